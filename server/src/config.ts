@@ -1,0 +1,278 @@
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** The one place that reads process.env: validated, typed, frozen. */
+
+export type NodeEnv = 'development' | 'test' | 'production';
+
+export interface EncryptionKey {
+  /** Short id stored beside every ciphertext so keys can rotate. */
+  id: string;
+  key: Buffer;
+}
+
+export interface Config {
+  nodeEnv: NodeEnv;
+  isProduction: boolean;
+  host: string;
+  port: number;
+  appUrl: string;
+  trustProxy: boolean | string;
+  databaseUrl: string;
+  logLevel: string;
+  jwtSecret: Buffer;
+  sessionTtlSeconds: number;
+  /** First key encrypts; all keys decrypt (rotation). */
+  encryptionKeys: EncryptionKey[];
+  /** Key for HMAC digests of single-use tokens (derived from the JWT secret's sibling). */
+  tokenHmacKey: Buffer;
+  bcryptCost: number;
+  simulators: {
+    enabled: boolean;
+    basePort: number;
+  };
+  mail: {
+    sendgridApiKey: string;
+    sendgridApiBaseUrl: string;
+    from: string;
+    fromName: string;
+  };
+  intuit: {
+    clientId: string;
+    clientSecret: string;
+    environment: 'sandbox' | 'production';
+    authorizeUrl: string;
+    tokenUrl: string;
+    revokeUrl: string;
+    qboApiBaseUrl: string;
+    reconnectAfterDays: number;
+  };
+  connectWise: {
+    clientId: string;
+    allowHttp: boolean;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Mobius cannot start: ${problems.join(' ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const DEFAULT_PORT = 4000;
+const SIMULATOR_PORTS = { sendgrid: 1, connectwise: 2, intuit: 3 } as const;
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const urlString = (name: string) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => /^https?:\/\/[^\s/]+/i.test(v), `${name} must be an http(s) URL`)
+    .transform(stripTrailingSlash);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().trim().min(1).default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULT_PORT),
+  APP_URL: urlString('APP_URL').optional(),
+  TRUST_PROXY: optionalString,
+  DATABASE_URL: optionalString,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  JWT_SECRET: optionalString,
+  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  MOBIUS_SECRET_KEY: optionalString,
+  BCRYPT_COST: z.coerce.number().int().min(12).max(15).default(12),
+  MOBIUS_SIMULATORS: z.enum(['on', 'off']).optional(),
+  SIMULATOR_BASE_PORT: z.coerce.number().int().min(1).max(65000).default(4100),
+  SENDGRID_API_KEY: optionalString,
+  SENDGRID_API_BASE_URL: urlString('SENDGRID_API_BASE_URL').optional(),
+  MAIL_FROM: z.string().trim().email('MAIL_FROM must be an email address').optional(),
+  MAIL_FROM_NAME: z.string().trim().min(1).max(100).default('Mobius'),
+  INTUIT_CLIENT_ID: optionalString,
+  INTUIT_CLIENT_SECRET: optionalString,
+  INTUIT_ENVIRONMENT: z.enum(['sandbox', 'production']).default('sandbox'),
+  INTUIT_AUTHORIZE_URL: urlString('INTUIT_AUTHORIZE_URL').optional(),
+  INTUIT_TOKEN_URL: urlString('INTUIT_TOKEN_URL').optional(),
+  INTUIT_REVOKE_URL: urlString('INTUIT_REVOKE_URL').optional(),
+  QBO_API_BASE_URL: urlString('QBO_API_BASE_URL').optional(),
+  QBO_RECONNECT_AFTER_DAYS: z.coerce.number().int().min(1).max(5 * 365).default(180),
+  CONNECTWISE_CLIENT_ID: optionalString,
+  CONNECTWISE_ALLOW_HTTP: z.enum(['0', '1', 'true', 'false']).optional(),
+});
+
+type Env = Record<string, string | undefined>;
+
+function stripTrailingSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}
+
+/** Dev/test secrets persist in a file beside the SQLite database so sessions survive restarts. */
+function devSecret(dataDir: string, name: string): string {
+  const file = path.join(dataDir, '.dev-secrets.json');
+  let secrets: Record<string, string> = {};
+  try {
+    secrets = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>;
+  } catch {
+    secrets = {};
+  }
+  if (!secrets[name]) {
+    secrets[name] = randomBytes(32).toString('base64');
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
+  return secrets[name];
+}
+
+function decodeKey(raw: string): Buffer | undefined {
+  const trimmed = raw.trim();
+  if (/^[0-9a-f]{64}$/i.test(trimmed)) return Buffer.from(trimmed, 'hex');
+  const b64 = Buffer.from(trimmed, 'base64');
+  return b64.length === 32 ? b64 : undefined;
+}
+
+export function keyId(key: Buffer): string {
+  return createHash('sha256').update(key).digest('hex').slice(0, 8);
+}
+
+export function loadConfig(env: Env = process.env, options: { dataDir?: string } = {}): Readonly<Config> {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}.`),
+    );
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const isProduction = e.NODE_ENV === 'production';
+  const dataDir = options.dataDir ?? path.resolve(process.cwd(), 'data');
+
+  const port = e.PORT;
+  const appUrl = e.APP_URL ?? `http://localhost:${port || DEFAULT_PORT}`;
+  const simulatorsEnabled = (e.MOBIUS_SIMULATORS ?? (isProduction ? 'off' : 'on')) === 'on';
+  if (isProduction && simulatorsEnabled) problems.push('MOBIUS_SIMULATORS must be off in production.');
+
+  const secretOrDev = (name: 'JWT_SECRET' | 'MOBIUS_SECRET_KEY'): string | undefined => {
+    const value = e[name];
+    if (value) return value;
+    if (isProduction) {
+      problems.push(`${name} is required in production: set it to 32 random bytes, base64-encoded (openssl rand -base64 32).`);
+      return undefined;
+    }
+    return devSecret(dataDir, name);
+  };
+
+  const jwtRaw = secretOrDev('JWT_SECRET');
+  let jwtSecret = Buffer.alloc(0);
+  if (jwtRaw !== undefined) {
+    jwtSecret = Buffer.from(jwtRaw, /^[A-Za-z0-9+/=]+$/.test(jwtRaw) ? 'base64' : 'utf8');
+    if (jwtSecret.length < 32) problems.push('JWT_SECRET must hold at least 32 random bytes (base64-encoded).');
+  }
+
+  const encRaw = secretOrDev('MOBIUS_SECRET_KEY');
+  const encryptionKeys: EncryptionKey[] = [];
+  if (encRaw !== undefined) {
+    for (const part of encRaw.split(',').filter((p) => p.trim() !== '')) {
+      const key = decodeKey(part);
+      if (!key) {
+        problems.push('MOBIUS_SECRET_KEY must be 32 bytes, base64- or hex-encoded (comma-separated, newest first, to rotate).');
+        break;
+      }
+      encryptionKeys.push({ id: keyId(key), key });
+    }
+    if (encryptionKeys.length === 0 && !problems.some((p) => p.startsWith('MOBIUS_SECRET_KEY'))) {
+      problems.push('MOBIUS_SECRET_KEY is empty.');
+    }
+  }
+
+  if (isProduction) {
+    if (!appUrl.startsWith('https://')) problems.push('APP_URL must be an https:// URL in production.');
+    if (!e.SENDGRID_API_KEY) problems.push('SENDGRID_API_KEY is required in production.');
+    if (!e.MAIL_FROM) problems.push('MAIL_FROM is required in production.');
+    if (!e.INTUIT_CLIENT_ID) problems.push('INTUIT_CLIENT_ID is required in production.');
+    if (!e.INTUIT_CLIENT_SECRET) problems.push('INTUIT_CLIENT_SECRET is required in production.');
+    if (!e.CONNECTWISE_CLIENT_ID) problems.push('CONNECTWISE_CLIENT_ID is required in production.');
+    if (!e.DATABASE_URL) problems.push('DATABASE_URL is required in production (mysql://user:pass@host:3306/db).');
+  }
+  const allowHttp = e.CONNECTWISE_ALLOW_HTTP === '1' || e.CONNECTWISE_ALLOW_HTTP === 'true';
+  if (isProduction && allowHttp) problems.push('CONNECTWISE_ALLOW_HTTP is for development and tests only.');
+
+  const databaseUrl = e.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'mobius.sqlite')}`;
+  if (!/^(sqlite:|mysql:\/\/)/.test(databaseUrl)) {
+    problems.push('DATABASE_URL must be sqlite:<path> or mysql://user:pass@host:port/db.');
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const simUrl = (which: keyof typeof SIMULATOR_PORTS) =>
+    `http://127.0.0.1:${e.SIMULATOR_BASE_PORT + SIMULATOR_PORTS[which]}`;
+  const sim = simulatorsEnabled;
+  const intuitSim = simUrl('intuit');
+
+  let trustProxy: boolean | string = false;
+  if (e.TRUST_PROXY) trustProxy = e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY === 'false' ? false : e.TRUST_PROXY;
+
+  const config: Config = {
+    nodeEnv: e.NODE_ENV,
+    isProduction,
+    host: e.HOST,
+    port,
+    appUrl,
+    trustProxy,
+    databaseUrl,
+    logLevel: e.LOG_LEVEL,
+    jwtSecret,
+    sessionTtlSeconds: Math.round(e.SESSION_TTL_HOURS * 3600),
+    encryptionKeys,
+    tokenHmacKey: createHash('sha256').update('mobius-token-hmac|').update(jwtSecret).digest(),
+    bcryptCost: e.BCRYPT_COST,
+    simulators: { enabled: sim, basePort: e.SIMULATOR_BASE_PORT },
+    mail: {
+      sendgridApiKey: e.SENDGRID_API_KEY ?? (sim ? 'SG.simulator-key' : ''),
+      sendgridApiBaseUrl: e.SENDGRID_API_BASE_URL ?? (sim ? simUrl('sendgrid') : 'https://api.sendgrid.com'),
+      from: e.MAIL_FROM ?? 'no-reply@mobius.local',
+      fromName: e.MAIL_FROM_NAME,
+    },
+    intuit: {
+      clientId: e.INTUIT_CLIENT_ID ?? (sim ? 'mobius-simulator-client' : ''),
+      clientSecret: e.INTUIT_CLIENT_SECRET ?? (sim ? 'mobius-simulator-secret' : ''),
+      environment: e.INTUIT_ENVIRONMENT,
+      authorizeUrl: e.INTUIT_AUTHORIZE_URL ?? (sim ? `${intuitSim}/connect/oauth2` : 'https://appcenter.intuit.com/connect/oauth2'),
+      tokenUrl:
+        e.INTUIT_TOKEN_URL ??
+        (sim ? `${intuitSim}/oauth2/v1/tokens/bearer` : 'https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer'),
+      revokeUrl:
+        e.INTUIT_REVOKE_URL ??
+        (sim ? `${intuitSim}/v2/oauth2/tokens/revoke` : 'https://developer.api.intuit.com/v2/oauth2/tokens/revoke'),
+      qboApiBaseUrl:
+        e.QBO_API_BASE_URL ??
+        (sim
+          ? intuitSim
+          : e.INTUIT_ENVIRONMENT === 'production'
+            ? 'https://quickbooks.api.intuit.com'
+            : 'https://sandbox-quickbooks.api.intuit.com'),
+      reconnectAfterDays: e.QBO_RECONNECT_AFTER_DAYS,
+    },
+    connectWise: {
+      clientId: e.CONNECTWISE_CLIENT_ID ?? (sim ? '00000000-0000-4000-8000-00000000c11e' : ''),
+      allowHttp: allowHttp || (sim && !isProduction),
+    },
+  };
+  return Object.freeze(config);
+}
+
+/** Ports the development simulators listen on (SPEC §4). */
+export function simulatorPorts(basePort: number) {
+  return {
+    sendgrid: basePort + SIMULATOR_PORTS.sendgrid,
+    connectwise: basePort + SIMULATOR_PORTS.connectwise,
+    intuit: basePort + SIMULATOR_PORTS.intuit,
+  };
+}
