@@ -1,0 +1,40 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Account } from '../account/account.entity';
+import { DateColumn, ID_LENGTH } from '../../db/columns';
+
+export type EmailTokenPurpose = 'verify' | 'reset';
+
+/** A single-use link token; only its HMAC digest is stored. */
+@Entity('email_tokens')
+@Index('IDX_email_tokens_account', ['accountId'])
+@Index('IDX_email_tokens_hash', ['tokenHash'], { unique: true })
+export class EmailToken {
+  @PrimaryColumn({ type: 'varchar', length: ID_LENGTH })
+  id: string;
+
+  @Column({ type: 'varchar', length: ID_LENGTH })
+  accountId: string;
+
+  @ManyToOne(() => Account, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'accountId', foreignKeyConstraintName: 'FK_email_tokens_account' })
+  account?: Account;
+
+  @Column({ type: 'varchar', length: 16 })
+  purpose: EmailTokenPurpose;
+
+  @Column({ type: 'varchar', length: 64 })
+  tokenHash: string;
+
+  /** The address the link was sent to: a token is void once the account's email differs. */
+  @Column({ type: 'varchar', length: 254 })
+  email: string;
+
+  @DateColumn()
+  expiresAt: Date;
+
+  @DateColumn({ nullable: true })
+  usedAt: Date | null;
+
+  @DateColumn()
+  createdAt: Date;
+}
