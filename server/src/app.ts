@@ -1,0 +1,257 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import cookieParser from 'cookie-parser';
+import express, { type ErrorRequestHandler, type Express, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { DataSource } from 'typeorm';
+import type { Config } from './config';
+import type { GraphQLContext } from './graphql/context';
+import { createFormatError } from './graphql/format-error';
+import { createSchema, ResolverContainer } from './graphql/schema';
+import { createSendGridMailer, type Mailer } from './integrations/sendgrid/sendgrid-mailer';
+import { BackgroundTasks } from './lib/background';
+import { systemClock, type Clock } from './lib/clock';
+import type { Logger } from './lib/logger';
+import type { Account } from './modules/account/account.entity';
+import { AuthResolver } from './modules/auth/auth.resolver';
+import { AuthService } from './modules/auth/auth.service';
+import { EmailTokenService } from './modules/auth/email-token.service';
+import { PasswordHasher } from './modules/auth/password-hasher';
+import { SessionTokens } from './modules/auth/session-tokens';
+import { Throttles } from './modules/auth/throttle';
+import { MailService } from './modules/mail/mail.service';
+
+export interface AppDeps {
+  config: Readonly<Config>;
+  dataSource: DataSource;
+  logger: Logger;
+  clock?: Clock;
+  /** Defaults to SendGrid (or its simulator) as configured. */
+  mailer?: Mailer;
+  /** Where the built dashboard lives; defaults to client/dist. */
+  clientDistDir?: string;
+}
+
+export interface MobiusApp {
+  express: Express;
+  background: BackgroundTasks;
+  services: { auth: AuthService };
+  close(): Promise<void>;
+}
+
+const BODY_LIMIT = '100kb';
+const DEFAULT_CLIENT_DIST = path.resolve(__dirname, '../../client/dist');
+
+function sessionCookieName(config: Config): string {
+  return config.appUrl.startsWith('https://') ? '__Host-mobius_session' : 'mobius_session';
+}
+
+/** The whole product as an Express app; index.ts and the tests boot this same function. */
+export async function createApp(deps: AppDeps): Promise<MobiusApp> {
+  const { config, dataSource, logger } = deps;
+  const clock = deps.clock ?? systemClock;
+  const background = new BackgroundTasks(logger);
+  const mailer =
+    deps.mailer ??
+    createSendGridMailer({
+      apiKey: config.mail.sendgridApiKey,
+      baseUrl: config.mail.sendgridApiBaseUrl,
+      from: { email: config.mail.from, name: config.mail.fromName },
+    });
+  const mail = new MailService(mailer, background, logger);
+  const auth = new AuthService({
+    dataSource,
+    clock,
+    hasher: new PasswordHasher(config.bcryptCost),
+    sessions: new SessionTokens(config.jwtSecret, config.sessionTtlSeconds, clock),
+    emailTokens: new EmailTokenService(dataSource, config.tokenHmacKey, clock),
+    throttles: new Throttles(dataSource),
+    mail,
+    background,
+    logger,
+    appUrl: config.appUrl,
+  });
+
+  const container = new ResolverContainer().register(AuthResolver, new AuthResolver(auth));
+  const schema = await createSchema(container);
+  const armor = new ApolloArmor({
+    maxDepth: { n: 8 },
+    maxAliases: { n: 15 },
+    costLimit: { maxCost: 5000 },
+    maxDirectives: { n: 50 },
+    maxTokens: { n: 1000 },
+    blockFieldSuggestion: { enabled: true },
+  }).protect();
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema,
+    csrfPrevention: true,
+    introspection: !config.isProduction,
+    includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: true,
+    allowBatchedHttpRequests: false,
+    persistedQueries: false,
+    status400ForVariableCoercionErrors: true,
+    formatError: createFormatError(logger),
+    plugins: [...armor.plugins, ApolloServerPluginLandingPageDisabled()],
+    validationRules: armor.validationRules,
+    logger: {
+      debug: (m) => logger.debug(m),
+      info: (m) => logger.info(m),
+      warn: (m) => logger.warn(m),
+      error: (m) => logger.error(m),
+    },
+  });
+  await apollo.start();
+
+  const cookieName = sessionCookieName(config);
+  const secureCookie = config.appUrl.startsWith('https://');
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (_req, res) => {
+        const id = randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      // Never log query strings: email links carry their token there.
+      serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }) },
+      autoLogging: { ignore: (req) => req.url === '/healthz' },
+    }),
+  );
+  app.use((req, res, next) => {
+    if (req.method === 'TRACE' || req.method === 'TRACK') {
+      res.status(405).set('Allow', 'GET, POST, HEAD, OPTIONS').json({ error: 'Method not allowed' });
+      return;
+    }
+    next();
+  });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'", 'data:'],
+          workerSrc: ["'self'", 'blob:'],
+          connectSrc: ["'self'"],
+          frameAncestors: ["'none'"],
+          formAction: ["'self'"],
+          upgradeInsecureRequests: secureCookie ? [] : null,
+        },
+      },
+      referrerPolicy: { policy: 'no-referrer' },
+      strictTransportSecurity: secureCookie ? { maxAge: 31536000, includeSubDomains: true } : false,
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use(cookieParser());
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await dataSource.query('SELECT 1');
+      res.set('Cache-Control', 'no-store').json({ status: 'ok' });
+    } catch {
+      res.status(503).json({ status: 'unavailable' });
+    }
+  });
+
+  const contextFor = async (req: Request, res: Response): Promise<GraphQLContext> => {
+    let account: Account | null = null;
+    const header = req.get('authorization');
+    if (header !== undefined) {
+      const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header.trim());
+      if (match?.[1]) account = await auth.authenticate(match[1]);
+    } else {
+      const cookie: unknown = req.cookies?.[cookieName];
+      if (typeof cookie === 'string' && cookie !== '') account = await auth.authenticate(cookie);
+    }
+    return {
+      req,
+      res,
+      ip: req.ip ?? 'unknown',
+      requestId: String(req.id ?? ''),
+      account,
+      principal: account ? 'session' : null,
+      setSession: (token, expiresAt) => {
+        res.cookie(cookieName, token, {
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: secureCookie,
+          path: '/',
+          expires: expiresAt,
+        });
+      },
+      clearSession: () => {
+        res.clearCookie(cookieName, { httpOnly: true, sameSite: 'lax', secure: secureCookie, path: '/' });
+      },
+    };
+  };
+
+  app.use(
+    '/graphql',
+    (_req, res, next) => {
+      res.set('Cache-Control', 'no-store');
+      next();
+    },
+    express.json({ limit: BODY_LIMIT }),
+    expressMiddleware(apollo, { context: ({ req, res }) => contextFor(req, res) }),
+  );
+
+  mountDashboard(app, deps.clientDistDir ?? DEFAULT_CLIENT_DIST, config);
+
+  const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
+    const status = typeof error?.status === 'number' ? error.status : 500;
+    if (status >= 500) req.log?.error({ err: error }, 'request failed');
+    const message =
+      status === 413
+        ? 'The request body is too large (limit 100 KB).'
+        : status === 400
+          ? 'The request body is not valid JSON.'
+          : 'Something went wrong on our side.';
+    res.status(status).json({ errors: [{ message, extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 400 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
+  };
+  app.use(errorHandler);
+
+  return {
+    express: app,
+    background,
+    services: { auth },
+    close: async () => {
+      await apollo.stop();
+      await background.idle();
+    },
+  };
+}
+
+/** Serves the built dashboard and lets the client router handle deep links. */
+function mountDashboard(app: Express, distDir: string, config: Readonly<Config>): void {
+  const indexFile = path.join(distDir, 'index.html');
+  app.use(express.static(distDir, { index: false, maxAge: '1h', setHeaders: (res, file) => {
+    if (file.endsWith('.html')) res.setHeader('Cache-Control', 'no-store');
+  } }));
+  app.get(/^\/(?!graphql|oauth|healthz).*/, (_req, res) => {
+    if (!fs.existsSync(indexFile)) {
+      res.status(503).type('text').send('The dashboard is not built yet: run `npm run build` (npm start does it for you).');
+      return;
+    }
+    let html = fs.readFileSync(indexFile, 'utf8');
+    if (config.simulators.enabled) {
+      const mailbox = `http://localhost:${config.simulators.basePort + 1}/`;
+      html = html.replace('</head>', `<meta name="mobius-mailbox-url" content="${mailbox}"></head>`);
+    }
+    res.set('Cache-Control', 'no-store').type('html').send(html);
+  });
+}

@@ -1,0 +1,15 @@
+import type { AuthChecker } from 'type-graphql';
+import { forbidden, unauthenticated } from '../lib/errors';
+import type { GraphQLContext } from './context';
+
+/** Every @Authorized operation needs a principal; read-only API tokens may never run a mutation. */
+export const authChecker: AuthChecker<GraphQLContext> = ({ context, info }) => {
+  if (!context.account || !context.principal) throw unauthenticated();
+  if (context.principal === 'api-token' && info.operation.operation !== 'query') {
+    throw forbidden('API tokens are read-only: they can read configuration and connection status, not change anything.');
+  }
+  return true;
+};
+
+/** The only operations callable without a session (SPEC §2). */
+export const PUBLIC_OPERATIONS = ['me', 'signup', 'verifyEmail', 'login', 'requestPasswordReset', 'resetPassword'];

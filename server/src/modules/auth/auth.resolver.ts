@@ -1,0 +1,51 @@
+import { Args, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { GraphQLContext } from '../../graphql/context';
+import type { AuthService, SignedIn } from './auth.service';
+import { AuthPayload, EmailArgs, LoginArgs, SetPasswordArgs, SignupArgs } from './auth.types';
+
+function toPayload(ctx: GraphQLContext, signedIn: SignedIn): AuthPayload {
+  ctx.setSession(signedIn.token, signedIn.expiresAt);
+  return { token: signedIn.token, account: signedIn.account };
+}
+
+@Resolver()
+export class AuthResolver {
+  constructor(private readonly auth: AuthService) {}
+
+  @Mutation(() => Boolean, {
+    description: 'Starts sign-up: emails a verification link. Same answer whether or not the address has an account.',
+  })
+  async signup(@Args() args: SignupArgs, @Ctx() ctx: GraphQLContext): Promise<boolean> {
+    await this.auth.signup(args, { ip: ctx.ip });
+    return true;
+  }
+
+  @Mutation(() => AuthPayload, { description: 'Verifies the email with the emailed token, sets the password, signs in.' })
+  async verifyEmail(@Args() args: SetPasswordArgs, @Ctx() ctx: GraphQLContext): Promise<AuthPayload> {
+    return toPayload(ctx, await this.auth.verifyEmail(args.token, args.password, args.passwordConfirmation, { ip: ctx.ip }));
+  }
+
+  @Mutation(() => AuthPayload)
+  async login(@Args() args: LoginArgs, @Ctx() ctx: GraphQLContext): Promise<AuthPayload> {
+    return toPayload(ctx, await this.auth.login(args.email, args.password, { ip: ctx.ip }));
+  }
+
+  @Authorized()
+  @Mutation(() => Boolean, { description: 'Ends every session of the account, this one included.' })
+  async logout(@Ctx() ctx: GraphQLContext): Promise<boolean> {
+    await this.auth.logout((ctx.account as NonNullable<GraphQLContext['account']>).id);
+    ctx.clearSession();
+    return true;
+  }
+
+  @Mutation(() => Boolean, { description: 'Emails a password reset link if the account exists (same answer either way).' })
+  async requestPasswordReset(@Args() args: EmailArgs, @Ctx() ctx: GraphQLContext): Promise<boolean> {
+    await this.auth.requestPasswordReset(args.email, { ip: ctx.ip });
+    return true;
+  }
+
+  @Mutation(() => AuthPayload, { description: 'Sets a new password with the emailed token; ends every other session.' })
+  async resetPassword(@Args() args: SetPasswordArgs, @Ctx() ctx: GraphQLContext): Promise<AuthPayload> {
+    return toPayload(ctx, await this.auth.resetPassword(args.token, args.password, args.passwordConfirmation, { ip: ctx.ip }));
+  }
+}

@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import { IsNull, type DataSource, type EntityManager } from 'typeorm';
+import type { Clock } from '../../lib/clock';
+import { hmacSha256Hex, randomToken } from '../../lib/crypto';
+import { EmailToken, type EmailTokenPurpose } from './email-token.entity';
+
+/** The one pattern for single-use link tokens: 256 random bits, only an HMAC stored, expiry, atomic consume. */
+
+export const TOKEN_TTL_MS: Record<EmailTokenPurpose, number> = {
+  verify: 24 * 60 * 60 * 1000,
+  reset: 60 * 60 * 1000,
+};
+
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+
+export class EmailTokenService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly hmacKey: Buffer,
+    private readonly clock: Clock,
+  ) {}
+
+  digest(token: string): string {
+    return hmacSha256Hex(this.hmacKey, token);
+  }
+
+  /** Issues a new token and voids the account's earlier unused tokens of the same purpose. */
+  async issue(accountId: string, email: string, purpose: EmailTokenPurpose): Promise<string> {
+    const token = randomToken(32);
+    const now = this.clock.now();
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(EmailToken, { accountId, purpose, usedAt: IsNull() }, { usedAt: now });
+      await manager.insert(EmailToken, {
+        id: randomUUID(),
+        accountId,
+        purpose,
+        tokenHash: this.digest(token),
+        email,
+        expiresAt: new Date(now.getTime() + TOKEN_TTL_MS[purpose]),
+        usedAt: null,
+        createdAt: now,
+      });
+    });
+    return token;
+  }
+
+  /** The live token row without consuming it (a GET of the link must not use it up). */
+  async peek(token: string, purpose: EmailTokenPurpose): Promise<EmailToken | null> {
+    if (!TOKEN_SHAPE.test(token)) return null;
+    const row = await this.dataSource.getRepository(EmailToken).findOneBy({ tokenHash: this.digest(token), purpose });
+    if (!row || row.usedAt || row.expiresAt.getTime() <= this.clock.now().getTime()) return null;
+    return row;
+  }
+
+  /**
+   * Marks the token used if, and only if, it is unused, unexpired and of this purpose: one UPDATE,
+   * so of N parallel uses exactly one succeeds. Returns the token row, or null.
+   */
+  async consume(manager: EntityManager, token: string, purpose: EmailTokenPurpose): Promise<EmailToken | null> {
+    if (!TOKEN_SHAPE.test(token)) return null;
+    const now = this.clock.now();
+    const tokenHash = this.digest(token);
+    const result = await manager
+      .createQueryBuilder()
+      .update(EmailToken)
+      .set({ usedAt: now })
+      .where('tokenHash = :tokenHash AND purpose = :purpose AND usedAt IS NULL AND expiresAt > :now', {
+        tokenHash,
+        purpose,
+        now,
+      })
+      .execute();
+    if (result.affected !== 1) return null;
+    return manager.findOneBy(EmailToken, { tokenHash });
+  }
+
+  /** Voids every other outstanding link of the account (after a password is set). */
+  async voidOutstanding(manager: EntityManager, accountId: string): Promise<void> {
+    await manager.update(EmailToken, { accountId, usedAt: IsNull() }, { usedAt: this.clock.now() });
+  }
+}

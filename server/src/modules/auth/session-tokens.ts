@@ -1,0 +1,53 @@
+import jwt from 'jsonwebtoken';
+import type { Clock } from '../../lib/clock';
+
+/** Session JWTs: HS256 pinned, exp required, per-account version so logout/reset end them. */
+
+const ISSUER = 'mobius';
+const AUDIENCE = 'mobius-api';
+const TYPE = 'session';
+
+export interface SessionClaims {
+  accountId: string;
+  tokenVersion: number;
+  expiresAt: Date;
+}
+
+export class SessionTokens {
+  constructor(
+    private readonly secret: Buffer,
+    private readonly ttlSeconds: number,
+    private readonly clock: Clock,
+  ) {}
+
+  issue(accountId: string, tokenVersion: number): { token: string; expiresAt: Date } {
+    const nowSeconds = Math.floor(this.clock.now().getTime() / 1000);
+    const exp = nowSeconds + this.ttlSeconds;
+    const token = jwt.sign({ typ: TYPE, ver: tokenVersion, iat: nowSeconds, exp }, this.secret, {
+      algorithm: 'HS256',
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      subject: accountId,
+    });
+    return { token, expiresAt: new Date(exp * 1000) };
+  }
+
+  /** Returns null for anything that is not a live, well-formed session token of ours. */
+  verify(token: string): SessionClaims | null {
+    if (token.length > 4096) return null;
+    try {
+      const payload = jwt.verify(token, this.secret, {
+        algorithms: ['HS256'],
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        clockTimestamp: Math.floor(this.clock.now().getTime() / 1000),
+      });
+      if (typeof payload !== 'object' || payload === null) return null;
+      const { sub, ver, typ, exp } = payload as jwt.JwtPayload & { ver?: unknown; typ?: unknown };
+      if (typ !== TYPE || typeof sub !== 'string' || typeof ver !== 'number' || typeof exp !== 'number') return null;
+      return { accountId: sub, tokenVersion: ver, expiresAt: new Date(exp * 1000) };
+    } catch {
+      return null;
+    }
+  }
+}

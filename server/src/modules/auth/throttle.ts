@@ -1,0 +1,84 @@
+import { RateLimiterMySQL, RateLimiterSQLite, type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
+import type { DataSource } from 'typeorm';
+import { rawStoreClient } from '../../db/data-source';
+
+/**
+ * Throttles kept in the database (table rate_limits, created by a migration) so they hold across
+ * restarts and across several server processes sharing the database.
+ */
+
+export interface ThrottleRule {
+  points: number;
+  durationSeconds: number;
+}
+
+export const THROTTLE_RULES = {
+  /** SPEC §2: 10 failed logins for one account from one client within 15 minutes. */
+  loginAccountClient: { points: 10, durationSeconds: 15 * 60 },
+  /** Failed logins of one account from anywhere (slows distributed guessing). */
+  loginAccount: { points: 50, durationSeconds: 15 * 60 },
+  /** Failed logins from one client across accounts (password spraying). */
+  loginClient: { points: 100, durationSeconds: 15 * 60 },
+  /** Wrong or expired email-link tokens from one client. */
+  tokenClient: { points: 10, durationSeconds: 15 * 60 },
+  /** Sign-ups and reset requests from one client. */
+  emailRequestClient: { points: 30, durationSeconds: 60 * 60 },
+  /** Emails to one account: at most one a minute… */
+  emailAccountMinute: { points: 1, durationSeconds: 60 },
+  /** …and ten a day. */
+  emailAccountDay: { points: 10, durationSeconds: 24 * 60 * 60 },
+} satisfies Record<string, ThrottleRule>;
+
+export type ThrottleName = keyof typeof THROTTLE_RULES;
+
+export interface ThrottleState {
+  blocked: boolean;
+  retryAfterMs: number;
+}
+
+export class Throttles {
+  private readonly limiters: Record<ThrottleName, RateLimiterAbstract>;
+
+  constructor(dataSource: DataSource, rules: Record<ThrottleName, ThrottleRule> = THROTTLE_RULES) {
+    const store = rawStoreClient(dataSource);
+    const make = (name: string, rule: ThrottleRule): RateLimiterAbstract => {
+      const common = {
+        keyPrefix: name,
+        points: rule.points,
+        duration: rule.durationSeconds,
+        tableName: 'rate_limits',
+        tableCreated: true,
+        clearExpiredByTimeout: false,
+      };
+      return store.dialect === 'mysql'
+        ? new RateLimiterMySQL({ ...common, storeClient: store.client, storeType: 'pool', dbName: store.database })
+        : new RateLimiterSQLite({ ...common, storeClient: store.client, storeType: 'better-sqlite3' });
+    };
+    this.limiters = Object.fromEntries(
+      Object.entries(rules).map(([name, rule]) => [name, make(name, rule)]),
+    ) as Record<ThrottleName, RateLimiterAbstract>;
+  }
+
+  /** Whether the key has used up its points, without spending one. */
+  async peek(name: ThrottleName, key: string): Promise<ThrottleState> {
+    const limiter = this.limiters[name];
+    const res = await limiter.get(key);
+    if (!res || res.consumedPoints < limiter.points) return { blocked: false, retryAfterMs: 0 };
+    return { blocked: true, retryAfterMs: res.msBeforeNext };
+  }
+
+  /** Spends one point (atomically); reports whether the key is now over its limit. */
+  async hit(name: ThrottleName, key: string): Promise<ThrottleState> {
+    try {
+      await this.limiters[name].consume(key, 1);
+      return { blocked: false, retryAfterMs: 0 };
+    } catch (result) {
+      if (result instanceof RateLimiterRes) return { blocked: true, retryAfterMs: result.msBeforeNext };
+      throw result;
+    }
+  }
+
+  async reset(name: ThrottleName, key: string): Promise<void> {
+    await this.limiters[name].delete(key);
+  }
+}
