@@ -1,0 +1,197 @@
+import { hmacSha256Hex } from '../../src/lib/crypto';
+import { createTestDatabase, testDialects } from '../support/databases';
+import {
+  errorOf,
+  freshIp,
+  gql,
+  MUTATIONS,
+  STRONG_PASSWORD,
+  startTestServer,
+  tokenFromEmail,
+  type TestServer,
+} from '../support/test-server';
+
+describe.each(testDialects)('sign-up and email verification on %s', (dialect) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ dialect });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  beforeEach(() => server.mail.clear());
+
+  const accountsWith = async (email: string) =>
+    (await server.db.dataSource.query('SELECT id FROM accounts WHERE email = ?', [email])) as unknown[];
+
+  it('emails a single-use verification link to a new address', async () => {
+    const res = await gql(server.url, MUTATIONS.signup, { email: 'new.owner@acme-msp.test', name: 'Dana' }, { ip: freshIp() });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ data: { signup: true } });
+    await server.settle();
+    const [message] = server.mail.messages();
+    expect(message?.to).toEqual([{ email: 'new.owner@acme-msp.test' }]);
+    expect(message?.subject).toBe('Confirm your email address for Mobius');
+    expect(message?.text).toMatch(new RegExp(`: ${server.url}/verify-email\\?token=[A-Za-z0-9_-]{43}$`, 'm'));
+    expect(message?.html).toContain(`${server.url}/verify-email?token=`);
+    expect(message?.payload.tracking_settings).toEqual({
+      click_tracking: { enable: false, enable_text: false },
+      open_tracking: { enable: false },
+    });
+  });
+
+  it('answers identically for an existing account and sends it an "already registered" email instead', async () => {
+    const email = 'existing@acme-msp.test';
+    await gql(server.url, MUTATIONS.signup, { email }, { ip: freshIp() });
+    await server.settle();
+    const token = tokenFromEmail(server.mail, email, '/verify-email');
+    await gql(server.url, MUTATIONS.verifyEmail, { token, password: STRONG_PASSWORD, passwordConfirmation: STRONG_PASSWORD }, { ip: freshIp() });
+    server.mail.clear();
+    await server.db.dataSource.query('DELETE FROM rate_limits');
+
+    const fresh = await gql(server.url, MUTATIONS.signup, { email: 'nobody-yet@acme-msp.test' }, { ip: freshIp() });
+    const known = await gql(server.url, MUTATIONS.signup, { email }, { ip: freshIp() });
+    expect(known.status).toBe(fresh.status);
+    expect(known.raw).toBe(fresh.raw);
+    const headerNames = (h: Headers) => [...h.keys()].filter((k) => !['date', 'x-request-id', 'content-length'].includes(k)).sort();
+    expect(headerNames(known.headers)).toEqual(headerNames(fresh.headers));
+    await server.settle();
+    const toKnown = server.mail.messages().filter((m) => m.to[0]?.email === email);
+    expect(toKnown).toHaveLength(1);
+    expect(toKnown[0]?.subject).toBe('You already have a Mobius account');
+    expect(toKnown[0]?.text).not.toContain('token=');
+  });
+
+  it('treats case and whitespace variants of an address as one account', async () => {
+    await gql(server.url, MUTATIONS.signup, { email: '  Mixed.Case@Example.COM ' }, { ip: freshIp() });
+    await gql(server.url, MUTATIONS.signup, { email: 'mixed.case@example.com' }, { ip: freshIp() });
+    await server.settle();
+    const rows = (await server.db.dataSource.query('SELECT email FROM accounts WHERE LOWER(email) = ?', [
+      'mixed.case@example.com',
+    ])) as Array<{ email: string }>;
+    expect(rows).toEqual([{ email: 'mixed.case@example.com' }]);
+  });
+
+  it('creates exactly one account for ten parallel sign-ups of one address', async () => {
+    const email = 'parallel@acme-msp.test';
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => gql(server.url, MUTATIONS.signup, { email }, { ip: freshIp() })),
+    );
+    await server.settle();
+    expect(results.map((r) => r.body)).toEqual(Array(10).fill({ data: { signup: true } }));
+    expect(await accountsWith(email)).toHaveLength(1);
+    for (const r of results) expect(r.raw).not.toMatch(/ER_DUP|QueryFailed|SQLITE|UNIQUE|INSERT/i);
+    expect(server.logs.join('')).not.toMatch(/"level":50.*ER_DUP/);
+  });
+
+  it('stores only an HMAC of the emailed token', async () => {
+    const email = 'hash-check@acme-msp.test';
+    await gql(server.url, MUTATIONS.signup, { email }, { ip: freshIp() });
+    await server.settle();
+    const token = tokenFromEmail(server.mail, email, '/verify-email');
+    const rows = (await server.db.dataSource.query(
+      'SELECT t.* FROM email_tokens t JOIN accounts a ON a.id = t.accountId WHERE a.email = ?',
+      [email],
+    )) as Array<Record<string, unknown>>;
+    expect(rows).toHaveLength(1);
+    const dump = JSON.stringify(rows);
+    for (const form of [token, Buffer.from(token, 'base64url').toString('hex'), Buffer.from(token, 'base64url').toString('base64')]) {
+      expect(dump).not.toContain(form);
+    }
+    expect(rows[0]?.tokenHash).toBe(hmacSha256Hex(server.config.tokenHmacKey, token));
+  });
+
+  it.each([
+    ['', 'email', 'Enter your email address.'],
+    ['   ', 'email', 'Enter your email address.'],
+    ['a@b', 'email', 'Enter a valid email address, like name@company.com.'],
+    ['a@@b.com', 'email', 'Enter a valid email address, like name@company.com.'],
+    ['a@x.com,b@evil.test', 'email', 'Enter a valid email address, like name@company.com.'],
+    ['a@x.com;b@evil.test', 'email', 'Enter a valid email address, like name@company.com.'],
+    ['a@x.com\nb@evil.test', 'email', 'Enter a valid email address, like name@company.com.'],
+    ['victim@x.com\r\nBcc: a@evil.test', 'email', 'Enter a valid email address, like name@company.com.'],
+    ["' OR '1'='1' -- ", 'email', 'Enter a valid email address, like name@company.com.'],
+    ['<script>alert(1)</script>@x.com', 'email', 'Enter a valid email address, like name@company.com.'],
+    [`${'a'.repeat(65)}@example.com`, 'email', 'This email address is too long.'],
+    [`a@${'b'.repeat(250)}.com`, 'email', 'This email address is too long.'],
+  ])('rejects the email %j with a clear error and no side effect', async (email, field, message) => {
+    const res = await gql(server.url, MUTATIONS.signup, { email }, { ip: freshIp() });
+    await server.settle();
+    expect(res.status).toBe(200);
+    expect(errorOf(res)).toEqual({ code: 'BAD_USER_INPUT', field, message });
+    expect(server.mail.messages()).toHaveLength(0);
+  });
+
+  it.each([
+    [{ email: 'n1@acme-msp.test', name: 'x'.repeat(101) }, 'name', 'Your name can be at most 100 characters.'],
+    [{ email: 'n2@acme-msp.test', name: 'Eve\r\nBcc: a@evil.test' }, 'name', 'Your name cannot contain control characters or line breaks.'],
+    [{ email: 'n3@acme-msp.test', companyName: 'y'.repeat(101) }, 'companyName', 'Company name can be at most 100 characters.'],
+  ])('rejects bad optional fields %#', async (variables, field, message) => {
+    const res = await gql(server.url, MUTATIONS.signup, variables, { ip: freshIp() });
+    await server.settle();
+    expect(errorOf(res)).toEqual({ code: 'BAD_USER_INPUT', field, message });
+    expect(await accountsWith(variables.email)).toHaveLength(0);
+  });
+
+  it.each([[123], [true], [{}], [['a@x.com', 'b@evil.test']], [null]])(
+    'refuses a non-string email variable %j before running anything',
+    async (email) => {
+      const res = await gql(server.url, MUTATIONS.signup, { email }, { ip: freshIp() });
+      await server.settle();
+      expect(res.status).toBe(400);
+      expect(errorOf(res).code).toBe('BAD_USER_INPUT');
+      expect(errorOf(res).field).toBe('email');
+      expect(res.raw).not.toMatch(/stack|at \//);
+      expect(server.mail.messages()).toHaveLength(0);
+    },
+  );
+
+  it('refuses privileged extra arguments', async () => {
+    const res = await gql(server.url, 'mutation { signup(email: "extra@acme-msp.test", emailVerified: true) }', {}, { ip: freshIp() });
+    expect(res.status).toBe(400);
+    expect(errorOf(res).code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('escapes user text in emails and builds links from APP_URL, not the Host header', async () => {
+    const email = 'escape@acme-msp.test';
+    await gql(
+      server.url,
+      MUTATIONS.signup,
+      { email, name: '<img src=x onerror=alert(1)>{{7*7}}' },
+      { ip: freshIp(), headers: { 'x-forwarded-host': 'evil.test', forwarded: 'host=evil.test' } },
+    );
+    await server.settle();
+    const [message] = server.mail.messages();
+    expect(message?.html).not.toContain('<img src=x');
+    expect(message?.html).toContain('&lt;img src=x onerror=alert(1)&gt;{{7*7}}');
+    expect(message?.text).toContain(`${server.url}/verify-email?token=`);
+    expect(message?.text).not.toContain('evil.test');
+  });
+
+  it('throttles sign-ups from one client with a clear message', async () => {
+    const ip = freshIp();
+    let last;
+    for (let i = 0; i < 31; i += 1) {
+      last = await gql(server.url, MUTATIONS.signup, { email: `flood${i}@acme-msp.test` }, { ip });
+    }
+    expect(errorOf(last!).code).toBe('RATE_LIMITED');
+    expect(errorOf(last!).message).toMatch(/^Too many requests from your network\. Please try again in \d+ minutes?\.$/);
+    await server.settle();
+  });
+
+  it('keeps its throttles in the database, so they hold across a restart', async () => {
+    const db = await createTestDatabase(dialect);
+    const ip = freshIp();
+    const first = await startTestServer({ dialect, db });
+    for (let i = 0; i < 30; i += 1) await gql(first.url, MUTATIONS.signup, { email: `r${i}@acme-msp.test` }, { ip });
+    await first.close();
+    const second = await startTestServer({ dialect, db });
+    try {
+      const res = await gql(second.url, MUTATIONS.signup, { email: 'after-restart@acme-msp.test' }, { ip });
+      expect(errorOf(res).code).toBe('RATE_LIMITED');
+    } finally {
+      await second.close();
+      await db.destroy();
+    }
+  });
+});

@@ -1,0 +1,182 @@
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import { Writable } from 'node:stream';
+import { createApp, type MobiusApp } from '../../src/app';
+import { loadConfig, type Config } from '../../src/config';
+import { createLogger } from '../../src/lib/logger';
+import type { Clock } from '../../src/lib/clock';
+import { listenOnLoopback, type RunningServer } from '../../src/simulators/http';
+import { startSendGridSimulator, type SendGridControls } from '../../src/simulators/sendgrid';
+import { createTestDatabase, type TestDatabase } from './databases';
+
+/** Boots createApp() on a free loopback port against a fresh database and the SendGrid simulator. */
+
+export interface TestServer {
+  url: string;
+  config: Readonly<Config>;
+  app: MobiusApp;
+  db: TestDatabase;
+  mail: SendGridControls;
+  logs: string[];
+  /** Waits until background work (emails) is done. */
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  dialect: 'sqlite' | 'mysql';
+  env?: Record<string, string>;
+  clock?: Clock;
+  /** Reuse an existing database (a "second server process"). */
+  db?: TestDatabase;
+}
+
+export const testSecrets = {
+  jwt: randomBytes(32).toString('base64'),
+  encryption: randomBytes(32).toString('base64'),
+};
+
+export async function startTestServer(options: TestServerOptions): Promise<TestServer> {
+  const db = options.db ?? (await createTestDatabase(options.dialect));
+  const sendgrid = await startSendGridSimulator();
+  const logs: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      logs.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  let handler: http.RequestListener = (_req, res) => {
+    res.statusCode = 503;
+    res.end();
+  };
+  const server: RunningServer = await listenOnLoopback((req, res) => handler(req, res));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    APP_URL: server.url,
+    DATABASE_URL: db.url,
+    JWT_SECRET: testSecrets.jwt,
+    MOBIUS_SECRET_KEY: testSecrets.encryption,
+    MOBIUS_SIMULATORS: 'off',
+    SENDGRID_API_KEY: 'SG.test-key',
+    SENDGRID_API_BASE_URL: sendgrid.url,
+    MAIL_FROM: 'no-reply@mobius.test',
+    TRUST_PROXY: 'loopback',
+    LOG_LEVEL: 'info',
+    ...options.env,
+  });
+  const logger = createLogger({ level: config.logLevel, destination });
+  const dataSource = options.db ? await db.openAnother() : db.dataSource;
+  const app = await createApp({ config, dataSource, logger, clock: options.clock });
+  handler = app.express;
+  return {
+    url: server.url,
+    config,
+    app,
+    db,
+    mail: sendgrid.controls,
+    logs,
+    settle: () => app.background.idle(),
+    close: async () => {
+      await server.close();
+      await app.close();
+      await sendgrid.close();
+      if (!options.db) await db.destroy();
+    },
+  };
+}
+
+let ipCounter = 0;
+/** A distinct client address per call (the server trusts X-Forwarded-For from loopback, as behind a proxy). */
+export function freshIp(): string {
+  ipCounter += 1;
+  // Documentation ranges (RFC 5737): only ever a header value, never an address anything is sent to.
+  const nets = ['192.0.2', '198.51.100', '203.0.113'];
+  return `${nets[Math.floor(ipCounter / 250) % 3]}.${(ipCounter % 250) + 1}`;
+}
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  body: {
+    data?: T | null;
+    errors?: Array<{ message: string; extensions?: { code?: string; field?: string; [k: string]: unknown } }>;
+  };
+  raw: string;
+}
+
+export interface RequestOptions {
+  token?: string;
+  cookie?: string;
+  ip?: string;
+  headers?: Record<string, string>;
+}
+
+export async function gql<T = Record<string, unknown>>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  options: RequestOptions = {},
+): Promise<GraphQLResponse<T>> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.cookie) headers.cookie = options.cookie;
+  if (options.ip) headers['x-forwarded-for'] = options.ip;
+  const response = await fetch(`${url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  const raw = await response.text();
+  let body: GraphQLResponse<T>['body'] = {};
+  try {
+    body = JSON.parse(raw) as GraphQLResponse<T>['body'];
+  } catch {
+    body = {};
+  }
+  return { status: response.status, headers: response.headers, body, raw };
+}
+
+export function errorOf(response: GraphQLResponse): { code?: string; field?: string; message?: string } {
+  const error = response.body.errors?.[0];
+  return { code: error?.extensions?.code, field: error?.extensions?.field, message: error?.message };
+}
+
+/** The token in the last link emailed to `to` for the given path. */
+export function tokenFromEmail(mail: SendGridControls, to: string, path: '/verify-email' | '/reset-password'): string {
+  const message = mail.messages().find((m) => m.to.some((a) => a.email === to) && m.text?.includes(path));
+  if (!message?.text) throw new Error(`no ${path} email for ${to}`);
+  const match = new RegExp(`${path}\\?token=([A-Za-z0-9_-]+)`).exec(message.text);
+  if (!match?.[1]) throw new Error('no token in email');
+  return match[1];
+}
+
+export const STRONG_PASSWORD = 'Correct horse battery staple 42';
+
+export const MUTATIONS = {
+  signup: 'mutation($email: String!, $name: String, $companyName: String) { signup(email: $email, name: $name, companyName: $companyName) }',
+  verifyEmail:
+    'mutation($token: String!, $password: String!, $passwordConfirmation: String!) { verifyEmail(token: $token, password: $password, passwordConfirmation: $passwordConfirmation) { token account { id email emailVerified } } }',
+  login: 'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token account { id email } } }',
+  logout: 'mutation { logout }',
+  requestPasswordReset: 'mutation($email: String!) { requestPasswordReset(email: $email) }',
+  resetPassword:
+    'mutation($token: String!, $password: String!, $passwordConfirmation: String!) { resetPassword(token: $token, password: $password, passwordConfirmation: $passwordConfirmation) { token account { id email } } }',
+  me: '{ me { id email emailVerified name companyName } }',
+};
+
+/** Signs up and verifies an account; returns its session token. */
+export async function createVerifiedAccount(
+  server: TestServer,
+  email: string,
+  password = STRONG_PASSWORD,
+): Promise<{ token: string; accountId: string }> {
+  const ip = freshIp();
+  await gql(server.url, MUTATIONS.signup, { email }, { ip });
+  await server.settle();
+  const token = tokenFromEmail(server.mail, email, '/verify-email');
+  const res = await gql<{ verifyEmail: { token: string; account: { id: string } } }>(
+    server.url,
+    MUTATIONS.verifyEmail,
+    { token, password, passwordConfirmation: password },
+    { ip },
+  );
+  if (!res.body.data?.verifyEmail) throw new Error(`verify failed: ${res.raw}`);
+  return { token: res.body.data.verifyEmail.token, accountId: res.body.data.verifyEmail.account.id };
+}
