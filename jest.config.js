@@ -40,7 +40,7 @@ module.exports = {
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       transform: { '^.+\\.ts$': swcServer },
       setupFiles: ['reflect-metadata'],
-      testTimeout: 60000,
+      setupFilesAfterEnv: ['<rootDir>/test/support/long-timeout.ts'],
     },
     {
       displayName: 'e2e',
@@ -49,7 +49,7 @@ module.exports = {
       testMatch: ['<rootDir>/test/e2e/**/*.e2e.ts'],
       transform: { '^.+\\.ts$': swcServer },
       setupFiles: ['reflect-metadata'],
-      testTimeout: 120000,
+      setupFilesAfterEnv: ['<rootDir>/test/support/long-timeout.ts'],
     },
     {
       displayName: 'client-unit',
