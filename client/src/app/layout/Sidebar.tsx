@@ -1,0 +1,107 @@
+import { useId, type MouseEvent, type ReactNode } from 'react';
+import { NavLink, Stack, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { Link, useLocation, useMatch } from 'react-router';
+import { CodeIcon, HomeIcon, ImportIcon, LedgerIcon, PlugIcon, PlusIcon, SettingsIcon } from '../../components/icons';
+import {
+  CONNECTWISE_FIRST,
+  isConnectWiseReady,
+  type ConnectionStatusView,
+  type QuickBooksConfigurationView,
+} from '../../features/configurations/types';
+
+interface SidebarProps {
+  connectWise: ConnectionStatusView;
+  quickBooks: QuickBooksConfigurationView[];
+  /** Called after a link is followed (closes the drawer on small screens). */
+  onNavigate?: () => void;
+}
+
+interface EntryProps {
+  to: string;
+  label: string;
+  icon?: ReactNode;
+  end?: boolean;
+  onNavigate?: () => void;
+}
+
+const ROUNDED = { root: { borderRadius: 'var(--mantine-radius-md)' } };
+
+function Entry({ to, label, icon, end = false, onNavigate }: EntryProps) {
+  const active = useMatch({ path: to, end }) !== null;
+  return (
+    <NavLink
+      component={Link}
+      to={to}
+      label={label}
+      leftSection={icon}
+      active={active}
+      aria-current={active ? 'page' : undefined}
+      onClick={onNavigate}
+      styles={ROUNDED}
+    />
+  );
+}
+
+/** An entry that exists but cannot be used yet: focusable, with the reason in a tooltip and to screen readers. */
+function UnavailableEntry({ label, icon, reason }: { label: string; icon?: ReactNode; reason: string }) {
+  const reasonId = useId();
+  return (
+    <>
+      <Tooltip label={reason} position="right">
+        <NavLink
+          component="button"
+          type="button"
+          label={label}
+          leftSection={icon}
+          aria-disabled="true"
+          aria-describedby={reasonId}
+          onClick={(event: MouseEvent) => event.preventDefault()}
+          styles={{ root: { borderRadius: 'var(--mantine-radius-md)', opacity: 0.55, cursor: 'not-allowed' } }}
+        />
+      </Tooltip>
+      <VisuallyHidden id={reasonId}>{reason}</VisuallyHidden>
+    </>
+  );
+}
+
+/** The navigational sidebar of SPEC §1.3. */
+export function Sidebar({ connectWise, quickBooks, onNavigate }: SidebarProps) {
+  const { pathname } = useLocation();
+  const connectWiseReady = isConnectWiseReady(connectWise);
+
+  return (
+    <Stack component="nav" aria-label="Main" gap={2}>
+      <Entry to="/" end label="Dashboard" icon={<HomeIcon />} onNavigate={onNavigate} />
+      <Entry to="/connectwise" label="Set Up ConnectWise PSA" icon={<PlugIcon />} onNavigate={onNavigate} />
+      <NavLink
+        label="Set Up QuickBooks Online"
+        leftSection={<LedgerIcon />}
+        defaultOpened
+        active={pathname.startsWith('/quickbooks')}
+        variant="subtle"
+        childrenOffset={30}
+        styles={ROUNDED}
+      >
+        {quickBooks.map((config) =>
+          connectWiseReady ? (
+            <Entry
+              key={config.id}
+              to={`/quickbooks/${encodeURIComponent(config.id)}`}
+              label={config.name}
+              onNavigate={onNavigate}
+            />
+          ) : (
+            <UnavailableEntry key={config.id} label={config.name} reason={CONNECTWISE_FIRST} />
+          ),
+        )}
+        <UnavailableEntry label="Add New Company" icon={<PlusIcon size={16} />} reason={CONNECTWISE_FIRST} />
+      </NavLink>
+      <UnavailableEntry label="Import" icon={<ImportIcon />} reason="Connect a QuickBooks Online company first" />
+      <Text size="xs" fw={600} c="dimmed" tt="uppercase" mt="md" mb={4} px="sm" style={{ letterSpacing: '0.05em' }}>
+        Account
+      </Text>
+      <Entry to="/settings" label="Account settings" icon={<SettingsIcon />} onNavigate={onNavigate} />
+      <Entry to="/playground" label="API playground" icon={<CodeIcon />} onNavigate={onNavigate} />
+    </Stack>
+  );
+}

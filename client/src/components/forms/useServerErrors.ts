@@ -1,0 +1,42 @@
+import { useCallback, useState } from 'react';
+import type { UseFormReturnType } from '@mantine/form';
+import { splitProblems, toApiProblems } from '../../app/errors';
+
+type FieldName<Values> = Extract<keyof Values, string>;
+
+/** Focuses the first field, in form order, that has an error. */
+export function focusFirstError<Values>(
+  form: UseFormReturnType<Values>,
+  fields: readonly FieldName<Values>[],
+  errors: Record<string, unknown>,
+): void {
+  const first = fields.find((field) => errors[field]);
+  if (first) form.getInputNode(first as never)?.focus();
+}
+
+/**
+ * Runs a submit action and places what the API rejects: an error whose `extensions.field` names one
+ * of `fields` goes next to that field, anything else becomes the form-level message.
+ */
+export function useServerErrors<Values>(form: UseFormReturnType<Values>, fields: readonly FieldName<Values>[]) {
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const run = useCallback(
+    async (action: () => Promise<void>) => {
+      setFormError(null);
+      try {
+        await action();
+      } catch (error) {
+        const { fieldErrors, formErrors } = splitProblems(toApiProblems(error), fields);
+        form.setErrors(fieldErrors);
+        setFormError(formErrors.length > 0 ? formErrors.join(' ') : null);
+        focusFirstError(form, fields, fieldErrors);
+      }
+    },
+    // `form` is a fresh object each render; its methods are stable.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [fields],
+  );
+
+  return { formError, setFormError, run };
+}

@@ -1,0 +1,18 @@
+import { Alert, Anchor } from '@mantine/core';
+import { getMailboxUrl } from '../../../app/runtimeConfig';
+import { MailIcon } from '../../../components/icons';
+
+/** In demo mode no email leaves the machine; point people at the page that shows it. */
+export function DemoMailboxHint() {
+  const mailboxUrl = getMailboxUrl();
+  if (!mailboxUrl) return null;
+  return (
+    <Alert variant="light" color="gray" icon={<MailIcon />} title="Demo mode">
+      Emails are not really sent. Open the{' '}
+      <Anchor href={mailboxUrl} target="_blank" rel="noreferrer">
+        demo mailbox
+      </Anchor>{' '}
+      to read yours.
+    </Alert>
+  );
+}

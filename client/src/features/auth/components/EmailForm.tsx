@@ -1,0 +1,55 @@
+import type { ReactNode } from 'react';
+import { Button, Stack, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { FormAlert } from '../../../components/forms/FormAlert';
+import { focusFirstError, useServerErrors } from '../../../components/forms/useServerErrors';
+import { validateEmail } from '../validation';
+
+const FIELDS = ['email'] as const;
+
+interface EmailFormProps {
+  submitLabel: string;
+  initialEmail?: string;
+  autoFocus?: boolean;
+  /** Rejects with the API's error; an `email` field error lands next to the field. */
+  onSubmit: (email: string) => Promise<void>;
+  children?: ReactNode;
+}
+
+/** A single "Email Address" field and a button: forgot password, and "send a new link". */
+export function EmailForm({ submitLabel, initialEmail = '', autoFocus, onSubmit, children }: EmailFormProps) {
+  const form = useForm({
+    mode: 'uncontrolled',
+    initialValues: { email: initialEmail },
+    validate: { email: validateEmail },
+  });
+  const { formError, run } = useServerErrors(form, FIELDS);
+
+  return (
+    <form
+      noValidate
+      onSubmit={form.onSubmit(
+        (values) => run(() => onSubmit(values.email.trim())),
+        (errors) => focusFirstError(form, FIELDS, errors),
+      )}
+    >
+      <Stack gap="md">
+        <FormAlert message={formError} />
+        <TextInput
+          label="Email Address"
+          type="email"
+          inputMode="email"
+          autoComplete="email"
+          aria-required
+          autoFocus={autoFocus}
+          key={form.key('email')}
+          {...form.getInputProps('email')}
+        />
+        {children}
+        <Button type="submit" size="md" fullWidth loading={form.submitting}>
+          {submitLabel}
+        </Button>
+      </Stack>
+    </form>
+  );
+}

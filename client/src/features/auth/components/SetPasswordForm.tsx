@@ -1,0 +1,70 @@
+import { Button, Stack } from '@mantine/core';
+import { PasswordField } from '../../../components/forms/PasswordField';
+import { useForm } from '@mantine/form';
+import { FormAlert } from '../../../components/forms/FormAlert';
+import { focusFirstError, useServerErrors } from '../../../components/forms/useServerErrors';
+import {
+  PASSWORD_MAX_BYTES,
+  PASSWORD_MIN_CHARS,
+  validateNewPassword,
+  validatePasswordConfirmation,
+} from '../validation';
+
+export interface NewPasswordValues {
+  password: string;
+  passwordConfirmation: string;
+}
+
+const FIELDS = ['password', 'passwordConfirmation'] as const;
+
+interface SetPasswordFormProps {
+  submitLabel: string;
+  /** Rejects with the API's error; field errors land next to "Password" / "Retype Password". */
+  onSubmit: (values: NewPasswordValues) => Promise<void>;
+}
+
+/** "Password" and "Retype Password", as the help article names them. Used by sign-up and reset links. */
+export function SetPasswordForm({ submitLabel, onSubmit }: SetPasswordFormProps) {
+  const form = useForm<NewPasswordValues>({
+    mode: 'uncontrolled',
+    initialValues: { password: '', passwordConfirmation: '' },
+    validate: {
+      password: (value) => validateNewPassword(value),
+      passwordConfirmation: (value, values) => validatePasswordConfirmation(value, values.password),
+    },
+  });
+  const { formError, run } = useServerErrors(form, FIELDS);
+
+  return (
+    <form
+      noValidate
+      onSubmit={form.onSubmit(
+        (values) => run(() => onSubmit(values)),
+        (errors) => focusFirstError(form, FIELDS, errors),
+      )}
+    >
+      <Stack gap="md">
+        <FormAlert message={formError} />
+        <PasswordField
+          label="Password"
+          description={`At least ${PASSWORD_MIN_CHARS} characters, at most ${PASSWORD_MAX_BYTES} bytes. A few unrelated words make a strong, memorable password.`}
+          autoComplete="new-password"
+          aria-required
+          autoFocus
+          key={form.key('password')}
+          {...form.getInputProps('password')}
+        />
+        <PasswordField
+          label="Retype Password"
+          autoComplete="new-password"
+          aria-required
+          key={form.key('passwordConfirmation')}
+          {...form.getInputProps('passwordConfirmation')}
+        />
+        <Button type="submit" size="md" fullWidth loading={form.submitting}>
+          {submitLabel}
+        </Button>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,81 @@
+import { Button, Divider, Stack, Text } from '@mantine/core';
+import { Fragment } from 'react';
+import { Link } from 'react-router';
+import { DisabledButton } from '../../../components/DisabledButton';
+import { LedgerIcon, PlugIcon } from '../../../components/icons';
+import { connectWiseDescription, quickBooksActionLabel, quickBooksDescription } from '../describe';
+import {
+  CONNECTWISE_FIRST,
+  isConnectWiseReady,
+  type ConnectionStatusView,
+  type QuickBooksConfigurationView,
+} from '../types';
+import { ConfigurationRow } from './ConfigurationRow';
+import { StatusBadge } from './StatusBadge';
+
+interface ConfigurationListProps {
+  connectWise: ConnectionStatusView;
+  quickBooks: QuickBooksConfigurationView[];
+}
+
+/**
+ * The Configurations section: ConnectWise PSA first, then each QuickBooks Online configuration,
+ * in the order the setup has to happen.
+ */
+export function ConfigurationList({ connectWise, quickBooks }: ConfigurationListProps) {
+  const connectWiseReady = isConnectWiseReady(connectWise);
+
+  return (
+    <Stack component="ol" gap={0} p={0} m={0} style={{ listStyle: 'none' }} aria-label="Configurations">
+      <ConfigurationRow
+        step={1}
+        icon={<PlugIcon size={22} />}
+        title="ConnectWise PSA"
+        caption="Your PSA company"
+        status={<StatusBadge {...connectWise} />}
+        description={connectWiseDescription(connectWise)}
+        action={
+          <Button component={Link} to="/connectwise" variant={connectWise.state === 'CONNECTED' ? 'default' : 'filled'}>
+            Configure ConnectWise PSA
+          </Button>
+        }
+      />
+      {quickBooks.length === 0 && (
+        <>
+          <Divider />
+          <Text component="li" py="md" c="dimmed" size="sm">
+            No QuickBooks Online companies yet. Add one from Set Up QuickBooks Online in the sidebar.
+          </Text>
+        </>
+      )}
+      {quickBooks.map((config, index) => (
+        <Fragment key={config.id}>
+          <Divider />
+          <ConfigurationRow
+            step={index + 2}
+            icon={<LedgerIcon size={22} />}
+            title={config.name}
+            caption="QuickBooks Online company"
+            status={<StatusBadge {...config.status} />}
+            description={quickBooksDescription(config, connectWiseReady)}
+            action={
+              connectWiseReady ? (
+                <Button
+                  component={Link}
+                  to={`/quickbooks/${encodeURIComponent(config.id)}`}
+                  variant={config.status.state === 'CONNECTED' ? 'default' : 'filled'}
+                >
+                  {quickBooksActionLabel(config)}
+                </Button>
+              ) : (
+                <DisabledButton reason={CONNECTWISE_FIRST} variant="default">
+                  {quickBooksActionLabel(config)}
+                </DisabledButton>
+              )
+            }
+          />
+        </Fragment>
+      ))}
+    </Stack>
+  );
+}

@@ -1,0 +1,59 @@
+import { Card, Container, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { ErrorState } from '../components/ErrorState';
+import { PageHeader } from '../components/PageHeader';
+import { useCurrentAccount } from '../features/auth/hooks/useCurrentAccount';
+import { ConfigurationList } from '../features/configurations/components/ConfigurationList';
+import { useConfigurationsOverview } from '../features/configurations/hooks/useConfigurationsOverview';
+import { isConnectWiseReady, type ConfigurationsOverview } from '../features/configurations/types';
+
+function nextStep({ connectWise, quickBooks }: ConfigurationsOverview): string {
+  if (!isConnectWiseReady(connectWise)) return 'Start by configuring your ConnectWise PSA connection.';
+  if (!quickBooks.some((c) => c.status.state === 'CONNECTED'))
+    return 'Next, connect a QuickBooks Online company to import your invoices into.';
+  return 'Your connections are set up.';
+}
+
+function ConfigurationsSkeleton() {
+  return (
+    <Stack gap="lg" py="md" aria-busy="true" aria-label="Loading configurations">
+      {[0, 1].map((i) => (
+        <Group key={i} wrap="nowrap" align="flex-start">
+          <Skeleton height={40} width={40} radius="md" />
+          <Stack gap={8} style={{ flex: 1 }}>
+            <Skeleton height={14} width="40%" />
+            <Skeleton height={10} width="70%" />
+          </Stack>
+        </Group>
+      ))}
+    </Stack>
+  );
+}
+
+export function DashboardPage() {
+  const { account } = useCurrentAccount();
+  const { data, loading, error, refetch } = useConfigurationsOverview();
+  const greeting = account?.name ? `Welcome, ${account.name}` : 'Welcome to Mobius';
+
+  return (
+    <Container size="lg" px={0}>
+      <PageHeader title="Dashboard" description={`${greeting}. ${data ? nextStep(data) : ''}`} />
+      <Card component="section" aria-labelledby="configurations-heading" shadow="xs">
+        <Stack gap={2} mb="xs">
+          <Title order={2} id="configurations-heading" fz="lg">
+            Configurations
+          </Title>
+          <Text size="sm" c="dimmed">
+            Complete these steps in order: ConnectWise PSA first, then each QuickBooks Online company.
+          </Text>
+        </Stack>
+        {loading && <ConfigurationsSkeleton />}
+        {!loading && error && (
+          <ErrorState title="Configurations could not load" message={error.message} onRetry={refetch} />
+        )}
+        {!loading && !error && data && (
+          <ConfigurationList connectWise={data.connectWise} quickBooks={data.quickBooks} />
+        )}
+      </Card>
+    </Container>
+  );
+}

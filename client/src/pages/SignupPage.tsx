@@ -1,0 +1,86 @@
+import { Anchor, Button, Stack, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { Link, useNavigate } from 'react-router';
+import { AuthCard } from '../components/AuthCard';
+import { FormAlert } from '../components/forms/FormAlert';
+import { focusFirstError, useServerErrors } from '../components/forms/useServerErrors';
+import { useSignup } from '../features/auth/hooks/useAuthMutations';
+import { validateEmail } from '../features/auth/validation';
+
+interface SignupValues {
+  email: string;
+  name: string;
+  companyName: string;
+}
+
+const FIELDS = ['email', 'name', 'companyName'] as const;
+
+export function SignupPage() {
+  const navigate = useNavigate();
+  const { signup } = useSignup();
+  const form = useForm<SignupValues>({
+    mode: 'uncontrolled',
+    initialValues: { email: '', name: '', companyName: '' },
+    validate: {
+      email: validateEmail,
+      name: (value) => (value.trim().length > 100 ? 'Use at most 100 characters.' : null),
+      companyName: (value) => (value.trim().length > 100 ? 'Use at most 100 characters.' : null),
+    },
+  });
+  const { formError, run } = useServerErrors(form, FIELDS);
+
+  const submit = (values: SignupValues) =>
+    run(async () => {
+      const email = values.email.trim();
+      await signup({ email, name: values.name.trim() || null, companyName: values.companyName.trim() || null });
+      navigate('/check-email', { state: { email } });
+    });
+
+  return (
+    <AuthCard
+      title="Create your Mobius account"
+      description="Connect ConnectWise PSA to QuickBooks Online and import your invoices. We'll email you a link to set your password."
+      footer={
+        <>
+          Already have an account?{' '}
+          <Anchor component={Link} to="/login" fw={500}>
+            Log in
+          </Anchor>
+        </>
+      }
+    >
+      <form noValidate onSubmit={form.onSubmit(submit, (errors) => focusFirstError(form, FIELDS, errors))}>
+        <Stack gap="md">
+          <FormAlert message={formError} />
+          <TextInput
+            label="Email Address"
+            type="email"
+            inputMode="email"
+            autoComplete="email"
+            aria-required
+            autoFocus
+            key={form.key('email')}
+            {...form.getInputProps('email')}
+          />
+          <TextInput
+            label="Your name"
+            description="Optional"
+            autoComplete="name"
+            key={form.key('name')}
+            {...form.getInputProps('name')}
+          />
+          <TextInput
+            label="Company name"
+            description="Optional"
+            autoComplete="organization"
+            key={form.key('companyName')}
+            {...form.getInputProps('companyName')}
+          />
+          <Button type="submit" size="md" fullWidth loading={form.submitting}>
+            Sign up
+          </Button>
+        </Stack>
+      </form>
+    </AuthCard>
+  );
+}

@@ -1,0 +1,45 @@
+import type { ReactElement, ReactNode } from 'react';
+import { MantineProvider } from '@mantine/core';
+import { MockedProvider } from '@apollo/client/testing/react';
+import type { MockLink } from '@apollo/client/testing';
+import { render } from '@testing-library/react';
+import { BrowserRouter, Route, Routes, useLocation } from 'react-router';
+import { theme } from '../app/theme';
+
+/** Shows where the router ended up, for assertions about redirects. */
+export function LocationProbe() {
+  const location = useLocation();
+  return <div data-testid="location">{location.pathname + location.search}</div>;
+}
+
+interface Options {
+  /** The browser URL to start at; the component under test is mounted at its path. */
+  url: string;
+  path?: string;
+  mocks?: ReadonlyArray<MockLink.MockedResponse>;
+  /** Extra routes, e.g. where a successful form navigates. */
+  routes?: ReactNode;
+}
+
+/** Renders a page as the app does: Mantine, Apollo (mocked) and a real BrowserRouter over jsdom's history. */
+export function renderPage(page: ReactElement, { url, path, mocks = [], routes }: Options) {
+  window.history.replaceState(null, '', url);
+  const routePath = path ?? new URL(url, 'http://localhost').pathname;
+  return render(
+    <MockedProvider mocks={mocks}>
+      <MantineProvider theme={theme}>
+        <BrowserRouter>
+          <Routes>
+            <Route path={routePath} element={page} />
+            {routes}
+          </Routes>
+          <LocationProbe />
+        </BrowserRouter>
+      </MantineProvider>
+    </MockedProvider>,
+  );
+}
+
+export function graphQLError(message: string, extensions: Record<string, unknown>) {
+  return { errors: [{ message, extensions }] };
+}

@@ -1,0 +1,50 @@
+import { defineConfig, type Plugin } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// In development the API runs on :4000; Vite serves the dashboard and forwards the rest.
+const apiOrigin = process.env.MOBIUS_API_ORIGIN ?? 'http://localhost:4000';
+const proxied = ['/graphql', '/oauth', '/healthz'];
+
+/** Dev only: fills the mailbox meta tag that the Mobius server rewrites in production builds. */
+function mailboxUrlTag(): Plugin {
+  return {
+    name: 'mobius-mailbox-url',
+    apply: 'serve',
+    transformIndexHtml(html) {
+      const url = process.env.MOBIUS_MAILBOX_URL ?? '';
+      const escaped = url.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+      return html.replace(
+        '<meta name="mobius-mailbox-url" content="" />',
+        `<meta name="mobius-mailbox-url" content="${escaped}" />`,
+      );
+    },
+  };
+}
+
+export default defineConfig({
+  plugins: [react(), mailboxUrlTag()],
+  server: {
+    port: 5173,
+    proxy: Object.fromEntries(proxied.map((path) => [path, { target: apiOrigin, changeOrigin: false }])),
+  },
+  preview: {
+    host: '127.0.0.1',
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    // GraphiQL's Monaco editor is large; it sits in its own lazily loaded chunks.
+    chunkSizeWarningLimit: 3000,
+    rolldownOptions: {
+      onwarn(warning, warn) {
+        // GraphiQL ships React Compiler output marked "use no memo"; dropping the directive is harmless.
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        warn(warning);
+      },
+    },
+  },
+  worker: {
+    format: 'es',
+  },
+});
