@@ -19,7 +19,10 @@ describe.each(testDialects)('sign-up and email verification on %s', (dialect) =>
   afterAll(async () => {
     await server?.close();
   });
-  beforeEach(() => server.mail.clear());
+  beforeEach(async () => {
+    await server.settle();
+    server.mail.clear();
+  });
 
   const accountsWith = async (email: string) =>
     (await server.db.dataSource.query('SELECT id FROM accounts WHERE email = ?', [email])) as unknown[];

@@ -84,7 +84,7 @@ export class AuthService {
     this.deps.background.run('password-reset-request', async () => {
       const account = await this.accounts.findOneBy({ email });
       this.deps.logger.info({ event: 'auth.reset_requested', accountId: account?.id ?? null, ip: meta.ip }, 'password reset requested');
-      if (!account || !(await this.mayEmail(account.id))) return;
+      if (!account || !(await this.mayEmail(account.id, 'reset'))) return;
       const token = await this.deps.emailTokens.issue(account.id, account.email, 'reset');
       await this.deps.mail.deliver(
         account.email,
@@ -154,11 +154,12 @@ export class AuthService {
     if (state.blocked) throw rateLimited(state.retryAfterMs, 'Too many requests from your network');
   }
 
-  /** Per-account email budget: silently skipped when spent, so answers never differ. */
-  private async mayEmail(accountId: string): Promise<boolean> {
+  /** Per-account email budget (one a minute per kind, ten a day): silently skipped when spent, so answers never differ. */
+  private async mayEmail(accountId: string, kind: 'signup' | 'reset'): Promise<boolean> {
     const { throttles } = this.deps;
-    if ((await throttles.peek('emailAccountMinute', accountId)).blocked) return false;
-    const minute = await throttles.hit('emailAccountMinute', accountId);
+    const minuteKey = `${accountId}|${kind}`;
+    if ((await throttles.peek('emailAccountMinute', minuteKey)).blocked) return false;
+    const minute = await throttles.hit('emailAccountMinute', minuteKey);
     const day = await throttles.hit('emailAccountDay', accountId);
     const allowed = !minute.blocked && !day.blocked;
     if (!allowed) this.deps.logger.warn({ event: 'mail.throttled', accountId }, 'email to account throttled');
@@ -188,7 +189,7 @@ export class AuthService {
       }
       account = await this.accounts.findOneByOrFail({ email });
     }
-    if (!(await this.mayEmail(account.id))) return;
+    if (!(await this.mayEmail(account.id, 'signup'))) return;
     if (account.passwordHash) {
       await this.deps.mail.deliver(
         account.email,

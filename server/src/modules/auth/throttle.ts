@@ -23,7 +23,7 @@ export const THROTTLE_RULES = {
   tokenClient: { points: 10, durationSeconds: 15 * 60 },
   /** Sign-ups and reset requests from one client. */
   emailRequestClient: { points: 30, durationSeconds: 60 * 60 },
-  /** Emails to one account: at most one a minute… */
+  /** Emails of one kind to one account: at most one a minute… */
   emailAccountMinute: { points: 1, durationSeconds: 60 },
   /** …and ten a day. */
   emailAccountDay: { points: 10, durationSeconds: 24 * 60 * 60 },

@@ -1,0 +1,147 @@
+import { assertPublicHost, formatSite, isPrivateAddress, normalizeSite } from './connectwise-site';
+import { ConnectWiseError } from './errors';
+
+describe('normalizeSite', () => {
+  it.each([
+    ['na.myconnectwise.net', { scheme: 'https', host: 'na.myconnectwise.net' }],
+    ['https://na.myconnectwise.net/', { scheme: 'https', host: 'na.myconnectwise.net' }],
+    ['HTTPS://NA.MyConnectWise.net', { scheme: 'https', host: 'na.myconnectwise.net' }],
+    ['NA.myconnectwise.net', { scheme: 'https', host: 'na.myconnectwise.net' }],
+    [' na.myconnectwise.net ', { scheme: 'https', host: 'na.myconnectwise.net' }],
+    ['\teu.myconnectwise.net/\n', { scheme: 'https', host: 'eu.myconnectwise.net' }],
+    ['au.myconnectwise.net', { scheme: 'https', host: 'au.myconnectwise.net' }],
+    ['api-na.myconnectwise.net', { scheme: 'https', host: 'api-na.myconnectwise.net' }],
+    ['cw.acme-msp.com', { scheme: 'https', host: 'cw.acme-msp.com' }],
+    ['psa.xn--bcher-kva.example', { scheme: 'https', host: 'psa.xn--bcher-kva.example' }],
+  ])('accepts %p', (input, expected) => {
+    expect(normalizeSite(input)).toEqual(expected);
+  });
+
+  it.each([
+    ['', /Enter your ConnectWise PSA site/],
+    ['   ', /Enter your ConnectWise PSA site/],
+    ['na.myconnect wise.net', /spaces/],
+    ['na.myconnectwise.net/v4_6_release/apis/3.0', /without a path/],
+    ['https://na.myconnectwise.net/login', /without a path/],
+    ['na.myconnectwise.net?x=1', /query string/],
+    ['na.myconnectwise.net#top', /query string or a fragment/],
+    ['https://user:pass@na.myconnectwise.net', /user name or password/],
+    ['evil.test@na.myconnectwise.net', /user name or password/],
+    ['http://na.myconnectwise.net', /https/],
+    ['file:///etc/passwd', /https/],
+    ['gopher://na.myconnectwise.net', /https/],
+    ['javascript:alert(1)', /https/],
+    ['ftp://na.myconnectwise.net', /https/],
+    ['na.myconnectwise.net:8443', /without a port/],
+    ['na.myconnectwise.net:99999', /port/],
+    ['http://127.0.0.1:4102', /https/],
+    ['127.0.0.1', /not an IP address/],
+    ['http://169.254.169.254/latest/meta-data/', /https/],
+    ['169.254.169.254', /not an IP address/],
+    ['2130706433', /not an IP address/],
+    ['0x7f000001', /full host name|not a valid host name/],
+    ['[::1]', /not an IP address/],
+    ['https://[::1]/', /not an IP address/],
+    ['localhost', /Enter your ConnectWise PSA site/],
+    ['cw.localhost', /Enter your ConnectWise PSA site/],
+    ['myconnectwise', /full host name/],
+    ['-na.myconnectwise.net', /not a valid host name/],
+    ['na-.myconnectwise.net', /not a valid host name/],
+    ['na..myconnectwise.net', /not a valid host name/],
+    ['na.myconnectwise.net.', /not a valid host name/],
+    ['na_1.myconnectwise.net', /not a valid host name/],
+    ['na.myconnectwise.123', /not a valid host name/],
+    [`${'a'.repeat(64)}.example.com`, /not a valid host name/],
+    [`${'abcdefghi.'.repeat(26)}com`, /too long/],
+    ['nä.myconnectwise.net', /only letters, digits/],
+    ['na.myconnectwise.net\r\nX-Injected: 1', /spaces or control characters/],
+  ])('rejects %p', (input, message) => {
+    let caught: unknown;
+    try {
+      normalizeSite(input);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConnectWiseError);
+    expect(caught).toMatchObject({ kind: 'INVALID_SITE', field: 'site', message: expect.stringMatching(message) });
+  });
+
+  it('rejects values that are not strings', () => {
+    expect(() => normalizeSite(undefined)).toThrow(ConnectWiseError);
+    expect(() => normalizeSite(42)).toThrow(ConnectWiseError);
+  });
+
+  describe('with allowHttp (development and tests only)', () => {
+    it.each([
+      ['http://127.0.0.1:4102', { scheme: 'http', host: '127.0.0.1', port: 4102 }],
+      ['127.0.0.1:4102', { scheme: 'http', host: '127.0.0.1', port: 4102 }],
+      ['http://localhost:4102/', { scheme: 'http', host: 'localhost', port: 4102 }],
+      ['https://127.0.0.1:8443', { scheme: 'https', host: '127.0.0.1', port: 8443 }],
+      ['na.myconnectwise.net', { scheme: 'https', host: 'na.myconnectwise.net' }],
+    ])('accepts %p', (input, expected) => {
+      expect(normalizeSite(input, { allowHttp: true })).toEqual(expected);
+    });
+
+    it.each([
+      'http://127.0.0.1:0',
+      'http://256.1.1.1:80',
+      'http://127.1:80',
+      'gopher://127.0.0.1:70',
+      'http://u@127.0.0.1:1',
+    ])('still rejects %p', (input) => {
+      expect(() => normalizeSite(input, { allowHttp: true })).toThrow(ConnectWiseError);
+    });
+  });
+});
+
+describe('formatSite', () => {
+  it('stores https sites as the bare host and others with scheme and port', () => {
+    expect(formatSite(normalizeSite('https://NA.myconnectwise.net/'))).toBe('na.myconnectwise.net');
+    expect(formatSite(normalizeSite('127.0.0.1:4102', { allowHttp: true }))).toBe('http://127.0.0.1:4102');
+  });
+});
+
+describe('private address guard', () => {
+  it.each([
+    ['127.0.0.1', true],
+    ['10.1.2.3', true],
+    ['172.16.0.1', true],
+    ['172.32.0.1', false],
+    ['192.168.1.10', true],
+    ['169.254.169.254', true],
+    ['100.64.0.1', true],
+    ['0.0.0.0', true],
+    ['224.0.0.1', true],
+    ['8.8.8.8', false],
+    ['52.1.2.3', false],
+    ['::1', true],
+    ['::', true],
+    ['fe80::1', true],
+    ['fd12:3456::1', true],
+    ['::ffff:127.0.0.1', true],
+    ['2606:4700::1111', false],
+    ['not an ip', true],
+  ])('%s is private: %s', (address, expected) => {
+    expect(isPrivateAddress(address)).toBe(expected);
+  });
+
+  it('refuses a host that resolves to a private address, and any of several', async () => {
+    await expect(assertPublicHost('cw.evil.test', async () => ['10.0.0.5'])).rejects.toMatchObject({
+      kind: 'INVALID_SITE',
+    });
+    await expect(assertPublicHost('cw.evil.test', async () => ['52.1.2.3', '127.0.0.1'])).rejects.toMatchObject({
+      kind: 'INVALID_SITE',
+    });
+    await expect(assertPublicHost('na.myconnectwise.net', async () => ['52.1.2.3'])).resolves.toBeUndefined();
+  });
+
+  it('reports a DNS failure as an unreachable site', async () => {
+    const lookup = async () => {
+      throw Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' });
+    };
+    await expect(assertPublicHost('nowhere.example', lookup)).rejects.toMatchObject({
+      kind: 'SITE_UNREACHABLE',
+      reason: 'dns',
+    });
+  });
+});

@@ -1,0 +1,70 @@
+import { ConnectWiseSimulatorState } from './connectwise.state';
+import { createDemoTenant, createPrng, QBO_VENDOR_COLLISION_CUSTOMER } from './connectwise.seed';
+
+describe('demo ConnectWise company seed', () => {
+  const tenant = createDemoTenant();
+  const state = new ConnectWiseSimulatorState(() => [createDemoTenant()]);
+  const seeded = state.tenants[0];
+
+  it('is deterministic for a seed and differs for another seed', () => {
+    expect(createDemoTenant()).toEqual(tenant);
+    expect(createDemoTenant({ seed: 7 }).invoices).not.toEqual(tenant.invoices);
+    const a = createPrng(42);
+    const b = createPrng(42);
+    expect([a(), a(), a()]).toEqual([b(), b(), b()]);
+  });
+
+  it('has at least 50 unposted invoices over at least 10 client companies', () => {
+    expect(tenant.invoices.length).toBeGreaterThanOrEqual(50);
+    expect(new Set(tenant.invoices.map((invoice) => invoice.companyId)).size).toBeGreaterThanOrEqual(10);
+    expect(tenant.invoices.every((invoice) => invoice.postedBatchId === null)).toBe(true);
+    expect(new Set(tenant.invoices.map((invoice) => invoice.invoiceNumber)).size).toBe(tenant.invoices.length);
+  });
+
+  it('mixes service (agreement, time) and product (hardware, licence) lines', () => {
+    const lines = tenant.invoices.flatMap((invoice) => invoice.lines);
+    expect(new Set(lines.map((line) => line.kind))).toEqual(new Set(['agreement', 'time', 'product']));
+    expect(lines.filter((line) => line.kind === 'time').every((line) => line.timeEntryId !== undefined)).toBe(true);
+    expect(lines.some((line) => line.item.salesCode === 'HW')).toBe(true);
+    expect(lines.some((line) => line.item.salesCode === 'LIC')).toBe(true);
+  });
+
+  it('keeps every amount an exact integer of cents and totals consistent', () => {
+    for (const invoice of seeded.invoices) {
+      for (const line of invoice.lines) {
+        expect(Number.isInteger(line.totalCents)).toBe(true);
+        expect(line.totalCents).toBe(
+          Math.sign(line.quantityQuarters) * Math.round((Math.abs(line.quantityQuarters) * line.unitPriceCents) / 4),
+        );
+      }
+      const totals = state.totals(seeded, invoice);
+      expect(totals.totalCents).toBe(totals.subTotalCents + totals.salesTaxCents);
+    }
+  });
+
+  it('has a taxable invoice with two tax levels', () => {
+    const taxed = seeded.invoices
+      .map((invoice) => state.totals(seeded, invoice))
+      .filter((totals) => totals.salesTaxCents !== 0);
+    expect(taxed.length).toBeGreaterThan(0);
+    expect(taxed[0].levels.map((level) => level.level)).toEqual([1, 3]);
+  });
+
+  it('has a credit memo with negative amounts', () => {
+    const memo = tenant.invoices.find((invoice) => invoice.type === 'CreditMemo');
+    expect(memo).toBeDefined();
+    expect(memo!.lines.every((line) => line.totalCents < 0)).toBe(true);
+  });
+
+  it('has the customer whose name collides with a QBO vendor, and an apostrophe in a name', () => {
+    const names = tenant.companies.map((company) => company.name);
+    expect(names).toContain(QBO_VENDOR_COLLISION_CUSTOMER);
+    expect(names.some((name) => name.includes("'"))).toBe(true);
+    const dell = tenant.companies.find((company) => company.name === QBO_VENDOR_COLLISION_CUSTOMER)!;
+    expect(tenant.invoices.some((invoice) => invoice.companyId === dell.id)).toBe(true);
+  });
+
+  it('has one member with finance access and one without', () => {
+    expect(tenant.members.map((member) => member.financeAccess).sort()).toEqual([false, true]);
+  });
+});

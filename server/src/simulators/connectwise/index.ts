@@ -1,0 +1,17 @@
+export * from './connectwise.simulator';
+export {
+  DEMO_COMPANY,
+  DEMO_CREDENTIALS,
+  DEMO_NO_FINANCE_CREDENTIALS,
+  DEMO_SITE_PORT,
+  DEFAULT_SEED,
+  QBO_VENDOR_COLLISION_CUSTOMER,
+  CATALOG,
+  createDemoTenant,
+  createPrng,
+} from './connectwise.seed';
+export type { SeedOptions } from './connectwise.seed';
+export { ConnectWiseSimulatorState } from './connectwise.state';
+export type { TenantState, InvoiceTotals } from './connectwise.state';
+export { compileConditions, ConditionsError } from './connectwise.conditions';
+export type * from './connectwise.types';
