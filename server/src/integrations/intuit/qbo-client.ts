@@ -436,7 +436,9 @@ export class QboClient {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
-      const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+      // Duck-typed: the DOMException comes from undici's realm, not necessarily ours.
+      const name = typeof error === 'object' && error !== null ? (error as { name?: unknown }).name : undefined;
+      const timedOut = name === 'TimeoutError' || name === 'AbortError';
       this.options.onResponse?.({ method: spec.method, resource, status: undefined, durationMs: Date.now() - started });
       throw new QboError(
         'TRANSIENT',
