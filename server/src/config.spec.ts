@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ConfigError, loadConfig } from './config';
+
+const dataDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'mobius-config-'));
+const secret = Buffer.alloc(32, 7).toString('base64');
+
+describe('loadConfig', () => {
+  it('runs a development install with simulators, SQLite and generated secrets that persist', () => {
+    const dir = dataDir();
+    const first = loadConfig({}, { dataDir: dir });
+    expect(first.port).toBe(4000);
+    expect(first.appUrl).toBe('http://localhost:4000');
+    expect(first.databaseUrl).toBe(`sqlite:${path.join(dir, 'mobius.sqlite')}`);
+    expect(first.simulators.enabled).toBe(true);
+    expect(first.mail.sendgridApiBaseUrl).toBe('http://127.0.0.1:4101');
+    expect(first.intuit.tokenUrl).toBe('http://127.0.0.1:4103/oauth2/v1/tokens/bearer');
+    expect(first.connectWise.allowHttp).toBe(true);
+    const second = loadConfig({}, { dataDir: dir });
+    expect(second.jwtSecret.equals(first.jwtSecret)).toBe(true);
+    expect(second.encryptionKeys[0]?.id).toBe(first.encryptionKeys[0]?.id);
+  });
+
+  it('moves the simulators with SIMULATOR_BASE_PORT and accepts endpoint URLs with a trailing slash', () => {
+    const config = loadConfig(
+      { SIMULATOR_BASE_PORT: '5100', QBO_API_BASE_URL: 'https://sandbox-quickbooks.api.intuit.com/', INTUIT_TOKEN_URL: 'http://127.0.0.1:9/token/' },
+      { dataDir: dataDir() },
+    );
+    expect(config.mail.sendgridApiBaseUrl).toBe('http://127.0.0.1:5101');
+    expect(config.intuit.qboApiBaseUrl).toBe('https://sandbox-quickbooks.api.intuit.com');
+    expect(config.intuit.tokenUrl).toBe('http://127.0.0.1:9/token');
+  });
+
+  it('refuses to start in production without its secrets, naming each one', () => {
+    let error: unknown;
+    try {
+      loadConfig({ NODE_ENV: 'production' }, { dataDir: dataDir() });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    for (const name of ['JWT_SECRET', 'MOBIUS_SECRET_KEY', 'APP_URL', 'SENDGRID_API_KEY', 'MAIL_FROM', 'INTUIT_CLIENT_ID', 'INTUIT_CLIENT_SECRET', 'CONNECTWISE_CLIENT_ID', 'DATABASE_URL']) {
+      expect(message).toContain(name);
+    }
+  });
+
+  it('accepts a complete production configuration with simulators off and no plain-HTTP ConnectWise', () => {
+    const config = loadConfig(
+      {
+        NODE_ENV: 'production',
+        APP_URL: 'https://mobius.example.com',
+        DATABASE_URL: 'mysql://mobius:pw@db:3306/mobius',
+        JWT_SECRET: secret,
+        MOBIUS_SECRET_KEY: secret,
+        SENDGRID_API_KEY: 'SG.x',
+        MAIL_FROM: 'no-reply@example.com',
+        INTUIT_CLIENT_ID: 'id',
+        INTUIT_CLIENT_SECRET: 'secret',
+        INTUIT_ENVIRONMENT: 'production',
+        CONNECTWISE_CLIENT_ID: 'cw',
+      },
+      { dataDir: dataDir() },
+    );
+    expect(config.simulators.enabled).toBe(false);
+    expect(config.connectWise.allowHttp).toBe(false);
+    expect(config.intuit.qboApiBaseUrl).toBe('https://quickbooks.api.intuit.com');
+    expect(config.mail.sendgridApiBaseUrl).toBe('https://api.sendgrid.com');
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ JWT_SECRET: 'c2hvcnQ=' }, 'JWT_SECRET must hold at least 32 random bytes'],
+    [{ MOBIUS_SECRET_KEY: 'not-a-key' }, 'MOBIUS_SECRET_KEY must be 32 bytes'],
+    [{ DATABASE_URL: 'postgres://x' }, 'DATABASE_URL must be sqlite:<path> or mysql://'],
+    [{ APP_URL: 'localhost:4000' }, 'APP_URL must be an http(s) URL'],
+    [{ BCRYPT_COST: '8' }, 'BCRYPT_COST'],
+    [{ NODE_ENV: 'production', CONNECTWISE_ALLOW_HTTP: '1' }, 'CONNECTWISE_ALLOW_HTTP is for development and tests only'],
+  ])('explains a bad value %j', (env, expected) => {
+    expect(() => loadConfig(env, { dataDir: dataDir() })).toThrow(expected);
+  });
+
+  it('rotates encryption keys: the first encrypts, all decrypt', () => {
+    const a = Buffer.alloc(32, 1).toString('base64');
+    const b = Buffer.alloc(32, 2).toString('hex');
+    const config = loadConfig({ MOBIUS_SECRET_KEY: `${a},${b}` }, { dataDir: dataDir() });
+    expect(config.encryptionKeys).toHaveLength(2);
+    expect(config.encryptionKeys[0]?.key.equals(Buffer.alloc(32, 1))).toBe(true);
+    expect(config.encryptionKeys[0]?.id).not.toBe(config.encryptionKeys[1]?.id);
+  });
+});
