@@ -268,6 +268,28 @@ describe('refreshTokens', () => {
     sim.controls.releasePending();
   });
 
+  it('recovers from a refresh whose answer was lost by replaying the old refresh token within the grace', async () => {
+    const rt1 = (await oauth.exchangeCode(await authorize())).refreshToken;
+    sim.controls.delayTokenResponse(400);
+    const impatient = createIntuitOAuth({ ...SETTINGS, clock, timeoutMs: 100 });
+    expect(await failure(impatient.refreshTokens(rt1, REALM_1))).toMatchObject({ kind: 'TRANSIENT', timedOut: true });
+    const lost = sim.state.tokenRequests.at(-1)?.issuedRefreshToken;
+    expect(lost).toBeDefined();
+    const recovered = await oauth.refreshTokens(rt1, REALM_1);
+    expect(recovered.refreshToken).toBe(lost);
+    sim.controls.releasePending();
+  });
+
+  it('turns the same lost answer into INVALID_GRANT under strict rotation', async () => {
+    sim.controls.setStrictRotation(true);
+    const rt1 = (await oauth.exchangeCode(await authorize())).refreshToken;
+    sim.controls.delayTokenResponse(400);
+    const impatient = createIntuitOAuth({ ...SETTINGS, clock, timeoutMs: 100 });
+    expect((await failure(impatient.refreshTokens(rt1, REALM_1))).kind).toBe('TRANSIENT');
+    expect((await failure(oauth.refreshTokens(rt1, REALM_1))).kind).toBe('INVALID_GRANT');
+    sim.controls.releasePending();
+  });
+
   it('records intuit_tid and never puts tokens in errors', async () => {
     const tokens = await oauth.exchangeCode(await authorize());
     sim.controls.setStrictRotation(true);

@@ -146,6 +146,14 @@ describe('QboClient against the simulator', () => {
     expect(await qbo.count('Customer')).toBe(5);
   });
 
+  it('sends a long query in a POST body', async () => {
+    const { qbo } = await client();
+    const names = ['Cool Cars', ...Array.from({ length: 200 }, (_, i) => `Nobody number ${i}`)];
+    const found = await qbo.query('Customer', { DisplayName: names });
+    expect(found.map((c) => c.DisplayName)).toEqual(['Cool Cars']);
+    expect(sim.state.qboRequests.at(-1)).toMatchObject({ method: 'POST', path: '/query', status: 200 });
+  });
+
   it('reports a duplicate name (the Dell Technologies vendor) as VALIDATION 6240 with QBO words', async () => {
     const { qbo } = await client();
     expect(await qbo.findCustomerByDisplayName('Dell Technologies')).toBeUndefined();
@@ -314,6 +322,17 @@ describe('QboClient against the simulator', () => {
     sim.controls.delayQbo(1000, 1);
     const error = await qboFailure(qbo.getCompanyInfo());
     expect(error).toMatchObject({ kind: 'TRANSIENT', timedOut: true });
+    sim.controls.releasePending();
+  });
+
+  it('creates exactly one invoice when a timed-out create is retried with the same requestid', async () => {
+    const { qbo } = await client({ timeoutMs: 100 });
+    sim.controls.delayQboResponse(400, 1, { pathIncludes: 'invoice' });
+    const lost = await qboFailure(qbo.createInvoice(invoice('3', 'CW-6001'), { requestId: 'cfg1-psa-6001' }));
+    expect(lost).toMatchObject({ kind: 'TRANSIENT', timedOut: true, mayHaveApplied: true });
+    const retried = await qbo.createInvoice(invoice('3', 'CW-6001'), { requestId: 'cfg1-psa-6001' });
+    expect(retried.DocNumber).toBe('CW-6001');
+    expect(await qbo.count('Invoice', { DocNumber: 'CW-6001' })).toBe(1);
     sim.controls.releasePending();
   });
 

@@ -38,6 +38,7 @@ const MAX_BATCH_REQUEST_ID_LENGTH = 36;
 const DEFAULT_THROTTLE_WAIT_SECONDS = 60;
 const DEFAULT_TIMEOUT_MS = 30_000;
 const QUERY_ALL_PAGE_LIMIT = 200;
+const MAX_GET_QUERY_LENGTH = 1500;
 
 export type QboErrorKind = 'UNAUTHORIZED' | 'FORBIDDEN' | 'VALIDATION' | 'THROTTLED' | 'TRANSIENT' | 'BAD_RESPONSE';
 
@@ -390,7 +391,12 @@ export class QboClient {
   }
 
   private async runQuery(statement: string): Promise<JsonRecord> {
-    const body = await this.request({ method: 'GET', resource: 'query', params: { query: statement } });
+    // Long statements (big IN lists) go in a POST body, as QBO allows, to stay clear of URL length limits.
+    const body = await this.request(
+      statement.length > MAX_GET_QUERY_LENGTH
+        ? { method: 'POST', resource: 'query', body: statement, contentType: 'application/text' }
+        : { method: 'GET', resource: 'query', params: { query: statement } },
+    );
     const response = body.QueryResponse;
     if (typeof response !== 'object' || response === null) {
       throw new QboError('BAD_RESPONSE', 'QuickBooks Online answered a query without QueryResponse.', { status: 200 });

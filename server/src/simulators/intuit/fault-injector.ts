@@ -15,6 +15,10 @@ export interface FaultSpec {
   headers?: Record<string, string>;
   /** Wait this long first; without `status` the request is then served normally (slowness). */
   delayMs?: number;
+  /** Serve the request normally, then hold the answer this long (the work is done, the answer is late). */
+  delayResponseMs?: number;
+  /** Adds 0…jitterMs at random to delayMs / delayResponseMs. */
+  jitterMs?: number;
   /** Never answer; the socket stays open until the simulator closes or resets. */
   hang?: boolean;
   /** token target: only requests with this grant_type. */
@@ -78,7 +82,7 @@ export class FaultInjector {
     defaultBody: (status: number) => unknown,
     headers: Record<string, string> = {},
   ): Promise<boolean> {
-    if (rule.delayMs && rule.delayMs > 0) await this.sleep(rule.delayMs);
+    if (rule.delayMs && rule.delayMs > 0) await this.sleep(this.withJitter(rule, rule.delayMs));
     if (rule.hang) {
       this.hanging.add(res);
       res.once('close', () => this.hanging.delete(res));
@@ -92,6 +96,16 @@ export class FaultInjector {
     else if (typeof body === 'string') res.status(rule.status).type('text/plain').send(body);
     else res.status(rule.status).json(body);
     return true;
+  }
+
+  /** Waits out a rule's `delayResponseMs` (call after the work, before answering). */
+  async holdResponse(rule: FaultRule | undefined): Promise<void> {
+    if (rule?.delayResponseMs && rule.delayResponseMs > 0)
+      await this.sleep(this.withJitter(rule, rule.delayResponseMs));
+  }
+
+  private withJitter(rule: FaultRule, ms: number): number {
+    return ms + (rule.jitterMs && rule.jitterMs > 0 ? Math.floor(Math.random() * (rule.jitterMs + 1)) : 0);
   }
 
   /** Ends pending delays and hanging requests (reset/close). */
@@ -140,6 +154,10 @@ export function parseFaultSpec(input: unknown): FaultSpec | string {
   if (raw.body !== undefined && raw.body !== '') spec.body = raw.body;
   const delayMs = toNumber(raw.delayMs);
   if (delayMs !== undefined) spec.delayMs = delayMs;
+  const delayResponseMs = toNumber(raw.delayResponseMs);
+  if (delayResponseMs !== undefined) spec.delayResponseMs = delayResponseMs;
+  const jitterMs = toNumber(raw.jitterMs);
+  if (jitterMs !== undefined) spec.jitterMs = jitterMs;
   if (raw.hang === true || raw.hang === 'true' || raw.hang === 'on') spec.hang = true;
   if (raw.grantType === 'authorization_code' || raw.grantType === 'refresh_token') spec.grantType = raw.grantType;
   if (typeof raw.realmId === 'string' && raw.realmId) spec.realmId = raw.realmId;

@@ -28,6 +28,8 @@ export interface IntuitSimulatorControls {
   failTokenEndpoint(times?: number, status?: number): FaultRule;
   throttleTokenEndpoint(times?: number): FaultRule;
   delayTokenEndpoint(delayMs: number, times?: number): FaultRule;
+  /** Does the work (e.g. rotates the refresh token) at once but answers `delayMs` later. */
+  delayTokenResponse(delayMs: number, times?: number): FaultRule;
   hangTokenEndpoint(times?: number): FaultRule;
   /** A 200 whose body is an error (node-quickbooks#171). */
   tokenEndpointErrorBody(times?: number, body?: unknown): FaultRule;
@@ -36,6 +38,8 @@ export interface IntuitSimulatorControls {
   failRevokeEndpoint(times?: number, status?: number): FaultRule;
   failQbo(times?: number, status?: number, filter?: QboFaultFilter): FaultRule;
   delayQbo(delayMs: number, times?: number, filter?: QboFaultFilter): FaultRule;
+  /** Does the work (e.g. creates the invoice) at once but answers `delayMs` later. */
+  delayQboResponse(delayMs: number, times?: number, filter?: QboFaultFilter): FaultRule;
   /** Moves the simulator's clock forward (token expiry, throttling windows, QBO timestamps). */
   advanceTime(ms: number): void;
   /** Every response carries this intuit_tid (null: generated ones again). */
@@ -111,6 +115,7 @@ export function createControls({
     failTokenEndpoint: (times = 1, status = 503) => faults.add({ target: 'token', times, status }),
     throttleTokenEndpoint: (times = 1) => faults.add({ target: 'token', times, status: 429 }),
     delayTokenEndpoint: (delayMs, times = 1) => faults.add({ target: 'token', times, delayMs }),
+    delayTokenResponse: (delayResponseMs, times = 1) => faults.add({ target: 'token', times, delayResponseMs }),
     hangTokenEndpoint: (times = 1) => faults.add({ target: 'token', times, hang: true }),
     tokenEndpointErrorBody: (times = 1, body = { error: 'invalid_grant' }) =>
       faults.add({ target: 'token', times, status: 200, body }),
@@ -119,6 +124,8 @@ export function createControls({
     failRevokeEndpoint: (times = 1, status = 500) => faults.add({ target: 'revoke', times, status }),
     failQbo: (times = 1, status = 503, filter = {}) => faults.add({ target: 'qbo', times, status, ...filter }),
     delayQbo: (delayMs, times = 1, filter = {}) => faults.add({ target: 'qbo', times, delayMs, ...filter }),
+    delayQboResponse: (delayResponseMs, times = 1, filter = {}) =>
+      faults.add({ target: 'qbo', times, delayResponseMs, ...filter }),
     advanceTime(ms) {
       state.timeOffsetMs += ms;
     },

@@ -16,7 +16,6 @@ function defaultOAuthFaultBody(status: number): unknown {
   if (status === 503) return { error: 'temporarily_unavailable' };
   if (status >= 500) return { error: 'server_error' };
   if (status === 401) return { error: 'invalid_client' };
-  if (status === 200) return { error: 'invalid_grant' };
   return { error: 'invalid_grant' };
 }
 
@@ -39,6 +38,53 @@ function grantTypeOf(value: unknown): TokenGrantType {
   return value === 'authorization_code' || value === 'refresh_token' ? value : 'other';
 }
 
+interface TokenAnswer {
+  status: number;
+  body: unknown;
+  log: { error?: string; issuedRefreshToken?: string; realmId?: string };
+}
+
+function refused(status: number, error: string, description?: string): TokenAnswer {
+  return { status, body: { error, ...(description ? { error_description: description } : {}) }, log: { error } };
+}
+
+function answerTokenRequest(
+  state: SimulatorState,
+  tokens: TokenAuthority,
+  req: Request,
+  body: Record<string, unknown>,
+  grantType: TokenGrantType,
+  presented: string | undefined,
+): TokenAnswer {
+  const client = authenticateClient(req, state.clients);
+  if (!client) return refused(401, 'invalid_client');
+  const includeHard = (req.get('x-include-refresh-token-hard-expires-in') ?? '').toLowerCase() === 'true';
+
+  if (grantType === 'authorization_code') {
+    const code = typeof body.code === 'string' ? body.code : '';
+    const redirectUri = typeof body.redirect_uri === 'string' ? body.redirect_uri : '';
+    if (!code || !redirectUri) return refused(400, 'invalid_request');
+    const outcome = tokens.exchangeCode(client.clientId, code, redirectUri, includeHard);
+    if (!outcome.ok) return refused(400, outcome.error, outcome.description);
+    return {
+      status: 200,
+      body: outcome.body,
+      log: { issuedRefreshToken: outcome.refreshToken, realmId: outcome.grant.realmId },
+    };
+  }
+  if (grantType === 'refresh_token') {
+    if (!presented) return refused(400, 'invalid_request');
+    const outcome = tokens.refresh(client.clientId, presented, includeHard);
+    if (!outcome.ok) return refused(400, outcome.error, outcome.description);
+    return {
+      status: 200,
+      body: outcome.body,
+      log: { issuedRefreshToken: outcome.refreshToken, realmId: outcome.grant.realmId },
+    };
+  }
+  return refused(400, body.grant_type === undefined ? 'invalid_request' : 'unsupported_grant_type');
+}
+
 export function createOAuthRouter(state: SimulatorState, tokens: TokenAuthority, faults: FaultInjector): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '16kb' });
@@ -52,67 +98,20 @@ export function createOAuthRouter(state: SimulatorState, tokens: TokenAuthority,
     if (grantType === 'refresh_token' && presented !== undefined) {
       state.counters.refreshCallsByToken[presented] = (state.counters.refreshCallsByToken[presented] ?? 0) + 1;
     }
-    const log = (
-      status: number,
-      extra: { error?: string; issuedRefreshToken?: string; realmId?: string; faulted?: boolean },
-    ) => state.logTokenRequest({ at: state.now(), grantType, status, refreshToken: presented, ...extra });
+    const at = state.now();
 
     const fault = faults.take({ target: 'token', grantType });
-    if (fault) {
-      log(fault.status ?? 0, { faulted: true });
-      if (await faults.apply(fault, res, defaultOAuthFaultBody, NO_STORE)) return;
-    }
-
-    res.set(NO_STORE);
-    const client = authenticateClient(req, state.clients);
-    if (!client) {
-      log(401, { error: 'invalid_client' });
-      res.status(401).json({ error: 'invalid_client' });
-      return;
-    }
-    const includeHard = (req.get('x-include-refresh-token-hard-expires-in') ?? '').toLowerCase() === 'true';
-
-    if (grantType === 'authorization_code') {
-      const code = typeof body.code === 'string' ? body.code : '';
-      const redirectUri = typeof body.redirect_uri === 'string' ? body.redirect_uri : '';
-      if (!code || !redirectUri) {
-        log(400, { error: 'invalid_request' });
-        res.status(400).json({ error: 'invalid_request' });
-        return;
-      }
-      const outcome = tokens.exchangeCode(client.clientId, code, redirectUri, includeHard);
-      if (!outcome.ok) {
-        log(400, { error: outcome.error });
-        res.status(400).json({ error: outcome.error });
-        return;
-      }
-      log(200, { issuedRefreshToken: outcome.refreshToken, realmId: outcome.grant.realmId });
-      res.status(200).json(outcome.body);
+    if (fault && (await faults.apply(fault, res, defaultOAuthFaultBody, NO_STORE))) {
+      state.logTokenRequest({ at, grantType, status: fault.status ?? 0, refreshToken: presented, faulted: true });
       return;
     }
 
-    if (grantType === 'refresh_token') {
-      if (!presented) {
-        log(400, { error: 'invalid_request' });
-        res.status(400).json({ error: 'invalid_request' });
-        return;
-      }
-      const outcome = tokens.refresh(client.clientId, presented, includeHard);
-      if (!outcome.ok) {
-        log(400, { error: outcome.error });
-        res
-          .status(400)
-          .json({ error: outcome.error, ...(outcome.description ? { error_description: outcome.description } : {}) });
-        return;
-      }
-      log(200, { issuedRefreshToken: outcome.refreshToken, realmId: outcome.grant.realmId });
-      res.status(200).json(outcome.body);
-      return;
-    }
-
-    const error = body.grant_type === undefined ? 'invalid_request' : 'unsupported_grant_type';
-    log(400, { error });
-    res.status(400).json({ error });
+    const answer = answerTokenRequest(state, tokens, req, body, grantType, presented);
+    state.logTokenRequest({ at, grantType, status: answer.status, refreshToken: presented, ...answer.log });
+    // The grant is already rotated or refused here; a late answer models "Intuit did it, we did not hear back yet".
+    await faults.holdResponse(fault);
+    if (res.destroyed) return;
+    res.status(answer.status).set(NO_STORE).json(answer.body);
   });
 
   // intuit-oauth sends JSON `{token}`; RFC 7009 clients send a form. Accept both.
@@ -139,7 +138,8 @@ export function createOAuthRouter(state: SimulatorState, tokens: TokenAuthority,
     }
     // RFC 7009 §2.2: an unknown or already revoked token still answers 200.
     if (grant) tokens.revokeGrant(grant);
-    res.status(200).end();
+    await faults.holdResponse(fault);
+    if (!res.destroyed) res.status(200).end();
   });
 
   return router;

@@ -1,5 +1,5 @@
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
-import type { FaultInjector } from './fault-injector';
+import type { FaultInjector, FaultRule } from './fault-injector';
 import { ENTITY_BY_PATH, isObject, type QboCompany } from './qbo-company';
 import {
   faultBody,
@@ -28,6 +28,8 @@ interface QboContext {
   realmId: string;
   company: QboCompany;
   requestId?: string;
+  /** A fault whose delayResponseMs holds the answer after the work is done. */
+  fault?: FaultRule;
 }
 
 interface Result {
@@ -54,22 +56,26 @@ function context(res: Response): QboContext {
 export function createQboRouter({ state, tokens, faults, throttle }: QboRouterDeps): Router {
   const router = Router({ mergeParams: true });
 
-  const send = (res: Response, result: Result) => {
+  /** Stores the answer for requestid replays, waits out a late-answer fault, then answers. */
+  const send = async (res: Response, result: Result): Promise<void> => {
     const ctx = res.locals.qbo as QboContext | undefined;
     if (ctx?.requestId !== undefined && result.status < 500) {
       state.idempotentResponses.set(`${ctx.realmId}\u0000${ctx.requestId}`, result);
     }
-    res.status(result.status).json(result.body);
+    await faults.holdResponse(ctx?.fault);
+    if (!res.destroyed) res.status(result.status).json(result.body);
   };
 
   /** Runs business logic; a QboFaultError becomes QBO's 400 `{"Fault":…}`. */
-  const execute = (res: Response, work: () => JsonObject) => {
+  const execute = (res: Response, work: () => JsonObject): Promise<void> => {
+    let result: Result;
     try {
-      send(res, { status: 200, body: { ...work(), time: qboTime(state.now()) } });
+      result = { status: 200, body: { ...work(), time: qboTime(state.now()) } };
     } catch (error) {
       if (!(error instanceof QboFaultError)) throw error;
-      send(res, { status: error.status, body: faultBody(error, state.now()) });
+      result = { status: error.status, body: faultBody(error, state.now()) };
     }
+    return send(res, result);
   };
 
   // Gate: faults, bearer token, realm, throttling and requestid replay, before any body is read.
@@ -156,22 +162,21 @@ export function createQboRouter({ state, tokens, faults, throttle }: QboRouterDe
       }
     }
 
-    res.locals.qbo = { realmId, company, requestId } satisfies QboContext;
+    res.locals.qbo = { realmId, company, requestId, fault } satisfies QboContext;
     next();
   });
 
   router.use(express.json({ limit: '5mb' }), express.text({ type: ['application/text', 'text/plain'], limit: '1mb' }));
 
-  router.get('/companyinfo/:id', (req: Request, res: Response) => {
-    execute(res, () => ({ CompanyInfo: context(res).company.read('CompanyInfo', String(req.params.id)) }));
-  });
+  router.get('/companyinfo/:id', (req: Request, res: Response) =>
+    execute(res, () => ({ CompanyInfo: context(res).company.read('CompanyInfo', String(req.params.id)) })),
+  );
 
-  const runQuery = (res: Response, statement: string | undefined) => {
+  const runQuery = (res: Response, statement: string | undefined) =>
     execute(res, () => {
       if (!statement || statement.trim() === '') throw requiredParamMissing('query');
       return { QueryResponse: context(res).company.query(statement) };
     });
-  };
   router.get('/query', (req: Request, res: Response) => runQuery(res, queryParam(req, 'query')));
   router.post('/query', (req: Request, res: Response) =>
     runQuery(res, typeof req.body === 'string' ? req.body : queryParam(req, 'query')),
@@ -180,7 +185,7 @@ export function createQboRouter({ state, tokens, faults, throttle }: QboRouterDe
   router.post('/batch', (req: Request, res: Response) => {
     const company = context(res).company;
     const items = isObject(req.body) ? req.body.BatchItemRequest : undefined;
-    execute(res, () => {
+    return execute(res, () => {
       if (!Array.isArray(items) || items.length === 0) throw requiredParamMissing('BatchItemRequest');
       if (items.length > MAX_BATCH_ITEMS) {
         throw validation(
@@ -195,7 +200,7 @@ export function createQboRouter({ state, tokens, faults, throttle }: QboRouterDe
 
   router.get('/:entity/:id', (req: Request, res: Response) => {
     const entity = ENTITY_BY_PATH[String(req.params.entity).toLowerCase()];
-    execute(res, () => {
+    return execute(res, () => {
       if (!entity) throw unsupportedOperation(`Unsupported resource ${String(req.params.entity)}.`);
       return { [entity]: context(res).company.read(entity, String(req.params.id)) };
     });
@@ -203,7 +208,7 @@ export function createQboRouter({ state, tokens, faults, throttle }: QboRouterDe
 
   router.post('/:entity', (req: Request, res: Response) => {
     const entity = ENTITY_BY_PATH[String(req.params.entity).toLowerCase()];
-    execute(res, () => {
+    return execute(res, () => {
       if (!entity) throw unsupportedOperation(`Unsupported resource ${String(req.params.entity)}.`);
       const result = context(res).company.write(entity, req.body, queryParam(req, 'operation'), {
         allowDuplicateDocNumber: includeDuplicates(req),
