@@ -6,14 +6,8 @@ import {
   type HostLookup,
   type NormalizedSite,
 } from './connectwise-site';
-import {
-  exchange,
-  parseRetryAfter,
-  type FetchLike,
-  type HttpPolicy,
-  type HttpResult,
-  type Sleep,
-} from './connectwise-http';
+import { exchange, type FetchLike, type HttpPolicy, type HttpResult, type Sleep } from './connectwise-http';
+import { failureFor, invalidKeys, rateLimited, serverError } from './connectwise-failures';
 import { ConnectWiseError, badResponse, type ConnectWiseField } from './errors';
 import { parseLinkHeader } from './link-header';
 import {
@@ -23,7 +17,6 @@ import {
   mapGlExport,
   mapSystemInfo,
   mapUnpostedInvoice,
-  upstreamErrorCode,
 } from './mappers';
 import type {
   ConnectWiseCompanyInfo,
@@ -39,7 +32,8 @@ import type {
 
 export const CONNECTWISE_API_VERSION = '2022.1';
 export const DEFAULT_TIMEOUT_MS = 10_000;
-export const DEFAULT_MAX_RETRIES = 3;
+/** Retries after the first attempt: three tries in all. */
+export const DEFAULT_MAX_RETRIES = 2;
 export const MAX_PAGE_SIZE = 1000;
 const MAX_PAGES = 1000;
 const MAX_COMPANY_INFO_BYTES = 64 * 1024;
@@ -206,7 +200,7 @@ export class ConnectWiseClient {
     try {
       system = await this.getSystemInfo();
     } catch (error) {
-      if (error instanceof ConnectWiseError && error.kind === 'NOT_FOUND') throw this.#invalidKeys(404);
+      if (error instanceof ConnectWiseError && error.kind === 'NOT_FOUND') throw invalidKeys(404, this.companyId);
       throw error;
     }
     try {
@@ -382,8 +376,9 @@ export class ConnectWiseClient {
       retryNetwork: false,
       maxBodyBytes: MAX_COMPANY_INFO_BYTES,
     });
-    if (result.status === 429) throw this.#rateLimited(result);
-    if (result.status >= 500) throw this.#serverError(result.status);
+    // Throttling and server errors say nothing about the company; only other answers mean "not found".
+    if (result.status === 429) throw rateLimited(result);
+    if (result.status >= 500) throw serverError(result.status, this.siteLabel);
     const info = result.status === 200 ? mapCompanyInfo(parseJson(result.text), { allowHttp: this.#allowHttp }) : null;
     if (info === null) {
       throw new ConnectWiseError(
@@ -397,6 +392,7 @@ export class ConnectWiseClient {
   }
 
   #url(baseUrl: string, path: string, query: Query = {}): string {
+    if (!/^\/[A-Za-z0-9_/-]*$/.test(path) || path.includes('//')) throw new RangeError('path must be an API path');
     const pairs = Object.entries(query)
       .filter((entry): entry is [string, string | number] => entry[1] !== undefined && entry[1] !== '')
       .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
@@ -438,7 +434,7 @@ export class ConnectWiseClient {
       maxBodyBytes: MAX_API_BODY_BYTES,
     });
     if (result.status >= 200 && result.status < 300) return result;
-    throw this.#failure(result);
+    throw failureFor(result, { companyId: this.companyId, siteLabel: this.siteLabel });
   }
 
   #json(result: HttpResult): unknown {
@@ -446,70 +442,6 @@ export class ConnectWiseClient {
     const body = parseJson(result.text);
     if (body === undefined) throw badResponse('a body that is not JSON', { status: result.status });
     return body;
-  }
-
-  #invalidKeys(status: number, upstreamCode?: string): ConnectWiseError {
-    return new ConnectWiseError(
-      'INVALID_KEYS',
-      `ConnectWise PSA did not accept the Public Key and Private Key for company "${this.companyId}" ` +
-        `(HTTP ${status}). Check both keys and that the API member is active.`,
-      { status, field: 'publicKey', upstreamCode },
-    );
-  }
-
-  #rateLimited(result: HttpResult): ConnectWiseError {
-    const waitMs = parseRetryAfter(result.headers.get('retry-after'));
-    const retryAfterSeconds = waitMs === undefined ? undefined : Math.ceil(waitMs / 1000);
-    const when = retryAfterSeconds === undefined ? 'shortly' : `in ${retryAfterSeconds} seconds`;
-    return new ConnectWiseError('RATE_LIMITED', `ConnectWise PSA is limiting requests; try again ${when}.`, {
-      status: 429,
-      retryAfterSeconds,
-    });
-  }
-
-  #serverError(status: number): ConnectWiseError {
-    return new ConnectWiseError(
-      'SERVER_ERROR',
-      `ConnectWise PSA at ${this.siteLabel} had a server error (HTTP ${status}). Try again later.`,
-      { status },
-    );
-  }
-
-  #failure(result: HttpResult): ConnectWiseError {
-    const { status } = result;
-    const upstreamCode = upstreamErrorCode(parseJson(result.text));
-    if (status === 401) return this.#invalidKeys(status, upstreamCode);
-    if (status === 403) {
-      return new ConnectWiseError(
-        'MISSING_PERMISSIONS',
-        "The API member for these keys is not allowed to do this (HTTP 403). Check its security role's " +
-          'Finance › Accounting Interface and Companies rights in ConnectWise PSA.',
-        { status, field: 'publicKey', upstreamCode },
-      );
-    }
-    if (status === 404) {
-      return new ConnectWiseError('NOT_FOUND', 'ConnectWise PSA could not find that record (HTTP 404).', {
-        status,
-        upstreamCode,
-      });
-    }
-    if (status === 429) return this.#rateLimited(result);
-    if (status >= 500) return this.#serverError(status);
-    if (status >= 300 && status < 400) {
-      return badResponse(`a redirect (HTTP ${status}), which Mobius does not follow`, { status });
-    }
-    if (status === 400 && /clientid/i.test(result.text)) {
-      return new ConnectWiseError(
-        'REQUEST_REJECTED',
-        "ConnectWise PSA refused Mobius's clientId (HTTP 400); the operator must set CONNECTWISE_CLIENT_ID.",
-        { status, field: 'clientId', upstreamCode },
-      );
-    }
-    return new ConnectWiseError(
-      'REQUEST_REJECTED',
-      `ConnectWise PSA rejected the request (HTTP ${status}${upstreamCode ? `, ${upstreamCode}` : ''}).`,
-      { status, upstreamCode },
-    );
   }
 }
 

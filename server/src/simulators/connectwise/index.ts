@@ -13,5 +13,6 @@ export {
 export type { SeedOptions } from './connectwise.seed';
 export { ConnectWiseSimulatorState } from './connectwise.state';
 export type { TenantState, InvoiceTotals } from './connectwise.state';
+export { invoiceTotals } from './connectwise.payloads';
 export { compileConditions, ConditionsError } from './connectwise.conditions';
 export type * from './connectwise.types';
