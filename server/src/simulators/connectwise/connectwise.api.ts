@@ -123,8 +123,13 @@ export function createApiRouter(
   });
   router.use(express.json({ limit: '5mb' }));
   router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if ((error as { type?: string }).type === 'entity.parse.failed') {
+    const type = (error as { type?: string }).type;
+    if (type === 'entity.parse.failed') {
       res.status(400).json(errorBody('InvalidObject', 'The request body is not valid JSON.'));
+      return;
+    }
+    if (type === 'entity.too.large') {
+      res.status(413).json(errorBody('RequestEntityTooLarge', 'The request body is too large.'));
       return;
     }
     next(error);

@@ -1,5 +1,13 @@
 import type { InvoiceTotals, Json, TenantState } from './connectwise.state';
-import type { Reference, SimBatch, SimCompany, SimInvoice, SimLine, SimTaxCode } from './connectwise.types';
+import type {
+  Reference,
+  SimBatch,
+  SimBillingTerms,
+  SimCompany,
+  SimInvoice,
+  SimLine,
+  SimTaxCode,
+} from './connectwise.types';
 
 /** The JSON ConnectWise gives for the simulated data: Company, UnpostedInvoice, AccountingBatch, GLExport. */
 
@@ -42,7 +50,7 @@ export function findTaxCode(tenant: TenantState, id: number): SimTaxCode {
   return code;
 }
 
-export function findTerms(tenant: TenantState, id: number) {
+export function findTerms(tenant: TenantState, id: number): SimBillingTerms {
   const terms = tenant.billingTerms.find((candidate) => candidate.id === id);
   if (!terms) throw new Error(`simulator seed has no billing terms ${id}`);
   return terms;

@@ -1,4 +1,5 @@
 import { BILLING_TERMS, CATALOG, COMPANY_SEEDS, HARDWARE, LABOR, TAX_CODES, TIME_NOTES } from './connectwise.demo-data';
+import { addDays } from './connectwise.payloads';
 import type { InvoiceType, SimCatalogItem, SimCompany, SimInvoice, SimLine, SimTenantSeed } from './connectwise.types';
 
 export { CATALOG, QBO_VENDOR_COLLISION_CUSTOMER } from './connectwise.demo-data';
@@ -50,11 +51,6 @@ export interface SeedOptions {
   seed?: number;
   /** Unposted invoices to generate (at least one per client company); default 60. */
   invoiceCount?: number;
-}
-
-function addDays(date: string, days: number): string {
-  const time = Date.parse(`${date}T00:00:00Z`) + days * 86_400_000;
-  return new Date(time).toISOString().slice(0, 10);
 }
 
 export function createDemoTenant(options: SeedOptions = {}): SimTenantSeed {
