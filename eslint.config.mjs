@@ -21,7 +21,8 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector: "CallExpression[callee.property.name=/^(query|where|andWhere|orWhere)$/] > TemplateLiteral[expressions.length>0]",
+          selector:
+            'CallExpression[callee.property.name=/^(query|where|andWhere|orWhere)$/] > TemplateLiteral[expressions.length>0]',
           message: 'Build SQL with parameters, never with template literals.',
         },
       ],
@@ -30,7 +31,14 @@ export default tseslint.config(
   {
     files: ['server/src/integrations/**/*.ts', 'server/src/modules/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/simulators/**'], message: 'The product reaches simulators only through configuration.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/simulators/**'], message: 'The product reaches simulators only through configuration.' },
+          ],
+        },
+      ],
     },
   },
   {
@@ -38,7 +46,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/modules/**', '**/graphql/**', '**/simulators/**'], message: 'Vendor clients know nothing of our modules, GraphQL or simulators.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/modules/**', '**/graphql/**', '**/simulators/**'],
+              message: 'Vendor clients know nothing of our modules, GraphQL or simulators.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -47,7 +62,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/modules/**', '**/integrations/**', '**/graphql/**'], message: 'Simulators stand in for outside services.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/modules/**', '**/integrations/**', '**/graphql/**'],
+              message: 'Simulators stand in for outside services.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -30,8 +30,10 @@ function run(label, args) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-if (stale(path.join(root, 'server/dist/index.js'), ['server/src'])) run('building the server', ['run', 'build', '-w', 'server']);
-if (stale(path.join(root, 'client/dist/index.html'), ['client/src', 'client/index.html'])) run('building the dashboard', ['run', 'build', '-w', 'client']);
+if (stale(path.join(root, 'server/dist/index.js'), ['server/src']))
+  run('building the server', ['run', 'build', '-w', 'server']);
+if (stale(path.join(root, 'client/dist/index.html'), ['client/src', 'client/index.html']))
+  run('building the dashboard', ['run', 'build', '-w', 'client']);
 
 const child = spawn(process.execPath, [path.join(root, 'server/dist/index.js')], { cwd: root, stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));

@@ -125,7 +125,13 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
         return id;
       },
       // Never log query strings: email links carry their token there.
-      serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }) },
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          path: req.url.split('?')[0],
+        }),
+      },
       autoLogging: { ignore: (req) => req.url === '/healthz' },
     }),
   );
@@ -221,7 +227,18 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
         : status === 400
           ? 'The request body is not valid JSON.'
           : 'Something went wrong on our side.';
-    res.status(status).json({ errors: [{ message, extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 400 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
+    res
+      .status(status)
+      .json({
+        errors: [
+          {
+            message,
+            extensions: {
+              code: status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 400 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR',
+            },
+          },
+        ],
+      });
   };
   app.use(errorHandler);
 
@@ -239,12 +256,21 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
 /** Serves the built dashboard and lets the client router handle deep links. */
 function mountDashboard(app: Express, distDir: string, config: Readonly<Config>): void {
   const indexFile = path.join(distDir, 'index.html');
-  app.use(express.static(distDir, { index: false, maxAge: '1h', setHeaders: (res, file) => {
-    if (file.endsWith('.html')) res.setHeader('Cache-Control', 'no-store');
-  } }));
+  app.use(
+    express.static(distDir, {
+      index: false,
+      maxAge: '1h',
+      setHeaders: (res, file) => {
+        if (file.endsWith('.html')) res.setHeader('Cache-Control', 'no-store');
+      },
+    }),
+  );
   app.get(/^\/(?!graphql|oauth|healthz).*/, (_req, res) => {
     if (!fs.existsSync(indexFile)) {
-      res.status(503).type('text').send('The dashboard is not built yet: run `npm run build` (npm start does it for you).');
+      res
+        .status(503)
+        .type('text')
+        .send('The dashboard is not built yet: run `npm run build` (npm start does it for you).');
       return;
     }
     let html = fs.readFileSync(indexFile, 'utf8');

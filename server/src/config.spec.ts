@@ -24,7 +24,11 @@ describe('loadConfig', () => {
 
   it('moves the simulators with SIMULATOR_BASE_PORT and accepts endpoint URLs with a trailing slash', () => {
     const config = loadConfig(
-      { SIMULATOR_BASE_PORT: '5100', QBO_API_BASE_URL: 'https://sandbox-quickbooks.api.intuit.com/', INTUIT_TOKEN_URL: 'http://127.0.0.1:9/token/' },
+      {
+        SIMULATOR_BASE_PORT: '5100',
+        QBO_API_BASE_URL: 'https://sandbox-quickbooks.api.intuit.com/',
+        INTUIT_TOKEN_URL: 'http://127.0.0.1:9/token/',
+      },
       { dataDir: dataDir() },
     );
     expect(config.mail.sendgridApiBaseUrl).toBe('http://127.0.0.1:5101');
@@ -41,7 +45,17 @@ describe('loadConfig', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const message = (error as Error).message;
-    for (const name of ['JWT_SECRET', 'MOBIUS_SECRET_KEY', 'APP_URL', 'SENDGRID_API_KEY', 'MAIL_FROM', 'INTUIT_CLIENT_ID', 'INTUIT_CLIENT_SECRET', 'CONNECTWISE_CLIENT_ID', 'DATABASE_URL']) {
+    for (const name of [
+      'JWT_SECRET',
+      'MOBIUS_SECRET_KEY',
+      'APP_URL',
+      'SENDGRID_API_KEY',
+      'MAIL_FROM',
+      'INTUIT_CLIENT_ID',
+      'INTUIT_CLIENT_SECRET',
+      'CONNECTWISE_CLIENT_ID',
+      'DATABASE_URL',
+    ]) {
       expect(message).toContain(name);
     }
   });
@@ -77,7 +91,10 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'postgres://x' }, 'DATABASE_URL must be sqlite:<path> or mysql://'],
     [{ APP_URL: 'localhost:4000' }, 'APP_URL must be an http(s) URL'],
     [{ BCRYPT_COST: '8' }, 'BCRYPT_COST'],
-    [{ NODE_ENV: 'production', CONNECTWISE_ALLOW_HTTP: '1' }, 'CONNECTWISE_ALLOW_HTTP is for development and tests only'],
+    [
+      { NODE_ENV: 'production', CONNECTWISE_ALLOW_HTTP: '1' },
+      'CONNECTWISE_ALLOW_HTTP is for development and tests only',
+    ],
   ])('explains a bad value %j', (env, expected) => {
     expect(() => loadConfig(env, { dataDir: dataDir() })).toThrow(expected);
   });

@@ -87,7 +87,11 @@ const envSchema = z.object({
   DATABASE_URL: optionalString,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   JWT_SECRET: optionalString,
-  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
   MOBIUS_SECRET_KEY: optionalString,
   BCRYPT_COST: z.coerce.number().int().min(12).max(15).default(12),
   MOBIUS_SIMULATORS: z.enum(['on', 'off']).optional(),
@@ -103,7 +107,12 @@ const envSchema = z.object({
   INTUIT_TOKEN_URL: urlString('INTUIT_TOKEN_URL').optional(),
   INTUIT_REVOKE_URL: urlString('INTUIT_REVOKE_URL').optional(),
   QBO_API_BASE_URL: urlString('QBO_API_BASE_URL').optional(),
-  QBO_RECONNECT_AFTER_DAYS: z.coerce.number().int().min(1).max(5 * 365).default(180),
+  QBO_RECONNECT_AFTER_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(5 * 365)
+    .default(180),
   CONNECTWISE_CLIENT_ID: optionalString,
   CONNECTWISE_ALLOW_HTTP: z.enum(['0', '1', 'true', 'false']).optional(),
 });
@@ -163,7 +172,9 @@ export function loadConfig(env: Env = process.env, options: { dataDir?: string }
     const value = e[name];
     if (value) return value;
     if (isProduction) {
-      problems.push(`${name} is required in production: set it to 32 random bytes, base64-encoded (openssl rand -base64 32).`);
+      problems.push(
+        `${name} is required in production: set it to 32 random bytes, base64-encoded (openssl rand -base64 32).`,
+      );
       return undefined;
     }
     return devSecret(dataDir, name);
@@ -182,7 +193,9 @@ export function loadConfig(env: Env = process.env, options: { dataDir?: string }
     for (const part of encRaw.split(',').filter((p) => p.trim() !== '')) {
       const key = decodeKey(part);
       if (!key) {
-        problems.push('MOBIUS_SECRET_KEY must be 32 bytes, base64- or hex-encoded (comma-separated, newest first, to rotate).');
+        problems.push(
+          'MOBIUS_SECRET_KEY must be 32 bytes, base64- or hex-encoded (comma-separated, newest first, to rotate).',
+        );
         break;
       }
       encryptionKeys.push({ id: keyId(key), key });
@@ -244,7 +257,8 @@ export function loadConfig(env: Env = process.env, options: { dataDir?: string }
       clientId: e.INTUIT_CLIENT_ID ?? (sim ? 'mobius-simulator-client' : ''),
       clientSecret: e.INTUIT_CLIENT_SECRET ?? (sim ? 'mobius-simulator-secret' : ''),
       environment: e.INTUIT_ENVIRONMENT,
-      authorizeUrl: e.INTUIT_AUTHORIZE_URL ?? (sim ? `${intuitSim}/connect/oauth2` : 'https://appcenter.intuit.com/connect/oauth2'),
+      authorizeUrl:
+        e.INTUIT_AUTHORIZE_URL ?? (sim ? `${intuitSim}/connect/oauth2` : 'https://appcenter.intuit.com/connect/oauth2'),
       tokenUrl:
         e.INTUIT_TOKEN_URL ??
         (sim ? `${intuitSim}/oauth2/v1/tokens/bearer` : 'https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer'),

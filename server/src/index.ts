@@ -29,8 +29,12 @@ async function main(): Promise<void> {
   console.log(`\n  Mobius is running at ${config.appUrl}`);
   console.log(`  GraphQL API: ${config.appUrl}/graphql   Playground: ${config.appUrl}/playground`);
   if (simulators) {
-    console.log(`  Demo mailbox (emails Mobius sent): http://localhost:${simulatorPorts(config.simulators.basePort).sendgrid}/`);
-    console.log('  Simulators of SendGrid, ConnectWise PSA and Intuit/QuickBooks run on this machine; nothing leaves it.');
+    console.log(
+      `  Demo mailbox (emails Mobius sent): http://localhost:${simulatorPorts(config.simulators.basePort).sendgrid}/`,
+    );
+    console.log(
+      '  Simulators of SendGrid, ConnectWise PSA and Intuit/QuickBooks run on this machine; nothing leaves it.',
+    );
   }
   console.log(`  Database: ${config.databaseUrl.startsWith('mysql') ? 'MySQL' : config.databaseUrl}\n`);
 

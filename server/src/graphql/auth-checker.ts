@@ -6,7 +6,9 @@ import type { GraphQLContext } from './context';
 export const authChecker: AuthChecker<GraphQLContext> = ({ context, info }) => {
   if (!context.account || !context.principal) throw unauthenticated();
   if (context.principal === 'api-token' && info.operation.operation !== 'query') {
-    throw forbidden('API tokens are read-only: they can read configuration and connection status, not change anything.');
+    throw forbidden(
+      'API tokens are read-only: they can read configuration and connection status, not change anything.',
+    );
   }
   return true;
 };

@@ -39,8 +39,7 @@ export function createFormatError(logger: Logger) {
     }
     if (original instanceof ArgumentValidationError) {
       const first = original.extensions.validationErrors?.[0] as
-        | { property?: string; constraints?: Record<string, string> }
-        | undefined;
+        { property?: string; constraints?: Record<string, string> } | undefined;
       const message = first?.constraints ? Object.values(first.constraints)[0] : 'The input is not valid.';
       return {
         message: message ?? 'The input is not valid.',

@@ -11,7 +11,11 @@ describe('encryptSecret / decryptSecret (AES-256-GCM)', () => {
   it('round-trips and never contains the plaintext', () => {
     const sealed = encryptSecret(ring, 'SENTINEL_PRIVATE_KEY_9f3c', context);
     expect(decryptSecret(ring, sealed, context)).toBe('SENTINEL_PRIVATE_KEY_9f3c');
-    for (const form of ['SENTINEL_PRIVATE_KEY_9f3c', Buffer.from('SENTINEL_PRIVATE_KEY_9f3c').toString('base64'), Buffer.from('SENTINEL_PRIVATE_KEY_9f3c').toString('hex')]) {
+    for (const form of [
+      'SENTINEL_PRIVATE_KEY_9f3c',
+      Buffer.from('SENTINEL_PRIVATE_KEY_9f3c').toString('base64'),
+      Buffer.from('SENTINEL_PRIVATE_KEY_9f3c').toString('hex'),
+    ]) {
       expect(sealed).not.toContain(form);
     }
   });
@@ -39,7 +43,9 @@ describe('encryptSecret / decryptSecret (AES-256-GCM)', () => {
 
   it('rejects a truncated 4-byte tag', () => {
     const parts = encryptSecret(ring, 'secret', context).split('.');
-    parts[3] = Buffer.from(parts[3] as string, 'base64url').subarray(0, 4).toString('base64url');
+    parts[3] = Buffer.from(parts[3] as string, 'base64url')
+      .subarray(0, 4)
+      .toString('base64url');
     expect(() => decryptSecret(ring, parts.join('.'), context)).toThrow(DecryptionError);
   });
 

@@ -9,7 +9,11 @@ export interface RunningServer {
 }
 
 /** Listens on loopback only (port 0 = a free port) and closes cleanly, keep-alive sockets included. */
-export function listenOnLoopback(app: Express | http.RequestListener, port = 0, host = '127.0.0.1'): Promise<RunningServer> {
+export function listenOnLoopback(
+  app: Express | http.RequestListener,
+  port = 0,
+  host = '127.0.0.1',
+): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     const server = http.createServer(app);
     server.once('error', reject);

@@ -8,7 +8,10 @@ export interface RunningSimulators {
   close(): Promise<void>;
 }
 
-export async function startDevelopmentSimulators(ports: { sendgrid: number; connectwise: number; intuit: number }, logger: Logger): Promise<RunningSimulators> {
+export async function startDevelopmentSimulators(
+  ports: { sendgrid: number; connectwise: number; intuit: number },
+  logger: Logger,
+): Promise<RunningSimulators> {
   const servers: RunningServer[] = [];
   const urls: Record<string, string> = {};
   const sendgrid = await startSendGridSimulator({ port: ports.sendgrid });

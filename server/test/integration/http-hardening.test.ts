@@ -53,7 +53,9 @@ describe('the HTTP and GraphQL surface', () => {
     'blocks a simple %s request (CSRF) without running it',
     async (contentType) => {
       const email = `csrf-${contentType.replace(/\W/g, '')}@acme-msp.test`;
-      const res = await post(JSON.stringify({ query: MUTATIONS.signup, variables: { email } }), { 'content-type': contentType });
+      const res = await post(JSON.stringify({ query: MUTATIONS.signup, variables: { email } }), {
+        'content-type': contentType,
+      });
       expect(res.status).toBe(400);
       await server.settle();
       expect(server.mail.messages().some((m) => m.to[0]?.email === email)).toBe(false);
@@ -88,11 +90,16 @@ describe('the HTTP and GraphQL surface', () => {
   });
 
   it('refuses more than 15 aliases before running any resolver', async () => {
-    const aliases = Array.from({ length: 16 }, (_v, i) => `a${i}: login(email: "x${i}@acme-msp.test", password: "Wrong password 1")`).join(' ');
+    const aliases = Array.from(
+      { length: 16 },
+      (_v, i) => `a${i}: login(email: "x${i}@acme-msp.test", password: "Wrong password 1")`,
+    ).join(' ');
     const res = await gql(server.url, `mutation { ${aliases} { token } }`, {}, { ip: freshIp() });
     expect(res.status).toBe(400);
     expect(errorOf(res).code).toBe('GRAPHQL_VALIDATION_FAILED');
-    const [row] = (await server.db.dataSource.query("SELECT COUNT(*) AS n FROM rate_limits WHERE `key` LIKE 'login%'")) as Array<{ n: number }>;
+    const [row] = (await server.db.dataSource.query(
+      "SELECT COUNT(*) AS n FROM rate_limits WHERE `key` LIKE 'login%'",
+    )) as Array<{ n: number }>;
     expect(Number(row?.n)).toBe(0);
   });
 
@@ -154,21 +161,28 @@ describe('the schema', () => {
 
   it('makes every operation either explicitly public or @Authorized', () => {
     const authorized = new Set(getMetadataStorage().authorizedFields.map((f) => f.fieldName));
-    const operations = [schema.getQueryType(), schema.getMutationType()].flatMap((type) => Object.keys(type?.getFields() ?? {}));
+    const operations = [schema.getQueryType(), schema.getMutationType()].flatMap((type) =>
+      Object.keys(type?.getFields() ?? {}),
+    );
     const unguarded = operations.filter((name) => !PUBLIC_OPERATIONS.includes(name) && !authorized.has(name));
     expect(unguarded).toEqual([]);
     expect(operations).toEqual(expect.arrayContaining(PUBLIC_OPERATIONS));
   });
 
   it('exposes no secret-looking output field', () => {
-    const allowed = new Set(['AuthPayload.token', 'ConnectWiseConnection.publicKey', 'ConnectWiseConnection.privateKeyHint']);
+    const allowed = new Set([
+      'AuthPayload.token',
+      'ConnectWiseConnection.publicKey',
+      'ConnectWiseConnection.privateKeyHint',
+    ]);
     const offenders: string[] = [];
     for (const type of Object.values(schema.getTypeMap())) {
       if (!(type instanceof GraphQLObjectType) || type.name.startsWith('__')) continue;
       if (type === schema.getQueryType() || type === schema.getMutationType()) continue;
       for (const field of Object.keys(type.getFields())) {
         const name = `${type.name}.${field}`;
-        if (/password|hash|salt|secret|private|refresh|access_?token|token$/i.test(field) && !allowed.has(name)) offenders.push(name);
+        if (/password|hash|salt|secret|private|refresh|access_?token|token$/i.test(field) && !allowed.has(name))
+          offenders.push(name);
       }
     }
     expect(offenders).toEqual([]);

@@ -26,7 +26,8 @@ describe.each(testDialects)('forgot password on %s', (dialect) => {
     server.mail.clear();
   });
 
-  const requestReset = (email: unknown, ip = freshIp()) => gql(server.url, MUTATIONS.requestPasswordReset, { email }, { ip });
+  const requestReset = (email: unknown, ip = freshIp()) =>
+    gql(server.url, MUTATIONS.requestPasswordReset, { email }, { ip });
   const reset = (token: string, password = NEW_PASSWORD, confirmation = password) =>
     gql<{ resetPassword: { token: string; account: { email: string } } }>(
       server.url,
@@ -34,7 +35,8 @@ describe.each(testDialects)('forgot password on %s', (dialect) => {
       { token, password, passwordConfirmation: confirmation },
       { ip: freshIp() },
     );
-  const login = (email: string, password: string) => gql(server.url, MUTATIONS.login, { email, password }, { ip: freshIp() });
+  const login = (email: string, password: string) =>
+    gql(server.url, MUTATIONS.login, { email, password }, { ip: freshIp() });
 
   it('answers the same for known and unknown addresses and emails only the known one', async () => {
     await createVerifiedAccount(server, 'reset.known@acme-msp.test');
@@ -67,7 +69,9 @@ describe.each(testDialects)('forgot password on %s', (dialect) => {
     expect(res.body.data?.resetPassword.account.email).toBe('reset.flow@acme-msp.test');
     expect(res.headers.get('set-cookie')).toMatch(/mobius_session=/);
     expect((await gql(server.url, MUTATIONS.me, {}, { token: oldSession })).body).toEqual({ data: { me: null } });
-    expect((await gql(server.url, MUTATIONS.me, {}, { token: res.body.data?.resetPassword.token })).body.data).toMatchObject({
+    expect(
+      (await gql(server.url, MUTATIONS.me, {}, { token: res.body.data?.resetPassword.token })).body.data,
+    ).toMatchObject({
       me: { email: 'reset.flow@acme-msp.test' },
     });
     expect(errorOf(await login('reset.flow@acme-msp.test', STRONG_PASSWORD)).code).toBe('UNAUTHENTICATED');
@@ -160,7 +164,12 @@ describe.each(testDialects)('forgot password on %s', (dialect) => {
   it('throttles guessing of link tokens from one client', async () => {
     const ip = freshIp();
     const attempt = () =>
-      gql(server.url, MUTATIONS.resetPassword, { token: 'A'.repeat(43), password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD }, { ip });
+      gql(
+        server.url,
+        MUTATIONS.resetPassword,
+        { token: 'A'.repeat(43), password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD },
+        { ip },
+      );
     for (let i = 0; i < 10; i += 1) expect(errorOf(await attempt()).code).toBe('INVALID_TOKEN');
     const blocked = await attempt();
     expect(errorOf(blocked).code).toBe('RATE_LIMITED');

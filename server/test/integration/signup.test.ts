@@ -28,7 +28,12 @@ describe.each(testDialects)('sign-up and email verification on %s', (dialect) =>
     (await server.db.dataSource.query('SELECT id FROM accounts WHERE email = ?', [email])) as unknown[];
 
   it('emails a single-use verification link to a new address', async () => {
-    const res = await gql(server.url, MUTATIONS.signup, { email: 'new.owner@acme-msp.test', name: 'Dana' }, { ip: freshIp() });
+    const res = await gql(
+      server.url,
+      MUTATIONS.signup,
+      { email: 'new.owner@acme-msp.test', name: 'Dana' },
+      { ip: freshIp() },
+    );
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ data: { signup: true } });
     await server.settle();
@@ -48,7 +53,12 @@ describe.each(testDialects)('sign-up and email verification on %s', (dialect) =>
     await gql(server.url, MUTATIONS.signup, { email }, { ip: freshIp() });
     await server.settle();
     const token = tokenFromEmail(server.mail, email, '/verify-email');
-    await gql(server.url, MUTATIONS.verifyEmail, { token, password: STRONG_PASSWORD, passwordConfirmation: STRONG_PASSWORD }, { ip: freshIp() });
+    await gql(
+      server.url,
+      MUTATIONS.verifyEmail,
+      { token, password: STRONG_PASSWORD, passwordConfirmation: STRONG_PASSWORD },
+      { ip: freshIp() },
+    );
     server.mail.clear();
     await server.db.dataSource.query('DELETE FROM rate_limits');
 
@@ -56,7 +66,8 @@ describe.each(testDialects)('sign-up and email verification on %s', (dialect) =>
     const known = await gql(server.url, MUTATIONS.signup, { email }, { ip: freshIp() });
     expect(known.status).toBe(fresh.status);
     expect(known.raw).toBe(fresh.raw);
-    const headerNames = (h: Headers) => [...h.keys()].filter((k) => !['date', 'x-request-id', 'content-length'].includes(k)).sort();
+    const headerNames = (h: Headers) =>
+      [...h.keys()].filter((k) => !['date', 'x-request-id', 'content-length'].includes(k)).sort();
     expect(headerNames(known.headers)).toEqual(headerNames(fresh.headers));
     await server.settle();
     const toKnown = server.mail.messages().filter((m) => m.to[0]?.email === email);
@@ -98,7 +109,11 @@ describe.each(testDialects)('sign-up and email verification on %s', (dialect) =>
     )) as Array<Record<string, unknown>>;
     expect(rows).toHaveLength(1);
     const dump = JSON.stringify(rows);
-    for (const form of [token, Buffer.from(token, 'base64url').toString('hex'), Buffer.from(token, 'base64url').toString('base64')]) {
+    for (const form of [
+      token,
+      Buffer.from(token, 'base64url').toString('hex'),
+      Buffer.from(token, 'base64url').toString('base64'),
+    ]) {
       expect(dump).not.toContain(form);
     }
     expect(rows[0]?.tokenHash).toBe(hmacSha256Hex(server.config.tokenHmacKey, token));
@@ -127,8 +142,16 @@ describe.each(testDialects)('sign-up and email verification on %s', (dialect) =>
 
   it.each([
     [{ email: 'n1@acme-msp.test', name: 'x'.repeat(101) }, 'name', 'Your name can be at most 100 characters.'],
-    [{ email: 'n2@acme-msp.test', name: 'Eve\r\nBcc: a@evil.test' }, 'name', 'Your name cannot contain control characters or line breaks.'],
-    [{ email: 'n3@acme-msp.test', companyName: 'y'.repeat(101) }, 'companyName', 'Company name can be at most 100 characters.'],
+    [
+      { email: 'n2@acme-msp.test', name: 'Eve\r\nBcc: a@evil.test' },
+      'name',
+      'Your name cannot contain control characters or line breaks.',
+    ],
+    [
+      { email: 'n3@acme-msp.test', companyName: 'y'.repeat(101) },
+      'companyName',
+      'Company name can be at most 100 characters.',
+    ],
   ])('rejects bad optional fields %#', async (variables, field, message) => {
     const res = await gql(server.url, MUTATIONS.signup, variables, { ip: freshIp() });
     await server.settle();
@@ -150,7 +173,12 @@ describe.each(testDialects)('sign-up and email verification on %s', (dialect) =>
   );
 
   it('refuses privileged extra arguments', async () => {
-    const res = await gql(server.url, 'mutation { signup(email: "extra@acme-msp.test", emailVerified: true) }', {}, { ip: freshIp() });
+    const res = await gql(
+      server.url,
+      'mutation { signup(email: "extra@acme-msp.test", emailVerified: true) }',
+      {},
+      { ip: freshIp() },
+    );
     expect(res.status).toBe(400);
     expect(errorOf(res).code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
@@ -178,7 +206,9 @@ describe.each(testDialects)('sign-up and email verification on %s', (dialect) =>
       last = await gql(server.url, MUTATIONS.signup, { email: `flood${i}@acme-msp.test` }, { ip });
     }
     expect(errorOf(last!).code).toBe('RATE_LIMITED');
-    expect(errorOf(last!).message).toMatch(/^Too many requests from your network\. Please try again in \d+ minutes?\.$/);
+    expect(errorOf(last!).message).toMatch(
+      /^Too many requests from your network\. Please try again in \d+ minutes?\.$/,
+    );
     await server.settle();
   });
 

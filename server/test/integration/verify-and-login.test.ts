@@ -58,7 +58,13 @@ describe.each(testDialects)('verifying an email, logging in and out on %s', (dia
     const sessionCookie = cookie.split(';')[0] as string;
     const me = await gql(server.url, MUTATIONS.me, {}, { cookie: sessionCookie });
     expect(me.body.data).toEqual({
-      me: { id: expect.any(String), email: 'verify.me@acme-msp.test', emailVerified: true, name: null, companyName: null },
+      me: {
+        id: expect.any(String),
+        email: 'verify.me@acme-msp.test',
+        emailVerified: true,
+        name: null,
+        companyName: null,
+      },
     });
     const viaBearer = await gql(server.url, MUTATIONS.me, {}, { token: res.body.data?.verifyEmail.token });
     expect(viaBearer.body.data).toEqual(me.body.data);
@@ -72,9 +78,24 @@ describe.each(testDialects)('verifying an email, logging in and out on %s', (dia
     ['short pw', 'short pw', 'password', 'Use at least 10 characters.'],
     [`${'a'.repeat(72)}X`, `${'a'.repeat(72)}X`, 'password', expect.stringMatching(/^Use at most 72 bytes/)],
     ['🙂'.repeat(19), '🙂'.repeat(19), 'password', expect.stringMatching(/^Use at most 72 bytes/)],
-    ['password1234', 'password1234', 'password', 'This password is too common and easy to guess. Choose something less predictable.'],
-    ['123456789012', '123456789012', 'password', 'This password is too common and easy to guess. Choose something less predictable.'],
-    ['qwertyuiopas', 'qwertyuiopas', 'password', 'This password is too common and easy to guess. Choose something less predictable.'],
+    [
+      'password1234',
+      'password1234',
+      'password',
+      'This password is too common and easy to guess. Choose something less predictable.',
+    ],
+    [
+      '123456789012',
+      '123456789012',
+      'password',
+      'This password is too common and easy to guess. Choose something less predictable.',
+    ],
+    [
+      'qwertyuiopas',
+      'qwertyuiopas',
+      'password',
+      'This password is too common and easy to guess. Choose something less predictable.',
+    ],
     ['            ', '            ', 'password', 'A password cannot be only spaces.'],
     ['abc\u0000defghijkl', 'abc\u0000defghijkl', 'password', expect.stringMatching(/control characters/)],
     ['', '', 'password', 'Enter a password.'],
@@ -96,8 +117,20 @@ describe.each(testDialects)('verifying an email, logging in and out on %s', (dia
     const password = 'пароль-🙂-пароль long enough';
     const token = await signupToken('unicode@acme-msp.test');
     expect((await verify(token, password)).body.data?.verifyEmail.account.emailVerified).toBe(true);
-    expect(errorOf(await gql(server.url, MUTATIONS.login, { email: 'unicode@acme-msp.test', password: `${password} ` }, { ip: freshIp() })).code).toBe('UNAUTHENTICATED');
-    expect((await gql(server.url, MUTATIONS.login, { email: 'unicode@acme-msp.test', password }, { ip: freshIp() })).body.errors).toBeUndefined();
+    expect(
+      errorOf(
+        await gql(
+          server.url,
+          MUTATIONS.login,
+          { email: 'unicode@acme-msp.test', password: `${password} ` },
+          { ip: freshIp() },
+        ),
+      ).code,
+    ).toBe('UNAUTHENTICATED');
+    expect(
+      (await gql(server.url, MUTATIONS.login, { email: 'unicode@acme-msp.test', password }, { ip: freshIp() })).body
+        .errors,
+    ).toBeUndefined();
   });
 
   it('uses a link once: a second use, another purpose and garbled tokens are INVALID_TOKEN', async () => {
@@ -109,10 +142,25 @@ describe.each(testDialects)('verifying an email, logging in and out on %s', (dia
       field: 'token',
       message: 'This verification link has expired or was already used. Enter your email address to get a new one.',
     });
-    for (const bad of ['', ' ', token.slice(0, 10), `${token}x`, `${token}=`, token.toUpperCase(), '%', '*', 'x'.repeat(10_000)]) {
+    for (const bad of [
+      '',
+      ' ',
+      token.slice(0, 10),
+      `${token}x`,
+      `${token}=`,
+      token.toUpperCase(),
+      '%',
+      '*',
+      'x'.repeat(10_000),
+    ]) {
       expect(errorOf(await verify(bad)).code).toBe('INVALID_TOKEN');
     }
-    const asReset = await gql(server.url, MUTATIONS.resetPassword, { token, password: STRONG_PASSWORD, passwordConfirmation: STRONG_PASSWORD }, { ip: freshIp() });
+    const asReset = await gql(
+      server.url,
+      MUTATIONS.resetPassword,
+      { token, password: STRONG_PASSWORD, passwordConfirmation: STRONG_PASSWORD },
+      { ip: freshIp() },
+    );
     expect(errorOf(asReset).code).toBe('INVALID_TOKEN');
   });
 
@@ -125,14 +173,21 @@ describe.each(testDialects)('verifying an email, logging in and out on %s', (dia
     expect(winners).toHaveLength(1);
     expect(results.filter((r) => errorOf(r).code === 'INVALID_TOKEN')).toHaveLength(9);
     const index = results.indexOf(winners[0]!);
-    const login = await gql(server.url, MUTATIONS.login, { email: 'race@acme-msp.test', password: `${STRONG_PASSWORD} #${index}` }, { ip: freshIp() });
+    const login = await gql(
+      server.url,
+      MUTATIONS.login,
+      { email: 'race@acme-msp.test', password: `${STRONG_PASSWORD} #${index}` },
+      { ip: freshIp() },
+    );
     expect(login.body.errors).toBeUndefined();
   });
 
   it('expires a verification link after 24 hours', async () => {
     const token = await signupToken('late@acme-msp.test');
     const account = await server.db.dataSource.getRepository(Account).findOneByOrFail({ email: 'late@acme-msp.test' });
-    await server.db.dataSource.getRepository(EmailToken).update({ accountId: account.id }, { expiresAt: new Date(Date.now() - 1000) });
+    await server.db.dataSource
+      .getRepository(EmailToken)
+      .update({ accountId: account.id }, { expiresAt: new Date(Date.now() - 1000) });
     expect(errorOf(await verify(token)).code).toBe('INVALID_TOKEN');
   });
 
@@ -142,22 +197,48 @@ describe.each(testDialects)('verifying an email, logging in and out on %s', (dia
     await server.settle();
     const attempts = await Promise.all([
       gql(server.url, MUTATIONS.login, { email: 'nobody@acme-msp.test', password: STRONG_PASSWORD }, { ip: freshIp() }),
-      gql(server.url, MUTATIONS.login, { email: 'known@acme-msp.test', password: 'Wrong password 123' }, { ip: freshIp() }),
-      gql(server.url, MUTATIONS.login, { email: 'unverified@acme-msp.test', password: STRONG_PASSWORD }, { ip: freshIp() }),
-      gql(server.url, MUTATIONS.login, { email: 'known@acme-msp.test', password: 'x'.repeat(100_000) }, { ip: freshIp() }),
+      gql(
+        server.url,
+        MUTATIONS.login,
+        { email: 'known@acme-msp.test', password: 'Wrong password 123' },
+        { ip: freshIp() },
+      ),
+      gql(
+        server.url,
+        MUTATIONS.login,
+        { email: 'unverified@acme-msp.test', password: STRONG_PASSWORD },
+        { ip: freshIp() },
+      ),
+      gql(
+        server.url,
+        MUTATIONS.login,
+        { email: 'known@acme-msp.test', password: 'x'.repeat(100_000) },
+        { ip: freshIp() },
+      ),
     ]);
     for (const res of attempts) {
       expect(res.status).toBe(200);
       expect(res.body).toEqual({
         data: null,
-        errors: [{ message: 'The email address or password is incorrect.', path: ['login'], extensions: { code: 'UNAUTHENTICATED' } }],
+        errors: [
+          {
+            message: 'The email address or password is incorrect.',
+            path: ['login'],
+            extensions: { code: 'UNAUTHENTICATED' },
+          },
+        ],
       });
     }
   });
 
   it('logs in with any case of the address', async () => {
     await createVerifiedAccount(server, 'case.login@acme-msp.test');
-    const res = await gql(server.url, MUTATIONS.login, { email: ' CASE.Login@ACME-msp.test ', password: STRONG_PASSWORD }, { ip: freshIp() });
+    const res = await gql(
+      server.url,
+      MUTATIONS.login,
+      { email: ' CASE.Login@ACME-msp.test ', password: STRONG_PASSWORD },
+      { ip: freshIp() },
+    );
     expect(res.body.errors).toBeUndefined();
   });
 
@@ -165,39 +246,76 @@ describe.each(testDialects)('verifying an email, logging in and out on %s', (dia
     await createVerifiedAccount(server, 'throttle@acme-msp.test');
     const ip = freshIp();
     for (let i = 0; i < 10; i += 1) {
-      const res = await gql(server.url, MUTATIONS.login, { email: 'throttle@acme-msp.test', password: `wrong password ${i}` }, { ip });
+      const res = await gql(
+        server.url,
+        MUTATIONS.login,
+        { email: 'throttle@acme-msp.test', password: `wrong password ${i}` },
+        { ip },
+      );
       expect(errorOf(res).code).toBe('UNAUTHENTICATED');
     }
-    const blocked = await gql(server.url, MUTATIONS.login, { email: 'throttle@acme-msp.test', password: STRONG_PASSWORD }, { ip });
+    const blocked = await gql(
+      server.url,
+      MUTATIONS.login,
+      { email: 'throttle@acme-msp.test', password: STRONG_PASSWORD },
+      { ip },
+    );
     expect(errorOf(blocked)).toMatchObject({ code: 'RATE_LIMITED' });
     expect(errorOf(blocked).message).toMatch(/^Too many failed login attempts\. Please try again in 1[45] minutes\.$/);
     // Another client is not affected.
-    const elsewhere = await gql(server.url, MUTATIONS.login, { email: 'throttle@acme-msp.test', password: STRONG_PASSWORD }, { ip: freshIp() });
+    const elsewhere = await gql(
+      server.url,
+      MUTATIONS.login,
+      { email: 'throttle@acme-msp.test', password: STRONG_PASSWORD },
+      { ip: freshIp() },
+    );
     expect(elsewhere.body.errors).toBeUndefined();
     // When the window has passed, the right password works again.
-    await server.db.dataSource.query('UPDATE rate_limits SET expire = ? WHERE `key` LIKE ?', [Date.now() - 1, '%throttle@acme-msp.test%']);
-    const later = await gql(server.url, MUTATIONS.login, { email: 'throttle@acme-msp.test', password: STRONG_PASSWORD }, { ip });
+    await server.db.dataSource.query('UPDATE rate_limits SET expire = ? WHERE `key` LIKE ?', [
+      Date.now() - 1,
+      '%throttle@acme-msp.test%',
+    ]);
+    const later = await gql(
+      server.url,
+      MUTATIONS.login,
+      { email: 'throttle@acme-msp.test', password: STRONG_PASSWORD },
+      { ip },
+    );
     expect(later.body.errors).toBeUndefined();
   });
 
   it('counts 50 parallel failures from 50 clients exactly', async () => {
     await Promise.all(
       Array.from({ length: 50 }, () =>
-        gql(server.url, MUTATIONS.login, { email: 'spray-target@acme-msp.test', password: 'Wrong password 123' }, { ip: freshIp() }),
+        gql(
+          server.url,
+          MUTATIONS.login,
+          { email: 'spray-target@acme-msp.test', password: 'Wrong password 123' },
+          { ip: freshIp() },
+        ),
       ),
     );
-    const [row] = (await server.db.dataSource.query('SELECT points FROM rate_limits WHERE `key` = ?', [`loginAccount:spray-target@acme-msp.test`])) as Array<{ points: number }>;
+    const [row] = (await server.db.dataSource.query('SELECT points FROM rate_limits WHERE `key` = ?', [
+      `loginAccount:spray-target@acme-msp.test`,
+    ])) as Array<{ points: number }>;
     expect(Number(row?.points)).toBe(50);
   });
 
   it('ends every session on logout', async () => {
     const { token } = await createVerifiedAccount(server, 'logout@acme-msp.test');
-    const second = await gql<{ login: { token: string } }>(server.url, MUTATIONS.login, { email: 'logout@acme-msp.test', password: STRONG_PASSWORD }, { ip: freshIp() });
+    const second = await gql<{ login: { token: string } }>(
+      server.url,
+      MUTATIONS.login,
+      { email: 'logout@acme-msp.test', password: STRONG_PASSWORD },
+      { ip: freshIp() },
+    );
     const out = await gql(server.url, MUTATIONS.logout, {}, { token });
     expect(out.body).toEqual({ data: { logout: true } });
     expect(out.headers.get('set-cookie')).toMatch(/mobius_session=;.*Expires=Thu, 01 Jan 1970/);
     expect((await gql(server.url, MUTATIONS.me, {}, { token })).body).toEqual({ data: { me: null } });
-    expect((await gql(server.url, MUTATIONS.me, {}, { token: second.body.data?.login.token })).body).toEqual({ data: { me: null } });
+    expect((await gql(server.url, MUTATIONS.me, {}, { token: second.body.data?.login.token })).body).toEqual({
+      data: { me: null },
+    });
     expect(errorOf(await gql(server.url, MUTATIONS.logout, {}, { token }))).toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 

@@ -122,7 +122,11 @@ export async function gql<T = Record<string, unknown>>(
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.cookie) headers.cookie = options.cookie;
   if (options.ip) headers['x-forwarded-for'] = options.ip;
-  const response = await fetch(`${url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ query, variables }),
+  });
   const raw = await response.text();
   let body: GraphQLResponse<T>['body'] = {};
   try {
@@ -150,10 +154,12 @@ export function tokenFromEmail(mail: SendGridControls, to: string, path: '/verif
 export const STRONG_PASSWORD = 'Correct horse battery staple 42';
 
 export const MUTATIONS = {
-  signup: 'mutation($email: String!, $name: String, $companyName: String) { signup(email: $email, name: $name, companyName: $companyName) }',
+  signup:
+    'mutation($email: String!, $name: String, $companyName: String) { signup(email: $email, name: $name, companyName: $companyName) }',
   verifyEmail:
     'mutation($token: String!, $password: String!, $passwordConfirmation: String!) { verifyEmail(token: $token, password: $password, passwordConfirmation: $passwordConfirmation) { token account { id email emailVerified } } }',
-  login: 'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token account { id email } } }',
+  login:
+    'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token account { id email } } }',
   logout: 'mutation { logout }',
   requestPasswordReset: 'mutation($email: String!) { requestPasswordReset(email: $email) }',
   resetPassword:

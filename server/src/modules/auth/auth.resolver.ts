@@ -20,9 +20,14 @@ export class AuthResolver {
     return true;
   }
 
-  @Mutation(() => AuthPayload, { description: 'Verifies the email with the emailed token, sets the password, signs in.' })
+  @Mutation(() => AuthPayload, {
+    description: 'Verifies the email with the emailed token, sets the password, signs in.',
+  })
   async verifyEmail(@Args() args: SetPasswordArgs, @Ctx() ctx: GraphQLContext): Promise<AuthPayload> {
-    return toPayload(ctx, await this.auth.verifyEmail(args.token, args.password, args.passwordConfirmation, { ip: ctx.ip }));
+    return toPayload(
+      ctx,
+      await this.auth.verifyEmail(args.token, args.password, args.passwordConfirmation, { ip: ctx.ip }),
+    );
   }
 
   @Mutation(() => AuthPayload)
@@ -38,7 +43,9 @@ export class AuthResolver {
     return true;
   }
 
-  @Mutation(() => Boolean, { description: 'Emails a password reset link if the account exists (same answer either way).' })
+  @Mutation(() => Boolean, {
+    description: 'Emails a password reset link if the account exists (same answer either way).',
+  })
   async requestPasswordReset(@Args() args: EmailArgs, @Ctx() ctx: GraphQLContext): Promise<boolean> {
     await this.auth.requestPasswordReset(args.email, { ip: ctx.ip });
     return true;
@@ -46,6 +53,9 @@ export class AuthResolver {
 
   @Mutation(() => AuthPayload, { description: 'Sets a new password with the emailed token; ends every other session.' })
   async resetPassword(@Args() args: SetPasswordArgs, @Ctx() ctx: GraphQLContext): Promise<AuthPayload> {
-    return toPayload(ctx, await this.auth.resetPassword(args.token, args.password, args.passwordConfirmation, { ip: ctx.ip }));
+    return toPayload(
+      ctx,
+      await this.auth.resetPassword(args.token, args.password, args.passwordConfirmation, { ip: ctx.ip }),
+    );
   }
 }

@@ -55,6 +55,7 @@ function optionalText(value: string | null | undefined, field: string, label: st
   const trimmed = value.trim();
   if (trimmed === '') return null;
   if ([...trimmed].length > 100) throw badInput(field, `${label} can be at most 100 characters.`);
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
   if (/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/.test(trimmed)) {
     throw badInput(field, `${label} cannot contain control characters or line breaks.`);
   }
@@ -83,7 +84,10 @@ export class AuthService {
     await this.limitEmailRequests(meta);
     this.deps.background.run('password-reset-request', async () => {
       const account = await this.accounts.findOneBy({ email });
-      this.deps.logger.info({ event: 'auth.reset_requested', accountId: account?.id ?? null, ip: meta.ip }, 'password reset requested');
+      this.deps.logger.info(
+        { event: 'auth.reset_requested', accountId: account?.id ?? null, ip: meta.ip },
+        'password reset requested',
+      );
       if (!account || !(await this.mayEmail(account.id, 'reset'))) return;
       const token = await this.deps.emailTokens.issue(account.id, account.email, 'reset');
       await this.deps.mail.deliver(
@@ -117,7 +121,10 @@ export class AuthService {
     const passwordOk = await this.deps.hasher.verify(password, account?.passwordHash);
     if (!account || !passwordOk || !account.emailVerifiedAt) {
       await Promise.all(Object.entries(keys).map(([name, key]) => throttles.hit(name as keyof typeof keys, key)));
-      this.deps.logger.info({ event: 'auth.login_failed', accountId: account?.id ?? null, ip: meta.ip }, 'login failed');
+      this.deps.logger.info(
+        { event: 'auth.login_failed', accountId: account?.id ?? null, ip: meta.ip },
+        'login failed',
+      );
       throw new DomainError(ErrorCode.UNAUTHENTICATED, LOGIN_FAILED);
     }
     await throttles.reset('loginAccountClient', keys.loginAccountClient);
@@ -223,7 +230,8 @@ export class AuthService {
   ): Promise<SignedIn> {
     const { throttles, emailTokens, dataSource, clock } = this.deps;
     const throttle = await throttles.peek('tokenClient', meta.ip);
-    if (throttle.blocked) throw rateLimited(throttle.retryAfterMs, 'Too many invalid links were tried from your network');
+    if (throttle.blocked)
+      throw rateLimited(throttle.retryAfterMs, 'Too many invalid links were tried from your network');
     const token = typeof rawToken === 'string' ? rawToken : '';
     // Read first (without consuming) so a typo in the password does not burn the link.
     const pending = await emailTokens.peek(token, purpose);
@@ -258,13 +266,21 @@ export class AuthService {
     if (!account) return this.invalidLink(purpose, meta);
 
     this.deps.logger.info(
-      { event: purpose === 'verify' ? 'auth.email_verified' : 'auth.password_reset', accountId: account.id, ip: meta.ip },
+      {
+        event: purpose === 'verify' ? 'auth.email_verified' : 'auth.password_reset',
+        accountId: account.id,
+        ip: meta.ip,
+      },
       purpose === 'verify' ? 'email verified' : 'password reset',
     );
     if (purpose === 'reset') {
       this.deps.mail.enqueue(
         account.email,
-        passwordChangedTemplate({ when: clock.now(), forgotUrl: `${this.deps.appUrl}/forgot-password`, name: account.name }),
+        passwordChangedTemplate({
+          when: clock.now(),
+          forgotUrl: `${this.deps.appUrl}/forgot-password`,
+          name: account.name,
+        }),
       );
     }
     return this.signIn(account);

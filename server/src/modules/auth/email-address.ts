@@ -12,7 +12,10 @@ export function parseEmail(raw: unknown, field = 'email'): string {
   if (email.length > 254 || (email.split('@')[0] ?? '').length > 64) {
     throw badInput(field, 'This email address is too long.');
   }
-  if (/[\s,;<>"]/.test(email) || !isEmail(email, { allow_display_name: false, require_tld: true, allow_ip_domain: false })) {
+  if (
+    /[\s,;<>"]/.test(email) ||
+    !isEmail(email, { allow_display_name: false, require_tld: true, allow_ip_domain: false })
+  ) {
     throw badInput(field, 'Enter a valid email address, like name@company.com.');
   }
   return email;

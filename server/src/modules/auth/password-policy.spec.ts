@@ -34,6 +34,9 @@ describe('assertAcceptablePassword', () => {
   });
 
   it('names the confirmation field when the two differ', () => {
-    expect(problem('a long enough pass', 'a long enough pass ')).toEqual({ field: 'passwordConfirmation', message: 'Passwords do not match.' });
+    expect(problem('a long enough pass', 'a long enough pass ')).toEqual({
+      field: 'passwordConfirmation',
+      message: 'Passwords do not match.',
+    });
   });
 });

@@ -23,12 +23,9 @@ function isPredictable(password: string): boolean {
   return SEQUENCES.some((s) => s.includes(lower) || [...s].reverse().join('').includes(lower));
 }
 
-export function assertAcceptablePassword(
-  password: string,
-  passwordConfirmation: string,
-  email: string | null,
-): void {
+export function assertAcceptablePassword(password: string, passwordConfirmation: string, email: string | null): void {
   if (password.length === 0) throw badInput('password', 'Enter a password.');
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
   if (/[\u0000-\u001f\u007f]/.test(password)) {
     throw badInput('password', 'Passwords cannot contain control characters such as tabs or line breaks.');
   }

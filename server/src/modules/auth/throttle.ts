@@ -54,9 +54,10 @@ export class Throttles {
         ? new RateLimiterMySQL({ ...common, storeClient: store.client, storeType: 'pool', dbName: store.database })
         : new RateLimiterSQLite({ ...common, storeClient: store.client, storeType: 'better-sqlite3' });
     };
-    this.limiters = Object.fromEntries(
-      Object.entries(rules).map(([name, rule]) => [name, make(name, rule)]),
-    ) as Record<ThrottleName, RateLimiterAbstract>;
+    this.limiters = Object.fromEntries(Object.entries(rules).map(([name, rule]) => [name, make(name, rule)])) as Record<
+      ThrottleName,
+      RateLimiterAbstract
+    >;
   }
 
   /** Whether the key has used up its points, without spending one. */

@@ -67,7 +67,11 @@ export function verifyEmailTemplate(input: { link: string; name?: string | null 
   };
 }
 
-export function alreadyRegisteredTemplate(input: { loginUrl: string; forgotUrl: string; name?: string | null }): RenderedEmail {
+export function alreadyRegisteredTemplate(input: {
+  loginUrl: string;
+  forgotUrl: string;
+  name?: string | null;
+}): RenderedEmail {
   return {
     subject: 'You already have a Mobius account',
     category: 'already-registered',

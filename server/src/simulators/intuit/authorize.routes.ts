@@ -98,6 +98,10 @@ function validate(state: SimulatorState, source: Record<string, unknown>): Valid
   return { kind: 'ok', client, redirectUri, scope, state: stateParam };
 }
 
+function appName(client: RegisteredClient): string {
+  return client.name ?? 'Mobius';
+}
+
 function companies(state: SimulatorState): CompanyChoice[] {
   return [...state.companies.values()].map((c) => ({ realmId: c.realmId, companyName: c.companyName }));
 }
@@ -129,7 +133,7 @@ export function createAuthorizeRouter(state: SimulatorState, tokens: TokenAuthor
     const source = req.query as Record<string, unknown>;
     const result = validate(state, source);
     if (result.kind !== 'ok') return answerInvalid(res, result);
-    sendPage(res, 200, renderSignInPage({ appName: result.client.name, fields: requestFields(source) }));
+    sendPage(res, 200, renderSignInPage({ appName: appName(result.client), fields: requestFields(source) }));
   });
 
   router.post(`${AUTHORIZE_PATH}/sign-in`, form, (req: Request, res: Response) => {
@@ -143,7 +147,7 @@ export function createAuthorizeRouter(state: SimulatorState, tokens: TokenAuthor
       sendPage(
         res,
         200,
-        renderSignInPage({ appName: result.client.name, fields: requestFields(source), email, error }),
+        renderSignInPage({ appName: appName(result.client), fields: requestFields(source), email, error }),
       );
       return;
     }
@@ -164,7 +168,7 @@ export function createAuthorizeRouter(state: SimulatorState, tokens: TokenAuthor
       res,
       200,
       renderConsentPage({
-        appName: result.client.name,
+        appName: appName(result.client),
         session: session.id,
         userEmail: email,
         companies: companies(state),
@@ -191,7 +195,7 @@ export function createAuthorizeRouter(state: SimulatorState, tokens: TokenAuthor
         res,
         200,
         renderConsentPage({
-          appName: client.name,
+          appName: appName(client),
           session: session.id,
           userEmail: session.userEmail,
           companies: companies(state),

@@ -6,8 +6,8 @@ import type { FaultRule } from './fault-injector';
 export interface RegisteredClient {
   clientId: string;
   clientSecret: string;
-  /** Shown on the consent page ("Mobius wants to connect…"). */
-  name: string;
+  /** Shown on the sign-in and consent pages (default "Mobius"). */
+  name?: string;
   /** Exact strings, or patterns such as `http://localhost:*` callbacks. */
   redirectUris: ReadonlyArray<string | RegExp>;
 }
@@ -50,7 +50,7 @@ export const DEFAULT_CLIENT: Readonly<RegisteredClient> = Object.freeze({
   clientId: 'mobius-simulator-client',
   clientSecret: 'mobius-simulator-secret',
   name: 'Mobius',
-  redirectUris: [/^http:\/\/(localhost|127\.0\.0\.1):\d{1,5}\/oauth\/quickbooks\/callback$/],
+  redirectUris: [/^http:\/\/(localhost|127\.0\.0\.1)(:\d{1,5})?\/oauth\/quickbooks\/callback$/],
 });
 
 export interface Grant {

@@ -46,32 +46,60 @@ function validate(body: Record<string, unknown>): { errors: V3Error[]; from?: Ad
   const errors: V3Error[] = [];
   const from = asAddress(body.from);
   if (!from || !EMAIL_RE.test(from.email)) {
-    errors.push({ message: 'The from object must be provided for every email send. It is an object that requires the email parameter, but may also contain a name parameter.', field: 'from', help: 'http://sendgrid.com/docs/API_Reference/Web_API_v3/Mail/errors.html#message.from' });
+    errors.push({
+      message:
+        'The from object must be provided for every email send. It is an object that requires the email parameter, but may also contain a name parameter.',
+      field: 'from',
+      help: 'http://sendgrid.com/docs/API_Reference/Web_API_v3/Mail/errors.html#message.from',
+    });
   }
   const to: Address[] = [];
   const personalizations = Array.isArray(body.personalizations) ? body.personalizations : [];
   if (personalizations.length === 0) {
-    errors.push({ message: 'The personalizations field is required and must have at least one personalization.', field: 'personalizations', help: null });
+    errors.push({
+      message: 'The personalizations field is required and must have at least one personalization.',
+      field: 'personalizations',
+      help: null,
+    });
   }
   personalizations.forEach((p: unknown, i: number) => {
     const list = (p as { to?: unknown }).to;
     if (!Array.isArray(list) || list.length === 0) {
-      errors.push({ message: 'The to array is required for all personalization objects, and must have at least one email object with a valid email address.', field: `personalizations.${i}.to`, help: null });
+      errors.push({
+        message:
+          'The to array is required for all personalization objects, and must have at least one email object with a valid email address.',
+        field: `personalizations.${i}.to`,
+        help: null,
+      });
       return;
     }
     list.forEach((entry: unknown, j: number) => {
       const address = asAddress(entry);
       if (!address || !EMAIL_RE.test(address.email) || /[\r\n]/.test(address.email)) {
-        errors.push({ message: 'Does not contain a valid address.', field: `personalizations.${i}.to.${j}.email`, help: null });
+        errors.push({
+          message: 'Does not contain a valid address.',
+          field: `personalizations.${i}.to.${j}.email`,
+          help: null,
+        });
       } else to.push(address);
     });
   });
   if (typeof body.subject !== 'string' || body.subject.trim() === '') {
-    errors.push({ message: 'The subject is required. You can get around this requirement if you use a template with a subject defined or if every personalization has a subject defined.', field: 'subject', help: null });
+    errors.push({
+      message:
+        'The subject is required. You can get around this requirement if you use a template with a subject defined or if every personalization has a subject defined.',
+      field: 'subject',
+      help: null,
+    });
   }
   const content = Array.isArray(body.content) ? body.content : [];
   if (content.length === 0) {
-    errors.push({ message: 'Unless a valid template_id is provided, the content parameter is required. There must be at least one defined content block.', field: 'content', help: null });
+    errors.push({
+      message:
+        'Unless a valid template_id is provided, the content parameter is required. There must be at least one defined content block.',
+      field: 'content',
+      help: null,
+    });
   }
   return { errors, from, to };
 }
@@ -96,7 +124,13 @@ export function createSendGridSimulator(options: SendGridSimulatorOptions = {}):
     const keyOk = options.apiKeys ? options.apiKeys.includes(key) : key.startsWith('SG.');
     const forced = failures.shift();
     if (!keyOk || forced === 401) {
-      res.status(401).json({ errors: [{ message: 'The provided authorization grant is invalid, expired, or revoked', field: null, help: null }] });
+      res
+        .status(401)
+        .json({
+          errors: [
+            { message: 'The provided authorization grant is invalid, expired, or revoked', field: null, help: null },
+          ],
+        });
       return;
     }
     if (forced !== undefined) {
