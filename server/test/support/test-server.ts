@@ -50,7 +50,8 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     res.statusCode = 503;
     res.end();
   };
-  const server: RunningServer = await listenOnLoopback((req, res) => handler(req, res));
+  const dispatch: http.RequestListener = (req, res) => handler(req, res);
+  const server: RunningServer = await listenOnLoopback(dispatch);
   const config = loadConfig({
     NODE_ENV: 'test',
     APP_URL: server.url,
