@@ -27,6 +27,11 @@ export default defineConfig({
     port: 5173,
     proxy: Object.fromEntries(proxied.map((path) => [path, { target: apiOrigin, changeOrigin: false }])),
   },
+  optimizeDeps: {
+    // The GraphQL worker (src/features/playground/graphql.worker.ts) is served unbundled in dev;
+    // GraphQLWorker's dependencies include CommonJS modules, so it is pre-bundled like an app dependency.
+    include: ['monaco-graphql/esm/GraphQLWorker.js', 'monaco-editor/esm/vs/editor/editor.worker.js'],
+  },
   preview: {
     host: '127.0.0.1',
   },

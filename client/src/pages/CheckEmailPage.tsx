@@ -60,12 +60,14 @@ export function CheckEmailPage() {
           </Alert>
         )}
         {address ? (
-          <Text size="sm" c="dimmed" component="div">
-            Didn&apos;t get it? Check your spam folder, or{' '}
-            <Button variant="subtle" size="compact-sm" onClick={sendAgain} loading={loading}>
+          <Stack gap="xs">
+            <Text size="sm" c="dimmed">
+              Didn&apos;t get it? Check your spam folder, or ask for another link.
+            </Text>
+            <Button variant="default" fullWidth onClick={sendAgain} loading={loading}>
               Send again
             </Button>
-          </Text>
+          </Stack>
         ) : (
           <Text size="sm" c="dimmed">
             Didn&apos;t get it? Check your spam folder, or sign up again to get a new link.

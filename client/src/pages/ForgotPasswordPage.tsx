@@ -25,12 +25,14 @@ export function ForgotPasswordPage() {
             expires in 1 hour.
           </Text>
           <DemoMailboxHint />
-          <Text size="sm" c="dimmed" component="div">
-            Didn&apos;t get it? Check your spam folder, or{' '}
-            <Button variant="subtle" size="compact-sm" onClick={() => setSentTo(null)}>
-              try another address
+          <Stack gap="xs">
+            <Text size="sm" c="dimmed">
+              Didn&apos;t get it? Check your spam folder, or try the address you signed up with.
+            </Text>
+            <Button variant="default" fullWidth onClick={() => setSentTo(null)}>
+              Use a different address
             </Button>
-          </Text>
+          </Stack>
         </Stack>
       </AuthCard>
     );

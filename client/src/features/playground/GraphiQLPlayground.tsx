@@ -1,13 +1,12 @@
-// Monaco runs its language services in web workers; this module tells Vite to bundle them locally.
-import 'graphiql/setup-workers/vite';
+import './monacoWorkers';
 import 'graphiql/style.css';
 import { GraphiQL } from 'graphiql';
 import { createPlaygroundFetcher } from './fetcher';
 
 const fetcher = createPlaygroundFetcher();
 
-const INITIAL_QUERY = `# Welcome to the Mobius API playground.
-# Queries run against your own account. Press Ctrl+Enter (Cmd+Enter on a Mac) to run one.
+const INITIAL_QUERY = `# Mobius API playground: queries run against your own account.
+# Run with Ctrl+Enter (Cmd+Enter on a Mac).
 
 query Me {
   me {
@@ -21,8 +20,8 @@ query Me {
 
 // Comments are allowed here: GraphiQL reads the headers editor as JSON with comments.
 const INITIAL_HEADERS = `{
-  // Your session is sent automatically. To act as a script or a partner tool
-  // instead, uncomment the next line and paste a token:
+  // Your session is sent automatically.
+  // To use an API token instead, uncomment:
   // "Authorization": "Bearer <token>"
 }
 `;

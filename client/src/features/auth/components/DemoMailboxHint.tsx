@@ -9,7 +9,7 @@ export function DemoMailboxHint() {
   return (
     <Alert variant="light" color="gray" icon={<MailIcon />} title="Demo mode">
       Emails are not really sent. Open the{' '}
-      <Anchor href={mailboxUrl} target="_blank" rel="noreferrer">
+      <Anchor href={mailboxUrl} target="_blank" rel="noreferrer" inherit fw={600}>
         demo mailbox
       </Anchor>{' '}
       to read yours.
