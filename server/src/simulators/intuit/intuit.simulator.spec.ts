@@ -415,6 +415,79 @@ describe('Intuit simulator: QBO API', () => {
     }
   });
 
+  it('updates with Id + SyncToken (sparse), refuses stale tokens and renames onto taken names, and deletes invoices', async () => {
+    const { accessToken } = await connect();
+    const created = (await qbo(accessToken, 'customer', { method: 'POST', body: { DisplayName: 'Renamable' } })).body
+      .Customer as Record<string, unknown>;
+    const renamed = await qbo(accessToken, 'customer', {
+      method: 'POST',
+      body: { Id: created.Id, SyncToken: '0', sparse: true, DisplayName: 'Renamed' },
+    });
+    expect(renamed.body.Customer).toMatchObject({ Id: created.Id, SyncToken: '1', DisplayName: 'Renamed' });
+    const stale = await qbo(accessToken, 'customer', {
+      method: 'POST',
+      body: { Id: created.Id, SyncToken: '0', sparse: true, Notes: 'late' },
+    });
+    expect(firstError(stale.body)).toMatchObject({ code: '5010', Message: 'Stale Object Error' });
+    const taken = await qbo(accessToken, 'customer', {
+      method: 'POST',
+      body: { Id: created.Id, SyncToken: '1', sparse: true, DisplayName: 'Cool Cars' },
+    });
+    expect(firstError(taken.body)).toMatchObject({ code: '6240' });
+    const missing = await qbo(accessToken, 'customer/424242');
+    expect(firstError(missing.body)).toMatchObject({ code: '610', Message: 'Object Not Found' });
+
+    const invoice = (
+      await qbo(accessToken, 'invoice', {
+        method: 'POST',
+        body: {
+          CustomerRef: { value: '1' },
+          Line: [{ DetailType: 'SalesItemLineDetail', Amount: 10, SalesItemLineDetail: {} }],
+        },
+      })
+    ).body.Invoice as Record<string, unknown>;
+    expect(invoice).toMatchObject({ DocNumber: '1001', TotalAmt: 10 });
+    const deleted = await qbo(accessToken, 'invoice?operation=delete', {
+      method: 'POST',
+      body: { Id: invoice.Id, SyncToken: invoice.SyncToken },
+    });
+    expect(deleted.body.Invoice).toEqual({ status: 'Deleted', domain: 'QBO', Id: invoice.Id });
+    expect(firstError((await qbo(accessToken, `invoice/${String(invoice.Id)}`)).body)).toMatchObject({ code: '610' });
+  });
+
+  it('validates items: a name, an existing income account, inventory fields', async () => {
+    const { accessToken } = await connect();
+    const post = (body: unknown) => qbo(accessToken, 'item', { method: 'POST', body });
+    expect(firstError((await post({ Type: 'Service', IncomeAccountRef: { value: '6' } })).body)).toMatchObject({
+      code: '2020',
+    });
+    expect(
+      firstError((await post({ Name: 'X', Type: 'Service', IncomeAccountRef: { value: '999' } })).body),
+    ).toMatchObject({
+      code: '2500',
+    });
+    expect(firstError((await post({ Name: 'X', Type: 'Service' })).body)).toMatchObject({ code: '6000' });
+    expect(
+      firstError((await post({ Name: 'Widget', Type: 'Inventory', IncomeAccountRef: { value: '7' } })).body),
+    ).toMatchObject({
+      code: '2020',
+    });
+    expect(
+      (await post({ Name: 'Services', Type: 'Service', IncomeAccountRef: { value: '6' } })).body.Fault,
+    ).toMatchObject({
+      Error: [{ code: '6240' }],
+    });
+  });
+
+  it('refuses an over-long requestid', async () => {
+    const { accessToken } = await connect();
+    const response = await qbo(accessToken, `customer?requestid=${'r'.repeat(51)}`, {
+      method: 'POST',
+      body: { DisplayName: 'R' },
+    });
+    expect(response.status).toBe(400);
+  });
+
   it('runs batches with per-item faults inside a 200 and refuses more than 30 items', async () => {
     const { accessToken } = await connect();
     const batch = await qbo(accessToken, 'batch', {
