@@ -17,6 +17,8 @@ export interface TestServer {
   app: MobiusApp;
   db: TestDatabase;
   mail: SendGridControls;
+  /** The demo mailbox page of this server's SendGrid simulator. */
+  mailboxUrl: string;
   logs: string[];
   /** Waits until background work (emails) is done. */
   settle(): Promise<void>;
@@ -76,6 +78,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     app,
     db,
     mail: sendgrid.controls,
+    mailboxUrl: `${sendgrid.url}/`,
     logs,
     settle: () => app.background.idle(),
     close: async () => {

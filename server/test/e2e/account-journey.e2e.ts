@@ -1,0 +1,138 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { EmailToken } from '../../src/modules/auth/email-token.entity';
+import { launchBrowser, snapshot, watchForeignRequests } from '../support/browser';
+import { startTestServer, type TestServer } from '../support/test-server';
+
+/**
+ * A person's whole account journey in Chromium: sign up → mailbox → link → set password →
+ * dashboard → log out → forgot password → mailbox → reset → log in, with the error states.
+ */
+describe('the account journey in a browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let foreign: string[];
+  const email = 'bookkeeper@northwind-msp.test';
+  const firstPassword = 'Ledger lines balance nicely 7';
+  const secondPassword = 'Quarter close is done 2026!';
+
+  beforeAll(async () => {
+    server = await startTestServer({ dialect: 'sqlite', env: { TRUST_PROXY: 'false' } });
+    browser = await launchBrowser();
+    context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    page = await context.newPage();
+    foreign = watchForeignRequests(page, [server.url, server.mailboxUrl.replace(/\/$/, '')]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** Opens the newest email with this subject in the demo mailbox and follows its button. */
+  async function followLinkInMailbox(subject: string): Promise<string> {
+    await server.settle();
+    await page.goto(server.mailboxUrl);
+    await page.getByRole('link', { name: subject }).first().click();
+    const frame = page.frameLocator('iframe[title="Email body"]');
+    const button = frame.getByRole('link', { name: /Confirm email and set password|Choose a new password/ });
+    const href = (await button.getAttribute('href')) ?? '';
+    await Promise.all([page.waitForURL((url) => url.toString().startsWith(server.url)), button.click()]);
+    return href;
+  }
+
+  it('signs up, verifies the email and lands on the dashboard', async () => {
+    await page.goto(`${server.url}/signup`);
+    await snapshot(page, 'signup');
+    await page.getByLabel('Email Address').fill(email);
+    await page.getByLabel('Company name').fill('Northwind MSP');
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+    await snapshot(page, 'check-email');
+    expect(await page.textContent('body')).toContain(email);
+
+    const link = await followLinkInMailbox('Confirm your email address for Mobius');
+    expect(link.startsWith(`${server.url}/verify-email?token=`)).toBe(true);
+    await page.getByRole('heading', { name: 'Set your password' }).waitFor();
+    // Opening the link used nothing up, and the token left the address bar.
+    const rows = await server.db.dataSource.getRepository(EmailToken).find();
+    expect(rows.filter((r) => r.purpose === 'verify' && r.usedAt === null)).toHaveLength(1);
+    expect(page.url()).not.toContain('token=');
+    await snapshot(page, 'set-password');
+
+    await page.getByLabel('Password', { exact: true }).fill(firstPassword);
+    await page.getByLabel('Retype Password').fill(`${firstPassword}x`);
+    await page.getByRole('button', { name: 'Set password' }).click();
+    await page.getByText('Passwords do not match').waitFor();
+
+    await page.getByLabel('Retype Password').fill(firstPassword);
+    await page.getByRole('button', { name: 'Set password' }).click();
+    await page.getByRole('heading', { name: 'Configurations' }).waitFor();
+    const body = (await page.textContent('body')) ?? '';
+    expect(body).toContain('Configure ConnectWise PSA');
+    expect(body).toContain('Set Up ConnectWise PSA');
+    expect(body).toContain('Set Up QuickBooks Online');
+    expect(body).toContain('Default');
+    expect(body).toContain(email);
+    await snapshot(page, 'dashboard');
+
+    // The used link now offers a new one.
+    await page.goto(link);
+    await page.getByLabel('Password', { exact: true }).fill('Another good passphrase 1');
+    await page.getByLabel('Retype Password').fill('Another good passphrase 1');
+    await page.getByRole('button', { name: 'Set password' }).click();
+    await page.getByText('This link has expired or was already used').waitFor();
+    await page.goto(`${server.url}/`);
+    await page.getByRole('heading', { name: 'Configurations' }).waitFor();
+  });
+
+  it('logs out, and the session is gone', async () => {
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('heading', { name: 'Log in' }).waitFor();
+    await page.goto(`${server.url}/`);
+    await page.getByRole('heading', { name: 'Log in' }).waitFor();
+  });
+
+  it('refuses a wrong password with a message a person understands', async () => {
+    await page.goto(`${server.url}/login`);
+    await snapshot(page, 'login');
+    await page.getByLabel('Email Address').fill(email);
+    await page.getByLabel('Password', { exact: true }).fill('not my password at all');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByText('The email address or password is incorrect.').waitFor();
+  });
+
+  it('resets a forgotten password from the emailed link and logs in with it', async () => {
+    await page.getByRole('link', { name: 'Forgot Password' }).click();
+    await page.getByRole('heading', { name: 'Forgot your password?' }).waitFor();
+    await snapshot(page, 'forgot-password');
+    await page.getByLabel('Email Address').fill(email);
+    await page.getByRole('button', { name: 'Reset Password' }).click();
+    await page.getByText(/we sent it a link to reset the password/).waitFor();
+
+    const link = await followLinkInMailbox('Reset your Mobius password');
+    expect(link.startsWith(`${server.url}/reset-password?token=`)).toBe(true);
+    await page.getByRole('heading', { name: 'Reset your password' }).waitFor();
+    await snapshot(page, 'reset-password');
+    await page.getByLabel('Password', { exact: true }).fill(secondPassword);
+    await page.getByLabel('Retype Password').fill(secondPassword);
+    await page.getByRole('button', { name: 'Reset password' }).click();
+    await page.getByRole('heading', { name: 'Configurations' }).waitFor();
+
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('heading', { name: 'Log in' }).waitFor();
+    await page.getByLabel('Email Address').fill(email);
+    await page.getByLabel('Password', { exact: true }).fill(firstPassword);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByText('The email address or password is incorrect.').waitFor();
+    await page.getByLabel('Password', { exact: true }).fill(secondPassword);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('heading', { name: 'Configurations' }).waitFor();
+    await server.settle();
+    expect(server.mail.messages().some((m) => m.subject === 'Your Mobius password was changed')).toBe(true);
+  });
+
+  it('made no request to any other origin', () => {
+    expect(foreign).toEqual([]);
+  });
+});
