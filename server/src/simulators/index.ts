@@ -1,10 +1,12 @@
 import type { Logger } from 'pino';
+import { startConnectWiseSimulator } from './connectwise';
 import type { RunningServer } from './http';
+import { startIntuitSimulator } from './intuit';
 import { startSendGridSimulator } from './sendgrid';
 
 /** Starts the development simulators on their loopback ports (SPEC §4). */
 export interface RunningSimulators {
-  urls: Record<string, string>;
+  urls: { sendgrid: string; connectwise: string; intuit: string };
   close(): Promise<void>;
 }
 
@@ -13,15 +15,29 @@ export async function startDevelopmentSimulators(
   logger: Logger,
 ): Promise<RunningSimulators> {
   const servers: RunningServer[] = [];
-  const urls: Record<string, string> = {};
-  const sendgrid = await startSendGridSimulator({ port: ports.sendgrid });
-  servers.push(sendgrid);
-  urls.sendgrid = sendgrid.url;
-  logger.debug({ urls }, 'simulators started');
-  return {
-    urls,
-    close: async () => {
-      await Promise.all(servers.map((s) => s.close()));
-    },
-  };
+  try {
+    const sendgrid = await startSendGridSimulator({ port: ports.sendgrid });
+    servers.push(sendgrid);
+    const connectwise = await startConnectWiseSimulator({ port: ports.connectwise });
+    servers.push(connectwise);
+    const intuit = await startIntuitSimulator({ port: ports.intuit });
+    servers.push(intuit);
+    const urls = { sendgrid: sendgrid.url, connectwise: connectwise.url, intuit: intuit.url };
+    logger.debug({ urls }, 'simulators started');
+    return {
+      urls,
+      close: async () => {
+        await Promise.all(servers.map((s) => s.close()));
+      },
+    };
+  } catch (error) {
+    await Promise.all(servers.map((s) => s.close()));
+    const code = (error as { code?: string }).code;
+    if (code === 'EADDRINUSE') {
+      throw new Error(
+        `A simulator port is already in use (${Object.values(ports).join(', ')}). Stop the other process or set SIMULATOR_BASE_PORT.`,
+      );
+    }
+    throw error;
+  }
 }
