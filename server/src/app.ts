@@ -26,6 +26,8 @@ import { EmailTokenService } from './modules/auth/email-token.service';
 import { PasswordHasher } from './modules/auth/password-hasher';
 import { SessionTokens } from './modules/auth/session-tokens';
 import { Throttles } from './modules/auth/throttle';
+import { ConnectWiseResolver } from './modules/connectwise/connectwise.resolver';
+import { ConnectWiseService } from './modules/connectwise/connectwise.service';
 import { MailService } from './modules/mail/mail.service';
 
 export interface AppDeps {
@@ -42,7 +44,7 @@ export interface AppDeps {
 export interface MobiusApp {
   express: Express;
   background: BackgroundTasks;
-  services: { auth: AuthService };
+  services: { auth: AuthService; connectWise: ConnectWiseService };
   close(): Promise<void>;
 }
 
@@ -66,20 +68,33 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
       from: { email: config.mail.from, name: config.mail.fromName },
     });
   const mail = new MailService(mailer, background, logger);
+  const throttles = new Throttles(dataSource);
+  const keyRing = { keys: config.encryptionKeys };
+  const connectWise = new ConnectWiseService({
+    dataSource,
+    clock,
+    keyRing,
+    logger,
+    throttles,
+    clientId: config.connectWise.clientId,
+    allowHttp: config.connectWise.allowHttp,
+  });
   const auth = new AuthService({
     dataSource,
     clock,
     hasher: new PasswordHasher(config.bcryptCost),
     sessions: new SessionTokens(config.jwtSecret, config.sessionTtlSeconds, clock),
     emailTokens: new EmailTokenService(dataSource, config.tokenHmacKey, clock),
-    throttles: new Throttles(dataSource),
+    throttles,
     mail,
     background,
     logger,
     appUrl: config.appUrl,
   });
 
-  const container = new ResolverContainer().register(AuthResolver, new AuthResolver(auth));
+  const container = new ResolverContainer()
+    .register(AuthResolver, new AuthResolver(auth))
+    .register(ConnectWiseResolver, new ConnectWiseResolver(connectWise));
   const schema = await createSchema(container);
   const armor = new ApolloArmor({
     maxDepth: { n: 8 },
@@ -227,25 +242,23 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
         : status === 400
           ? 'The request body is not valid JSON.'
           : 'Something went wrong on our side.';
-    res
-      .status(status)
-      .json({
-        errors: [
-          {
-            message,
-            extensions: {
-              code: status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 400 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR',
-            },
+    res.status(status).json({
+      errors: [
+        {
+          message,
+          extensions: {
+            code: status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 400 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR',
           },
-        ],
-      });
+        },
+      ],
+    });
   };
   app.use(errorHandler);
 
   return {
     express: app,
     background,
-    services: { auth },
+    services: { auth, connectWise },
     close: async () => {
       await apollo.stop();
       await background.idle();

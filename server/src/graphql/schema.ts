@@ -2,10 +2,11 @@ import { buildSchema, type ContainerType, type NonEmptyArray } from 'type-graphq
 import type { GraphQLSchema } from 'graphql';
 import { AccountResolver } from '../modules/account/account.resolver';
 import { AuthResolver } from '../modules/auth/auth.resolver';
+import { ConnectWiseResolver } from '../modules/connectwise/connectwise.resolver';
 import { authChecker } from './auth-checker';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const resolvers: NonEmptyArray<Function> = [AccountResolver, AuthResolver];
+export const resolvers: NonEmptyArray<Function> = [AccountResolver, AuthResolver, ConnectWiseResolver];
 
 /** Resolvers are built by the app with their services; TypeGraphQL asks this container for them. */
 export class ResolverContainer implements ContainerType {

@@ -148,7 +148,8 @@ export function errorOf(response: GraphQLResponse): { code?: string; field?: str
 
 /** The token in the last link emailed to `to` for the given path. */
 export function tokenFromEmail(mail: SendGridControls, to: string, path: '/verify-email' | '/reset-password'): string {
-  const message = mail.messages().find((m) => m.to.some((a) => a.email === to) && m.text?.includes(path));
+  const address = to.trim().toLowerCase();
+  const message = mail.messages().find((m) => m.to.some((a) => a.email === address) && m.text?.includes(path));
   if (!message?.text) throw new Error(`no ${path} email for ${to}`);
   const match = new RegExp(`${path}\\?token=([A-Za-z0-9_-]+)`).exec(message.text);
   if (!match?.[1]) throw new Error('no token in email');

@@ -1,4 +1,5 @@
 import { AccountJourney1764140000000 } from './1764140000000-account-journey';
+import { ConnectWise1764150000000 } from './1764150000000-connectwise';
 
 /** Every migration, oldest first. */
-export const migrations = [AccountJourney1764140000000];
+export const migrations = [AccountJourney1764140000000, ConnectWise1764150000000];

@@ -1,0 +1,42 @@
+import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import type { GraphQLContext } from '../../graphql/context';
+import { Account } from '../account/account.entity';
+import type { ConnectWiseService } from './connectwise.service';
+import { ConnectWiseConnection, ConnectWiseInput } from './connectwise.types';
+
+const accountOf = (ctx: GraphQLContext) => ctx.account as NonNullable<GraphQLContext['account']>;
+
+@Resolver(() => Account)
+export class ConnectWiseResolver {
+  constructor(private readonly service: ConnectWiseService) {}
+
+  @FieldResolver(() => ConnectWiseConnection, {
+    nullable: true,
+    description: 'Null until ConnectWise PSA is configured.',
+  })
+  connectWise(@Root() account: Account): Promise<ConnectWiseConnection | null> {
+    return this.service.get(account.id);
+  }
+
+  @Authorized()
+  @Mutation(() => ConnectWiseConnection, {
+    description:
+      'Validates the credentials live against ConnectWise PSA, then stores them (replacing the previous ones).',
+  })
+  saveConnectWise(@Arg('input') input: ConnectWiseInput, @Ctx() ctx: GraphQLContext): Promise<ConnectWiseConnection> {
+    return this.service.save(accountOf(ctx).id, input);
+  }
+
+  @Authorized()
+  @Mutation(() => ConnectWiseConnection, {
+    nullable: true,
+    description:
+      'Validates the stored connection again when its last check is old (or always, with force). Null when not configured.',
+  })
+  checkConnectWiseConnection(
+    @Arg('force', () => Boolean, { defaultValue: false }) force: boolean,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<ConnectWiseConnection | null> {
+    return this.service.recheck(accountOf(ctx).id, { force });
+  }
+}

@@ -1,0 +1,281 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, Repository } from 'typeorm';
+import { ConnectionState, type ConnectionStatus } from '../../graphql/connection-status';
+import { ConnectWiseClient, isConnectWiseError } from '../../integrations/connectwise';
+import type { Clock } from '../../lib/clock';
+import { decryptSecret, encryptSecret, type KeyRing } from '../../lib/crypto';
+import { DomainError, ErrorCode, rateLimited } from '../../lib/errors';
+import type { Logger } from '../../lib/logger';
+import type { Throttles } from '../auth/throttle';
+import { ConnectWiseConnectionRecord } from './connectwise-connection.entity';
+import { isPermanentFailure, toDomainError } from './connectwise-errors';
+import type { ConnectWiseConnection, ConnectWiseInput } from './connectwise.types';
+
+export interface ConnectWiseServiceDeps {
+  dataSource: DataSource;
+  clock: Clock;
+  keyRing: KeyRing;
+  logger: Logger;
+  throttles: Throttles;
+  /** Mobius's clientId GUID (CONNECTWISE_CLIENT_ID). */
+  clientId: string;
+  /** Development/tests: accept http://127.0.0.1:PORT sites and skip the private-address guard. */
+  allowHttp: boolean;
+  /** A stored connection is validated again when the dashboard loads and its last check is older than this. */
+  recheckAfterMs?: number;
+  timeoutMs?: number;
+}
+
+const DEFAULT_RECHECK_MS = 15 * 60 * 1000;
+const NOT_CONFIGURED = 'ConnectWise PSA is not configured yet. Enter your Site, Company ID and API keys.';
+
+/** The account's single ConnectWise PSA connection: live validation, sealed keys, status (SPEC §1.4). */
+export class ConnectWiseService {
+  private readonly records: Repository<ConnectWiseConnectionRecord>;
+
+  constructor(private readonly deps: ConnectWiseServiceDeps) {
+    this.records = deps.dataSource.getRepository(ConnectWiseConnectionRecord);
+  }
+
+  /**
+   * Validates the credentials live and only then stores them; a failure leaves the previous
+   * working connection exactly as it was.
+   */
+  async save(accountId: string, input: ConnectWiseInput): Promise<ConnectWiseConnection> {
+    const throttle = await this.deps.throttles.hit('connectWiseSave', accountId);
+    if (throttle.blocked) throw rateLimited(throttle.retryAfterMs, 'Too many connection attempts');
+
+    const client = this.newClient(input);
+    let validated;
+    try {
+      validated = await client.validateCredentials();
+    } catch (error) {
+      if (isConnectWiseError(error)) {
+        this.deps.logger.info(
+          { event: 'connectwise.validation_failed', accountId, kind: error.kind, status: error.status },
+          'ConnectWise credentials refused',
+        );
+        throw toDomainError(error);
+      }
+      throw error;
+    }
+
+    const now = this.deps.clock.now();
+    const existing = await this.records.findOneBy({ accountId });
+    const id = existing?.id ?? randomUUID();
+    const publicKey = input.publicKey.trim();
+    const privateKey = input.privateKey.trim();
+    const record: ConnectWiseConnectionRecord = {
+      id,
+      accountId,
+      site: client.siteLabel,
+      companyId: client.companyId,
+      publicKeySealed: encryptSecret(this.deps.keyRing, publicKey, this.context(id, accountId, 'publicKey')),
+      privateKeySealed: encryptSecret(this.deps.keyRing, privateKey, this.context(id, accountId, 'privateKey')),
+      privateKeyHint: privateKey.slice(-4),
+      companyName: validated.companyName.slice(0, 200),
+      codebase: validated.codebase.slice(0, 100),
+      state: 'CONNECTED',
+      statusMessage: null,
+      lastErrorCode: null,
+      checkedAt: now,
+      validatedAt: now,
+      createdAt: existing?.createdAt ?? now,
+      updatedAt: now,
+    };
+    await this.records.save(record);
+    this.deps.logger.info({ event: 'connectwise.connected', accountId, site: record.site }, 'ConnectWise connected');
+    return this.view(record);
+  }
+
+  async get(accountId: string): Promise<ConnectWiseConnection | null> {
+    const record = await this.records.findOneBy({ accountId });
+    return record ? this.view(record) : null;
+  }
+
+  /** Cheap: reads the stored status, never calls ConnectWise. */
+  async getStatus(accountId: string): Promise<ConnectionStatus> {
+    const record = await this.records.findOneBy({ accountId });
+    return record ? this.statusOf(record) : notConnected();
+  }
+
+  async assertConnected(accountId: string): Promise<void> {
+    const record = await this.records.findOneBy({ accountId });
+    if (!record || record.state !== 'CONNECTED') {
+      throw new DomainError(
+        ErrorCode.CONNECTWISE_REQUIRED,
+        record
+          ? 'Your ConnectWise PSA connection needs attention first: open Set Up ConnectWise PSA and save working credentials.'
+          : 'Configure your ConnectWise PSA connection first: QuickBooks Online becomes available once it is validated.',
+      );
+    }
+  }
+
+  /**
+   * Validates the stored credentials again if the last check is old (or when forced). Keys that
+   * stopped working mark the connection LOST; an outage only records the failed check.
+   */
+  async recheck(accountId: string, options: { force?: boolean } = {}): Promise<ConnectWiseConnection | null> {
+    const record = await this.records.findOneBy({ accountId });
+    if (!record) return null;
+    const now = this.deps.clock.now();
+    const maxAge = this.deps.recheckAfterMs ?? DEFAULT_RECHECK_MS;
+    if (!options.force && now.getTime() - record.checkedAt.getTime() < maxAge) return this.view(record);
+
+    const keys = this.unseal(record);
+    if (!keys) {
+      return this.view(
+        await this.markLost(
+          record,
+          'DECRYPTION_FAILED',
+          'The stored ConnectWise PSA keys cannot be read. Enter them again.',
+        ),
+      );
+    }
+    try {
+      const client = this.newClient({ site: record.site, companyId: record.companyId, ...keys });
+      await client.validateCredentials();
+      record.state = 'CONNECTED';
+      record.statusMessage = null;
+      record.lastErrorCode = null;
+      record.checkedAt = now;
+      record.validatedAt = now;
+      record.updatedAt = now;
+      await this.records.save(record);
+    } catch (error) {
+      if (!isConnectWiseError(error)) throw error;
+      if (isPermanentFailure(error)) {
+        await this.markLost(record, error.kind, error.message);
+      } else {
+        record.checkedAt = now;
+        record.lastErrorCode = error.kind;
+        record.statusMessage = `The last check could not reach ConnectWise PSA: ${error.message}`;
+        record.updatedAt = now;
+        await this.records.save(record);
+      }
+      this.deps.logger.warn(
+        { event: 'connectwise.recheck_failed', accountId, kind: error.kind },
+        'ConnectWise re-check failed',
+      );
+    }
+    return this.view(record);
+  }
+
+  /** A client with the stored credentials, for the import (throws CONNECTWISE_REQUIRED when unusable). */
+  async clientFor(accountId: string): Promise<ConnectWiseClient> {
+    await this.assertConnected(accountId);
+    const record = await this.records.findOneByOrFail({ accountId });
+    const keys = this.unseal(record);
+    if (!keys) {
+      await this.markLost(
+        record,
+        'DECRYPTION_FAILED',
+        'The stored ConnectWise PSA keys cannot be read. Enter them again.',
+      );
+      return this.clientFor(accountId);
+    }
+    return this.newClient({ site: record.site, companyId: record.companyId, ...keys });
+  }
+
+  private newClient(input: {
+    site: string;
+    companyId: string;
+    publicKey: string;
+    privateKey: string;
+  }): ConnectWiseClient {
+    try {
+      return new ConnectWiseClient({
+        site: input.site,
+        companyId: input.companyId,
+        publicKey: input.publicKey,
+        privateKey: input.privateKey,
+        clientId: this.deps.clientId,
+        allowHttp: this.deps.allowHttp,
+        timeoutMs: this.deps.timeoutMs ?? 10_000,
+        // A person is waiting on the Save button: one retry, not the default patience of a batch job.
+        maxRetries: 1,
+        maxRetryAfterMs: 5_000,
+      });
+    } catch (error) {
+      if (isConnectWiseError(error)) throw toDomainError(error);
+      throw error;
+    }
+  }
+
+  private context(id: string, accountId: string, column: 'publicKey' | 'privateKey'): string {
+    return `connectwise_connections|${column}|${id}|${accountId}`;
+  }
+
+  private unseal(record: ConnectWiseConnectionRecord): { publicKey: string; privateKey: string } | null {
+    try {
+      return {
+        publicKey: decryptSecret(
+          this.deps.keyRing,
+          record.publicKeySealed,
+          this.context(record.id, record.accountId, 'publicKey'),
+        ),
+        privateKey: decryptSecret(
+          this.deps.keyRing,
+          record.privateKeySealed,
+          this.context(record.id, record.accountId, 'privateKey'),
+        ),
+      };
+    } catch {
+      this.deps.logger.error(
+        { event: 'connectwise.decryption_failed', accountId: record.accountId },
+        'sealed ConnectWise keys unreadable',
+      );
+      return null;
+    }
+  }
+
+  private async markLost(
+    record: ConnectWiseConnectionRecord,
+    code: string,
+    message: string,
+  ): Promise<ConnectWiseConnectionRecord> {
+    const now = this.deps.clock.now();
+    record.state = 'LOST';
+    record.lastErrorCode = code;
+    record.statusMessage = message;
+    record.checkedAt = now;
+    record.updatedAt = now;
+    await this.records.save(record);
+    return record;
+  }
+
+  private statusOf(record: ConnectWiseConnectionRecord): ConnectionStatus {
+    return {
+      state: record.state === 'CONNECTED' ? ConnectionState.CONNECTED : ConnectionState.LOST,
+      message: record.statusMessage,
+      checkedAt: record.checkedAt,
+      reconnectBy: null,
+    };
+  }
+
+  private view(record: ConnectWiseConnectionRecord): ConnectWiseConnection {
+    const keys = this.unseal(record);
+    return {
+      id: record.id,
+      site: record.site,
+      companyId: record.companyId,
+      publicKey: keys?.publicKey ?? '',
+      privateKeyHint: record.privateKeyHint,
+      companyName: record.companyName,
+      codebase: record.codebase,
+      status: keys
+        ? this.statusOf(record)
+        : {
+            state: ConnectionState.LOST,
+            message: 'The stored ConnectWise PSA keys cannot be read. Enter them again.',
+            checkedAt: record.checkedAt,
+            reconnectBy: null,
+          },
+      validatedAt: record.validatedAt,
+    };
+  }
+}
+
+function notConnected(): ConnectionStatus {
+  return { state: ConnectionState.NOT_CONNECTED, message: NOT_CONFIGURED, checkedAt: null, reconnectBy: null };
+}

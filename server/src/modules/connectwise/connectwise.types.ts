@@ -1,0 +1,56 @@
+import { IsString, MaxLength } from 'class-validator';
+import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { ConnectionStatus } from '../../graphql/connection-status';
+
+@InputType({ description: 'ConnectWise PSA API-member credentials (SPEC §1.4).' })
+export class ConnectWiseInput {
+  @Field({ description: 'e.g. na.myconnectwise.net, eu.myconnectwise.net or a self-hosted host name.' })
+  @IsString()
+  @MaxLength(300, { message: 'The site is too long; enter only the host name, like na.myconnectwise.net.' })
+  site: string;
+
+  @Field({ description: 'The company ID you enter when logging in to ConnectWise PSA.' })
+  @IsString()
+  @MaxLength(100, { message: 'The Company ID can be at most 100 characters.' })
+  companyId: string;
+
+  @Field()
+  @IsString()
+  @MaxLength(256, { message: 'The Public Key can be at most 256 characters: copy it again from ConnectWise PSA.' })
+  publicKey: string;
+
+  @Field({ description: 'Stored encrypted; never returned.' })
+  @IsString()
+  @MaxLength(256, { message: 'The Private Key can be at most 256 characters: copy it again from ConnectWise PSA.' })
+  privateKey: string;
+}
+
+@ObjectType({ description: "The account's ConnectWise PSA connection. The private key is never returned." })
+export class ConnectWiseConnection {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  site: string;
+
+  @Field()
+  companyId: string;
+
+  @Field()
+  publicKey: string;
+
+  @Field({ description: 'The last 4 characters of the private key.' })
+  privateKeyHint: string;
+
+  @Field({ description: 'The company name ConnectWise PSA reports.' })
+  companyName: string;
+
+  @Field({ description: 'The ConnectWise PSA codebase (version path), e.g. v2025_1/.' })
+  codebase: string;
+
+  @Field(() => ConnectionStatus)
+  status: ConnectionStatus;
+
+  @Field({ description: 'When these credentials last passed a live validation.' })
+  validatedAt: Date;
+}

@@ -1,0 +1,243 @@
+import { listenOnLoopback } from '../../src/simulators/http';
+import {
+  DEMO_CREDENTIALS,
+  DEMO_NO_FINANCE_CREDENTIALS,
+  startConnectWiseSimulator,
+  type ConnectWiseSimulator,
+} from '../../src/simulators/connectwise';
+import type { RunningServer } from '../../src/simulators/http';
+import { testDialects } from '../support/databases';
+import { createVerifiedAccount, errorOf, gql, startTestServer, type TestServer } from '../support/test-server';
+
+const SAVE = `mutation($input: ConnectWiseInput!) {
+  saveConnectWise(input: $input) {
+    id site companyId publicKey privateKeyHint companyName codebase validatedAt
+    status { state message checkedAt reconnectBy }
+  }
+}`;
+const ME = '{ me { connectWise { id site companyId publicKey privateKeyHint companyName status { state message } } } }';
+const CHECK = 'mutation($force: Boolean!) { checkConnectWiseConnection(force: $force) { status { state message } } }';
+const SENTINEL_PRIVATE = 'SENTINEL-PRIVATE-9f3c71d2';
+
+describe.each(testDialects)('ConnectWise PSA connection on %s', (dialect) => {
+  let server: TestServer;
+  let psa: RunningServer & ConnectWiseSimulator;
+  let closedPort: number;
+
+  beforeAll(async () => {
+    psa = await startConnectWiseSimulator();
+    const probe = await listenOnLoopback(() => undefined);
+    closedPort = probe.port;
+    await probe.close();
+    server = await startTestServer({
+      dialect,
+      env: { CONNECTWISE_ALLOW_HTTP: '1', CONNECTWISE_CLIENT_ID: '00000000-0000-4000-8000-00000000c11e' },
+    });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await psa?.close();
+  });
+  beforeEach(() => psa.controls.reset());
+
+  const demoInput = (overrides: Record<string, string> = {}) => ({ site: psa.url, ...DEMO_CREDENTIALS, ...overrides });
+  const rows = async () =>
+    (await server.db.dataSource.query('SELECT * FROM connectwise_connections')) as Array<Record<string, unknown>>;
+
+  it('validates the demo company live, stores it and shows it without the private key', async () => {
+    const { token } = await createVerifiedAccount(server, 'cw.ok@acme-msp.test');
+    const res = await gql(server.url, SAVE, { input: demoInput({ site: `${psa.url}/` }) }, { token });
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data).toEqual({
+      saveConnectWise: {
+        id: expect.any(String),
+        site: psa.url,
+        companyId: 'mobius_demo',
+        publicKey: 'DemoPublicKey01',
+        privateKeyHint: '6789',
+        companyName: expect.any(String),
+        codebase: 'v2025_1/',
+        validatedAt: expect.any(String),
+        status: { state: 'CONNECTED', message: null, checkedAt: expect.any(String), reconnectBy: null },
+      },
+    });
+    expect(res.raw).not.toContain(DEMO_CREDENTIALS.privateKey);
+    const me = await gql(server.url, ME, {}, { token });
+    expect(me.body.data).toMatchObject({
+      me: { connectWise: { companyId: 'mobius_demo', status: { state: 'CONNECTED' } } },
+    });
+    // Validation used the real API: companyinfo, system/info, then the finance permission probe.
+    const paths = psa.controls.requests().map((r) => r.path);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/v2025_1/apis/3.0/system/info',
+        '/v2025_1/apis/3.0/finance/accounting/unpostedinvoices',
+      ]),
+    );
+  });
+
+  it('stores the private key only encrypted and never logs it', async () => {
+    const { token } = await createVerifiedAccount(server, 'cw.sealed@acme-msp.test');
+    // The sentinel key is refused by the simulator: nothing may be stored, and it must not leak anywhere.
+    const refused = await gql(server.url, SAVE, { input: demoInput({ privateKey: SENTINEL_PRIVATE }) }, { token });
+    expect(errorOf(refused).code).toBe('CONNECTWISE_INVALID_KEYS');
+    expect(refused.raw).not.toContain(SENTINEL_PRIVATE);
+    await gql(server.url, SAVE, { input: demoInput() }, { token });
+    const dump = JSON.stringify(await rows());
+    for (const secret of [DEMO_CREDENTIALS.privateKey, SENTINEL_PRIVATE]) {
+      for (const form of [secret, Buffer.from(secret).toString('base64'), Buffer.from(secret).toString('hex')]) {
+        expect(dump).not.toContain(form);
+      }
+    }
+    expect(dump).toContain('"privateKeyHint":"6789"');
+    expect(server.logs.join('')).not.toContain(DEMO_CREDENTIALS.privateKey);
+    expect(server.logs.join('')).not.toContain(SENTINEL_PRIVATE);
+  });
+
+  it.each([
+    [
+      'an unreachable site',
+      () => ({ site: `http://127.0.0.1:${closedPort}` }),
+      'CONNECTWISE_SITE_UNREACHABLE',
+      'site',
+      /reach|connect/i,
+    ],
+    [
+      'an unknown company',
+      () => ({ companyId: 'no_such_company' }),
+      'CONNECTWISE_COMPANY_NOT_FOUND',
+      'companyId',
+      /no company "no_such_company"/,
+    ],
+    [
+      'wrong keys',
+      () => ({ privateKey: 'WrongPrivateKey-000000' }),
+      'CONNECTWISE_INVALID_KEYS',
+      'publicKey',
+      /did not accept the Public Key and Private Key/,
+    ],
+    [
+      'keys without finance rights',
+      () => ({ publicKey: DEMO_NO_FINANCE_CREDENTIALS.publicKey, privateKey: DEMO_NO_FINANCE_CREDENTIALS.privateKey }),
+      'CONNECTWISE_MISSING_PERMISSIONS',
+      'publicKey',
+      /Finance › Accounting Interface/,
+    ],
+  ])('names %s and stores nothing', async (_label, overrides, code, field, message) => {
+    const { token } = await createVerifiedAccount(server, `cw.fail.${code.toLowerCase()}@acme-msp.test`);
+    const res = await gql(server.url, SAVE, { input: demoInput(overrides()) }, { token });
+    expect(errorOf(res)).toMatchObject({ code, field });
+    expect(errorOf(res).message).toMatch(message);
+    expect(res.raw).not.toMatch(/stack|node_modules/);
+    expect((await gql(server.url, ME, {}, { token })).body.data).toEqual({ me: { connectWise: null } });
+  });
+
+  it('keeps the previous working connection when a new save fails', async () => {
+    const { token } = await createVerifiedAccount(server, 'cw.keep@acme-msp.test');
+    await gql(server.url, SAVE, { input: demoInput() }, { token });
+    const before = JSON.stringify(await rows());
+    const res = await gql(server.url, SAVE, { input: demoInput({ privateKey: 'AnotherWrongKey-1234' }) }, { token });
+    expect(errorOf(res).code).toBe('CONNECTWISE_INVALID_KEYS');
+    expect(JSON.stringify(await rows())).toBe(before);
+    const me = await gql(server.url, ME, {}, { token });
+    expect(me.body.data).toMatchObject({
+      me: { connectWise: { privateKeyHint: '6789', status: { state: 'CONNECTED' } } },
+    });
+  });
+
+  it('answers throttling by ConnectWise with RATE_LIMITED and a wait', async () => {
+    const { token } = await createVerifiedAccount(server, 'cw.throttled@acme-msp.test');
+    psa.controls.setFaults({ throttle: true, retryAfterSeconds: 120 });
+    const res = await gql(server.url, SAVE, { input: demoInput() }, { token });
+    expect(errorOf(res).code).toBe('RATE_LIMITED');
+    expect(errorOf(res).message).toMatch(/ConnectWise PSA is limiting requests\. Please try again in 2 minutes\./);
+  });
+
+  it.each([
+    [{ site: '' }, 'site'],
+    [{ site: 'file:///etc/passwd' }, 'site'],
+    [{ site: 'gopher://127.0.0.1:3306' }, 'site'],
+    [{ site: 'na.myconnectwise.net/some/path' }, 'site'],
+    [{ site: 'na.myconnect wise.net' }, 'site'],
+    [{ site: 'https://user:pw@na.myconnectwise.net' }, 'site'],
+    [{ site: 'x'.repeat(301) }, 'site'],
+    [{ companyId: '' }, 'companyId'],
+    [{ companyId: "acme' OR '1'='1" }, 'companyId'],
+    [{ publicKey: '' }, 'publicKey'],
+    [{ publicKey: 'pub:lic' }, 'publicKey'],
+    [{ publicKey: 'abc\r\nX-Injected: 1' }, 'publicKey'],
+    [{ privateKey: '' }, 'privateKey'],
+    [{ privateKey: 'k'.repeat(257) }, 'privateKey'],
+  ])('refuses %j before calling anything, naming the field', async (overrides: Record<string, string>, field) => {
+    const { token } = await createVerifiedAccount(
+      server,
+      `cw.bad.${field}.${Math.random().toString(36).slice(2, 8)}@acme-msp.test`,
+    );
+    const before = psa.controls.requests().length;
+    const res = await gql(server.url, SAVE, { input: demoInput(overrides) }, { token });
+    expect(errorOf(res)).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    expect(psa.controls.requests().length).toBe(before);
+    expect(await rows()).not.toContainEqual(
+      expect.objectContaining({ accountId: expect.anything(), companyId: overrides.companyId ?? '__none__' }),
+    );
+  });
+
+  it('refuses unknown input fields and anonymous callers', async () => {
+    const { token } = await createVerifiedAccount(server, 'cw.shape@acme-msp.test');
+    const extra = await gql(server.url, SAVE, { input: { ...demoInput(), accountId: 'someone-else' } }, { token });
+    expect(errorOf(extra).code).toBe('BAD_USER_INPUT');
+    expect(extra.status).toBe(400);
+    expect(errorOf(await gql(server.url, SAVE, { input: demoInput() })).code).toBe('UNAUTHENTICATED');
+  });
+
+  it('re-checks a stale connection, and marks it LOST when its keys stop working', async () => {
+    const { token } = await createVerifiedAccount(server, 'cw.recheck@acme-msp.test');
+    await gql(server.url, SAVE, { input: demoInput() }, { token });
+    const calls = psa.controls.requests().length;
+    const fresh = await gql(server.url, CHECK, { force: false }, { token });
+    expect(fresh.body.data).toEqual({ checkConnectWiseConnection: { status: { state: 'CONNECTED', message: null } } });
+    expect(psa.controls.requests().length).toBe(calls);
+
+    psa.controls.setFaults({ failNext5xx: 4, failStatus: 503 });
+    const outage = await gql(server.url, CHECK, { force: true }, { token });
+    expect(outage.body.data).toMatchObject({ checkConnectWiseConnection: { status: { state: 'CONNECTED' } } });
+
+    psa.controls.reset();
+    psa.controls.revokeKeys('mobius_demo', 'DemoPublicKey01');
+    const lost = await gql(server.url, CHECK, { force: true }, { token });
+    expect(lost.body.data).toMatchObject({
+      checkConnectWiseConnection: {
+        status: { state: 'LOST', message: expect.stringMatching(/did not accept the Public Key/) },
+      },
+    });
+  });
+});
+
+describe('ConnectWise PSA site guard in production', () => {
+  it.each([
+    '127.0.0.1',
+    'localhost',
+    '169.254.169.254',
+    '10.0.0.8',
+    'http://na.myconnectwise.net',
+    'https://na.myconnectwise.net:8443',
+  ])('refuses the site %j without sending anything', async (site) => {
+    const server = await startTestServer({
+      dialect: 'sqlite',
+      env: {
+        NODE_ENV: 'production',
+        APP_URL: 'https://mobius.example.com',
+        INTUIT_CLIENT_ID: 'id',
+        INTUIT_CLIENT_SECRET: 'secret',
+        CONNECTWISE_CLIENT_ID: '00000000-0000-4000-8000-00000000c11e',
+      },
+    });
+    try {
+      const { token } = await createVerifiedAccount(server, 'cw.ssrf@acme-msp.test');
+      const res = await gql(server.url, SAVE, { input: { site, ...DEMO_CREDENTIALS } }, { token });
+      expect(errorOf(res)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'site' });
+    } finally {
+      await server.close();
+    }
+  });
+});
