@@ -11,7 +11,8 @@ export enum ConnectionState {
 
 registerEnumType(ConnectionState, {
   name: 'ConnectionState',
-  description: 'NOT_CONNECTED: never set up or disconnected; EXPIRING: must be reconnected by reconnectBy; LOST: must be reconnected now.',
+  description:
+    'NOT_CONNECTED: never set up or disconnected; EXPIRING: must be reconnected by reconnectBy; LOST: must be reconnected now.',
 });
 
 @ObjectType()
