@@ -288,8 +288,12 @@ function mountDashboard(app: Express, distDir: string, config: Readonly<Config>)
     }
     let html = fs.readFileSync(indexFile, 'utf8');
     if (config.simulators.enabled) {
+      // Demo mode: the dashboard links to the SendGrid simulator's mailbox.
       const mailbox = `http://localhost:${config.simulators.basePort + 1}/`;
-      html = html.replace('</head>', `<meta name="mobius-mailbox-url" content="${mailbox}"></head>`);
+      html = html.replace(
+        /<meta name="mobius-mailbox-url" content="[^"]*"/,
+        `<meta name="mobius-mailbox-url" content="${mailbox}"`,
+      );
     }
     res.set('Cache-Control', 'no-store').type('html').send(html);
   });
