@@ -112,7 +112,6 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
     hideSchemaDetailsFromClientErrors: true,
     allowBatchedHttpRequests: false,
     persistedQueries: false,
-    status400ForVariableCoercionErrors: true,
     formatError: createFormatError(logger),
     plugins: [...armor.plugins, ApolloServerPluginLandingPageDisabled()],
     validationRules: armor.validationRules,
