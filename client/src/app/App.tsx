@@ -3,6 +3,7 @@ import type { ApolloClient } from '@apollo/client';
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { BrowserRouter } from 'react-router';
+import { ErrorBoundary } from '../components/ErrorBoundary';
 import { AppRoutes } from './AppRoutes';
 import { theme } from './theme';
 
@@ -11,9 +12,11 @@ export function App({ client }: { client: ApolloClient }) {
     <ApolloProvider client={client}>
       <MantineProvider theme={theme} defaultColorScheme="light">
         <Notifications position="top-right" />
-        <BrowserRouter>
-          <AppRoutes />
-        </BrowserRouter>
+        <ErrorBoundary fullScreen>
+          <BrowserRouter>
+            <AppRoutes />
+          </BrowserRouter>
+        </ErrorBoundary>
       </MantineProvider>
     </ApolloProvider>
   );

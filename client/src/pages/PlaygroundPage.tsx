@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { Box, Code, Stack, Text } from '@mantine/core';
+import { ErrorBoundary } from '../components/ErrorBoundary';
 import { PageHeader } from '../components/PageHeader';
 import { PageLoader } from '../components/PageLoader';
 
@@ -27,9 +28,11 @@ export function PlaygroundPage() {
           background: 'white',
         }}
       >
-        <Suspense fallback={<PageLoader label="Loading the playground…" />}>
-          <GraphiQLPlayground />
-        </Suspense>
+        <ErrorBoundary title="The playground could not load">
+          <Suspense fallback={<PageLoader label="Loading the playground…" />}>
+            <GraphiQLPlayground />
+          </Suspense>
+        </ErrorBoundary>
       </Box>
     </Stack>
   );

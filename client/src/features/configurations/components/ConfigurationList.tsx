@@ -1,5 +1,4 @@
-import { Button, Divider, Stack, Text } from '@mantine/core';
-import { Fragment } from 'react';
+import { Button, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { DisabledButton } from '../../../components/DisabledButton';
 import { LedgerIcon, PlugIcon } from '../../../components/icons';
@@ -41,40 +40,42 @@ export function ConfigurationList({ connectWise, quickBooks }: ConfigurationList
         }
       />
       {quickBooks.length === 0 && (
-        <>
-          <Divider />
-          <Text component="li" py="md" c="dimmed" size="sm">
-            No QuickBooks Online companies yet. Add one from Set Up QuickBooks Online in the sidebar.
-          </Text>
-        </>
+        <Text
+          component="li"
+          py="md"
+          c="dimmed"
+          size="sm"
+          style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}
+        >
+          No QuickBooks Online companies yet. Add one from Set Up QuickBooks Online in the sidebar.
+        </Text>
       )}
       {quickBooks.map((config, index) => (
-        <Fragment key={config.id}>
-          <Divider />
-          <ConfigurationRow
-            step={index + 2}
-            icon={<LedgerIcon size={22} />}
-            title={config.name}
-            caption="QuickBooks Online company"
-            status={<StatusBadge {...config.status} />}
-            description={quickBooksDescription(config, connectWiseReady)}
-            action={
-              connectWiseReady ? (
-                <Button
-                  component={Link}
-                  to={`/quickbooks/${encodeURIComponent(config.id)}`}
-                  variant={config.status.state === 'CONNECTED' ? 'default' : 'filled'}
-                >
-                  {quickBooksActionLabel(config)}
-                </Button>
-              ) : (
-                <DisabledButton reason={CONNECTWISE_FIRST} variant="default">
-                  {quickBooksActionLabel(config)}
-                </DisabledButton>
-              )
-            }
-          />
-        </Fragment>
+        <ConfigurationRow
+          key={config.id}
+          withDivider
+          step={index + 2}
+          icon={<LedgerIcon size={22} />}
+          title={config.name}
+          caption="QuickBooks Online company"
+          status={<StatusBadge {...config.status} />}
+          description={quickBooksDescription(config, connectWiseReady)}
+          action={
+            connectWiseReady ? (
+              <Button
+                component={Link}
+                to={`/quickbooks/${encodeURIComponent(config.id)}`}
+                variant={config.status.state === 'CONNECTED' ? 'default' : 'filled'}
+              >
+                {quickBooksActionLabel(config)}
+              </Button>
+            ) : (
+              <DisabledButton reason={CONNECTWISE_FIRST} variant="default">
+                {quickBooksActionLabel(config)}
+              </DisabledButton>
+            )
+          }
+        />
       ))}
     </Stack>
   );

@@ -9,12 +9,31 @@ interface ConfigurationRowProps {
   description: ReactNode;
   status: ReactNode;
   action: ReactNode;
+  /** Rows after the first are separated by a rule. */
+  withDivider?: boolean;
 }
 
 /** One required step in the Configurations section: what it is, where it stands, what to do. */
-export function ConfigurationRow({ step, icon, title, caption, description, status, action }: ConfigurationRowProps) {
+export function ConfigurationRow({
+  step,
+  icon,
+  title,
+  caption,
+  description,
+  status,
+  action,
+  withDivider,
+}: ConfigurationRowProps) {
   return (
-    <Group component="li" align="flex-start" wrap="nowrap" gap="md" py="md" aria-label={`Step ${step}: ${title}`}>
+    <Group
+      component="li"
+      align="flex-start"
+      wrap="nowrap"
+      gap="md"
+      py="md"
+      aria-label={`Step ${step}: ${title}`}
+      style={withDivider ? { borderTop: '1px solid var(--mantine-color-gray-3)' } : undefined}
+    >
       <ThemeIcon size={40} radius="md" variant="light" aria-hidden="true">
         {icon}
       </ThemeIcon>
