@@ -124,13 +124,11 @@ export function createSendGridSimulator(options: SendGridSimulatorOptions = {}):
     const keyOk = options.apiKeys ? options.apiKeys.includes(key) : key.startsWith('SG.');
     const forced = failures.shift();
     if (!keyOk || forced === 401) {
-      res
-        .status(401)
-        .json({
-          errors: [
-            { message: 'The provided authorization grant is invalid, expired, or revoked', field: null, help: null },
-          ],
-        });
+      res.status(401).json({
+        errors: [
+          { message: 'The provided authorization grant is invalid, expired, or revoked', field: null, help: null },
+        ],
+      });
       return;
     }
     if (forced !== undefined) {
