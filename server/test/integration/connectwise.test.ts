@@ -7,7 +7,14 @@ import {
 } from '../../src/simulators/connectwise';
 import type { RunningServer } from '../../src/simulators/http';
 import { testDialects } from '../support/databases';
-import { createVerifiedAccount, errorOf, gql, startTestServer, type TestServer } from '../support/test-server';
+import {
+  createVerifiedAccount,
+  errorOf,
+  gql,
+  PRODUCTION_ENV,
+  startTestServer,
+  type TestServer,
+} from '../support/test-server';
 
 const SAVE = `mutation($input: ConnectWiseInput!) {
   saveConnectWise(input: $input) {
@@ -224,13 +231,7 @@ describe('ConnectWise PSA site guard in production', () => {
   ])('refuses the site %j without sending anything', async (site) => {
     const server = await startTestServer({
       dialect: 'sqlite',
-      env: {
-        NODE_ENV: 'production',
-        APP_URL: 'https://mobius.example.com',
-        INTUIT_CLIENT_ID: 'id',
-        INTUIT_CLIENT_SECRET: 'secret',
-        CONNECTWISE_CLIENT_ID: '00000000-0000-4000-8000-00000000c11e',
-      },
+      env: PRODUCTION_ENV,
     });
     try {
       const { token } = await createVerifiedAccount(server, 'cw.ssrf@acme-msp.test');

@@ -2,7 +2,15 @@ import { getMetadataStorage } from 'type-graphql';
 import { GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { PUBLIC_OPERATIONS } from '../../src/graphql/auth-checker';
 import { createSchema, ResolverContainer } from '../../src/graphql/schema';
-import { errorOf, freshIp, gql, MUTATIONS, startTestServer, type TestServer } from '../support/test-server';
+import {
+  errorOf,
+  freshIp,
+  gql,
+  MUTATIONS,
+  PRODUCTION_ENV,
+  startTestServer,
+  type TestServer,
+} from '../support/test-server';
 
 /** Transport- and document-level protections, through the real Express + Apollo stack. */
 describe('the HTTP and GraphQL surface', () => {
@@ -135,13 +143,7 @@ describe('introspection in production', () => {
   it('is disabled', async () => {
     const server = await startTestServer({
       dialect: 'sqlite',
-      env: {
-        NODE_ENV: 'production',
-        APP_URL: 'https://mobius.example.com',
-        INTUIT_CLIENT_ID: 'id',
-        INTUIT_CLIENT_SECRET: 'secret',
-        CONNECTWISE_CLIENT_ID: 'cw',
-      },
+      env: PRODUCTION_ENV,
     });
     try {
       const res = await gql(server.url, '{ __schema { types { name } } }');
@@ -174,6 +176,9 @@ describe('the schema', () => {
       'AuthPayload.token',
       'ConnectWiseConnection.publicKey',
       'ConnectWiseConnection.privateKeyHint',
+      // createApiToken's one-time answer (SPEC §1.7: shown once, stored hashed).
+      'CreatedApiToken.token',
+      'CreatedApiToken.apiToken',
     ]);
     const offenders: string[] = [];
     for (const type of Object.values(schema.getTypeMap())) {

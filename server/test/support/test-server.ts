@@ -33,6 +33,15 @@ export interface TestServerOptions {
   db?: TestDatabase;
 }
 
+/** What a production start needs beyond what startTestServer already sets (endpoints stay on loopback). */
+export const PRODUCTION_ENV: Record<string, string> = {
+  NODE_ENV: 'production',
+  APP_URL: 'https://mobius.example.com',
+  INTUIT_CLIENT_ID: 'production-client-id',
+  INTUIT_CLIENT_SECRET: 'production-client-secret',
+  CONNECTWISE_CLIENT_ID: '00000000-0000-4000-8000-00000000c11e',
+};
+
 export const testSecrets = {
   jwt: randomBytes(32).toString('base64'),
   encryption: randomBytes(32).toString('base64'),
