@@ -4,7 +4,13 @@ import type { MockLink } from '@apollo/client/testing';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { BrowserRouter } from 'react-router';
-import { LogoutDocument, MeDocument } from '../generated/graphql';
+import {
+  CheckConnectWiseConnectionDocument,
+  ConfigurationsOverviewDocument,
+  ConnectWiseConnectionDocument,
+  LogoutDocument,
+  MeDocument,
+} from '../generated/graphql';
 import { AppRoutes } from './AppRoutes';
 import { theme } from './theme';
 
@@ -18,6 +24,33 @@ const account = {
 };
 const signedIn = { request: { query: MeDocument }, result: { data: { me: account } } };
 const signedOut = { request: { query: MeDocument }, result: { data: { me: null } } };
+
+const connectedStatus = {
+  __typename: 'ConnectionStatus',
+  state: 'CONNECTED',
+  message: null,
+  checkedAt: '2026-01-05T10:00:00.000Z',
+  reconnectBy: null,
+};
+const connection = {
+  __typename: 'ConnectWiseConnection',
+  id: 'cw1',
+  site: 'na.myconnectwise.net',
+  companyId: 'acme',
+  publicKey: 'PublicKey01',
+  privateKeyHint: '6789',
+  companyName: 'Acme Managed Services',
+  codebase: 'v2025_1/',
+  validatedAt: '2026-01-05T10:00:00.000Z',
+  status: connectedStatus,
+};
+function overview(connectWise: typeof connection | null) {
+  return {
+    request: { query: ConfigurationsOverviewDocument },
+    result: { data: { me: { __typename: 'Account', id: '1', connectWise } } },
+  };
+}
+const notConfigured = overview(null);
 
 function renderApp(url: string, mocks: ReadonlyArray<MockLink.MockedResponse>) {
   window.history.replaceState(null, '', url);
@@ -40,10 +73,11 @@ describe('AppRoutes', () => {
   });
 
   it('shows the dashboard shell to a signed-in account', async () => {
-    renderApp('/', [signedIn]);
+    renderApp('/', [signedIn, notConfigured]);
 
     expect(await screen.findByRole('heading', { name: 'Dashboard' })).toBeInTheDocument();
     expect(screen.getByRole('heading', { name: 'Configurations' })).toBeInTheDocument();
+    expect(await screen.findByText('Start here', { exact: false })).toBeInTheDocument();
     expect(screen.getByText('bookkeeper@example.com')).toBeInTheDocument();
 
     const nav = screen.getByRole('navigation', { name: 'Main' });
@@ -62,14 +96,14 @@ describe('AppRoutes', () => {
   });
 
   it('sends a signed-in account away from the log-in page', async () => {
-    renderApp('/login', [signedIn]);
+    renderApp('/login', [signedIn, notConfigured]);
     expect(await screen.findByRole('heading', { name: 'Dashboard' })).toBeInTheDocument();
     expect(window.location.pathname).toBe('/');
   });
 
   it('logs out, forgets the account and returns to log in', async () => {
     const logout = { request: { query: LogoutDocument }, result: jest.fn(() => ({ data: { logout: true } })) };
-    renderApp('/settings', [signedIn, logout, signedOut]);
+    renderApp('/settings', [signedIn, notConfigured, logout, signedOut, notConfigured]);
 
     await userEvent.click(await screen.findByRole('button', { name: 'Log out' }));
 
@@ -85,8 +119,30 @@ describe('AppRoutes', () => {
   });
 
   it('shows the ConnectWise PSA Configuration page inside the shell', async () => {
-    renderApp('/connectwise', [signedIn]);
+    const configuration = {
+      request: { query: ConnectWiseConnectionDocument },
+      result: { data: { me: { __typename: 'Account', id: '1', connectWise: null } } },
+    };
+    renderApp('/connectwise', [signedIn, notConfigured, configuration]);
     expect(await screen.findByRole('heading', { name: 'ConnectWise PSA Configuration' })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Set Up ConnectWise PSA' })).toHaveAttribute('aria-current', 'page');
+    expect(await screen.findByLabelText('Site')).toBeInTheDocument();
+  });
+
+  it('offers QuickBooks Online once ConnectWise PSA is connected, after re-checking it once', async () => {
+    const recheck = {
+      request: { query: CheckConnectWiseConnectionDocument, variables: { force: false } },
+      result: jest.fn(() => ({ data: { checkConnectWiseConnection: connection } })),
+    };
+    renderApp('/', [signedIn, overview(connection), recheck]);
+
+    const nav = await screen.findByRole('navigation', { name: 'Main' });
+    expect(await within(nav).findByRole('link', { name: 'Default' })).toHaveAttribute('href', '/quickbooks/default');
+    expect(screen.getByText('Connected · Acme Managed Services')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Connect to QuickBooks Online' })).toHaveAttribute(
+      'href',
+      '/quickbooks/default',
+    );
+    await waitFor(() => expect(recheck.result).toHaveBeenCalledTimes(1));
   });
 });

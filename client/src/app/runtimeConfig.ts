@@ -15,3 +15,26 @@ export function getMailboxUrl(doc: Document = document): string | null {
     return null;
   }
 }
+
+/** Demo mode: the server runs its simulators and filled the mailbox tag (see getMailboxUrl). */
+export function getDemoMode(doc: Document = document): boolean {
+  return getMailboxUrl(doc) !== null;
+}
+
+/** The ConnectWise PSA simulator `npm start` runs on its default port (SIMULATOR_BASE_PORT + 2). */
+export const DEMO_CONNECTWISE_SITE = 'http://127.0.0.1:4102';
+
+/**
+ * The demo ConnectWise PSA site. The server may name it in `<meta name="mobius-demo-connectwise-site">`
+ * (when SIMULATOR_BASE_PORT moves the simulators); otherwise the default port.
+ */
+export function getDemoConnectWiseSite(doc: Document = document): string {
+  const raw = doc.querySelector<HTMLMetaElement>('meta[name="mobius-demo-connectwise-site"]')?.content.trim();
+  if (!raw) return DEMO_CONNECTWISE_SITE;
+  try {
+    const url = new URL(raw);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? raw.replace(/\/+$/, '') : DEMO_CONNECTWISE_SITE;
+  } catch {
+    return DEMO_CONNECTWISE_SITE;
+  }
+}

@@ -1,45 +1,156 @@
-import { Card, Container, Group, List, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { Card, Container, Divider, Grid, List, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { toApiProblems } from '../app/errors';
+import { getDemoConnectWiseSite, getDemoMode } from '../app/runtimeConfig';
+import { ErrorState } from '../components/ErrorState';
 import { PageHeader } from '../components/PageHeader';
-import { StatusBadge } from '../features/configurations/components/StatusBadge';
-import { useConfigurationsOverview } from '../features/configurations/hooks/useConfigurationsOverview';
+import { PageLoader } from '../components/PageLoader';
+import { ConnectionLostAlert } from '../features/connectwise/components/ConnectionLostAlert';
+import { ConnectWiseForm, type ConnectWiseFormValues } from '../features/connectwise/components/ConnectWiseForm';
+import { ConnectWiseGuide, GUIDE_ITEM } from '../features/connectwise/components/ConnectWiseGuide';
+import { ConnectWiseSummary } from '../features/connectwise/components/ConnectWiseSummary';
+import {
+  useCheckConnectWise,
+  useConnectWiseConnection,
+  useSaveConnectWise,
+} from '../features/connectwise/hooks/useConnectWise';
+
+/** The simulator's demo company (server/src/simulators/connectwise README). */
+const DEMO_KEYS = { companyId: 'mobius_demo', publicKey: 'DemoPublicKey01', privateKey: 'DemoPrivateKey-0123456789' };
+
+function demoCredentials(): ConnectWiseFormValues | null {
+  return getDemoMode() ? { site: getDemoConnectWiseSite(), ...DEMO_KEYS } : null;
+}
 
 export function ConnectWisePage() {
-  const { data } = useConfigurationsOverview();
+  const { connection, loading, error, refetch } = useConnectWiseConnection();
+  const { save } = useSaveConnectWise();
+  const { check, checking } = useCheckConnectWise();
+  const [editing, setEditing] = useState(false);
+  // Until the person opens or closes it, the guide is open only while nothing is configured.
+  const [guide, setGuide] = useState<string | null | undefined>(undefined);
+  const [demo] = useState(demoCredentials);
+
+  if (loading) return <PageLoader label="Loading your ConnectWise PSA connection…" />;
+  if (error) {
+    return (
+      <ErrorState
+        title="The ConnectWise PSA connection could not load"
+        message={toApiProblems(error)[0]?.message ?? ''}
+        onRetry={refetch}
+      />
+    );
+  }
+
+  const lost = connection?.status.state === 'LOST';
+  const showForm = !connection || editing || lost;
+
+  const submit = async (values: ConnectWiseFormValues) => {
+    const saved = await save(values);
+    setEditing(false);
+    notifications.show({
+      color: 'teal',
+      title: 'Connected to ConnectWise PSA',
+      message: `Mobius validated ${saved.companyName} and saved the connection.`,
+    });
+  };
+
+  const checkNow = async () => {
+    try {
+      const checked = await check(true);
+      if (!checked) return;
+      // A lost connection shows in the banner at the top of the page.
+      if (checked.status.state === 'LOST') return;
+      if (checked.status.message) {
+        notifications.show({ color: 'yellow', title: 'Check not completed', message: checked.status.message });
+      } else {
+        notifications.show({
+          color: 'teal',
+          title: 'Connection works',
+          message: `ConnectWise PSA accepted the saved keys for ${checked.companyName}.`,
+        });
+      }
+    } catch (checkError) {
+      notifications.show({
+        color: 'red',
+        title: 'Could not check the connection',
+        message: toApiProblems(checkError)[0]?.message,
+      });
+    }
+  };
 
   return (
     <Container size="lg" px={0}>
       <PageHeader
         title="ConnectWise PSA Configuration"
-        description="Mobius connects to one ConnectWise PSA company. It checks the details with ConnectWise before saving them, and keeps your previous working connection until new details are validated."
+        description="Mobius connects to one ConnectWise PSA company. It checks the details with ConnectWise PSA before saving them, and keeps your previous working connection until new details validate."
       />
-      <Card shadow="xs">
-        <Stack gap="md">
-          <Group justify="space-between">
-            <Title order={2} fz="lg">
-              Connection
-            </Title>
-            {data && <StatusBadge {...data.connectWise} />}
-          </Group>
-          <Text size="sm">
-            You will need a ConnectWise PSA API member with access to the Accounting System, and these details:
-          </Text>
-          <List size="sm" spacing={6}>
-            <List.Item>
-              <strong>Site</strong>: your ConnectWise PSA host, e.g. na.myconnectwise.net, eu.myconnectwise.net,
-              au.myconnectwise.net, or your own server&apos;s host name
-            </List.Item>
-            <List.Item>
-              <strong>Company ID</strong>: the company you enter when you log in to ConnectWise PSA
-            </List.Item>
-            <List.Item>
-              <strong>Public Key</strong> and <strong>Private Key</strong>: the API keys of that member
-            </List.Item>
-          </List>
-          <Text size="sm" c="dimmed">
-            Mobius never shows your Private Key again after you save it, only its last four characters.
-          </Text>
-        </Stack>
-      </Card>
+      <Stack gap="lg">
+        {lost && <ConnectionLostAlert message={connection.status.message} />}
+        <Grid gap="lg">
+          <Grid.Col span={{ base: 12, md: 7 }}>
+            <Card shadow="xs" component="section" aria-label="Connection">
+              <Stack gap="lg">
+                {connection && (
+                  <ConnectWiseSummary
+                    connection={connection}
+                    checking={checking}
+                    onCheck={() => void checkNow()}
+                    onEdit={showForm ? undefined : () => setEditing(true)}
+                  />
+                )}
+                {connection && showForm && <Divider />}
+                {showForm && (
+                  <Stack gap="md">
+                    <Stack gap={4}>
+                      <Title order={2} fz="lg">
+                        {connection ? 'Replace the saved connection' : 'Connect your ConnectWise PSA company'}
+                      </Title>
+                      <Text size="sm" c="dimmed">
+                        {connection
+                          ? 'Mobius validates the new details with ConnectWise PSA before saving them. Until then the saved connection stays in use.'
+                          : 'Enter the details of the API member Mobius uses. Save checks them with ConnectWise PSA right away.'}
+                      </Text>
+                    </Stack>
+                    <ConnectWiseForm
+                      key={connection?.id ?? 'new'}
+                      initialValues={connection ?? undefined}
+                      replacing={connection !== null}
+                      demoCredentials={demo}
+                      onSubmit={submit}
+                      onCancel={connection && !lost ? () => setEditing(false) : undefined}
+                      onMissingPermissions={() => setGuide(GUIDE_ITEM)}
+                    />
+                  </Stack>
+                )}
+              </Stack>
+            </Card>
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 5 }}>
+            <Stack gap="lg">
+              <ConnectWiseGuide
+                value={guide === undefined ? (connection ? null : GUIDE_ITEM) : guide}
+                onChange={setGuide}
+              />
+              <Card shadow="xs" component="section" aria-labelledby="cw-use-heading">
+                <Stack gap="xs">
+                  <Title order={2} fz="md" id="cw-use-heading">
+                    What Mobius does with this connection
+                  </Title>
+                  <List size="sm" spacing={6}>
+                    <List.Item>Reads your unposted invoices with their customers, products and taxes.</List.Item>
+                    <List.Item>Marks invoices as exported after an import, if you turn that on.</List.Item>
+                    <List.Item>
+                      Keeps the Private Key encrypted and never shows it again, only its last four characters.
+                    </List.Item>
+                  </List>
+                </Stack>
+              </Card>
+            </Stack>
+          </Grid.Col>
+        </Grid>
+      </Stack>
     </Container>
   );
 }

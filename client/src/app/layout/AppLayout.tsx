@@ -9,6 +9,7 @@ import { Logo } from '../../components/Logo';
 import { useLogout } from '../../features/auth/hooks/useAuthMutations';
 import { useCurrentAccount } from '../../features/auth/hooks/useCurrentAccount';
 import { useConfigurationsOverview } from '../../features/configurations/hooks/useConfigurationsOverview';
+import { useRecheckOnLoad } from '../../features/configurations/hooks/useRecheckOnLoad';
 import { Sidebar } from './Sidebar';
 
 const NOTHING_CONFIGURED = {
@@ -21,6 +22,7 @@ export function AppLayout({ children }: { children?: ReactNode }) {
   const [opened, { toggle, close }] = useDisclosure(false);
   const { account } = useCurrentAccount();
   const { data } = useConfigurationsOverview();
+  useRecheckOnLoad(account?.id, data !== null && data.connectWise.state !== 'NOT_CONNECTED');
   const { logout, resetStore, loading: loggingOut } = useLogout();
   const navigate = useNavigate();
 

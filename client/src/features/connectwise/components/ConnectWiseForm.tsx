@@ -1,0 +1,176 @@
+import { useState } from 'react';
+import { Button, Group, Loader, Stack, Text, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { toApiProblems } from '../../../app/errors';
+import { FormAlert } from '../../../components/forms/FormAlert';
+import { PasswordField } from '../../../components/forms/PasswordField';
+import { focusFirstError } from '../../../components/forms/useServerErrors';
+import { CONNECTWISE_FIELDS, placeConnectWiseProblems } from '../problems';
+import { DemoCredentials } from './DemoCredentials';
+
+export interface ConnectWiseFormValues {
+  site: string;
+  companyId: string;
+  publicKey: string;
+  privateKey: string;
+}
+
+export const REPLACE_KEYS_HINT = 'Enter the private key again to replace the saved keys';
+export const VALIDATING = 'Validating with ConnectWise PSA…';
+
+interface ConnectWiseFormProps {
+  /** The saved connection's site, company and public key when editing; the private key is never prefilled. */
+  initialValues?: Partial<Omit<ConnectWiseFormValues, 'privateKey'>>;
+  /** Editing a saved connection: the private key must be typed again. */
+  replacing?: boolean;
+  /** Demo mode: the simulator's credentials, offered in a callout with a fill button. */
+  demoCredentials?: ConnectWiseFormValues | null;
+  /** Validates and saves; rejects with the API's error, which the form places next to its field. */
+  onSubmit: (values: ConnectWiseFormValues) => Promise<void>;
+  onCancel?: () => void;
+  /** ConnectWise PSA refused the member's rights: the page opens the setup guide. */
+  onMissingPermissions?: () => void;
+}
+
+const MONOSPACE = { input: { fontFamily: 'var(--mantine-font-family-monospace)' } };
+
+const required = (message: string) => (value: string) => (value.trim() === '' ? message : null);
+
+/** Site, Company ID, Public Key, Private Key and Save (SPEC §1.4), validated live by the server. */
+export function ConnectWiseForm({
+  initialValues,
+  replacing = false,
+  demoCredentials,
+  onSubmit,
+  onCancel,
+  onMissingPermissions,
+}: ConnectWiseFormProps) {
+  const form = useForm<ConnectWiseFormValues>({
+    mode: 'uncontrolled',
+    initialValues: {
+      site: initialValues?.site ?? '',
+      companyId: initialValues?.companyId ?? '',
+      publicKey: initialValues?.publicKey ?? '',
+      privateKey: '',
+    },
+    validate: {
+      site: required('Enter your ConnectWise PSA site, e.g. na.myconnectwise.net.'),
+      companyId: required('Enter the Company ID you use to log in to ConnectWise PSA.'),
+      publicKey: required('Enter the Public Key of the API member.'),
+      privateKey: required(
+        replacing
+          ? 'Enter the Private Key again to replace the saved keys.'
+          : 'Enter the Private Key of the API member.',
+      ),
+    },
+  });
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const submit = async (values: ConnectWiseFormValues) => {
+    setFormError(null);
+    try {
+      await onSubmit({
+        site: values.site.trim(),
+        companyId: values.companyId.trim(),
+        publicKey: values.publicKey.trim(),
+        privateKey: values.privateKey.trim(),
+      });
+    } catch (error) {
+      const placed = placeConnectWiseProblems(toApiProblems(error));
+      form.setErrors(placed.fieldErrors);
+      setFormError(placed.formErrors.length > 0 ? placed.formErrors.join(' ') : null);
+      if (placed.missingPermissions) onMissingPermissions?.();
+      focusFirstError(form, CONNECTWISE_FIELDS, placed.fieldErrors);
+    }
+  };
+
+  const fillDemo = () => {
+    if (!demoCredentials) return;
+    form.setValues(demoCredentials);
+    form.clearErrors();
+    setFormError(null);
+  };
+
+  const validating = form.submitting;
+
+  return (
+    <form
+      noValidate
+      aria-label="ConnectWise PSA connection"
+      aria-busy={validating}
+      onSubmit={form.onSubmit(submit, (errors) => focusFirstError(form, CONNECTWISE_FIELDS, errors))}
+    >
+      <Stack gap="md">
+        {demoCredentials && <DemoCredentials credentials={demoCredentials} onFill={fillDemo} />}
+        <FormAlert message={formError} title="ConnectWise PSA connection not saved" />
+        <TextInput
+          label="Site"
+          placeholder="na.myconnectwise.net"
+          description="The address you log in with: na., eu. or au.myconnectwise.net, or your self-hosted server’s host name."
+          autoComplete="off"
+          spellCheck={false}
+          autoCapitalize="none"
+          inputMode="url"
+          aria-required
+          key={form.key('site')}
+          {...form.getInputProps('site')}
+        />
+        <TextInput
+          label="Company ID"
+          placeholder="yourcompany"
+          description="The company you type on the ConnectWise PSA log-in page."
+          autoComplete="off"
+          spellCheck={false}
+          autoCapitalize="none"
+          aria-required
+          key={form.key('companyId')}
+          {...form.getInputProps('companyId')}
+        />
+        <TextInput
+          label="Public Key"
+          description="From the API Keys tab of the API member."
+          autoComplete="off"
+          spellCheck={false}
+          autoCapitalize="none"
+          aria-required
+          styles={MONOSPACE}
+          key={form.key('publicKey')}
+          {...form.getInputProps('publicKey')}
+        />
+        <PasswordField
+          label="Private Key"
+          description={
+            replacing
+              ? REPLACE_KEYS_HINT
+              : 'Shown once by ConnectWise PSA. Mobius stores it encrypted and never shows it again.'
+          }
+          autoComplete="off"
+          spellCheck={false}
+          aria-required
+          key={form.key('privateKey')}
+          {...form.getInputProps('privateKey')}
+        />
+        <Group gap="md" mt="xs">
+          <Button type="submit" size="md" loading={validating} miw={120}>
+            Save
+          </Button>
+          {onCancel && (
+            <Button variant="default" size="md" onClick={onCancel} disabled={validating}>
+              Cancel
+            </Button>
+          )}
+          <Group gap={8} role="status" aria-live="polite" wrap="nowrap">
+            {validating && (
+              <>
+                <Loader size="xs" />
+                <Text size="sm" c="dimmed">
+                  {VALIDATING} This can take a few seconds.
+                </Text>
+              </>
+            )}
+          </Group>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,72 @@
+import type { ReactNode } from 'react';
+import { Alert, Button, Code, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { InfoIcon, PencilIcon, RefreshIcon } from '../../../components/icons';
+import { StatusBadge } from '../../configurations/components/StatusBadge';
+import { formatDateTime } from '../../configurations/formatDate';
+import type { ConnectWiseConnection } from '../hooks/useConnectWise';
+
+interface ConnectWiseSummaryProps {
+  connection: ConnectWiseConnection;
+  checking: boolean;
+  onCheck: () => void;
+  /** Hidden while the form is open. */
+  onEdit?: () => void;
+}
+
+/** The saved connection: which company, where, with which keys (the private key only as its last 4). */
+export function ConnectWiseSummary({ connection, checking, onCheck, onEdit }: ConnectWiseSummaryProps) {
+  const { status } = connection;
+  const rows: { label: string; value: ReactNode }[] = [
+    { label: 'Site', value: connection.site },
+    { label: 'Company ID', value: connection.companyId },
+    { label: 'Public Key', value: <Code>{connection.publicKey}</Code> },
+    { label: 'Private Key', value: <Code>{`••••${connection.privateKeyHint}`}</Code> },
+    { label: 'Codebase', value: <Code>{connection.codebase}</Code> },
+    { label: 'Last validated', value: formatDateTime(connection.validatedAt) },
+  ];
+  if (status.checkedAt) rows.push({ label: 'Last checked', value: formatDateTime(status.checkedAt) });
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" align="flex-start" wrap="wrap" gap="sm">
+        <Stack gap={2}>
+          <Text size="xs" c="dimmed" tt="uppercase" fw={600} style={{ letterSpacing: '0.04em' }}>
+            ConnectWise PSA company
+          </Text>
+          <Title order={2} fz="xl">
+            {connection.companyName}
+          </Title>
+        </Stack>
+        <StatusBadge state={status.state} reconnectBy={status.reconnectBy} message={status.message} />
+      </Group>
+
+      {status.state !== 'LOST' && status.message && (
+        <Alert color="yellow" variant="light" icon={<InfoIcon />} p="sm">
+          {status.message}
+        </Alert>
+      )}
+
+      <Table variant="vertical" layout="fixed" withTableBorder={false} aria-label="Saved connection">
+        <Table.Tbody>
+          {rows.map((row) => (
+            <Table.Tr key={row.label}>
+              <Table.Th w={150}>{row.label}</Table.Th>
+              <Table.Td style={{ overflowWrap: 'anywhere' }}>{row.value}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+
+      <Group gap="sm">
+        <Button variant="default" leftSection={<RefreshIcon size={16} />} loading={checking} onClick={onCheck}>
+          Check now
+        </Button>
+        {onEdit && (
+          <Button variant="default" leftSection={<PencilIcon size={16} />} onClick={onEdit}>
+            Edit connection
+          </Button>
+        )}
+      </Group>
+    </Stack>
+  );
+}

@@ -1,0 +1,60 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import {
+  CheckConnectWiseConnectionDocument,
+  ConnectWiseConnectionDocument,
+  CachedAccountIdDocument,
+  SaveConnectWiseDocument,
+  type ConnectWiseConnectionFieldsFragment,
+  type ConnectWiseInput,
+} from '../../../generated/graphql';
+
+export type ConnectWiseConnection = ConnectWiseConnectionFieldsFragment;
+
+/** The saved connection, or null until ConnectWise PSA is configured. */
+export function useConnectWiseConnection() {
+  const { data, loading, error, refetch } = useQuery(ConnectWiseConnectionDocument);
+  return {
+    connection: data?.me?.connectWise ?? null,
+    loading: loading && !data,
+    error: data ? undefined : error,
+    refetch: () => void refetch().catch(() => undefined),
+  };
+}
+
+/**
+ * Validates the credentials live with ConnectWise PSA, then stores them. Rejects with the API's error
+ * (its `extensions.field` names the field to fix). The saved connection becomes the account's in the cache,
+ * so the dashboard and sidebar update without a refetch.
+ */
+export function useSaveConnectWise() {
+  const [mutate, { loading }] = useMutation(SaveConnectWiseDocument, {
+    update(cache, { data }) {
+      const saved = data?.saveConnectWise;
+      const accountId = cache.readQuery({ query: CachedAccountIdDocument })?.me?.id;
+      if (!saved || !accountId) return;
+      cache.modify({
+        id: cache.identify({ __typename: 'Account', id: accountId }),
+        fields: {
+          connectWise: (_existing, { toReference }) =>
+            toReference({ __typename: 'ConnectWiseConnection', id: saved.id }),
+        },
+      });
+    },
+  });
+  const save = async (input: ConnectWiseInput): Promise<ConnectWiseConnection> => {
+    const { data } = await mutate({ variables: { input } });
+    if (!data) throw new Error('ConnectWise PSA connection was not saved.');
+    return data.saveConnectWise;
+  };
+  return { save, saving: loading };
+}
+
+/** Validates the stored connection again: when older than 15 minutes, or now with `force`. */
+export function useCheckConnectWise() {
+  const [mutate, { loading }] = useMutation(CheckConnectWiseConnectionDocument);
+  const check = async (force: boolean): Promise<ConnectWiseConnection | null> => {
+    const { data } = await mutate({ variables: { force } });
+    return data?.checkConnectWiseConnection ?? null;
+  };
+  return { check, checking: loading };
+}

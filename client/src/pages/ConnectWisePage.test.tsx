@@ -1,0 +1,238 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { FormattedExecutionResult } from 'graphql';
+import {
+  CheckConnectWiseConnectionDocument,
+  ConnectWiseConnectionDocument,
+  SaveConnectWiseDocument,
+} from '../generated/graphql';
+import { graphQLError, renderPage } from '../test/render';
+import { PRIVATE_KEY_TOO } from '../features/connectwise/problems';
+import { ConnectWisePage } from './ConnectWisePage';
+
+const input = {
+  site: 'na.myconnectwise.net',
+  companyId: 'acme',
+  publicKey: 'PublicKey01',
+  privateKey: 'PrivateKey-0123456789',
+};
+
+function connection(state: 'CONNECTED' | 'LOST' = 'CONNECTED', message: string | null = null) {
+  return {
+    __typename: 'ConnectWiseConnection',
+    id: 'cw1',
+    site: 'na.myconnectwise.net',
+    companyId: 'acme',
+    publicKey: 'PublicKey01',
+    privateKeyHint: '6789',
+    companyName: 'Acme Managed Services',
+    codebase: 'v2025_1/',
+    validatedAt: '2026-01-05T10:00:00.000Z',
+    status: {
+      __typename: 'ConnectionStatus',
+      state,
+      message,
+      checkedAt: '2026-01-05T10:00:00.000Z',
+      reconnectBy: null,
+    },
+  };
+}
+
+const saved = (connectWise: ReturnType<typeof connection> | null) => ({
+  request: { query: ConnectWiseConnectionDocument },
+  result: { data: { me: { __typename: 'Account', id: '1', connectWise } } },
+});
+
+function saveMock(result: () => FormattedExecutionResult, delay = 0) {
+  return { request: { query: SaveConnectWiseDocument, variables: { input } }, result: jest.fn(result), delay };
+}
+
+async function fillAndSave(values = input) {
+  const user = userEvent.setup();
+  await user.type(await screen.findByLabelText('Site'), values.site);
+  await user.type(screen.getByLabelText('Company ID'), values.companyId);
+  await user.type(screen.getByLabelText('Public Key'), values.publicKey);
+  await user.type(screen.getByLabelText('Private Key'), values.privateKey);
+  await user.click(screen.getByRole('button', { name: 'Save' }));
+  return user;
+}
+
+describe('ConnectWisePage', () => {
+  afterEach(() => document.head.querySelectorAll('meta[name^="mobius-"]').forEach((m) => m.remove()));
+
+  it('asks for Site, Company ID, Public Key and Private Key, with the setup guide open', async () => {
+    renderPage(<ConnectWisePage />, { url: '/connectwise', mocks: [saved(null)] });
+
+    expect(await screen.findByRole('heading', { name: 'ConnectWise PSA Configuration' })).toBeInTheDocument();
+    expect(screen.getByLabelText('Site')).toHaveAttribute('placeholder', 'na.myconnectwise.net');
+    expect(screen.getByLabelText('Site')).toHaveAccessibleDescription(expect.stringContaining('eu. or au.'));
+    for (const label of ['Company ID', 'Public Key', 'Private Key']) {
+      expect(screen.getByLabelText(label)).toBeInTheDocument();
+    }
+    expect(screen.getByRole('button', { name: 'Save' })).toBeInTheDocument();
+    expect(screen.getByText('System › Members › API Members')).toBeVisible();
+    expect(screen.getByText('Accounting Interface')).toBeVisible();
+    expect(screen.queryByText(/Demo mode/)).not.toBeInTheDocument();
+  });
+
+  it('checks the fields are filled before calling ConnectWise PSA', async () => {
+    renderPage(<ConnectWisePage />, { url: '/connectwise', mocks: [saved(null)] });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Save' }));
+
+    expect(screen.getByLabelText('Site')).toHaveFocus();
+    expect(screen.getByLabelText('Private Key')).toHaveAccessibleDescription(
+      expect.stringContaining('Enter the Private Key'),
+    );
+  });
+
+  it.each([
+    ['CONNECTWISE_SITE_UNREACHABLE', 'site', 'Site', 'Mobius could not reach na.myconnectwise.net.'],
+    ['CONNECTWISE_COMPANY_NOT_FOUND', 'companyId', 'Company ID', 'ConnectWise PSA has no company "acme".'],
+    ['BAD_USER_INPUT', 'site', 'Site', 'Enter only the host name, like na.myconnectwise.net.'],
+  ])('shows %s next to the %s field', async (code, field, label, message) => {
+    const mock = saveMock(() => graphQLError(message, { code, field }));
+    renderPage(<ConnectWisePage />, { url: '/connectwise', mocks: [saved(null), mock] });
+
+    await fillAndSave();
+
+    const input = screen.getByLabelText(label);
+    await waitFor(() => expect(input).toHaveAccessibleDescription(expect.stringContaining(message)));
+    expect(input).toHaveAttribute('aria-invalid', 'true');
+    expect(input).toHaveFocus();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('marks both keys when ConnectWise PSA refuses them', async () => {
+    const message = 'ConnectWise PSA did not accept the Public Key and Private Key for company "acme" (HTTP 401).';
+    const mock = saveMock(() => graphQLError(message, { code: 'CONNECTWISE_INVALID_KEYS', field: 'publicKey' }));
+    renderPage(<ConnectWisePage />, { url: '/connectwise', mocks: [saved(null), mock] });
+
+    await fillAndSave();
+
+    await waitFor(() =>
+      expect(screen.getByLabelText('Public Key')).toHaveAccessibleDescription(expect.stringContaining(message)),
+    );
+    expect(screen.getByLabelText('Private Key')).toHaveAccessibleDescription(expect.stringContaining(PRIVATE_KEY_TOO));
+  });
+
+  it('names the missing Finance right next to the keys and opens the guide', async () => {
+    const message =
+      "The API member for these keys is not allowed to do this (HTTP 403). Check its security role's Finance › Accounting Interface and Companies rights in ConnectWise PSA.";
+    const mock = saveMock(() => graphQLError(message, { code: 'CONNECTWISE_MISSING_PERMISSIONS', field: 'publicKey' }));
+    renderPage(<ConnectWisePage />, { url: '/connectwise', mocks: [saved(null), mock] });
+    const user = userEvent.setup();
+    // Close the guide first, to see the error open it again.
+    await user.click(await screen.findByRole('button', { name: /Setting up the API member/ }));
+    await waitFor(() => expect(screen.getByText('System › Members › API Members')).not.toBeVisible());
+
+    await fillAndSave();
+
+    await waitFor(() =>
+      expect(screen.getByLabelText('Public Key')).toHaveAccessibleDescription(
+        expect.stringContaining('Finance › Accounting Interface'),
+      ),
+    );
+    await waitFor(() => expect(screen.getByText('System › Members › API Members')).toBeVisible());
+  });
+
+  it('shows a rate limit above the form', async () => {
+    const mock = saveMock(() =>
+      graphQLError('Too many connection attempts. Please try again in 4 minutes.', { code: 'RATE_LIMITED' }),
+    );
+    renderPage(<ConnectWisePage />, { url: '/connectwise', mocks: [saved(null), mock] });
+
+    await fillAndSave();
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('Please try again in 4 minutes.');
+  });
+
+  it('shows that ConnectWise PSA is validating, then the connected company without the private key', async () => {
+    const mock = saveMock(() => ({ data: { saveConnectWise: connection() } }), 150);
+    renderPage(<ConnectWisePage />, { url: '/connectwise', mocks: [saved(null), mock] });
+
+    await fillAndSave();
+
+    expect(await screen.findByText(/Validating with ConnectWise PSA…/)).toBeInTheDocument();
+    expect(screen.getByRole('form', { name: 'ConnectWise PSA connection' })).toHaveAttribute('aria-busy', 'true');
+
+    expect(await screen.findByRole('heading', { name: 'Acme Managed Services' })).toBeInTheDocument();
+    expect(screen.getByText('Connected')).toBeInTheDocument();
+    const summary = screen.getByRole('table', { name: 'Saved connection' });
+    expect(within(summary).getByText('v2025_1/')).toBeInTheDocument();
+    expect(within(summary).getByText('••••6789')).toBeInTheDocument();
+    expect(within(summary).getByText('na.myconnectwise.net')).toBeInTheDocument();
+    expect(within(summary).getByText('PublicKey01')).toBeInTheDocument();
+    expect(document.body).not.toHaveTextContent(input.privateKey);
+    expect(screen.queryByLabelText('Private Key')).not.toBeInTheDocument();
+    expect(mock.result).toHaveBeenCalledTimes(1);
+  });
+
+  it('prefills the saved connection for editing, never the private key', async () => {
+    renderPage(<ConnectWisePage />, { url: '/connectwise', mocks: [saved(connection())] });
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Edit connection' }));
+
+    expect(screen.getByLabelText('Site')).toHaveValue('na.myconnectwise.net');
+    expect(screen.getByLabelText('Company ID')).toHaveValue('acme');
+    expect(screen.getByLabelText('Public Key')).toHaveValue('PublicKey01');
+    const privateKey = screen.getByLabelText('Private Key');
+    expect(privateKey).toHaveValue('');
+    expect(privateKey).toHaveAccessibleDescription('Enter the private key again to replace the saved keys');
+
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByLabelText('Site')).not.toBeInTheDocument();
+  });
+
+  it('shows a lost connection prominently, with what to do and the form open', async () => {
+    const message = 'ConnectWise PSA did not accept the Public Key and Private Key for company "acme" (HTTP 401).';
+    renderPage(<ConnectWisePage />, { url: '/connectwise', mocks: [saved(connection('LOST', message))] });
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Mobius can no longer connect to ConnectWise PSA');
+    expect(alert).toHaveTextContent(message);
+    expect(alert).toHaveTextContent('API Keys tab');
+    expect(screen.getByText('Connection lost')).toBeInTheDocument();
+    expect(screen.getByLabelText('Private Key')).toHaveAccessibleDescription(
+      'Enter the private key again to replace the saved keys',
+    );
+    expect(screen.queryByRole('button', { name: 'Cancel' })).not.toBeInTheDocument();
+  });
+
+  it('checks the connection now on request', async () => {
+    const check = {
+      request: { query: CheckConnectWiseConnectionDocument, variables: { force: true } },
+      result: jest.fn(() => ({
+        data: { checkConnectWiseConnection: connection('LOST', 'The API member is inactive.') },
+      })),
+    };
+    renderPage(<ConnectWisePage />, { url: '/connectwise', mocks: [saved(connection()), check] });
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Check now' }));
+
+    expect(await screen.findByText('Connection lost')).toBeInTheDocument();
+    expect(screen.getByRole('alert')).toHaveTextContent('The API member is inactive.');
+    expect(check.result).toHaveBeenCalledTimes(1);
+  });
+
+  it('offers the demo credentials in demo mode', async () => {
+    const meta = document.createElement('meta');
+    meta.name = 'mobius-mailbox-url';
+    meta.content = 'http://localhost:4101/';
+    document.head.append(meta);
+    renderPage(<ConnectWisePage />, { url: '/connectwise', mocks: [saved(null)] });
+    const user = userEvent.setup();
+
+    const demo = await screen.findByRole('table', { name: 'Demo credentials' });
+    expect(demo).toHaveTextContent('http://127.0.0.1:4102');
+    expect(demo).toHaveTextContent('mobius_demo');
+    await user.click(screen.getByRole('button', { name: 'Fill in demo credentials' }));
+
+    expect(screen.getByLabelText('Site')).toHaveValue('http://127.0.0.1:4102');
+    expect(screen.getByLabelText('Company ID')).toHaveValue('mobius_demo');
+    expect(screen.getByLabelText('Public Key')).toHaveValue('DemoPublicKey01');
+    expect(screen.getByLabelText('Private Key')).toHaveValue('DemoPrivateKey-0123456789');
+  });
+});

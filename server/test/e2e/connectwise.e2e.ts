@@ -1,0 +1,136 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import {
+  DEMO_COMPANY,
+  DEMO_CREDENTIALS,
+  startConnectWiseSimulator,
+  type ConnectWiseSimulator,
+} from '../../src/simulators/connectwise';
+import type { RunningServer } from '../../src/simulators/http';
+import { launchBrowser, snapshot, watchForeignRequests } from '../support/browser';
+import { createVerifiedAccount, startTestServer, type TestServer } from '../support/test-server';
+
+/**
+ * Setting up ConnectWise PSA in Chromium, against the real server and the ConnectWise PSA simulator:
+ * a refused key, the live validation, the connected summary, QuickBooks Online becoming available,
+ * and a connection that stops working.
+ */
+describe('ConnectWise PSA setup in a browser', () => {
+  let server: TestServer;
+  let psa: RunningServer & ConnectWiseSimulator;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let foreign: string[];
+
+  beforeAll(async () => {
+    psa = await startConnectWiseSimulator();
+    server = await startTestServer({
+      dialect: 'sqlite',
+      env: { CONNECTWISE_ALLOW_HTTP: '1', CONNECTWISE_CLIENT_ID: '00000000-0000-4000-8000-00000000c11e' },
+    });
+    const { token } = await createVerifiedAccount(server, 'books@contoso-msp.test');
+    browser = await launchBrowser();
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    // The session cookie the verify-email page would have set.
+    await context.addCookies([
+      { name: 'mobius_session', value: token, url: server.url, httpOnly: true, sameSite: 'Lax' },
+    ]);
+    page = await context.newPage();
+    foreign = watchForeignRequests(page, [server.url]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await psa?.close();
+  });
+
+  const nav = () => page.getByRole('navigation', { name: 'Main' });
+  const field = (label: string) => page.getByLabel(label, { exact: true });
+
+  it('starts with ConnectWise PSA not connected and QuickBooks Online unavailable', async () => {
+    await page.goto(`${server.url}/`);
+    await page.getByRole('heading', { name: 'Configurations' }).waitFor();
+    const step = page.getByRole('listitem', { name: 'Step 1: ConnectWise PSA' });
+    await step.getByText('Not connected').waitFor();
+    const defaultEntry = nav().getByRole('button', { name: 'Default' });
+    expect(await defaultEntry.getAttribute('aria-disabled')).toBe('true');
+    await defaultEntry.hover();
+    await page.getByRole('tooltip', { name: 'Configure ConnectWise PSA first' }).waitFor();
+  });
+
+  it('shows a refused key next to the key fields', async () => {
+    await nav().getByRole('link', { name: 'Set Up ConnectWise PSA' }).click();
+    await page.getByRole('heading', { name: 'ConnectWise PSA Configuration' }).waitFor();
+    await page.getByText('System › Members › API Members').waitFor();
+    await snapshot(page, 'connectwise');
+
+    await field('Site').fill(psa.url);
+    await field('Company ID').fill(DEMO_CREDENTIALS.companyId);
+    await field('Public Key').fill(DEMO_CREDENTIALS.publicKey);
+    await field('Private Key').fill('NotTheRightPrivateKey-42');
+    await page.getByRole('button', { name: 'Save' }).click();
+
+    await page.getByText('did not accept the Public Key and Private Key').waitFor();
+    expect(await field('Public Key').getAttribute('aria-invalid')).toBe('true');
+    expect(await field('Private Key').getAttribute('aria-invalid')).toBe('true');
+    // The first field in error has the focus.
+    const focused = await page.evaluate<string>('document.activeElement.id');
+    expect(focused).toBe(await field('Public Key').getAttribute('id'));
+    await snapshot(page, 'connectwise-error');
+  });
+
+  it('validates the demo company live and shows it connected, never the private key', async () => {
+    // A slow PSA, so the validating state is visible.
+    psa.controls.setFaults({ slowMs: 1200 });
+    await field('Private Key').fill(DEMO_CREDENTIALS.privateKey);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Validating with ConnectWise PSA…').waitFor();
+    await snapshot(page, 'connectwise-validating');
+
+    await page.getByRole('heading', { name: DEMO_COMPANY.companyName }).waitFor();
+    psa.controls.setFaults({ slowMs: 0 });
+    const summary = page.getByRole('table', { name: 'Saved connection' });
+    expect(await summary.textContent()).toContain(psa.url);
+    expect(await summary.textContent()).toContain(DEMO_COMPANY.codebase);
+    expect(await summary.textContent()).toContain(`••••${DEMO_CREDENTIALS.privateKey.slice(-4)}`);
+    await page.getByText('Connected', { exact: true }).waitFor();
+    expect(await page.content()).not.toContain(DEMO_CREDENTIALS.privateKey);
+    await field('Site').waitFor({ state: 'detached' });
+    await snapshot(page, 'connectwise-connected');
+  });
+
+  it('makes the QuickBooks Online entries available', async () => {
+    await nav().getByRole('link', { name: 'Default' }).waitFor();
+    await nav().getByRole('link', { name: 'Dashboard' }).click();
+    const step = page.getByRole('listitem', { name: 'Step 1: ConnectWise PSA' });
+    await step.getByText(`Connected · ${DEMO_COMPANY.companyName}`).waitFor();
+    const connect = page.getByRole('listitem', { name: 'Step 2: Default' }).getByRole('link');
+    expect(await connect.textContent()).toMatch(/Connect to QuickBooks Online|Open configuration/);
+    await snapshot(page, 'dashboard-connectwise-connected');
+  });
+
+  it('prefills the form for editing, without the private key', async () => {
+    await nav().getByRole('link', { name: 'Set Up ConnectWise PSA' }).click();
+    await page.getByRole('button', { name: 'Edit connection' }).click();
+    expect(await field('Site').inputValue()).toBe(psa.url);
+    expect(await field('Company ID').inputValue()).toBe(DEMO_CREDENTIALS.companyId);
+    expect(await field('Public Key').inputValue()).toBe(DEMO_CREDENTIALS.publicKey);
+    expect(await field('Private Key').inputValue()).toBe('');
+    await page.getByText('Enter the private key again to replace the saved keys').waitFor();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it('shows a lost connection after "Check now" when ConnectWise PSA stops accepting the keys', async () => {
+    psa.controls.revokeKeys(DEMO_CREDENTIALS.companyId);
+    await page.getByRole('button', { name: 'Check now' }).click();
+    await page.getByText('Mobius can no longer connect to ConnectWise PSA').waitFor();
+    await page.getByRole('main').getByText('Connection lost').waitFor();
+    await nav().getByRole('button', { name: 'Default' }).waitFor();
+    await field('Private Key').waitFor();
+    await snapshot(page, 'connectwise-lost');
+  });
+
+  it('made no request to any other origin than Mobius', () => {
+    expect(foreign).toEqual([]);
+  });
+});
