@@ -12,7 +12,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { DataSource } from 'typeorm';
 import type { Config } from './config';
-import type { GraphQLContext } from './graphql/context';
+import type { GraphQLContext, PrincipalKind } from './graphql/context';
 import { createFormatError } from './graphql/format-error';
 import { createSchema, ResolverContainer } from './graphql/schema';
 import { createSendGridMailer, type Mailer } from './integrations/sendgrid/sendgrid-mailer';
@@ -29,6 +29,13 @@ import { Throttles } from './modules/auth/throttle';
 import { ConnectWiseResolver } from './modules/connectwise/connectwise.resolver';
 import { ConnectWiseService } from './modules/connectwise/connectwise.service';
 import { MailService } from './modules/mail/mail.service';
+import { QuickBooksResolver } from './modules/quickbooks/quickbooks.resolver';
+import { ApiTokenResolver } from './modules/api-tokens/api-token.resolver';
+import { ApiTokenService, looksLikeApiToken } from './modules/api-tokens/api-token.service';
+import { apiTokensReadOnlyPlugin } from './modules/api-tokens/read-only.plugin';
+import type { QuickBooksConnectionChecker } from './modules/quickbooks/quickbooks-checker';
+import { createQuickBooksModule } from './modules/quickbooks/quickbooks.module';
+import type { QuickBooksService } from './modules/quickbooks/quickbooks.service';
 
 export interface AppDeps {
   config: Readonly<Config>;
@@ -39,12 +46,20 @@ export interface AppDeps {
   mailer?: Mailer;
   /** Where the built dashboard lives; defaults to client/dist. */
   clientDistDir?: string;
+  /** Runs the QuickBooks connection checker on a timer (default true; tests call its runOnce()). */
+  backgroundChecks?: boolean;
 }
 
 export interface MobiusApp {
   express: Express;
   background: BackgroundTasks;
-  services: { auth: AuthService; connectWise: ConnectWiseService };
+  services: {
+    auth: AuthService;
+    connectWise: ConnectWiseService;
+    quickBooks: QuickBooksService;
+    quickBooksChecker: QuickBooksConnectionChecker;
+    apiTokens: ApiTokenService;
+  };
   close(): Promise<void>;
 }
 
@@ -91,10 +106,27 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
     logger,
     appUrl: config.appUrl,
   });
+  const apiTokens = new ApiTokenService({ dataSource, clock, hmacKey: config.tokenHmacKey, logger });
+  const quickBooks = createQuickBooksModule({
+    config,
+    dataSource,
+    clock,
+    logger,
+    mail,
+    background,
+    connectWise,
+    sessionAccountId: async (req) => {
+      const cookie: unknown = req.cookies?.[sessionCookieName(config)];
+      return typeof cookie === 'string' && cookie !== '' ? ((await auth.authenticate(cookie))?.id ?? null) : null;
+    },
+  });
+  if (deps.backgroundChecks ?? true) quickBooks.checker.start();
 
   const container = new ResolverContainer()
     .register(AuthResolver, new AuthResolver(auth))
-    .register(ConnectWiseResolver, new ConnectWiseResolver(connectWise));
+    .register(ConnectWiseResolver, new ConnectWiseResolver(connectWise))
+    .register(QuickBooksResolver, quickBooks.resolver)
+    .register(ApiTokenResolver, new ApiTokenResolver(apiTokens));
   const schema = await createSchema(container);
   const armor = new ApolloArmor({
     maxDepth: { n: 8 },
@@ -113,7 +145,7 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
     allowBatchedHttpRequests: false,
     persistedQueries: false,
     formatError: createFormatError(logger),
-    plugins: [...armor.plugins, ApolloServerPluginLandingPageDisabled()],
+    plugins: [...armor.plugins, apiTokensReadOnlyPlugin, ApolloServerPluginLandingPageDisabled()],
     validationRules: armor.validationRules,
     logger: {
       debug: (m) => logger.debug(m),
@@ -190,10 +222,14 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
 
   const contextFor = async (req: Request, res: Response): Promise<GraphQLContext> => {
     let account: Account | null = null;
+    let principal: PrincipalKind | null = null;
     const header = req.get('authorization');
     if (header !== undefined) {
       const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header.trim());
-      if (match?.[1]) account = await auth.authenticate(match[1]);
+      if (match?.[1] && looksLikeApiToken(match[1])) {
+        account = await apiTokens.authenticate(match[1]);
+        principal = account ? 'api-token' : null;
+      } else if (match?.[1]) account = await auth.authenticate(match[1]);
     } else {
       const cookie: unknown = req.cookies?.[cookieName];
       if (typeof cookie === 'string' && cookie !== '') account = await auth.authenticate(cookie);
@@ -204,7 +240,7 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
       ip: req.ip ?? 'unknown',
       requestId: String(req.id ?? ''),
       account,
-      principal: account ? 'session' : null,
+      principal: principal ?? (account ? 'session' : null),
       setSession: (token, expiresAt) => {
         res.cookie(cookieName, token, {
           httpOnly: true,
@@ -229,6 +265,8 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
     express.json({ limit: BODY_LIMIT }),
     expressMiddleware(apollo, { context: ({ req, res }) => contextFor(req, res) }),
   );
+
+  app.get('/oauth/quickbooks/callback', quickBooks.callback);
 
   mountDashboard(app, deps.clientDistDir ?? DEFAULT_CLIENT_DIST, config);
 
@@ -257,8 +295,9 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
   return {
     express: app,
     background,
-    services: { auth, connectWise },
+    services: { auth, connectWise, quickBooks: quickBooks.service, quickBooksChecker: quickBooks.checker, apiTokens },
     close: async () => {
+      await quickBooks.checker.stop();
       await apollo.stop();
       await background.idle();
     },

@@ -1,5 +1,15 @@
 import { Account } from '../modules/account/account.entity';
 import { EmailToken } from '../modules/auth/email-token.entity';
 import { ConnectWiseConnectionRecord } from '../modules/connectwise/connectwise-connection.entity';
+import { ApiToken } from '../modules/api-tokens/api-token.entity';
+import { QuickBooksConfigurationRecord } from '../modules/quickbooks/quickbooks-configuration.entity';
+import { QuickBooksOAuthState } from '../modules/quickbooks/quickbooks-oauth-state.entity';
 
-export const entities = [Account, EmailToken, ConnectWiseConnectionRecord];
+export const entities = [
+  Account,
+  EmailToken,
+  ConnectWiseConnectionRecord,
+  QuickBooksConfigurationRecord,
+  QuickBooksOAuthState,
+  ApiToken,
+];

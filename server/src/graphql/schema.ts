@@ -3,10 +3,18 @@ import type { GraphQLSchema } from 'graphql';
 import { AccountResolver } from '../modules/account/account.resolver';
 import { AuthResolver } from '../modules/auth/auth.resolver';
 import { ConnectWiseResolver } from '../modules/connectwise/connectwise.resolver';
+import { ApiTokenResolver } from '../modules/api-tokens/api-token.resolver';
+import { QuickBooksResolver } from '../modules/quickbooks/quickbooks.resolver';
 import { authChecker } from './auth-checker';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const resolvers: NonEmptyArray<Function> = [AccountResolver, AuthResolver, ConnectWiseResolver];
+export const resolvers: NonEmptyArray<Function> = [
+  AccountResolver,
+  AuthResolver,
+  ConnectWiseResolver,
+  QuickBooksResolver,
+  ApiTokenResolver,
+];
 
 /** Resolvers are built by the app with their services; TypeGraphQL asks this container for them. */
 export class ResolverContainer implements ContainerType {

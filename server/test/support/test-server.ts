@@ -6,6 +6,7 @@ import { loadConfig, type Config } from '../../src/config';
 import { createLogger } from '../../src/lib/logger';
 import type { Clock } from '../../src/lib/clock';
 import { listenOnLoopback, type RunningServer } from '../../src/simulators/http';
+import { DEFAULT_CLIENT, startIntuitSimulator, type RunningIntuitSimulator } from '../../src/simulators/intuit';
 import { startSendGridSimulator, type SendGridControls } from '../../src/simulators/sendgrid';
 import { createTestDatabase, type TestDatabase } from './databases';
 
@@ -19,6 +20,8 @@ export interface TestServer {
   mail: SendGridControls;
   /** The demo mailbox page of this server's SendGrid simulator. */
   mailboxUrl: string;
+  /** The Intuit simulator this server talks to, when started with `intuit`. */
+  intuit?: RunningIntuitSimulator;
   logs: string[];
   /** Waits until background work (emails) is done. */
   settle(): Promise<void>;
@@ -31,6 +34,10 @@ export interface TestServerOptions {
   clock?: Clock;
   /** Reuse an existing database (a "second server process"). */
   db?: TestDatabase;
+  /** Point the Intuit settings at a simulator: `true` starts one (closed with the server), or pass a running one. */
+  intuit?: true | RunningIntuitSimulator;
+  /** Run the QuickBooks connection checker on its timer (default off: tests call runOnce()). */
+  backgroundChecks?: boolean;
 }
 
 /** What a production start needs beyond what startTestServer already sets (endpoints stay on loopback). */
@@ -50,6 +57,17 @@ export const testSecrets = {
 export async function startTestServer(options: TestServerOptions): Promise<TestServer> {
   const db = options.db ?? (await createTestDatabase(options.dialect));
   const sendgrid = await startSendGridSimulator();
+  const intuit = options.intuit === true ? await startIntuitSimulator() : options.intuit;
+  const intuitEnv: Record<string, string> = intuit
+    ? {
+        INTUIT_AUTHORIZE_URL: intuit.urls.authorize,
+        INTUIT_TOKEN_URL: intuit.urls.token,
+        INTUIT_REVOKE_URL: intuit.urls.revoke,
+        QBO_API_BASE_URL: intuit.urls.qboBaseUrl,
+        INTUIT_CLIENT_ID: DEFAULT_CLIENT.clientId,
+        INTUIT_CLIENT_SECRET: DEFAULT_CLIENT.clientSecret,
+      }
+    : {};
   const logs: string[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _enc, done) {
@@ -75,11 +93,18 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     MAIL_FROM: 'no-reply@mobius.test',
     TRUST_PROXY: 'loopback',
     LOG_LEVEL: 'info',
+    ...intuitEnv,
     ...options.env,
   });
   const logger = createLogger({ level: config.logLevel, destination });
   const dataSource = options.db ? await db.openAnother() : db.dataSource;
-  const app = await createApp({ config, dataSource, logger, clock: options.clock });
+  const app = await createApp({
+    config,
+    dataSource,
+    logger,
+    clock: options.clock,
+    backgroundChecks: options.backgroundChecks ?? false,
+  });
   handler = app.express;
   return {
     url: server.url,
@@ -88,12 +113,14 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     db,
     mail: sendgrid.controls,
     mailboxUrl: `${sendgrid.url}/`,
+    intuit,
     logs,
     settle: () => app.background.idle(),
     close: async () => {
       await server.close();
       await app.close();
       await sendgrid.close();
+      if (options.intuit === true) await intuit?.close();
       if (!options.db) await db.destroy();
     },
   };

@@ -1,5 +1,6 @@
 import { AccountJourney1764140000000 } from './1764140000000-account-journey';
 import { ConnectWise1764150000000 } from './1764150000000-connectwise';
+import { QuickBooks1764160000000 } from './1764160000000-quickbooks';
 
 /** Every migration, oldest first. */
-export const migrations = [AccountJourney1764140000000, ConnectWise1764150000000];
+export const migrations = [AccountJourney1764140000000, ConnectWise1764150000000, QuickBooks1764160000000];

@@ -9,7 +9,7 @@ export interface RenderedEmail {
   category: string;
 }
 
-interface Layout {
+export interface Layout {
   preheader: string;
   greeting: string;
   paragraphs: string[];
@@ -21,7 +21,8 @@ function oneLine(value: string): string {
   return value.replace(/[\r\n\t]+/g, ' ').trim();
 }
 
-function render(layout: Layout): { text: string; html: string } {
+/** The shared email layout (other modules' templates use it too). */
+export function render(layout: Layout): { text: string; html: string } {
   const text = [
     layout.greeting,
     '',
@@ -48,7 +49,7 @@ ${button}
   return { text, html };
 }
 
-const greetingFor = (name: string | null | undefined) => (name ? `Hello ${oneLine(name)},` : 'Hello,');
+export const greetingFor = (name: string | null | undefined) => (name ? `Hello ${oneLine(name)},` : 'Hello,');
 
 export function verifyEmailTemplate(input: { link: string; name?: string | null }): RenderedEmail {
   return {

@@ -25,3 +25,4 @@ export {
   type SandboxCompanySeed,
 } from './intuit.seed';
 export { completeAuthorization, type AuthorizationOutcome } from './authorize.flow';
+export type { TokenIssuedEvent } from './oauth.routes';

@@ -4,7 +4,7 @@ import { listenOnLoopback } from '../http';
 import { AUTHORIZE_PATH, createAuthorizeRouter } from './authorize.routes';
 import { CONTROL_PATH, createControlRouter } from './control.routes';
 import { FaultInjector } from './fault-injector';
-import { createOAuthRouter, REVOKE_PATH, TOKEN_PATH } from './oauth.routes';
+import { createOAuthRouter, REVOKE_PATH, TOKEN_PATH, type TokenIssuedEvent } from './oauth.routes';
 import { systemFaultBody } from './qbo-faults';
 import { createQboRouter } from './qbo.routes';
 import { DEFAULT_SANDBOX_COMPANIES, type SandboxCompanySeed } from './intuit.seed';
@@ -34,6 +34,8 @@ export interface IntuitSimulatorOptions {
   throttleLimits?: Partial<ThrottleLimits>;
   /** Superseded refresh tokens fail at once instead of after the grace period. */
   strictRotation?: boolean;
+  /** Called right after a successful token answer was handed to the client's socket. */
+  onTokenIssued?: (event: TokenIssuedEvent) => void;
 }
 
 export interface IntuitSimulator {
@@ -89,7 +91,7 @@ export function createIntuitSimulator(options: IntuitSimulatorOptions = {}): Int
     next();
   });
   app.use(createAuthorizeRouter(state, tokens));
-  app.use(createOAuthRouter(state, tokens, faults));
+  app.use(createOAuthRouter(state, tokens, faults, options.onTokenIssued));
   app.use('/v3/company/:realmId', createQboRouter({ state, tokens, faults, throttle }));
   app.use(createControlRouter(state, controls, faults));
   app.get('/', (_req: Request, res: Response) => {

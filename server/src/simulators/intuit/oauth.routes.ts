@@ -85,7 +85,20 @@ function answerTokenRequest(
   return refused(400, body.grant_type === undefined ? 'invalid_request' : 'unsupported_grant_type');
 }
 
-export function createOAuthRouter(state: SimulatorState, tokens: TokenAuthority, faults: FaultInjector): Router {
+/** A token answer that has just been written to the client (for tests that act at that instant, e.g. kill it). */
+export interface TokenIssuedEvent {
+  grantType: 'authorization_code' | 'refresh_token';
+  realmId: string;
+  /** The refresh token the answer carried. */
+  refreshToken: string;
+}
+
+export function createOAuthRouter(
+  state: SimulatorState,
+  tokens: TokenAuthority,
+  faults: FaultInjector,
+  onTokenIssued?: (event: TokenIssuedEvent) => void,
+): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '16kb' });
 
@@ -112,6 +125,9 @@ export function createOAuthRouter(state: SimulatorState, tokens: TokenAuthority,
     await faults.holdResponse(fault);
     if (res.destroyed) return;
     res.status(answer.status).set(NO_STORE).json(answer.body);
+    if (answer.status === 200 && grantType !== 'other' && answer.log.issuedRefreshToken && answer.log.realmId) {
+      onTokenIssued?.({ grantType, realmId: answer.log.realmId, refreshToken: answer.log.issuedRefreshToken });
+    }
   });
 
   // intuit-oauth sends JSON `{token}`; RFC 7009 clients send a form. Accept both.

@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import { IsNull, type DataSource, type Repository } from 'typeorm';
+import type { Clock } from '../../lib/clock';
+import { hmacSha256Hex, randomToken } from '../../lib/crypto';
+import { badInput, DomainError, ErrorCode } from '../../lib/errors';
+import type { Logger } from '../../lib/logger';
+import { Account } from '../account/account.entity';
+import { parseName } from '../quickbooks/configuration-name';
+import { ApiToken } from './api-token.entity';
+
+/**
+ * Named, revocable, read-only API tokens for partner tooling (SPEC §1.7): `mob_` + 256 random bits,
+ * shown once; only an HMAC is stored. The GraphQL layer gives them the `api-token` principal, which
+ * may run queries only.
+ */
+
+export const API_TOKEN_PREFIX = 'mob_';
+const TOKEN_SHAPE = /^mob_[A-Za-z0-9_-]{43}$/;
+const MAX_ACTIVE_TOKENS = 25;
+const LAST_USED_RESOLUTION_MS = 60_000;
+const ID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function looksLikeApiToken(value: string): boolean {
+  return value.startsWith(API_TOKEN_PREFIX);
+}
+
+export class ApiTokenService {
+  private readonly tokens: Repository<ApiToken>;
+
+  constructor(private readonly deps: { dataSource: DataSource; clock: Clock; hmacKey: Buffer; logger: Logger }) {
+    this.tokens = deps.dataSource.getRepository(ApiToken);
+  }
+
+  async create(accountId: string, rawName: string): Promise<{ token: string; apiToken: ApiToken }> {
+    const { name } = parseName(rawName, 'The token name');
+    const active = await this.tokens.countBy({ accountId, revokedAt: IsNull() });
+    if (active >= MAX_ACTIVE_TOKENS) {
+      throw badInput('name', `An account can have at most ${MAX_ACTIVE_TOKENS} active API tokens: revoke one first.`);
+    }
+    const token = `${API_TOKEN_PREFIX}${randomToken(32)}`;
+    const apiToken: ApiToken = {
+      id: randomUUID(),
+      accountId,
+      name,
+      tokenHash: this.digest(token),
+      tokenHint: `${API_TOKEN_PREFIX}…${token.slice(-4)}`,
+      createdAt: this.deps.clock.now(),
+      lastUsedAt: null,
+      revokedAt: null,
+    };
+    await this.tokens.insert(apiToken);
+    this.deps.logger.info({ event: 'api_token.created', accountId, apiTokenId: apiToken.id }, 'API token created');
+    return { token, apiToken };
+  }
+
+  list(accountId: string): Promise<ApiToken[]> {
+    return this.tokens.find({ where: { accountId }, order: { createdAt: 'DESC' }, take: 200 });
+  }
+
+  /** Idempotent; another account's id reads as unknown. */
+  async revoke(accountId: string, id: string): Promise<ApiToken> {
+    const token = ID_SHAPE.test(id) ? await this.tokens.findOneBy({ id, accountId }) : null;
+    if (!token)
+      throw new DomainError(ErrorCode.NOT_FOUND, 'There is no such API token in your account.', { field: 'id' });
+    if (!token.revokedAt) {
+      token.revokedAt = this.deps.clock.now();
+      await this.tokens.update({ id: token.id, accountId, revokedAt: IsNull() }, { revokedAt: token.revokedAt });
+      this.deps.logger.info({ event: 'api_token.revoked', accountId, apiTokenId: token.id }, 'API token revoked');
+    }
+    return token;
+  }
+
+  /** The account behind a live API token, or null (unknown, revoked, or an unverified account). */
+  async authenticate(token: string): Promise<Account | null> {
+    if (!TOKEN_SHAPE.test(token)) return null;
+    const row = await this.tokens.findOneBy({ tokenHash: this.digest(token) });
+    if (!row || row.revokedAt) return null;
+    const account = await this.deps.dataSource.getRepository(Account).findOneBy({ id: row.accountId });
+    if (!account || !account.emailVerifiedAt) return null;
+    const now = this.deps.clock.now();
+    if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+      // At most one write a minute per token, whatever the request rate.
+      await this.tokens
+        .createQueryBuilder()
+        .update(ApiToken)
+        .set({ lastUsedAt: now })
+        .where('id = :id AND (lastUsedAt IS NULL OR lastUsedAt <= :before)', {
+          id: row.id,
+          before: new Date(now.getTime() - LAST_USED_RESOLUTION_MS),
+        })
+        .execute();
+    }
+    return account;
+  }
+
+  private digest(token: string): string {
+    return hmacSha256Hex(this.deps.hmacKey, `api-token|${token}`);
+  }
+}

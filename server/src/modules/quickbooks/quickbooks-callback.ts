@@ -1,0 +1,34 @@
+import type { Request, RequestHandler } from 'express';
+import type { Logger } from '../../lib/logger';
+import type { QuickBooksService } from './quickbooks.service';
+
+export const CALLBACK_PATH = '/oauth/quickbooks/callback';
+
+/**
+ * `GET /oauth/quickbooks/callback`: Intuit sends the browser here. Always answers 302 to a page of
+ * our own app (`/quickbooks/<id>?connected=1|error=CODE`, or `/?error=INVALID_STATE`): the target is
+ * built from APP_URL and a configuration id we looked up, never from the request (no open redirect).
+ */
+export function createQuickBooksCallbackHandler(deps: {
+  service: QuickBooksService;
+  /** The signed-in account of the browser session cookie, or null. */
+  sessionAccountId(req: Request): Promise<string | null>;
+  appUrl: string;
+  logger: Logger;
+}): RequestHandler {
+  return async (req, res) => {
+    res.set('Cache-Control', 'no-store');
+    let location = `${deps.appUrl}/?error=QUICKBOOKS_CONNECT_FAILED`;
+    try {
+      const rawQuery = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '';
+      const query = new URLSearchParams(rawQuery.length > 4096 ? '' : rawQuery);
+      const accountId = await deps.sessionAccountId(req);
+      const outcome = await deps.service.completeAuthorization(accountId, query);
+      const page = outcome.configurationId ? deps.service.pageUrl(outcome.configurationId) : `${deps.appUrl}/`;
+      location = outcome.result === 'connected' ? `${page}?connected=1` : `${page}?error=${outcome.result}`;
+    } catch (error) {
+      deps.logger.error({ event: 'quickbooks.callback_failed', err: error }, 'QuickBooks callback failed');
+    }
+    res.redirect(302, location);
+  };
+}

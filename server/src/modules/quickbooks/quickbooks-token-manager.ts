@@ -1,0 +1,456 @@
+import type { DataSource, Repository } from 'typeorm';
+import { IntuitAuthError, type IntuitOAuth, type TokenSet } from '../../integrations/intuit/oauth';
+import type { Clock } from '../../lib/clock';
+import { decryptSecret, encryptSecret, type KeyRing } from '../../lib/crypto';
+import type { Logger } from '../../lib/logger';
+import { QuickBooksConfigurationRecord } from './quickbooks-configuration.entity';
+import { connectionLost, notConnected, quickBooksUnavailable } from './quickbooks-errors';
+import { REASONS, reconnectDeadline, REMINDER_DAYS, type ReasonCode } from './quickbooks-status';
+import { isDeadLeaseOwner, newLeaseOwner } from './refresh-lease';
+
+/**
+ * The one owner of the Intuit token lifecycle (SECURITY §63–§74):
+ * - refreshes only when the access token is expired or about to (skew), never on a status read;
+ * - single flight per configuration: in-process a promise per configuration, across processes a
+ *   lease on the row (`refreshLeaseUntil`/`refreshLeaseOwner`, taken by one conditional UPDATE that
+ *   also compares `tokenVersion`) — the same statements on SQLite and MySQL, no lock held across the
+ *   call to Intuit, whose timeout is shorter than the lease;
+ * - the rotated refresh token is committed (compare-and-set on `tokenVersion`) before the new access
+ *   token is handed to anyone; a failed write is retried, never silently replaced by the old tokens;
+ * - `invalid_grant` re-reads the row first (a sibling may have rotated the token) before declaring
+ *   the connection LOST; network errors, timeouts, 429 and 5xx only record a transient failure.
+ */
+
+export interface AccessGrant {
+  accessToken: string;
+  realmId: string;
+  tokenVersion: number;
+}
+
+export interface AccessTokenOptions {
+  /** QuickBooks refused this version's access token (401): refresh unless someone already did. */
+  rejectedVersion?: number;
+  /** Also refresh when the refresh token's rolling window ends within this time (background keep-alive). */
+  refreshTokenWithinMs?: number;
+}
+
+export interface TokenManagerDeps {
+  dataSource: DataSource;
+  clock: Clock;
+  keyRing: KeyRing;
+  oauth: IntuitOAuth;
+  logger: Logger;
+  reconnectAfterDays: number;
+  /** Budget of one token call, retries included (createIntuitOAuth's timeoutMs). */
+  tokenTimeoutMs: number;
+  leaseMs?: number;
+  refreshSkewMs?: number;
+  /** How long a caller waits for another process's refresh before giving up (transiently). */
+  maxWaitMs?: number;
+  pollMs?: number;
+  /** Called once per transition to LOST (the writer that made the transition). */
+  onLost?: (configurationId: string, code: ReasonCode) => void;
+}
+
+export const DEFAULT_LEASE_MS = 25_000;
+export const DEFAULT_REFRESH_SKEW_MS = 5 * 60 * 1000;
+const PERSIST_RETRY_DELAYS_MS = [100, 400, 1500];
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+type Attempt = { done: true; grant: AccessGrant } | { done: false };
+
+export function tokenContext(record: Pick<QuickBooksConfigurationRecord, 'id' | 'accountId'>, column: string): string {
+  return `quickbooks_configurations|${column}|${record.id}|${record.accountId}`;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export class QuickBooksTokenManager {
+  private readonly records: Repository<QuickBooksConfigurationRecord>;
+  private readonly inflight = new Map<string, Promise<AccessGrant>>();
+  private readonly leaseMs: number;
+  private readonly skewMs: number;
+  private readonly maxWaitMs: number;
+  private readonly pollMs: number;
+
+  constructor(private readonly deps: TokenManagerDeps) {
+    this.records = deps.dataSource.getRepository(QuickBooksConfigurationRecord);
+    this.leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
+    this.skewMs = deps.refreshSkewMs ?? DEFAULT_REFRESH_SKEW_MS;
+    this.maxWaitMs = deps.maxWaitMs ?? this.leaseMs + 5_000;
+    this.pollMs = deps.pollMs ?? 150;
+    if (deps.tokenTimeoutMs >= this.leaseMs) {
+      throw new Error('The Intuit token timeout must be shorter than the refresh lease (SECURITY §70c).');
+    }
+  }
+
+  /** A valid access token for the configuration, refreshed first when it is about to expire. */
+  async accessToken(configurationId: string, options: AccessTokenOptions = {}): Promise<AccessGrant> {
+    const record = await this.usable(configurationId);
+    if (!this.needsRefresh(record, options)) return this.grantOf(record);
+    let flight = this.inflight.get(configurationId);
+    if (!flight) {
+      flight = this.refreshLoop(configurationId, options).finally(() => this.inflight.delete(configurationId));
+      this.inflight.set(configurationId, flight);
+    }
+    return flight;
+  }
+
+  /** Marks the connection LOST (once: only the writer that wins the compare-and-set notifies). */
+  async markLost(
+    record: QuickBooksConfigurationRecord,
+    code: ReasonCode,
+    options: { keepTokens?: boolean; intuitTid?: string } = {},
+  ): Promise<boolean> {
+    const now = this.deps.clock.now();
+    const result = await this.records
+      .createQueryBuilder()
+      .update(QuickBooksConfigurationRecord)
+      .set({
+        state: 'LOST',
+        lastErrorCode: code,
+        statusMessage: REASONS[code],
+        checkedAt: now,
+        refreshLeaseUntil: null,
+        refreshLeaseOwner: null,
+        tokenVersion: record.tokenVersion + 1,
+        updatedAt: now,
+        ...(options.keepTokens
+          ? {}
+          : { accessTokenSealed: null, refreshTokenSealed: null, accessTokenExpiresAt: null }),
+      })
+      .where('id = :id AND tokenVersion = :version AND state = :connected', {
+        id: record.id,
+        version: record.tokenVersion,
+        connected: 'CONNECTED',
+      })
+      .execute();
+    if (result.affected !== 1) return false;
+    this.deps.logger.warn(
+      {
+        event: 'quickbooks.connection_lost',
+        accountId: record.accountId,
+        configurationId: record.id,
+        realmId: record.realmId,
+        reason: code,
+        intuit_tid: options.intuitTid,
+      },
+      'QuickBooks Online connection lost',
+    );
+    this.deps.onLost?.(record.id, code);
+    return true;
+  }
+
+  /** The refresh token in clear, or null when it cannot be read (for revocation). */
+  readRefreshToken(record: QuickBooksConfigurationRecord): string | null {
+    if (!record.refreshTokenSealed) return null;
+    try {
+      return decryptSecret(this.deps.keyRing, record.refreshTokenSealed, tokenContext(record, 'refreshToken'));
+    } catch {
+      return null;
+    }
+  }
+
+  /** Columns for a fresh token set (connect or refresh); the caller adds the compare-and-set. */
+  sealedColumns(
+    record: Pick<QuickBooksConfigurationRecord, 'id' | 'accountId'>,
+    tokens: TokenSet,
+    connectedAt: Date,
+    previousHardExpiry: Date | null,
+  ): Partial<QuickBooksConfigurationRecord> {
+    const hard = tokens.refreshTokenHardExpiresAt ?? previousHardExpiry;
+    return {
+      accessTokenSealed: encryptSecret(this.deps.keyRing, tokens.accessToken, tokenContext(record, 'accessToken')),
+      refreshTokenSealed: encryptSecret(this.deps.keyRing, tokens.refreshToken, tokenContext(record, 'refreshToken')),
+      accessTokenExpiresAt: tokens.accessTokenExpiresAt,
+      refreshTokenExpiresAt: tokens.refreshTokenExpiresAt,
+      refreshTokenHardExpiresAt: hard,
+      reconnectBy: reconnectDeadline({
+        connectedAt,
+        refreshTokenExpiresAt: tokens.refreshTokenExpiresAt,
+        refreshTokenHardExpiresAt: hard,
+        reconnectAfterDays: this.deps.reconnectAfterDays,
+      }),
+      refreshLeaseUntil: null,
+      refreshLeaseOwner: null,
+    };
+  }
+
+  private async usable(configurationId: string): Promise<QuickBooksConfigurationRecord> {
+    const record = await this.records.findOneBy({ id: configurationId });
+    if (!record) throw notConnected('This configuration');
+    if (record.state === 'LOST') throw connectionLost(record.name, record.lastErrorCode ?? undefined);
+    if (record.state !== 'CONNECTED' || !record.refreshTokenSealed || !record.realmId) throw notConnected(record.name);
+    if (await this.retireIfPastDeadline(record)) throw connectionLost(record.name, 'RECONNECT_DEADLINE');
+    return record;
+  }
+
+  /** Past its reconnect deadline a connection is LOST; its grant is revoked so no live token outlives it. */
+  async retireIfPastDeadline(record: QuickBooksConfigurationRecord): Promise<boolean> {
+    if (record.state !== 'CONNECTED' || !record.reconnectBy) return false;
+    if (record.reconnectBy.getTime() > this.deps.clock.now().getTime()) return false;
+    const refreshToken = this.readRefreshToken(record);
+    if ((await this.markLost(record, 'RECONNECT_DEADLINE')) && refreshToken) {
+      await this.revokeQuietly(refreshToken, record);
+    }
+    return true;
+  }
+
+  private needsRefresh(record: QuickBooksConfigurationRecord, options: AccessTokenOptions): boolean {
+    const now = this.deps.clock.now().getTime();
+    if (options.rejectedVersion !== undefined && options.rejectedVersion === record.tokenVersion) return true;
+    if (!record.accessTokenSealed || !record.accessTokenExpiresAt) return true;
+    if (record.accessTokenExpiresAt.getTime() - now <= this.skewMs) return true;
+    if (
+      options.refreshTokenWithinMs !== undefined &&
+      record.refreshTokenExpiresAt &&
+      record.refreshTokenExpiresAt.getTime() - now <= options.refreshTokenWithinMs
+    ) {
+      return true;
+    }
+    return false;
+  }
+
+  private async grantOf(record: QuickBooksConfigurationRecord): Promise<AccessGrant> {
+    try {
+      const accessToken = decryptSecret(
+        this.deps.keyRing,
+        record.accessTokenSealed ?? '',
+        tokenContext(record, 'accessToken'),
+      );
+      return { accessToken, realmId: record.realmId as string, tokenVersion: record.tokenVersion };
+    } catch {
+      return this.unreadable(record);
+    }
+  }
+
+  private async unreadable(record: QuickBooksConfigurationRecord): Promise<never> {
+    this.deps.logger.error(
+      { event: 'quickbooks.decryption_failed', accountId: record.accountId, configurationId: record.id },
+      'sealed QuickBooks tokens unreadable',
+    );
+    // Kept, not wiped: restoring a removed key makes them readable again.
+    await this.markLost(record, 'DECRYPTION_FAILED', { keepTokens: true });
+    throw connectionLost(record.name, 'DECRYPTION_FAILED');
+  }
+
+  private async refreshLoop(configurationId: string, options: AccessTokenOptions): Promise<AccessGrant> {
+    const started = Date.now();
+    let retriesLeft = 2;
+    for (;;) {
+      const record = await this.usable(configurationId);
+      if (!this.needsRefresh(record, options)) return this.grantOf(record);
+      const owner = await this.tryAcquireLease(record);
+      if (owner) {
+        const attempt = await this.refreshHoldingLease(record, owner, retriesLeft > 0);
+        if (attempt.done) return attempt.grant;
+        retriesLeft -= 1;
+        continue;
+      }
+      if (Date.now() - started > this.maxWaitMs) throw quickBooksUnavailable('INTUIT_UNAVAILABLE');
+      await sleep(this.pollMs + Math.floor(Math.random() * this.pollMs));
+    }
+  }
+
+  /** One conditional UPDATE: free (or expired, or its holder provably dead) lease and an unchanged tokenVersion. */
+  private async tryAcquireLease(record: QuickBooksConfigurationRecord): Promise<string | null> {
+    const owner = newLeaseOwner();
+    const now = this.deps.clock.now();
+    const deadOwner = isDeadLeaseOwner(record.refreshLeaseOwner) ? record.refreshLeaseOwner : null;
+    const result = await this.records
+      .createQueryBuilder()
+      .update(QuickBooksConfigurationRecord)
+      .set({ refreshLeaseUntil: new Date(now.getTime() + this.leaseMs), refreshLeaseOwner: owner })
+      .where('id = :id AND tokenVersion = :version AND state = :connected', {
+        id: record.id,
+        version: record.tokenVersion,
+        connected: 'CONNECTED',
+      })
+      .andWhere(
+        deadOwner
+          ? '(refreshLeaseUntil IS NULL OR refreshLeaseUntil < :now OR refreshLeaseOwner = :deadOwner)'
+          : '(refreshLeaseUntil IS NULL OR refreshLeaseUntil < :now)',
+        { now, deadOwner },
+      )
+      .execute();
+    if (result.affected !== 1) return null;
+    if (deadOwner) {
+      this.deps.logger.info(
+        { event: 'quickbooks.refresh_lease_recovered', configurationId: record.id },
+        'took over the refresh lease of a process that died',
+      );
+    }
+    return owner;
+  }
+
+  private async refreshHoldingLease(
+    record: QuickBooksConfigurationRecord,
+    owner: string,
+    mayRetry: boolean,
+  ): Promise<Attempt> {
+    const refreshToken = this.readRefreshToken(record);
+    if (refreshToken === null) {
+      await this.releaseLease(record.id, owner);
+      return this.unreadable(record);
+    }
+    const log = { accountId: record.accountId, configurationId: record.id, realmId: record.realmId };
+    let tokens: TokenSet;
+    try {
+      tokens = await this.deps.oauth.refreshTokens(refreshToken, record.realmId as string);
+    } catch (error) {
+      if (!(error instanceof IntuitAuthError)) {
+        await this.releaseLease(record.id, owner);
+        throw error;
+      }
+      this.deps.logger.warn(
+        {
+          event: 'quickbooks.refresh_failed',
+          ...log,
+          kind: error.kind,
+          status: error.status,
+          oauthError: error.oauthError,
+          intuit_tid: error.intuitTid,
+        },
+        'QuickBooks token refresh failed',
+      );
+      if (error.kind === 'INVALID_GRANT') {
+        // A sibling whose lease we outlived may have rotated the token meanwhile: use its token, not a verdict.
+        const current = await this.records.findOneBy({ id: record.id });
+        if (current && current.tokenVersion !== record.tokenVersion) {
+          if (mayRetry) return { done: false };
+          throw quickBooksUnavailable('INTUIT_UNAVAILABLE');
+        }
+        await this.markLost(record, 'INVALID_GRANT', { intuitTid: error.intuitTid });
+        throw connectionLost(record.name, 'INVALID_GRANT');
+      }
+      const code: ReasonCode =
+        error.kind === 'INVALID_CLIENT'
+          ? 'INTUIT_INVALID_CLIENT'
+          : error.kind === 'BAD_RESPONSE'
+            ? 'INTUIT_BAD_RESPONSE'
+            : 'INTUIT_UNAVAILABLE';
+      await this.recordTransientFailure(record.id, owner, code);
+      throw quickBooksUnavailable(code);
+    }
+
+    // Commit the rotated refresh token before anyone may use the new access token.
+    const persisted = await this.persistRefreshed(record, owner, tokens);
+    if (persisted) {
+      this.deps.logger.info(
+        {
+          event: 'quickbooks.token_refreshed',
+          ...log,
+          tokenVersion: record.tokenVersion + 1,
+          intuit_tid: tokens.intuitTid,
+        },
+        'QuickBooks tokens refreshed',
+      );
+      return {
+        done: true,
+        grant: { accessToken: tokens.accessToken, realmId: tokens.realmId, tokenVersion: record.tokenVersion + 1 },
+      };
+    }
+    const current = await this.records.findOneBy({ id: record.id });
+    if (!current || current.state !== 'CONNECTED' || !current.refreshTokenSealed) {
+      // Disconnected (or lost) while we refreshed: the new grant must not resurrect it.
+      await this.revokeQuietly(tokens.refreshToken, record);
+      if (current?.state === 'LOST') throw connectionLost(current.name, current.lastErrorCode ?? undefined);
+      throw notConnected(current?.name ?? record.name);
+    }
+    return { done: false };
+  }
+
+  /** Compare-and-set on tokenVersion; retried (bounded) on database errors. False when someone else wrote first. */
+  private async persistRefreshed(
+    record: QuickBooksConfigurationRecord,
+    owner: string,
+    tokens: TokenSet,
+  ): Promise<boolean> {
+    const now = this.deps.clock.now();
+    const columns = this.sealedColumns(record, tokens, record.connectedAt ?? now, record.refreshTokenHardExpiresAt);
+    const until = (columns.reconnectBy as Date).getTime() - now.getTime();
+    const values: Partial<QuickBooksConfigurationRecord> = {
+      ...columns,
+      tokenVersion: record.tokenVersion + 1,
+      lastErrorCode: null,
+      statusMessage: null,
+      updatedAt: now,
+      // A deadline that moved out of a reminder's window re-arms that reminder.
+      reminder14SentAt: until > REMINDER_DAYS[0] * DAY_MS ? null : record.reminder14SentAt,
+      reminder3SentAt: until > REMINDER_DAYS[1] * DAY_MS ? null : record.reminder3SentAt,
+    };
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        const result = await this.records
+          .createQueryBuilder()
+          .update(QuickBooksConfigurationRecord)
+          .set(values)
+          .where('id = :id AND tokenVersion = :version AND state = :connected', {
+            id: record.id,
+            version: record.tokenVersion,
+            connected: 'CONNECTED',
+          })
+          .execute();
+        return result.affected === 1;
+      } catch (error) {
+        const delay = PERSIST_RETRY_DELAYS_MS[attempt];
+        this.deps.logger.error(
+          { event: 'quickbooks.token_persist_failed', configurationId: record.id, attempt: attempt + 1, err: error },
+          'could not store refreshed QuickBooks tokens',
+        );
+        if (delay === undefined) {
+          // The new tokens are dropped unused; the stored refresh token still works (Intuit's 24 h overlap).
+          await this.releaseLease(record.id, owner).catch(() => undefined);
+          throw quickBooksUnavailable('INTUIT_UNAVAILABLE');
+        }
+        await sleep(delay);
+      }
+    }
+  }
+
+  private async recordTransientFailure(id: string, owner: string, code: ReasonCode): Promise<void> {
+    await this.records
+      .createQueryBuilder()
+      .update(QuickBooksConfigurationRecord)
+      .set({
+        lastErrorCode: code,
+        statusMessage: REASONS[code],
+        refreshLeaseUntil: null,
+        refreshLeaseOwner: null,
+        updatedAt: this.deps.clock.now(),
+      })
+      .where('id = :id AND refreshLeaseOwner = :owner', { id, owner })
+      .execute();
+  }
+
+  private async releaseLease(id: string, owner: string): Promise<void> {
+    await this.records
+      .createQueryBuilder()
+      .update(QuickBooksConfigurationRecord)
+      .set({ refreshLeaseUntil: null, refreshLeaseOwner: null })
+      .where('id = :id AND refreshLeaseOwner = :owner', { id, owner })
+      .execute();
+  }
+
+  async revokeQuietly(
+    token: string,
+    record: Pick<QuickBooksConfigurationRecord, 'id' | 'accountId'>,
+  ): Promise<boolean> {
+    try {
+      await this.deps.oauth.revokeToken(token);
+      return true;
+    } catch (error) {
+      this.deps.logger.warn(
+        {
+          event: 'quickbooks.revoke_failed',
+          accountId: record.accountId,
+          configurationId: record.id,
+          kind: error instanceof IntuitAuthError ? error.kind : 'UNKNOWN',
+          intuit_tid: error instanceof IntuitAuthError ? error.intuitTid : undefined,
+        },
+        'could not revoke QuickBooks tokens at Intuit',
+      );
+      return false;
+    }
+  }
+}

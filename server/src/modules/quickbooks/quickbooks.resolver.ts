@@ -1,0 +1,101 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLContext } from '../../graphql/context';
+import { Account } from '../account/account.entity';
+import type { QuickBooksService } from './quickbooks.service';
+import {
+  AccountConnectionStatus,
+  AddCompanyArgs,
+  ConfigurationIdArgs,
+  IdArgs,
+  QuickBooksAuthorization,
+  QuickBooksConfiguration,
+  RenameCompanyArgs,
+} from './quickbooks.types';
+
+const accountOf = (ctx: GraphQLContext) => ctx.account as NonNullable<GraphQLContext['account']>;
+
+@Resolver(() => Account)
+export class QuickBooksResolver {
+  constructor(private readonly service: QuickBooksService) {}
+
+  @FieldResolver(() => [QuickBooksConfiguration], { description: 'Default first, then in the order they were added.' })
+  quickBooksConfigurations(@Root() account: Account): Promise<QuickBooksConfiguration[]> {
+    return this.service.list(account.id);
+  }
+
+  @Authorized()
+  @Query(() => AccountConnectionStatus, {
+    description: 'Every connection of the account with its stored status: cheap, never calls ConnectWise or Intuit.',
+  })
+  connectionStatus(@Ctx() ctx: GraphQLContext): Promise<AccountConnectionStatus> {
+    return this.service.connectionStatus(accountOf(ctx).id);
+  }
+
+  @Authorized()
+  @Query(() => QuickBooksConfiguration, {
+    nullable: true,
+    description: 'One configuration of the signed-in account; null for an unknown id (or another account’s).',
+  })
+  quickBooksConfiguration(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<QuickBooksConfiguration | null> {
+    return this.service.get(accountOf(ctx).id, id);
+  }
+
+  @Authorized()
+  @Mutation(() => QuickBooksConfiguration, {
+    description: '"Add New Company": a new, not yet connected configuration (needs a validated ConnectWise PSA).',
+  })
+  addQuickBooksCompany(@Args() args: AddCompanyArgs, @Ctx() ctx: GraphQLContext): Promise<QuickBooksConfiguration> {
+    return this.service.add(accountOf(ctx).id, args.name);
+  }
+
+  @Authorized()
+  @Mutation(() => QuickBooksConfiguration, { description: 'Renames a configuration other than Default.' })
+  renameQuickBooksCompany(
+    @Args() args: RenameCompanyArgs,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<QuickBooksConfiguration> {
+    return this.service.rename(accountOf(ctx).id, args.id, args.name);
+  }
+
+  @Authorized()
+  @Mutation(() => Boolean, {
+    description: 'Deletes a configuration other than Default, revoking its QuickBooks authorization first.',
+  })
+  deleteQuickBooksCompany(@Args() args: IdArgs, @Ctx() ctx: GraphQLContext): Promise<boolean> {
+    return this.service.remove(accountOf(ctx).id, args.id);
+  }
+
+  @Authorized()
+  @Mutation(() => QuickBooksAuthorization, {
+    description:
+      '"Connect to QuickBooks": the Intuit sign-in URL with a single-use state valid for 10 minutes, bound to this account and configuration.',
+  })
+  beginQuickBooksAuth(@Args() args: ConfigurationIdArgs, @Ctx() ctx: GraphQLContext): Promise<QuickBooksAuthorization> {
+    return this.service.beginAuthorization(accountOf(ctx).id, args.configurationId);
+  }
+
+  @Authorized()
+  @Mutation(() => QuickBooksConfiguration, {
+    description: 'Revokes the authorization at Intuit and forgets the tokens (idempotent).',
+  })
+  disconnectQuickBooks(
+    @Args() args: ConfigurationIdArgs,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<QuickBooksConfiguration> {
+    return this.service.disconnect(accountOf(ctx).id, args.configurationId);
+  }
+
+  @Authorized()
+  @Mutation(() => QuickBooksConfiguration, {
+    description: 'Validates the connection now (QuickBooks CompanyInfo, refreshing the access token when needed).',
+  })
+  checkQuickBooksConnection(
+    @Args() args: ConfigurationIdArgs,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<QuickBooksConfiguration> {
+    return this.service.check(accountOf(ctx).id, args.configurationId);
+  }
+}

@@ -1,0 +1,217 @@
+import {
+  getNamedType,
+  GraphQLInputObjectType,
+  GraphQLNonNull,
+  GraphQLObjectType,
+  GraphQLScalarType,
+  GraphQLEnumType,
+  isListType,
+  type GraphQLInputType,
+  type GraphQLSchema,
+} from 'graphql';
+import { createSchema, ResolverContainer } from '../../src/graphql/schema';
+import { ManualClock } from '../../src/lib/clock';
+import { testDialects } from '../support/databases';
+import { firstError, getConfiguration, QB, signIn, type QbConfig, type Session } from '../support/quickbooks';
+import { gql, MUTATIONS, startTestServer, type TestServer } from '../support/test-server';
+
+const CREATE = `mutation($name: String!) {
+  createApiToken(name: $name) { token apiToken { id name createdAt lastUsedAt revokedAt tokenHint } }
+}`;
+const LIST = '{ apiTokens { id name createdAt lastUsedAt revokedAt tokenHint } }';
+const REVOKE = 'mutation($id: ID!) { revokeApiToken(id: $id) { id revokedAt } }';
+
+interface Created {
+  token: string;
+  apiToken: { id: string; name: string; lastUsedAt: string | null; revokedAt: string | null; tokenHint: string };
+}
+
+/** A syntactically valid value for an argument of this type (content does not matter: it must be refused first). */
+function sampleValue(type: GraphQLInputType): unknown {
+  const inner = type instanceof GraphQLNonNull ? type.ofType : type;
+  if (isListType(inner)) return [sampleValue(inner.ofType as GraphQLInputType)];
+  const named = getNamedType(inner);
+  if (named instanceof GraphQLInputObjectType) {
+    return Object.fromEntries(Object.values(named.getFields()).map((f) => [f.name, sampleValue(f.type)]));
+  }
+  if (named instanceof GraphQLEnumType) return named.getValues()[0]?.value;
+  if (named instanceof GraphQLScalarType) {
+    if (named.name === 'Boolean') return false;
+    if (named.name === 'Int' || named.name === 'Float') return 1;
+    if (named.name === 'ID') return '00000000-0000-4000-8000-000000000000';
+  }
+  return 'Sample value 1';
+}
+
+function mutationDocuments(
+  schema: GraphQLSchema,
+): Array<{ name: string; query: string; variables: Record<string, unknown> }> {
+  const fields = Object.values((schema.getMutationType() as GraphQLObjectType).getFields());
+  return fields.map((field) => {
+    const defs = field.args.map((a) => `$${a.name}: ${a.type.toString()}`).join(', ');
+    const args = field.args.map((a) => `${a.name}: $${a.name}`).join(', ');
+    const selection = getNamedType(field.type) instanceof GraphQLObjectType ? ' { __typename }' : '';
+    return {
+      name: field.name,
+      query: `mutation${defs ? `(${defs})` : ''} { ${field.name}${args ? `(${args})` : ''}${selection} }`,
+      variables: Object.fromEntries(field.args.map((a) => [a.name, sampleValue(a.type)])),
+    };
+  });
+}
+
+describe.each(testDialects)('API tokens on %s', (dialect) => {
+  const clock = new ManualClock(new Date('2026-02-02T10:00:00.000Z'));
+  let server: TestServer;
+  let owner: Session;
+  let schema: GraphQLSchema;
+
+  beforeAll(async () => {
+    schema = await createSchema(new ResolverContainer());
+    server = await startTestServer({ dialect, clock });
+    owner = await signIn(server, 'partner.owner@acme-msp.test');
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  const create = async (session: Session, name = 'Uptime monitor'): Promise<Created> => {
+    const res = await gql<{ createApiToken: Created }>(server.url, CREATE, { name }, { token: session.token });
+    if (!res.body.data) throw new Error(res.raw);
+    return res.body.data.createApiToken;
+  };
+
+  it('shows a new token once, and stores only its hash', async () => {
+    const created = await create(owner, '  Uptime monitor  ');
+    expect(created.token).toMatch(/^mob_[A-Za-z0-9_-]{43}$/);
+    expect(created.apiToken).toMatchObject({
+      name: 'Uptime monitor',
+      lastUsedAt: null,
+      revokedAt: null,
+      tokenHint: `mob_…${created.token.slice(-4)}`,
+    });
+    const list = await gql(server.url, LIST, {}, { token: owner.token });
+    expect(list.raw).toContain(created.apiToken.id);
+    expect(list.raw).not.toContain(created.token);
+    const dump = JSON.stringify(await server.db.dataSource.query('SELECT * FROM api_tokens'));
+    const secret = created.token;
+    for (const form of [
+      secret,
+      secret.slice(4),
+      Buffer.from(secret).toString('base64'),
+      Buffer.from(secret).toString('hex'),
+    ]) {
+      expect(dump).not.toContain(form);
+    }
+    expect(server.logs.join('')).not.toContain(secret);
+  });
+
+  it('reads configuration and connection status with `Authorization: Bearer`', async () => {
+    const { token } = await create(owner, 'Dashboard TV');
+    const status = await gql<{ connectionStatus: { connectWise: { state: string }; quickBooks: QbConfig[] } }>(
+      server.url,
+      QB.status,
+      {},
+      { token },
+    );
+    expect(status.body.errors).toBeUndefined();
+    expect(status.body.data?.connectionStatus.connectWise.state).toBe('NOT_CONNECTED');
+    const [config] = status.body.data?.connectionStatus.quickBooks ?? [];
+    expect(config).toMatchObject({ name: 'Default', connectionStatus: { state: 'NOT_CONNECTED' } });
+    expect(await getConfiguration(server, { token, accountId: '', cookie: '' }, config?.id as string)).toMatchObject({
+      name: 'Default',
+    });
+    const me = await gql<{ me: { email: string } }>(server.url, MUTATIONS.me, {}, { token });
+    expect(me.body.data?.me.email).toBe('partner.owner@acme-msp.test');
+  });
+
+  it('refuses every mutation, public ones included, with FORBIDDEN, and changes nothing', async () => {
+    const { token } = await create(owner, 'Read only');
+    const documents = mutationDocuments(schema);
+    expect(documents.map((d) => d.name)).toEqual(
+      expect.arrayContaining(['createApiToken', 'revokeApiToken', 'addQuickBooksCompany', 'logout', 'login', 'signup']),
+    );
+    for (const { name, query, variables } of documents) {
+      const res = await gql(server.url, query, variables, { token });
+      expect({ name, code: firstError(res).code }).toEqual({ name, code: 'FORBIDDEN' });
+      expect(res.body.data ?? null).toBeNull();
+    }
+    // logout with the API token did not end the owner's session; no token was minted.
+    expect((await gql(server.url, MUTATIONS.me, {}, { token: owner.token })).body.data).toMatchObject({
+      me: { email: 'partner.owner@acme-msp.test' },
+    });
+    const list = await gql<{ apiTokens: unknown[] }>(server.url, LIST, {}, { token: owner.token });
+    expect(list.body.data?.apiTokens).toHaveLength(3);
+  });
+
+  it('cannot list or manage API tokens', async () => {
+    const { token } = await create(owner, 'Cannot list');
+    const res = await gql(server.url, LIST, {}, { token });
+    expect(firstError(res).code).toBe('FORBIDDEN');
+    expect(res.raw).not.toContain('mob_');
+  });
+
+  it('stops working once revoked (UNAUTHENTICATED); revoking is idempotent and scoped', async () => {
+    const { token, apiToken } = await create(owner, 'To revoke');
+    expect((await gql(server.url, QB.status, {}, { token })).body.errors).toBeUndefined();
+    const revoked = await gql<{ revokeApiToken: { id: string; revokedAt: string } }>(
+      server.url,
+      REVOKE,
+      { id: apiToken.id },
+      { token: owner.token },
+    );
+    expect(revoked.body.data?.revokeApiToken).toEqual({ id: apiToken.id, revokedAt: clock.now().toISOString() });
+    expect(firstError(await gql(server.url, QB.status, {}, { token })).code).toBe('UNAUTHENTICATED');
+    const again = await gql(server.url, REVOKE, { id: apiToken.id }, { token: owner.token });
+    expect(again.body.data).toEqual(revoked.body.data);
+
+    const stranger = await signIn(server, 'partner.stranger@evil.test');
+    const foreign = await gql(server.url, REVOKE, { id: apiToken.id }, { token: stranger.token });
+    expect(firstError(foreign).code).toBe('NOT_FOUND');
+  });
+
+  it('answers only about its own account', async () => {
+    const other = await signIn(server, 'partner.other@acme-msp.test');
+    const { token } = await create(other, 'Other account');
+    const ownerStatus = await gql<{ connectionStatus: { quickBooks: QbConfig[] } }>(server.url, QB.status, {}, owner);
+    const ownerConfigId = ownerStatus.body.data?.connectionStatus.quickBooks[0]?.id as string;
+    const res = await gql(server.url, QB.one, { id: ownerConfigId }, { token });
+    expect(res.body.data).toEqual({ quickBooksConfiguration: null });
+  });
+
+  it('records lastUsedAt at most once a minute', async () => {
+    const { token, apiToken } = await create(owner, 'Poller');
+    const lastUsed = async () =>
+      (
+        (await gql<{ apiTokens: Array<{ id: string; lastUsedAt: string | null }> }>(server.url, LIST, {}, owner)).body
+          .data?.apiTokens ?? []
+      ).find((t) => t.id === apiToken.id)?.lastUsedAt;
+    await gql(server.url, QB.status, {}, { token });
+    const first = await lastUsed();
+    expect(first).toBe(clock.now().toISOString());
+    clock.advance(30_000);
+    await gql(server.url, QB.status, {}, { token });
+    expect(await lastUsed()).toBe(first);
+    clock.advance(31_000);
+    await gql(server.url, QB.status, {}, { token });
+    expect(await lastUsed()).toBe(clock.now().toISOString());
+  });
+
+  it.each([
+    ['an unknown token', `mob_${'A'.repeat(43)}`],
+    ['a truncated token', 'mob_abc'],
+    ['the prefix alone', 'mob_'],
+  ])('refuses %s with UNAUTHENTICATED', async (_label, token) => {
+    expect(firstError(await gql(server.url, QB.status, {}, { token })).code).toBe('UNAUTHENTICATED');
+  });
+
+  it('validates the name like any other name (BAD_USER_INPUT on name)', async () => {
+    for (const name of ['', '   ', 'x'.repeat(51), 'line\nbreak']) {
+      const res = await gql(server.url, CREATE, { name }, { token: owner.token });
+      expect(firstError(res)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'name' });
+    }
+  });
+
+  it('requires a signed-in session to create one', async () => {
+    expect(firstError(await gql(server.url, CREATE, { name: 'Anonymous' })).code).toBe('UNAUTHENTICATED');
+  });
+});

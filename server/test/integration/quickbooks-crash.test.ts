@@ -1,0 +1,244 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { decryptSecret } from '../../src/lib/crypto';
+import { startConnectWiseSimulator, type ConnectWiseSimulator } from '../../src/simulators/connectwise';
+import { listenOnLoopback, type RunningServer } from '../../src/simulators/http';
+import {
+  DEFAULT_CLIENT,
+  startIntuitSimulator,
+  type RunningIntuitSimulator,
+  type TokenIssuedEvent,
+} from '../../src/simulators/intuit';
+import { startSendGridSimulator } from '../../src/simulators/sendgrid';
+import { createTestDatabase, testDialects, type TestDatabase } from '../support/databases';
+import {
+  connectQuickBooks,
+  CONNECTWISE_TEST_ENV,
+  defaultConfiguration,
+  DEMO_REALM,
+  QB,
+  saveConnectWise,
+  signIn,
+  type QbConfig,
+} from '../support/quickbooks';
+import { gql, MUTATIONS, STRONG_PASSWORD, startTestServer, testSecrets } from '../support/test-server';
+
+/**
+ * SECURITY §72 for real: the built server (`node server/dist/index.js`, a separate process) is
+ * SIGKILLed the instant Intuit has answered a refresh — the rotated refresh token is on the wire and
+ * nowhere else. After a restart the connection must still work: the stored (previous) refresh token
+ * is still honoured by Intuit for 24 h, and the dead process's refresh lease must not block anything.
+ */
+
+const SERVER_DIR = path.resolve(__dirname, '../..');
+const ENTRY = path.join(SERVER_DIR, 'dist/index.js');
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(full));
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts')) {
+      newest = Math.max(newest, fs.statSync(full).mtimeMs);
+    }
+  }
+  return newest;
+}
+
+/** The test drives the built server; build it when the sources are newer than dist. */
+function ensureBuilt(): void {
+  if (fs.existsSync(ENTRY) && fs.statSync(ENTRY).mtimeMs >= newestMtime(path.join(SERVER_DIR, 'src'))) return;
+  execFileSync('npx', ['tsc', '-p', path.join(SERVER_DIR, 'tsconfig.build.json')], { stdio: 'inherit' });
+  fs.utimesSync(ENTRY, new Date(), new Date());
+}
+
+async function freePort(): Promise<number> {
+  const probe = await listenOnLoopback(() => undefined);
+  await probe.close();
+  return probe.port;
+}
+
+interface Child {
+  process: ChildProcess;
+  url: string;
+  output: string[];
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+async function startChild(env: Record<string, string>, port: number): Promise<Child> {
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [ENTRY], {
+    cwd: SERVER_DIR,
+    env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port), HOST: '127.0.0.1', APP_URL: url },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
+  child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  for (let i = 0; i < 300; i += 1) {
+    if (child.exitCode !== null) throw new Error(`the server exited: ${output.join('')}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return { process: child, url, output, exited };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`the server did not become healthy: ${output.join('')}`);
+}
+
+describe.each(testDialects)('a server killed right after Intuit answered a refresh, on %s', (dialect) => {
+  let db: TestDatabase;
+  let intuit: RunningIntuitSimulator;
+  let psa: RunningServer & ConnectWiseSimulator;
+  let sendgrid: RunningServer;
+  let onIssued: (event: TokenIssuedEvent) => void = () => undefined;
+  const children: Child[] = [];
+
+  beforeAll(async () => {
+    ensureBuilt();
+    db = await createTestDatabase(dialect);
+    intuit = await startIntuitSimulator({ onTokenIssued: (event) => onIssued(event) });
+    psa = await startConnectWiseSimulator();
+    sendgrid = await startSendGridSimulator();
+  });
+  afterAll(async () => {
+    for (const child of children)
+      if (child.process.exitCode === null && !child.process.killed) child.process.kill('SIGKILL');
+    await Promise.all(children.map((c) => c.exited));
+    await intuit?.close();
+    await psa?.close();
+    await sendgrid?.close();
+    await db?.destroy();
+  });
+
+  it('still has a working connection after the restart', async () => {
+    const email = 'qb.crash@acme-msp.test';
+    // Set up through an in-process server on the same database: account, ConnectWise, QuickBooks.
+    // Access tokens live 60 s here, inside Mobius's 5-minute refresh skew: the next use refreshes.
+    intuit.controls.setLifetimes({ accessTokenSeconds: 60 });
+    const setup = await startTestServer({ dialect, db, intuit, env: CONNECTWISE_TEST_ENV });
+    const owner = await signIn(setup, email);
+    await saveConnectWise(setup, owner, psa.url);
+    const config = await defaultConfiguration(setup, owner);
+    expect((await connectQuickBooks(setup, owner, config.id, DEMO_REALM)).location).toContain('connected=1');
+    await setup.close();
+    const firstRefreshToken = intuit.controls.latestRefreshToken(DEMO_REALM) as string;
+
+    const env = {
+      NODE_ENV: 'test',
+      DATABASE_URL: db.url,
+      JWT_SECRET: testSecrets.jwt,
+      MOBIUS_SECRET_KEY: testSecrets.encryption,
+      MOBIUS_SIMULATORS: 'off',
+      SENDGRID_API_KEY: 'SG.test-key',
+      SENDGRID_API_BASE_URL: sendgrid.url,
+      MAIL_FROM: 'no-reply@mobius.test',
+      LOG_LEVEL: 'info',
+      INTUIT_AUTHORIZE_URL: intuit.urls.authorize,
+      INTUIT_TOKEN_URL: intuit.urls.token,
+      INTUIT_REVOKE_URL: intuit.urls.revoke,
+      QBO_API_BASE_URL: intuit.urls.qboBaseUrl,
+      INTUIT_CLIENT_ID: DEFAULT_CLIENT.clientId,
+      INTUIT_CLIENT_SECRET: DEFAULT_CLIENT.clientSecret,
+      ...CONNECTWISE_TEST_ENV,
+    };
+    const port = await freePort();
+    const login = async (url: string) => {
+      const res = await gql<{ login: { token: string } }>(url, MUTATIONS.login, { email, password: STRONG_PASSWORD });
+      return res.body.data?.login.token as string;
+    };
+    const row = async () =>
+      (
+        (await db.dataSource.query('SELECT * FROM quickbooks_configurations WHERE id = ?', [config.id])) as Array<
+          Record<string, string | number | null>
+        >
+      )[0] as Record<string, string | number | null>;
+    const storedRefreshToken = async () =>
+      decryptSecret(
+        { keys: setup.config.encryptionKeys },
+        (await row()).refreshTokenSealed as string,
+        `quickbooks_configurations|refreshToken|${config.id}|${owner.accountId}`,
+      );
+
+    // First life: the refresh answer is written to the socket, then the process is SIGKILLed at once.
+    const first = await startChild(env, port);
+    children.push(first);
+    const token = await login(first.url);
+    let killedAfter: TokenIssuedEvent | undefined;
+    onIssued = (event) => {
+      if (event.grantType !== 'refresh_token' || killedAfter) return;
+      first.process.kill('SIGKILL');
+      killedAfter = event;
+    };
+    const died = await gql(first.url, QB.check, { id: config.id }, { token }).then(
+      () => false,
+      () => true,
+    );
+    expect(died).toBe(true); // the request died with the server
+    expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
+    onIssued = () => undefined;
+
+    // Intuit rotated the token, but the server never stored it: it died in between.
+    expect(killedAfter?.refreshToken).toBeDefined();
+    expect(killedAfter?.refreshToken).not.toBe(firstRefreshToken);
+    const afterCrash = await row();
+    expect(Number(afterCrash.tokenVersion)).toBe(1);
+    expect(afterCrash.refreshLeaseOwner).not.toBeNull(); // the dead process still "holds" the refresh lease
+    expect(await storedRefreshToken()).toBe(firstRefreshToken);
+    expect(intuit.controls.refreshCallsFor(firstRefreshToken)).toBe(1);
+
+    // Second life: same database, same settings.
+    intuit.controls.setLifetimes({ accessTokenSeconds: 3600 });
+    const second = await startChild(env, port);
+    children.push(second);
+    const token2 = await login(second.url);
+    const started = Date.now();
+    const res = await gql<{ checkQuickBooksConnection: QbConfig }>(
+      second.url,
+      QB.check,
+      { id: config.id },
+      { token: token2 },
+    );
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data?.checkQuickBooksConnection).toMatchObject({
+      realmId: DEMO_REALM,
+      companyName: 'Sandbox Company US 1',
+      connectionStatus: { state: 'CONNECTED', message: null },
+    });
+    // The lease of the dead process did not have to run out (same host, provably dead).
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(intuit.controls.refreshCallsFor(firstRefreshToken)).toBe(2); // replayed within Intuit's 24 h overlap
+    const healed = await row();
+    expect(Number(healed.tokenVersion)).toBe(2);
+    expect(healed.refreshLeaseOwner).toBeNull();
+    expect(await storedRefreshToken()).toBe(intuit.controls.latestRefreshToken(DEMO_REALM));
+    expect(intuit.state.tokenRequests.filter((r) => r.error === 'invalid_grant')).toHaveLength(0);
+
+    // And it keeps working: the next check uses the stored access token, no refresh.
+    const refreshesBefore = intuit.controls.counters().tokenCalls.refresh_token;
+    const again = await gql<{ checkQuickBooksConnection: QbConfig }>(
+      second.url,
+      QB.check,
+      { id: config.id },
+      {
+        token: token2,
+      },
+    );
+    expect(again.body.data?.checkQuickBooksConnection.connectionStatus.state).toBe('CONNECTED');
+    expect(intuit.controls.counters().tokenCalls.refresh_token).toBe(refreshesBefore);
+
+    second.process.kill('SIGTERM');
+    expect((await second.exited).code).toBe(0);
+    const output = [...first.output, ...second.output].join('');
+    expect(output).toContain('"event":"quickbooks.refresh_lease_recovered"');
+    for (const secret of [...intuit.state.refreshTokens.keys(), ...intuit.state.accessTokens.keys()]) {
+      expect(output).not.toContain(secret);
+    }
+  });
+});

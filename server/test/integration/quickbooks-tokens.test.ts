@@ -1,0 +1,367 @@
+import { ManualClock } from '../../src/lib/clock';
+import { decryptSecret } from '../../src/lib/crypto';
+import { startConnectWiseSimulator, type ConnectWiseSimulator } from '../../src/simulators/connectwise';
+import type { RunningServer } from '../../src/simulators/http';
+import { startIntuitSimulator, type RunningIntuitSimulator } from '../../src/simulators/intuit';
+import { testDialects } from '../support/databases';
+import {
+  connectQuickBooks,
+  CONNECTWISE_TEST_ENV,
+  defaultConfiguration,
+  DEMO_REALM,
+  getConfiguration,
+  NORTHWIND_REALM,
+  QB,
+  saveConnectWise,
+  signIn,
+  type QbConfig,
+  type Session,
+} from '../support/quickbooks';
+import { gql, MUTATIONS, STRONG_PASSWORD, startTestServer, type TestServer } from '../support/test-server';
+
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
+const LOST = 'Your Default connection to QuickBooks Online has been lost. Please reconnect.';
+
+describe.each(testDialects)('QuickBooks token manager on %s', (dialect) => {
+  const clock = new ManualClock(new Date('2026-03-02T09:00:00.000Z'));
+  let intuit: RunningIntuitSimulator;
+  let psa: RunningServer & ConnectWiseSimulator;
+  let server: TestServer;
+  let sibling: TestServer;
+  let accounts = 0;
+
+  beforeAll(async () => {
+    // The simulator follows the same clock, so "an hour later" is an hour later at Intuit too.
+    intuit = await startIntuitSimulator({ now: () => clock.now().getTime() });
+    psa = await startConnectWiseSimulator();
+    const env = { ...CONNECTWISE_TEST_ENV, QBO_RECONNECT_AFTER_DAYS: '30' };
+    server = await startTestServer({ dialect, intuit, clock, env });
+    // A second server process: its own createApp and its own DataSource on the same database.
+    sibling = await startTestServer({ dialect, intuit, clock, env, db: server.db });
+  });
+  afterAll(async () => {
+    await sibling?.close();
+    await server?.close();
+    await intuit?.close();
+    await psa?.close();
+  });
+  beforeEach(() => {
+    intuit.controls.clearFaults();
+    intuit.controls.setStrictRotation(false);
+  });
+
+  interface Connected {
+    session: Session;
+    email: string;
+    config: QbConfig;
+  }
+
+  async function connectedAccount(realmId = DEMO_REALM): Promise<Connected> {
+    accounts += 1;
+    const email = `qb.tokens.${accounts}@acme-msp.test`;
+    const session = await signIn(server, email);
+    await saveConnectWise(server, session, psa.url);
+    const config = await defaultConfiguration(server, session);
+    const { location } = await connectQuickBooks(server, session, config.id, realmId);
+    expect(location).toContain('connected=1');
+    return { session, email, config };
+  }
+
+  /** Sessions last 12 hours; after moving the clock by days, sign in again. */
+  async function relogin(email: string): Promise<Session> {
+    const res = await gql<{ login: { token: string; account: { id: string } } }>(server.url, MUTATIONS.login, {
+      email,
+      password: STRONG_PASSWORD,
+    });
+    const token = res.body.data?.login.token as string;
+    return { token, accountId: res.body.data?.login.account.id as string, cookie: `mobius_session=${token}` };
+  }
+
+  const check = (target: TestServer, session: Session, id: string) =>
+    gql<{ checkQuickBooksConnection: QbConfig }>(target.url, QB.check, { id }, { token: session.token });
+  const row = async (id: string) =>
+    (
+      (await server.db.dataSource.query('SELECT * FROM quickbooks_configurations WHERE id = ?', [id])) as Array<
+        Record<string, string | number | null>
+      >
+    )[0] as Record<string, string | number | null>;
+  const storedRefreshToken = async (id: string, accountId: string) =>
+    decryptSecret(
+      { keys: server.config.encryptionKeys },
+      (await row(id)).refreshTokenSealed as string,
+      `quickbooks_configurations|refreshToken|${id}|${accountId}`,
+    );
+  const refreshCalls = () => intuit.controls.counters().tokenCalls.refresh_token;
+  const waitFor = async (condition: () => boolean) => {
+    for (let i = 0; i < 200 && !condition(); i += 1) await new Promise((r) => setTimeout(r, 10));
+    expect(condition()).toBe(true);
+  };
+
+  it('refreshes exactly once for 20 parallel checks on an expired access token, and stays CONNECTED', async () => {
+    const { session, config } = await connectedAccount();
+    const firstRefreshToken = intuit.controls.latestRefreshToken(DEMO_REALM) as string;
+    clock.advance(HOUR + 60_000);
+    const before = refreshCalls();
+    intuit.controls.delayTokenResponse(300); // a slow Intuit: the other callers really have to wait
+    const results = await Promise.all(Array.from({ length: 20 }, () => check(server, session, config.id)));
+    expect(refreshCalls() - before).toBe(1);
+    for (const res of results) {
+      expect(res.body.errors).toBeUndefined();
+      expect(res.body.data?.checkQuickBooksConnection.connectionStatus).toMatchObject({ state: 'CONNECTED' });
+    }
+    // The rotated refresh token was stored, and the next refresh presents it.
+    const rotated = intuit.controls.latestRefreshToken(DEMO_REALM) as string;
+    expect(rotated).not.toBe(firstRefreshToken);
+    expect(await storedRefreshToken(config.id, session.accountId)).toBe(rotated);
+    expect(Number((await row(config.id)).tokenVersion)).toBe(2);
+    clock.advance(HOUR + 60_000);
+    await check(server, session, config.id);
+    expect(intuit.controls.refreshCallsFor(rotated)).toBe(1);
+    expect(intuit.controls.refreshCallsFor(firstRefreshToken)).toBe(1);
+  });
+
+  it('refreshes exactly once for 20 parallel checks split over two server processes', async () => {
+    const { session, config } = await connectedAccount(NORTHWIND_REALM);
+    clock.advance(HOUR + 60_000);
+    const before = refreshCalls();
+    const qboBefore = intuit.controls.counters().qboCalls.total;
+    intuit.controls.delayTokenResponse(400);
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => check(i % 2 ? sibling : server, session, config.id)),
+    );
+    expect(refreshCalls() - before).toBe(1);
+    for (const res of results) {
+      expect(res.body.data?.checkQuickBooksConnection.connectionStatus.state).toBe('CONNECTED');
+    }
+    // One CompanyInfo validation per process (parallel callers in a process share one).
+    expect(intuit.controls.counters().qboCalls.total - qboBefore).toBeLessThanOrEqual(2);
+    expect(await storedRefreshToken(config.id, session.accountId)).toBe(
+      intuit.controls.latestRefreshToken(NORTHWIND_REALM),
+    );
+    expect((await row(config.id)).refreshLeaseOwner).toBeNull();
+  });
+
+  it('never calls Intuit for connectionStatus, even with 15 aliases; 16 are refused', async () => {
+    const { session } = await connectedAccount();
+    clock.advance(2 * HOUR); // the access token has expired: a status read still must not refresh it
+    const before = intuit.controls.counters();
+    const aliases = (n: number) =>
+      `{ ${Array.from({ length: n }, (_, i) => `s${i}: connectionStatus { quickBooks { connectionStatus { state } } }`).join(' ')} }`;
+    for (let i = 0; i < 50; i += 1) {
+      const res = await gql(server.url, QB.status, {}, { token: session.token });
+      expect(res.body.errors).toBeUndefined();
+    }
+    expect((await gql(server.url, aliases(15), {}, { token: session.token })).body.errors).toBeUndefined();
+    const refused = await gql(server.url, aliases(16), {}, { token: session.token });
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const after = intuit.controls.counters();
+    expect(after.tokenCalls.total).toBe(before.tokenCalls.total);
+    expect(after.qboCalls.total).toBe(before.qboCalls.total);
+  });
+
+  it('does not refresh a valid access token (50 checks, 0 token calls)', async () => {
+    const { session, config } = await connectedAccount();
+    const before = intuit.controls.counters().tokenCalls.total;
+    for (let i = 0; i < 50; i += 1) await check(server, session, config.id);
+    expect(intuit.controls.counters().tokenCalls.total).toBe(before);
+  });
+
+  it('marks the connection LOST with the exact message when Intuit revokes the refresh token', async () => {
+    const { session, email, config } = await connectedAccount();
+    intuit.controls.revokeRealm(DEMO_REALM);
+    clock.advance(HOUR + 60_000);
+    const res = await check(server, session, config.id);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data?.checkQuickBooksConnection).toMatchObject({
+      realmId: DEMO_REALM,
+      lastErrorCode: 'INVALID_GRANT',
+      statusReason: expect.stringMatching(/Intuit no longer accepts the authorization/),
+      connectionStatus: { state: 'LOST', message: LOST },
+    });
+    const status = await gql<{ connectionStatus: { quickBooks: QbConfig[] } }>(server.url, QB.status, {}, session);
+    expect(status.body.data?.connectionStatus.quickBooks[0]?.connectionStatus).toMatchObject({
+      state: 'LOST',
+      message: LOST,
+    });
+    // The row stays (audit), the dead tokens go; the user is told once.
+    expect(await row(config.id)).toMatchObject({ state: 'LOST', refreshTokenSealed: null, realmId: DEMO_REALM });
+    await server.settle();
+    const lostMails = server.mail.messages().filter((m) => m.to.some((t) => t.email === email));
+    expect(lostMails.filter((m) => m.subject.includes('has been lost'))).toHaveLength(1);
+    expect(lostMails.find((m) => m.subject.includes('has been lost'))?.text).toContain(`/quickbooks/${config.id}`);
+    // No further token calls: not from checks, not from the background checker.
+    const before = intuit.controls.counters().tokenCalls.total;
+    for (let i = 0; i < 10; i += 1) {
+      await server.app.services.quickBooksChecker.runOnce();
+      await check(server, session, config.id);
+    }
+    expect(intuit.controls.counters().tokenCalls.total).toBe(before);
+  });
+
+  it('notices a revoked grant at the next check even before the access token expires (401, then invalid_grant)', async () => {
+    const { session, config } = await connectedAccount(NORTHWIND_REALM);
+    intuit.controls.revokeRealm(NORTHWIND_REALM);
+    const res = await check(server, session, config.id);
+    expect(res.body.data?.checkQuickBooksConnection.connectionStatus).toEqual(
+      expect.objectContaining({ state: 'LOST', message: LOST }),
+    );
+  });
+
+  it('keeps the connection on transient failures (503s, a 200 error body) and touches no token', async () => {
+    const { session, config } = await connectedAccount();
+    clock.advance(HOUR + 60_000);
+    intuit.controls.failTokenEndpoint(2, 503); // intuit-oauth retries: the third attempt succeeds
+    const recovered = await check(server, session, config.id);
+    expect(recovered.body.data?.checkQuickBooksConnection.connectionStatus.state).toBe('CONNECTED');
+
+    clock.advance(HOUR + 60_000);
+    for (const fault of [
+      () => intuit.controls.failTokenEndpoint(3, 503),
+      () => intuit.controls.throttleTokenEndpoint(3),
+      () => intuit.controls.tokenEndpointErrorBody(1, { error: 'invalid_grant' }),
+    ]) {
+      const before = await row(config.id);
+      fault();
+      const res = await check(server, session, config.id);
+      const view = res.body.data?.checkQuickBooksConnection;
+      expect(view?.connectionStatus.state).toBe('CONNECTED');
+      expect(view?.lastErrorCode).toMatch(/^INTUIT_(UNAVAILABLE|BAD_RESPONSE)$/);
+      expect(view?.connectionStatus.message).toMatch(/try again/);
+      const after = await row(config.id);
+      for (const column of ['accessTokenSealed', 'refreshTokenSealed', 'tokenVersion', 'accessTokenExpiresAt']) {
+        expect(after[column]).toEqual(before[column]);
+      }
+    }
+    const healed = await check(server, session, config.id);
+    expect(healed.body.data?.checkQuickBooksConnection).toMatchObject({
+      lastErrorCode: null,
+      connectionStatus: { state: 'CONNECTED', message: null },
+    });
+  });
+
+  it('retries a refresh refused because a sibling rotated the token meanwhile (race-aware invalid_grant)', async () => {
+    const { session, config } = await connectedAccount();
+    intuit.controls.setStrictRotation(true); // a superseded refresh token fails at once
+    clock.advance(HOUR + 60_000);
+    const before = refreshCalls();
+    intuit.controls.delayTokenEndpoint(600); // the first refresh reaches Intuit late
+    const slow = check(server, session, config.id);
+    await waitFor(() => refreshCalls() === before + 1);
+    clock.advance(30_000); // the slow holder's lease runs out; the other process takes over
+    const fast = await check(sibling, session, config.id);
+    expect(fast.body.data?.checkQuickBooksConnection.connectionStatus.state).toBe('CONNECTED');
+    const res = await slow;
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data?.checkQuickBooksConnection.connectionStatus.state).toBe('CONNECTED');
+    expect(refreshCalls() - before).toBe(2);
+    expect(await storedRefreshToken(config.id, session.accountId)).toBe(intuit.controls.latestRefreshToken(DEMO_REALM));
+  });
+
+  it('refreshes once more after QuickBooks refuses an access token we believed valid (401)', async () => {
+    const { session, config } = await connectedAccount();
+    intuit.controls.expireAccessTokens(DEMO_REALM);
+    const before = refreshCalls();
+    const res = await check(server, session, config.id);
+    expect(res.body.data?.checkQuickBooksConnection.connectionStatus.state).toBe('CONNECTED');
+    expect(refreshCalls() - before).toBe(1);
+  });
+
+  it('does not let a refresh in flight resurrect a disconnected configuration', async () => {
+    const { session, config } = await connectedAccount(NORTHWIND_REALM);
+    clock.advance(HOUR + 60_000);
+    const before = refreshCalls();
+    intuit.controls.delayTokenResponse(500); // Intuit rotates at once, answers late
+    const inflight = check(server, session, config.id);
+    await waitFor(() => refreshCalls() === before + 1);
+    const disconnected = await gql<{ disconnectQuickBooks: QbConfig }>(
+      server.url,
+      QB.disconnect,
+      { id: config.id },
+      { token: session.token },
+    );
+    expect(disconnected.body.data?.disconnectQuickBooks.connectionStatus.state).toBe('NOT_CONNECTED');
+    const late = await inflight;
+    expect(late.body.data?.checkQuickBooksConnection.connectionStatus.state).toBe('NOT_CONNECTED');
+    expect(await row(config.id)).toMatchObject({
+      state: 'NOT_CONNECTED',
+      accessTokenSealed: null,
+      refreshTokenSealed: null,
+      realmId: null,
+    });
+  });
+
+  it("fails closed when one account's sealed tokens are copied into another's row", async () => {
+    const victim = await connectedAccount(DEMO_REALM);
+    const thief = await connectedAccount(NORTHWIND_REALM);
+    const source = await row(victim.config.id);
+    await server.db.dataSource.query(
+      'UPDATE quickbooks_configurations SET accessTokenSealed = ?, refreshTokenSealed = ? WHERE id = ?',
+      [source.accessTokenSealed, source.refreshTokenSealed, thief.config.id],
+    );
+    const before = intuit.controls.counters();
+    const res = await check(server, thief.session, thief.config.id);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data?.checkQuickBooksConnection).toMatchObject({
+      lastErrorCode: 'DECRYPTION_FAILED',
+      statusReason: 'The stored QuickBooks Online authorization cannot be read. Connect to QuickBooks again.',
+      connectionStatus: { state: 'LOST', message: LOST },
+    });
+    const after = intuit.controls.counters();
+    expect(after.tokenCalls.total).toBe(before.tokenCalls.total);
+    expect(after.qboCalls.total).toBe(before.qboCalls.total);
+    expect(server.logs.join('')).toContain('"event":"quickbooks.decryption_failed"');
+    // The victim is untouched and the server carries on.
+    const fine = await check(server, victim.session, victim.config.id);
+    expect(fine.body.data?.checkQuickBooksConnection.connectionStatus.state).toBe('CONNECTED');
+  });
+
+  it('warns 14 and 3 days before the reconnect deadline (one email each), then marks it LOST', async () => {
+    const { email, config } = await connectedAccount();
+    const connectedAt = clock.now().getTime();
+    const reminders = () =>
+      server.mail.messages().filter((m) => m.to.some((t) => t.email === email) && /Reconnect .* by/.test(m.subject));
+    const stateNow = async () => {
+      const session = await relogin(email);
+      return (await getConfiguration(server, session, config.id))?.connectionStatus;
+    };
+    const checker = server.app.services.quickBooksChecker;
+
+    clock.set(new Date(connectedAt + 15 * DAY)); // 15 days left (deadline = connectedAt + 30 days here)
+    await checker.runOnce(); // also validates the stale connection, refreshing its expired access token
+    expect((await stateNow())?.state).toBe('CONNECTED');
+    expect(reminders()).toHaveLength(0);
+
+    clock.set(new Date(connectedAt + 16 * DAY + HOUR)); // 13.96 days left
+    const expiring = await stateNow();
+    expect(expiring).toMatchObject({ state: 'EXPIRING', reconnectBy: new Date(connectedAt + 30 * DAY).toISOString() });
+    expect(expiring?.message).toMatch(/^Reconnect Default to QuickBooks Online by April 1, 2026/);
+    await checker.runOnce();
+    await Promise.all([checker.runOnce(), sibling.app.services.quickBooksChecker.runOnce()]);
+    expect(reminders()).toHaveLength(1);
+    expect(reminders()[0]?.text).toContain(`/quickbooks/${config.id}`);
+    expect(reminders()[0]?.text).toContain('in 14 days');
+
+    clock.set(new Date(connectedAt + 27 * DAY + HOUR));
+    await Promise.all([checker.runOnce(), sibling.app.services.quickBooksChecker.runOnce()]);
+    await checker.runOnce();
+    expect(reminders()).toHaveLength(2);
+    expect(reminders().filter((m) => m.text?.includes('in 3 days'))).toHaveLength(1);
+
+    clock.set(new Date(connectedAt + 30 * DAY + 60_000));
+    // Derived at read time already, before any background pass…
+    expect(await stateNow()).toMatchObject({ state: 'LOST', message: LOST });
+    const refreshToken = intuit.controls.latestRefreshToken(DEMO_REALM) as string;
+    const run = await checker.runOnce(); // (earlier tests' connections pass their deadline too)
+    expect(run.retired).toBeGreaterThanOrEqual(1);
+    expect(await row(config.id)).toMatchObject({ state: 'LOST', lastErrorCode: 'RECONNECT_DEADLINE' });
+    // The retired grant is revoked at Intuit, so no live token outlives the connection.
+    const grantId = intuit.state.refreshTokens.get(refreshToken)?.grantId as string;
+    expect(intuit.state.grants.get(grantId)?.revokedAt).toBeDefined();
+    await server.settle();
+    expect(
+      server.mail.messages().filter((m) => m.to.some((t) => t.email === email) && m.subject.includes('lost')),
+    ).toHaveLength(1);
+    expect(reminders()).toHaveLength(2);
+  });
+});
