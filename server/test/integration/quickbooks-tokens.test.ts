@@ -1,3 +1,4 @@
+import { UpdateQueryBuilder } from 'typeorm';
 import { ManualClock } from '../../src/lib/clock';
 import { decryptSecret } from '../../src/lib/crypto';
 import { startConnectWiseSimulator, type ConnectWiseSimulator } from '../../src/simulators/connectwise';
@@ -258,6 +259,57 @@ describe.each(testDialects)('QuickBooks token manager on %s', (dialect) => {
     expect(await storedRefreshToken(config.id, session.accountId)).toBe(intuit.controls.latestRefreshToken(DEMO_REALM));
   });
 
+  it('retries a failed commit of refreshed tokens, and never falls back to the old ones', async () => {
+    const { session, config } = await connectedAccount();
+    clock.advance(HOUR + 60_000);
+    const before = refreshCalls();
+    const execute = UpdateQueryBuilder.prototype.execute;
+    let failures = 0;
+    const spy = jest.spyOn(UpdateQueryBuilder.prototype, 'execute').mockImplementation(function (
+      this: UpdateQueryBuilder<object>,
+    ) {
+      const values = this.expressionMap.valuesSet as Record<string, unknown> | undefined;
+      if (values && 'refreshTokenSealed' in values && 'tokenVersion' in values && failures === 0) {
+        failures += 1;
+        return Promise.reject(new Error('injected: the database went away for a moment'));
+      }
+      return execute.call(this);
+    });
+    try {
+      const res = await check(server, session, config.id);
+      expect(res.body.data?.checkQuickBooksConnection.connectionStatus.state).toBe('CONNECTED');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(failures).toBe(1);
+    expect(refreshCalls() - before).toBe(1);
+    expect(await storedRefreshToken(config.id, session.accountId)).toBe(intuit.controls.latestRefreshToken(DEMO_REALM));
+    expect(server.logs.join('')).toContain('"event":"quickbooks.token_persist_failed"');
+  });
+
+  it('keeps each account on its own tokens when they refresh at the same time', async () => {
+    const a = await connectedAccount(DEMO_REALM);
+    const b = await connectedAccount(NORTHWIND_REALM);
+    for (let round = 0; round < 3; round += 1) {
+      clock.advance(HOUR + 60_000);
+      intuit.controls.injectFault({ target: 'token', times: 2, delayMs: 20, jitterMs: 80 });
+      const results = await Promise.all([
+        check(server, a.session, a.config.id),
+        check(sibling, b.session, b.config.id),
+        check(sibling, a.session, a.config.id),
+        check(server, b.session, b.config.id),
+      ]);
+      for (const res of results)
+        expect(res.body.data?.checkQuickBooksConnection.connectionStatus.state).toBe('CONNECTED');
+      expect(await storedRefreshToken(a.config.id, a.session.accountId)).toBe(
+        intuit.controls.latestRefreshToken(DEMO_REALM),
+      );
+      expect(await storedRefreshToken(b.config.id, b.session.accountId)).toBe(
+        intuit.controls.latestRefreshToken(NORTHWIND_REALM),
+      );
+    }
+  });
+
   it('refreshes once more after QuickBooks refuses an access token we believed valid (401)', async () => {
     const { session, config } = await connectedAccount();
     intuit.controls.expireAccessTokens(DEMO_REALM);
@@ -317,10 +369,12 @@ describe.each(testDialects)('QuickBooks token manager on %s', (dialect) => {
   });
 
   it('warns 14 and 3 days before the reconnect deadline (one email each), then marks it LOST', async () => {
-    const { email, config } = await connectedAccount();
+    const { email, config, session: owner } = await connectedAccount();
     const connectedAt = clock.now().getTime();
-    const reminders = () =>
-      server.mail.messages().filter((m) => m.to.some((t) => t.email === email) && /Reconnect .* by/.test(m.subject));
+    // Either process may send a reminder (each test server has its own SendGrid simulator): read both mailboxes.
+    const mailTo = () =>
+      [...server.mail.messages(), ...sibling.mail.messages()].filter((m) => m.to.some((t) => t.email === email));
+    const reminders = () => mailTo().filter((m) => /Reconnect .* by/.test(m.subject));
     const stateNow = async () => {
       const session = await relogin(email);
       return (await getConfiguration(server, session, config.id))?.connectionStatus;
@@ -351,17 +405,15 @@ describe.each(testDialects)('QuickBooks token manager on %s', (dialect) => {
     clock.set(new Date(connectedAt + 30 * DAY + 60_000));
     // Derived at read time already, before any background pass…
     expect(await stateNow()).toMatchObject({ state: 'LOST', message: LOST });
-    const refreshToken = intuit.controls.latestRefreshToken(DEMO_REALM) as string;
+    const refreshToken = await storedRefreshToken(config.id, owner.accountId);
     const run = await checker.runOnce(); // (earlier tests' connections pass their deadline too)
     expect(run.retired).toBeGreaterThanOrEqual(1);
     expect(await row(config.id)).toMatchObject({ state: 'LOST', lastErrorCode: 'RECONNECT_DEADLINE' });
     // The retired grant is revoked at Intuit, so no live token outlives the connection.
     const grantId = intuit.state.refreshTokens.get(refreshToken)?.grantId as string;
     expect(intuit.state.grants.get(grantId)?.revokedAt).toBeDefined();
-    await server.settle();
-    expect(
-      server.mail.messages().filter((m) => m.to.some((t) => t.email === email) && m.subject.includes('lost')),
-    ).toHaveLength(1);
+    await Promise.all([server.settle(), sibling.settle()]);
+    expect(mailTo().filter((m) => m.subject.includes('has been lost'))).toHaveLength(1);
     expect(reminders()).toHaveLength(2);
   });
 });
