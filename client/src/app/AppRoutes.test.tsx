@@ -4,12 +4,15 @@ import type { MockLink } from '@apollo/client/testing';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { BrowserRouter } from 'react-router';
+import { connectWiseConnection, overviewMock, quickBooksConfiguration } from '../test/fixtures';
 import {
+  AddQuickBooksCompanyDocument,
+  ApiTokensDocument,
   CheckConnectWiseConnectionDocument,
-  ConfigurationsOverviewDocument,
   ConnectWiseConnectionDocument,
   LogoutDocument,
   MeDocument,
+  QuickBooksConfigurationDocument,
 } from '../generated/graphql';
 import { AppRoutes } from './AppRoutes';
 import { theme } from './theme';
@@ -25,31 +28,8 @@ const account = {
 const signedIn = { request: { query: MeDocument }, result: { data: { me: account } } };
 const signedOut = { request: { query: MeDocument }, result: { data: { me: null } } };
 
-const connectedStatus = {
-  __typename: 'ConnectionStatus',
-  state: 'CONNECTED',
-  message: null,
-  checkedAt: '2026-01-05T10:00:00.000Z',
-  reconnectBy: null,
-};
-const connection = {
-  __typename: 'ConnectWiseConnection',
-  id: 'cw1',
-  site: 'na.myconnectwise.net',
-  companyId: 'acme',
-  publicKey: 'PublicKey01',
-  privateKeyHint: '6789',
-  companyName: 'Acme Managed Services',
-  codebase: 'v2025_1/',
-  validatedAt: '2026-01-05T10:00:00.000Z',
-  status: connectedStatus,
-};
-function overview(connectWise: typeof connection | null) {
-  return {
-    request: { query: ConfigurationsOverviewDocument },
-    result: { data: { me: { __typename: 'Account', id: '1', connectWise } } },
-  };
-}
+const connection = connectWiseConnection();
+const overview = (connectWise: typeof connection | null) => overviewMock(connectWise);
 const notConfigured = overview(null);
 
 function renderApp(url: string, mocks: ReadonlyArray<MockLink.MockedResponse>) {
@@ -103,7 +83,8 @@ describe('AppRoutes', () => {
 
   it('logs out, forgets the account and returns to log in', async () => {
     const logout = { request: { query: LogoutDocument }, result: jest.fn(() => ({ data: { logout: true } })) };
-    renderApp('/settings', [signedIn, notConfigured, logout, signedOut, notConfigured]);
+    const tokens = { request: { query: ApiTokensDocument }, result: { data: { apiTokens: [] } } };
+    renderApp('/settings', [signedIn, notConfigured, tokens, logout, signedOut, notConfigured, tokens]);
 
     await userEvent.click(await screen.findByRole('button', { name: 'Log out' }));
 
@@ -137,12 +118,50 @@ describe('AppRoutes', () => {
     renderApp('/', [signedIn, overview(connection), recheck]);
 
     const nav = await screen.findByRole('navigation', { name: 'Main' });
-    expect(await within(nav).findByRole('link', { name: 'Default' })).toHaveAttribute('href', '/quickbooks/default');
+    expect(await within(nav).findByRole('link', { name: 'Default' })).toHaveAttribute('href', '/quickbooks/qb1');
     expect(screen.getByText('Connected · Acme Managed Services')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Connect to QuickBooks Online' })).toHaveAttribute(
       'href',
-      '/quickbooks/default',
+      '/quickbooks/qb1',
     );
     await waitFor(() => expect(recheck.result).toHaveBeenCalledTimes(1));
+  });
+
+  it('adds a company from the sidebar and opens it', async () => {
+    const second = quickBooksConfiguration({ id: 'qb2', name: 'West Coast LLC', isDefault: false });
+    const add = {
+      request: { query: AddQuickBooksCompanyDocument, variables: { name: 'West Coast LLC' } },
+      result: jest.fn(() => ({ data: { addQuickBooksCompany: second } })),
+    };
+    const page = {
+      request: { query: QuickBooksConfigurationDocument, variables: { id: 'qb2' } },
+      result: { data: { quickBooksConfiguration: second } },
+    };
+    const recheck = {
+      request: { query: CheckConnectWiseConnectionDocument, variables: { force: false } },
+      result: { data: { checkConnectWiseConnection: connection } },
+    };
+    renderApp('/', [
+      signedIn,
+      overview(connection),
+      recheck,
+      add,
+      overviewMock(connection, [quickBooksConfiguration(), second]),
+      page,
+    ]);
+    const user = userEvent.setup();
+
+    const nav = await screen.findByRole('navigation', { name: 'Main' });
+    await within(nav).findByRole('link', { name: 'Default' });
+    const addCompany = within(nav).getByRole('button', { name: 'Add New Company' });
+    expect(addCompany).not.toHaveAttribute('aria-disabled');
+    await user.click(addCompany);
+    const dialog = await screen.findByRole('dialog', { name: 'Add a QuickBooks Online company' });
+    await user.type(within(dialog).getByLabelText('Company name'), 'West Coast LLC{Enter}');
+
+    expect(await screen.findByRole('heading', { name: 'West Coast LLC', level: 1 })).toBeInTheDocument();
+    expect(window.location.pathname).toBe('/quickbooks/qb2');
+    expect(within(nav).getByRole('link', { name: 'West Coast LLC' })).toHaveAttribute('aria-current', 'page');
+    expect(add.result).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,10 +1,13 @@
-import { Card, Container, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Box, Card, Container, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { ErrorState } from '../components/ErrorState';
 import { PageHeader } from '../components/PageHeader';
 import { useCurrentAccount } from '../features/auth/hooks/useCurrentAccount';
 import { ConfigurationList } from '../features/configurations/components/ConfigurationList';
 import { useConfigurationsOverview } from '../features/configurations/hooks/useConfigurationsOverview';
+import { useLostConnectionRedirect } from '../features/configurations/hooks/useLostConnectionRedirect';
 import { isConnectWiseReady, type ConfigurationsOverview } from '../features/configurations/types';
+import { OAuthReturnAlert } from '../features/quickbooks/components/OAuthReturnAlert';
+import { useOAuthReturn } from '../features/quickbooks/hooks/useOAuthReturn';
 
 function nextStep({ connectWise, quickBooks }: ConfigurationsOverview): string {
   if (!isConnectWiseReady(connectWise)) return 'Start by configuring your ConnectWise PSA connection.';
@@ -32,11 +35,18 @@ function ConfigurationsSkeleton() {
 export function DashboardPage() {
   const { account } = useCurrentAccount();
   const { data, loading, error, refetch } = useConfigurationsOverview();
+  const [outcome, dismissOutcome] = useOAuthReturn();
+  useLostConnectionRedirect(data);
   const greeting = account?.name ? `Welcome, ${account.name}` : 'Welcome to Mobius';
 
   return (
     <Container size="lg" px={0}>
       <PageHeader title="Dashboard" description={`${greeting}. ${data ? nextStep(data) : ''}`} />
+      {outcome && (
+        <Box mb="lg">
+          <OAuthReturnAlert outcome={outcome} onClose={dismissOutcome} />
+        </Box>
+      )}
       <Card component="section" aria-labelledby="configurations-heading" shadow="xs">
         <Stack gap={2} mb="xs">
           <Title order={2} id="configurations-heading" fz="lg">

@@ -1,26 +1,62 @@
-import { Alert, Anchor, Card, Container, Group, Stack, Text, Title } from '@mantine/core';
-import { Link, useParams } from 'react-router';
-import { DisabledButton } from '../components/DisabledButton';
+import { useEffect, useState } from 'react';
+import { Alert, Anchor, Button, Container, Group, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { Link, useNavigate, useParams } from 'react-router';
+import { toApiProblems } from '../app/errors';
+import { ConfirmModal } from '../components/ConfirmModal';
 import { ErrorState } from '../components/ErrorState';
-import { AlertIcon } from '../components/icons';
+import { AlertIcon, PencilIcon, TrashIcon } from '../components/icons';
 import { PageHeader } from '../components/PageHeader';
 import { PageLoader } from '../components/PageLoader';
-import { quickBooksDescription } from '../features/configurations/describe';
-import { StatusBadge } from '../features/configurations/components/StatusBadge';
 import { useConfigurationsOverview } from '../features/configurations/hooks/useConfigurationsOverview';
-import { CONNECTWISE_FIRST, isConnectWiseReady } from '../features/configurations/types';
+import { isConnectWiseReady } from '../features/configurations/types';
+import { OAuthReturnAlert } from '../features/quickbooks/components/OAuthReturnAlert';
+import { QuickBooksConnectionCard } from '../features/quickbooks/components/QuickBooksConnectionCard';
+import { QuickBooksStatusNotice } from '../features/quickbooks/components/QuickBooksStatusNotice';
+import { RenameCompanyModal } from '../features/quickbooks/components/RenameCompanyModal';
+import { useOAuthReturn } from '../features/quickbooks/hooks/useOAuthReturn';
+import {
+  useCheckQuickBooksConnection,
+  useDeleteQuickBooksCompany,
+  useDisconnectQuickBooks,
+  useQuickBooksConfiguration,
+} from '../features/quickbooks/hooks/useQuickBooks';
 
+type Dialog = 'rename' | 'delete' | 'disconnect' | null;
+
+/** `/quickbooks/:id`: one QuickBooks Online configuration (SPEC §1.5). */
 export function QuickBooksConfigurationPage() {
   const { id = '' } = useParams();
-  const { data, loading, error, refetch } = useConfigurationsOverview();
+  // A fresh page per configuration: flash messages and dialogs belong to the one they were opened on.
+  return <ConfigurationPage key={id} id={id} />;
+}
 
-  if (loading) return <PageLoader label="Loading configuration…" />;
-  if (error || !data) {
-    return <ErrorState message={error?.message ?? 'Please try again.'} onRetry={refetch} />;
+function ConfigurationPage({ id }: { id: string }) {
+  const [deleted, setDeleted] = useState<(() => void) | null>(null);
+  const { configuration, loading, error, refetch } = useQuickBooksConfiguration(id, { skip: deleted !== null });
+  const overview = useConfigurationsOverview();
+  const [outcome, dismissOutcome] = useOAuthReturn();
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const { check, checking } = useCheckQuickBooksConnection();
+  const { disconnect } = useDisconnectQuickBooks();
+  const { remove } = useDeleteQuickBooksCompany();
+  const navigate = useNavigate();
+
+  // Forgets the deleted configuration once this page no longer watches it (the query is skipped).
+  useEffect(() => deleted?.(), [deleted]);
+
+  if (deleted) return null;
+  if (loading || overview.loading) return <PageLoader label="Loading configuration…" />;
+  if (error) {
+    return (
+      <ErrorState
+        title="This configuration could not load"
+        message={toApiProblems(error)[0]?.message ?? ''}
+        onRetry={refetch}
+      />
+    );
   }
-
-  const config = data.quickBooks.find((c) => c.id === id);
-  if (!config) {
+  if (!configuration) {
     return (
       <ErrorState
         headingOrder={1}
@@ -30,15 +66,56 @@ export function QuickBooksConfigurationPage() {
     );
   }
 
-  const connectWiseReady = isConnectWiseReady(data.connectWise);
+  const connectWiseReady = overview.data ? isConnectWiseReady(overview.data.connectWise) : false;
+  const { name } = configuration;
+
+  const checkNow = async () => {
+    try {
+      const checked = await check(configuration.id);
+      const status = checked?.connectionStatus;
+      if (status?.state === 'CONNECTED' && !status.message) {
+        notifications.show({
+          color: 'teal',
+          title: 'Connection works',
+          message: `QuickBooks Online answered for ${checked?.companyName ?? name}.`,
+        });
+      }
+    } catch (checkError) {
+      notifications.show({
+        color: 'red',
+        title: 'Could not check the connection',
+        message: toApiProblems(checkError)[0]?.message,
+      });
+    }
+  };
 
   return (
     <Container size="lg" px={0}>
       <PageHeader
-        title={`${config.name} · QuickBooks Online`}
-        description="Each configuration connects Mobius to one QuickBooks Online company, where your ConnectWise PSA invoices are imported."
+        title={name}
+        description="QuickBooks Online configuration: Mobius imports your ConnectWise PSA invoices into the company connected here."
+        actions={
+          configuration.isDefault ? undefined : (
+            <Group gap="xs">
+              <Button variant="default" leftSection={<PencilIcon size={16} />} onClick={() => setDialog('rename')}>
+                Rename
+              </Button>
+              <Button
+                variant="default"
+                color="red"
+                leftSection={<TrashIcon size={16} />}
+                onClick={() => setDialog('delete')}
+              >
+                Delete
+              </Button>
+            </Group>
+          )
+        }
       />
       <Stack gap="lg">
+        {outcome && (
+          <OAuthReturnAlert outcome={outcome} companyName={configuration.companyName} onClose={dismissOutcome} />
+        )}
         {!connectWiseReady && (
           <Alert color="blue" variant="light" icon={<AlertIcon />} title="ConnectWise PSA comes first">
             QuickBooks Online can be connected once your ConnectWise PSA connection is validated.{' '}
@@ -47,27 +124,50 @@ export function QuickBooksConfigurationPage() {
             </Anchor>
           </Alert>
         )}
-        <Card shadow="xs">
-          <Stack gap="md">
-            <Group justify="space-between">
-              <Title order={2} fz="lg">
-                Connection
-              </Title>
-              <StatusBadge {...config.status} />
-            </Group>
-            <Text size="sm">
-              {config.status.state === 'NOT_CONNECTED'
-                ? 'Not connected yet. Connecting opens Intuit’s sign-in window, where you choose the QuickBooks Online company for this configuration and authorize Mobius.'
-                : quickBooksDescription(config, connectWiseReady)}
-            </Text>
-            {!connectWiseReady && (
-              <Group>
-                <DisabledButton reason={CONNECTWISE_FIRST}>Connect to QuickBooks</DisabledButton>
-              </Group>
-            )}
-          </Stack>
-        </Card>
+        {!(outcome?.kind === 'connected' && configuration.connectionStatus.state === 'CONNECTED') && (
+          <QuickBooksStatusNotice configuration={configuration} />
+        )}
+        <QuickBooksConnectionCard
+          configuration={configuration}
+          connectWiseReady={connectWiseReady}
+          checking={checking}
+          onCheck={() => void checkNow()}
+          onDisconnect={() => setDialog('disconnect')}
+        />
       </Stack>
+
+      <RenameCompanyModal opened={dialog === 'rename'} configuration={configuration} onClose={() => setDialog(null)} />
+      <ConfirmModal
+        opened={dialog === 'disconnect'}
+        onClose={() => setDialog(null)}
+        title={`Disconnect ${name} from QuickBooks Online?`}
+        confirmLabel="Disconnect"
+        onConfirm={async () => {
+          await disconnect(configuration.id);
+          notifications.show({ color: 'gray', message: `${name} is disconnected from QuickBooks Online.` });
+        }}
+      >
+        Mobius revokes its access at Intuit and forgets the authorization
+        {configuration.companyName ? ` for ${configuration.companyName}` : ''}. Invoices already imported stay in
+        QuickBooks Online. You can connect again at any time.
+      </ConfirmModal>
+      <ConfirmModal
+        opened={dialog === 'delete'}
+        onClose={() => setDialog(null)}
+        title={`Delete ${name}?`}
+        confirmLabel={`Delete ${name}`}
+        onConfirm={async () => {
+          const forget = await remove(configuration.id);
+          notifications.show({ color: 'gray', message: `${name} was deleted.` });
+          setDeleted(() => forget);
+          navigate('/', { replace: true });
+        }}
+      >
+        <Text size="sm" inherit>
+          Mobius disconnects this configuration from QuickBooks Online and forgets it, with its settings and import
+          history. Invoices already imported stay in QuickBooks Online.
+        </Text>
+      </ConfirmModal>
     </Container>
   );
 }

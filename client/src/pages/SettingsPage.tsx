@@ -3,6 +3,7 @@ import { ErrorState } from '../components/ErrorState';
 import { PageHeader } from '../components/PageHeader';
 import { PageLoader } from '../components/PageLoader';
 import { toApiProblems } from '../app/errors';
+import { ApiTokensSection } from '../features/api-tokens/components/ApiTokensSection';
 import { useCurrentAccount } from '../features/auth/hooks/useCurrentAccount';
 
 function Missing() {
@@ -28,33 +29,39 @@ export function SettingsPage() {
 
   return (
     <Container size="lg" px={0}>
-      <PageHeader title="Account settings" description="The details of the account you are signed in with." />
-      <Card shadow="xs">
-        <Stack gap="sm">
-          <Title order={2} fz="lg">
-            Your account
-          </Title>
-          <Table variant="vertical" layout="fixed" withTableBorder={false}>
-            <Table.Tbody>
-              <Table.Tr>
-                <Table.Th w={200}>Email Address</Table.Th>
-                <Table.Td>{account.email}</Table.Td>
-              </Table.Tr>
-              <Table.Tr>
-                <Table.Th>Your name</Table.Th>
-                <Table.Td>{account.name || <Missing />}</Table.Td>
-              </Table.Tr>
-              <Table.Tr>
-                <Table.Th>Company name</Table.Th>
-                <Table.Td>{account.companyName || <Missing />}</Table.Td>
-              </Table.Tr>
-            </Table.Tbody>
-          </Table>
-          <Text size="sm" c="dimmed">
-            To change your password, log out and use Forgot Password on the log-in page.
-          </Text>
-        </Stack>
-      </Card>
+      <PageHeader
+        title="Account settings"
+        description="The details of the account you are signed in with, and API tokens for partner tooling."
+      />
+      <Stack gap="lg">
+        <Card shadow="xs">
+          <Stack gap="sm">
+            <Title order={2} fz="lg">
+              Your account
+            </Title>
+            <Table variant="vertical" layout="fixed" withTableBorder={false}>
+              <Table.Tbody>
+                <Table.Tr>
+                  <Table.Th w={200}>Email Address</Table.Th>
+                  <Table.Td>{account.email}</Table.Td>
+                </Table.Tr>
+                <Table.Tr>
+                  <Table.Th>Your name</Table.Th>
+                  <Table.Td>{account.name || <Missing />}</Table.Td>
+                </Table.Tr>
+                <Table.Tr>
+                  <Table.Th>Company name</Table.Th>
+                  <Table.Td>{account.companyName || <Missing />}</Table.Td>
+                </Table.Tr>
+              </Table.Tbody>
+            </Table>
+            <Text size="sm" c="dimmed">
+              To change your password, log out and use Forgot Password on the log-in page.
+            </Text>
+          </Stack>
+        </Card>
+        <ApiTokensSection />
+      </Stack>
     </Container>
   );
 }

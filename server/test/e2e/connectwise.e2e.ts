@@ -45,6 +45,16 @@ describe('ConnectWise PSA setup in a browser', () => {
   });
 
   const nav = () => page.getByRole('navigation', { name: 'Main' });
+
+  /** A documentation screenshot without the passing toasts of earlier steps. */
+  async function shot(name: string) {
+    if (!process.env.SCREENSHOTS_DIR) return;
+    const toasts = page.locator('.mantine-Notification-root');
+    for (const close of await toasts.getByRole('button').all())
+      await close.click({ force: true }).catch(() => undefined);
+    for (let waited = 0; (await toasts.count()) > 0 && waited < 5000; waited += 100) await page.waitForTimeout(100);
+    await snapshot(page, name);
+  }
   const field = (label: string) => page.getByLabel(label, { exact: true });
 
   it('starts with ConnectWise PSA not connected and QuickBooks Online unavailable', async () => {
@@ -62,7 +72,7 @@ describe('ConnectWise PSA setup in a browser', () => {
     await nav().getByRole('link', { name: 'Set Up ConnectWise PSA' }).click();
     await page.getByRole('heading', { name: 'ConnectWise PSA Configuration' }).waitFor();
     await page.getByText('System › Members › API Members').waitFor();
-    await snapshot(page, 'connectwise');
+    await shot('connectwise');
 
     await field('Site').fill(psa.url);
     await field('Company ID').fill(DEMO_CREDENTIALS.companyId);
@@ -76,7 +86,7 @@ describe('ConnectWise PSA setup in a browser', () => {
     // The first field in error has the focus.
     const focused = await page.evaluate<string>('document.activeElement.id');
     expect(focused).toBe(await field('Public Key').getAttribute('id'));
-    await snapshot(page, 'connectwise-error');
+    await shot('connectwise-error');
   });
 
   it('validates the demo company live and shows it connected, never the private key', async () => {
@@ -85,7 +95,7 @@ describe('ConnectWise PSA setup in a browser', () => {
     await field('Private Key').fill(DEMO_CREDENTIALS.privateKey);
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Validating with ConnectWise PSA…').waitFor();
-    await snapshot(page, 'connectwise-validating');
+    await shot('connectwise-validating');
 
     await page.getByRole('heading', { name: DEMO_COMPANY.companyName }).waitFor();
     psa.controls.setFaults({ slowMs: 0 });
@@ -96,7 +106,7 @@ describe('ConnectWise PSA setup in a browser', () => {
     await page.getByText('Connected', { exact: true }).waitFor();
     expect(await page.content()).not.toContain(DEMO_CREDENTIALS.privateKey);
     await field('Site').waitFor({ state: 'detached' });
-    await snapshot(page, 'connectwise-connected');
+    await shot('connectwise-connected');
   });
 
   it('makes the QuickBooks Online entries available', async () => {
@@ -106,7 +116,7 @@ describe('ConnectWise PSA setup in a browser', () => {
     await step.getByText(`Connected · ${DEMO_COMPANY.companyName}`).waitFor();
     const connect = page.getByRole('listitem', { name: 'Step 2: Default' }).getByRole('link');
     expect(await connect.textContent()).toMatch(/Connect to QuickBooks Online|Open configuration/);
-    await snapshot(page, 'dashboard-connectwise-connected');
+    await shot('dashboard-connectwise-connected');
   });
 
   it('prefills the form for editing, without the private key', async () => {
@@ -127,7 +137,7 @@ describe('ConnectWise PSA setup in a browser', () => {
     await page.getByRole('main').getByText('Connection lost').waitFor();
     await nav().getByRole('button', { name: 'Default' }).waitFor();
     await field('Private Key').waitFor();
-    await snapshot(page, 'connectwise-lost');
+    await shot('connectwise-lost');
   });
 
   it('made no request to any other origin than Mobius', () => {

@@ -10,6 +10,7 @@ import { useLogout } from '../../features/auth/hooks/useAuthMutations';
 import { useCurrentAccount } from '../../features/auth/hooks/useCurrentAccount';
 import { useConfigurationsOverview } from '../../features/configurations/hooks/useConfigurationsOverview';
 import { useRecheckOnLoad } from '../../features/configurations/hooks/useRecheckOnLoad';
+import { AddCompanyModal } from '../../features/quickbooks/components/AddCompanyModal';
 import { Sidebar } from './Sidebar';
 
 const NOTHING_CONFIGURED = {
@@ -20,6 +21,7 @@ const NOTHING_CONFIGURED = {
 /** The signed-in frame: header with the product and the account, the sidebar, and the page. */
 export function AppLayout({ children }: { children?: ReactNode }) {
   const [opened, { toggle, close }] = useDisclosure(false);
+  const [addingCompany, addCompany] = useDisclosure(false);
   const { account } = useCurrentAccount();
   const { data } = useConfigurationsOverview();
   useRecheckOnLoad(account?.id, data !== null && data.connectWise.state !== 'NOT_CONNECTED');
@@ -68,7 +70,7 @@ export function AppLayout({ children }: { children?: ReactNode }) {
 
       <AppShell.Navbar p="sm">
         <AppShell.Section grow component={ScrollArea}>
-          <Sidebar {...(data ?? NOTHING_CONFIGURED)} onNavigate={close} />
+          <Sidebar {...(data ?? NOTHING_CONFIGURED)} onNavigate={close} onAddCompany={addCompany.open} />
         </AppShell.Section>
         <AppShell.Section pt="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
           <Button
@@ -86,6 +88,7 @@ export function AppLayout({ children }: { children?: ReactNode }) {
       </AppShell.Navbar>
 
       <AppShell.Main>{children ?? <Outlet />}</AppShell.Main>
+      <AddCompanyModal opened={addingCompany} onClose={addCompany.close} />
     </AppShell>
   );
 }

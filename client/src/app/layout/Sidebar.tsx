@@ -1,5 +1,5 @@
 import { useId, type MouseEvent, type ReactNode } from 'react';
-import { NavLink, Stack, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { Box, NavLink, Stack, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { Link, useLocation, useMatch } from 'react-router';
 import { CodeIcon, HomeIcon, ImportIcon, LedgerIcon, PlugIcon, PlusIcon, SettingsIcon } from '../../components/icons';
 import {
@@ -14,6 +14,13 @@ interface SidebarProps {
   quickBooks: QuickBooksConfigurationView[];
   /** Called after a link is followed (closes the drawer on small screens). */
   onNavigate?: () => void;
+  /** Sidebar › Add New Company (offered once ConnectWise PSA is connected). */
+  onAddCompany?: () => void;
+}
+
+interface Attention {
+  color: string;
+  label: string;
 }
 
 interface EntryProps {
@@ -22,24 +29,49 @@ interface EntryProps {
   icon?: ReactNode;
   end?: boolean;
   onNavigate?: () => void;
+  /** A connection that needs the person: a dot, and the reason for screen readers. */
+  attention?: Attention | null;
 }
 
 const ROUNDED = { root: { borderRadius: 'var(--mantine-radius-md)' } };
 
-function Entry({ to, label, icon, end = false, onNavigate }: EntryProps) {
+function Entry({ to, label, icon, end = false, onNavigate, attention }: EntryProps) {
   const active = useMatch({ path: to, end }) !== null;
+  const attentionId = useId();
   return (
-    <NavLink
-      component={Link}
-      to={to}
-      label={label}
-      leftSection={icon}
-      active={active}
-      aria-current={active ? 'page' : undefined}
-      onClick={onNavigate}
-      styles={ROUNDED}
-    />
+    <>
+      <NavLink
+        component={Link}
+        to={to}
+        label={label}
+        leftSection={icon}
+        rightSection={
+          attention ? (
+            <Box
+              w={8}
+              h={8}
+              bg={attention.color}
+              style={{ borderRadius: '50%' }}
+              title={attention.label}
+              aria-hidden="true"
+            />
+          ) : undefined
+        }
+        active={active}
+        aria-current={active ? 'page' : undefined}
+        aria-describedby={attention ? attentionId : undefined}
+        onClick={onNavigate}
+        styles={ROUNDED}
+      />
+      {attention && <VisuallyHidden id={attentionId}>{attention.label}</VisuallyHidden>}
+    </>
   );
+}
+
+function attentionOf(status: ConnectionStatusView): Attention | null {
+  if (status.state === 'LOST') return { color: 'red.6', label: 'Connection lost' };
+  if (status.state === 'EXPIRING') return { color: 'yellow.6', label: 'Reconnect soon' };
+  return null;
 }
 
 /** An entry that exists but cannot be used yet: focusable, with the reason in a tooltip and to screen readers. */
@@ -65,14 +97,20 @@ function UnavailableEntry({ label, icon, reason }: { label: string; icon?: React
 }
 
 /** The navigational sidebar of SPEC §1.3. */
-export function Sidebar({ connectWise, quickBooks, onNavigate }: SidebarProps) {
+export function Sidebar({ connectWise, quickBooks, onNavigate, onAddCompany }: SidebarProps) {
   const { pathname } = useLocation();
   const connectWiseReady = isConnectWiseReady(connectWise);
 
   return (
     <Stack component="nav" aria-label="Main" gap={2}>
       <Entry to="/" end label="Dashboard" icon={<HomeIcon />} onNavigate={onNavigate} />
-      <Entry to="/connectwise" label="Set Up ConnectWise PSA" icon={<PlugIcon />} onNavigate={onNavigate} />
+      <Entry
+        to="/connectwise"
+        label="Set Up ConnectWise PSA"
+        icon={<PlugIcon />}
+        onNavigate={onNavigate}
+        attention={attentionOf(connectWise)}
+      />
       <NavLink
         label="Set Up QuickBooks Online"
         leftSection={<LedgerIcon />}
@@ -89,12 +127,28 @@ export function Sidebar({ connectWise, quickBooks, onNavigate }: SidebarProps) {
               to={`/quickbooks/${encodeURIComponent(config.id)}`}
               label={config.name}
               onNavigate={onNavigate}
+              attention={attentionOf(config.status)}
             />
           ) : (
             <UnavailableEntry key={config.id} label={config.name} reason={CONNECTWISE_FIRST} />
           ),
         )}
-        <UnavailableEntry label="Add New Company" icon={<PlusIcon size={16} />} reason={CONNECTWISE_FIRST} />
+        {connectWiseReady && onAddCompany ? (
+          <NavLink
+            component="button"
+            type="button"
+            label="Add New Company"
+            leftSection={<PlusIcon size={16} />}
+            aria-haspopup="dialog"
+            onClick={() => {
+              onNavigate?.();
+              onAddCompany();
+            }}
+            styles={ROUNDED}
+          />
+        ) : (
+          <UnavailableEntry label="Add New Company" icon={<PlusIcon size={16} />} reason={CONNECTWISE_FIRST} />
+        )}
       </NavLink>
       <UnavailableEntry label="Import" icon={<ImportIcon />} reason="Connect a QuickBooks Online company first" />
       <Text size="xs" fw={600} c="dimmed" tt="uppercase" mt="md" mb={4} px="sm" style={{ letterSpacing: '0.05em' }}>

@@ -1,17 +1,24 @@
+import { useMemo } from 'react';
 import { useQuery } from '@apollo/client/react';
 import { toApiProblems } from '../../../app/errors';
-import { ConfigurationsOverviewDocument, type ConfigurationsOverviewQuery } from '../../../generated/graphql';
-import type { ConfigurationsOverview, ConnectionStatusView } from '../types';
+import {
+  ConfigurationsOverviewDocument,
+  type ConfigurationsOverviewQuery,
+  type QuickBooksConfigurationFieldsFragment,
+} from '../../../generated/graphql';
+import type { ConfigurationsOverview, ConnectionStatusView, QuickBooksConfigurationView } from '../types';
 
 const NOT_CONNECTED: ConnectionStatusView = { state: 'NOT_CONNECTED' };
 
-/**
- * Until the QuickBooks Online API lands (`connectionStatus.quickBooks`), every account shows its one
- * "Default" configuration, not connected.
- */
-const STARTING_QUICKBOOKS: ConfigurationsOverview['quickBooks'] = [
-  { id: 'default', name: 'Default', isDefault: true, status: NOT_CONNECTED },
-];
+export function toQuickBooksView(config: QuickBooksConfigurationFieldsFragment): QuickBooksConfigurationView {
+  const { state, message, reconnectBy } = config.connectionStatus;
+  return {
+    id: config.id,
+    name: config.name,
+    isDefault: config.isDefault,
+    status: { state, message, reconnectBy, companyName: config.companyName },
+  };
+}
 
 export function toOverview(data: ConfigurationsOverviewQuery): ConfigurationsOverview {
   const connectWise = data.me?.connectWise;
@@ -24,7 +31,7 @@ export function toOverview(data: ConfigurationsOverviewQuery): ConfigurationsOve
           reconnectBy: connectWise.status.reconnectBy,
         }
       : NOT_CONNECTED,
-    quickBooks: STARTING_QUICKBOOKS,
+    quickBooks: data.connectionStatus.quickBooks.map(toQuickBooksView),
   };
 }
 
@@ -36,8 +43,9 @@ export function useConfigurationsOverview(): {
   refetch: () => void;
 } {
   const { data, loading, error, refetch } = useQuery(ConfigurationsOverviewDocument);
+  const overview = useMemo(() => (data ? toOverview(data) : null), [data]);
   return {
-    data: data ? toOverview(data) : null,
+    data: overview,
     loading: loading && !data,
     error: error && !data ? new Error(toApiProblems(error)[0]?.message) : null,
     refetch: () => void refetch().catch(() => undefined),

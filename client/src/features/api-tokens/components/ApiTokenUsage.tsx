@@ -1,0 +1,49 @@
+import { ActionIcon, Box, Code, CopyButton, Stack, Text, Tooltip } from '@mantine/core';
+import { CheckIcon, CopyIcon } from '../../../components/icons';
+
+const QUERY =
+  '{ connectionStatus { connectWise { state message } quickBooks { name companyName connectionStatus { state message reconnectBy } } } }';
+
+export function curlExample(origin: string): string {
+  return [
+    `curl -s ${origin}/graphql \\`,
+    `  -H "Authorization: Bearer $MOBIUS_TOKEN" \\`,
+    `  -H "Content-Type: application/json" \\`,
+    `  -d '${JSON.stringify({ query: QUERY })}'`,
+  ].join('\n');
+}
+
+/** How partner tooling uses a token: one read-only GraphQL request. */
+export function ApiTokenUsage() {
+  const example = curlExample(window.location.origin);
+  return (
+    <Stack gap="xs">
+      <Text size="sm">
+        Send the token as <Code>Authorization: Bearer &lt;token&gt;</Code> to <Code>/graphql</Code>. For example, to ask
+        whether every connection still works:
+      </Text>
+      <Box pos="relative">
+        <Code block fz="xs" pr={44} style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+          {example}
+        </Code>
+        <CopyButton value={example} timeout={2000}>
+          {({ copied, copy }) => (
+            <Tooltip label={copied ? 'Copied' : 'Copy example'} position="left">
+              <ActionIcon
+                variant="subtle"
+                color={copied ? 'teal' : 'gray'}
+                onClick={copy}
+                aria-label="Copy example"
+                pos="absolute"
+                top={8}
+                right={8}
+              >
+                {copied ? <CheckIcon size={16} /> : <CopyIcon size={16} />}
+              </ActionIcon>
+            </Tooltip>
+          )}
+        </CopyButton>
+      </Box>
+    </Stack>
+  );
+}

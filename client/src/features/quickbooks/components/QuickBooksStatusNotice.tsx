@@ -1,0 +1,44 @@
+import { Alert, Text } from '@mantine/core';
+import { AlertIcon, ClockIcon, InfoIcon } from '../../../components/icons';
+import type { QuickBooksConfiguration } from '../hooks/useQuickBooks';
+
+export function lostFlash(name: string): string {
+  return `Your ${name} connection to QuickBooks Online has been lost. Please reconnect.`;
+}
+
+/**
+ * The flash message of SPEC §1.5: a configuration that is not connected, lost, or must be reconnected soon.
+ * The server words it (connectionStatus.message); the reason (statusReason) says why.
+ */
+export function QuickBooksStatusNotice({ configuration }: { configuration: QuickBooksConfiguration }) {
+  const { connectionStatus: status, statusReason, name } = configuration;
+  switch (status.state) {
+    case 'LOST':
+      return (
+        <Alert color="red" variant="light" icon={<AlertIcon />} title={status.message ?? lostFlash(name)} role="alert">
+          <Text size="sm" inherit>
+            {statusReason ? `${statusReason} ` : ''}Imports into this company are paused until you reconnect.
+          </Text>
+        </Alert>
+      );
+    case 'EXPIRING':
+      return (
+        <Alert color="yellow" variant="light" icon={<ClockIcon />} title="Reconnect soon">
+          {status.message}
+        </Alert>
+      );
+    case 'NOT_CONNECTED':
+      return (
+        <Alert color="blue" variant="light" icon={<InfoIcon />} title={status.message ?? 'Not connected yet'}>
+          Connect this configuration to the QuickBooks Online company your ConnectWise PSA invoices go to: Intuit’s
+          sign-in opens, you choose the company and click Authorize, and you come back here.
+        </Alert>
+      );
+    case 'CONNECTED':
+      return status.message ? (
+        <Alert color="yellow" variant="light" icon={<InfoIcon />}>
+          {status.message}
+        </Alert>
+      ) : null;
+  }
+}

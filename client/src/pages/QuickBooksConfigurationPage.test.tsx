@@ -1,0 +1,210 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { Route } from 'react-router';
+import {
+  BeginQuickBooksAuthDocument,
+  CheckQuickBooksConnectionDocument,
+  ConfigurationsOverviewDocument,
+  DeleteQuickBooksCompanyDocument,
+  DisconnectQuickBooksDocument,
+  QuickBooksConfigurationDocument,
+  RenameQuickBooksCompanyDocument,
+} from '../generated/graphql';
+import { redirect } from '../features/quickbooks/components/ConnectQuickBooksButton';
+import { CANCELLED_MESSAGE, REALM_IN_USE_MESSAGE } from '../features/quickbooks/oauthReturn';
+import {
+  connectWiseConnection,
+  connectedQuickBooks,
+  lostQuickBooks,
+  overviewMock,
+  quickBooksConfiguration,
+  status,
+} from '../test/fixtures';
+import { graphQLError, renderPage } from '../test/render';
+import { QuickBooksConfigurationPage } from './QuickBooksConfigurationPage';
+
+type Config = ReturnType<typeof quickBooksConfiguration>;
+
+const one = (config: Config | null, id = config?.id ?? 'qb1') => ({
+  request: { query: QuickBooksConfigurationDocument, variables: { id } },
+  result: { data: { quickBooksConfiguration: config } },
+});
+
+function renderConfiguration(
+  config: Config | null,
+  options: { search?: string; mocks?: unknown[]; cw?: boolean } = {},
+) {
+  const id = config?.id ?? 'qb1';
+  const mocks = [
+    one(config, id),
+    overviewMock(options.cw === false ? null : connectWiseConnection(), config ? [config] : []),
+    ...(options.mocks ?? []),
+  ] as Parameters<typeof renderPage>[1]['mocks'];
+  return renderPage(<QuickBooksConfigurationPage />, {
+    url: `/quickbooks/${id}${options.search ?? ''}`,
+    path: '/quickbooks/:id',
+    mocks,
+    routes: <Route path="/" element={<p>Dashboard home</p>} />,
+  });
+}
+
+describe('QuickBooksConfigurationPage', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('says a new configuration is not connected yet and sends the browser to Intuit', async () => {
+    const assign = jest.spyOn(redirect, 'assign').mockImplementation(() => undefined);
+    const begin = {
+      request: { query: BeginQuickBooksAuthDocument, variables: { configurationId: 'qb1' } },
+      result: {
+        data: {
+          beginQuickBooksAuth: {
+            __typename: 'QuickBooksAuthorization',
+            authorizationUrl: 'http://127.0.0.1:4103/connect/oauth2?state=abc',
+          },
+        },
+      },
+    };
+    renderConfiguration(quickBooksConfiguration(), { mocks: [begin] });
+
+    expect(await screen.findByRole('heading', { name: 'Default', level: 1 })).toBeInTheDocument();
+    expect(screen.getByText('Not connected yet')).toBeInTheDocument();
+    expect(screen.getAllByText('Not connected').length).toBeGreaterThan(0);
+    expect(screen.queryByRole('button', { name: 'Rename' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Delete' })).not.toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Connect to QuickBooks' }));
+
+    await waitFor(() => expect(assign).toHaveBeenCalledWith('http://127.0.0.1:4103/connect/oauth2?state=abc'));
+  });
+
+  it('shows the lost-connection flash message word for word, with the reason', async () => {
+    renderConfiguration(lostQuickBooks('Default'));
+
+    const flash = await screen.findByRole('alert');
+    expect(flash).toHaveTextContent('Your Default connection to QuickBooks Online has been lost. Please reconnect.');
+    expect(flash).toHaveTextContent('Intuit no longer accepts the authorization.');
+    expect(screen.getByText('Connection lost')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Connect to QuickBooks' })).toBeInTheDocument();
+  });
+
+  it.each([
+    ['ACCESS_DENIED', CANCELLED_MESSAGE],
+    ['QUICKBOOKS_REALM_IN_USE', REALM_IN_USE_MESSAGE],
+    ['INVALID_STATE', 'Click Connect to QuickBooks to start again.'],
+    ['QUICKBOOKS_CONNECT_FAILED', 'Mobius could not complete the connection with Intuit.'],
+  ])('turns ?error=%s into a message and takes it out of the address', async (code, message) => {
+    renderConfiguration(quickBooksConfiguration(), { search: `?error=${code}` });
+
+    expect(await screen.findByText(message, { exact: false })).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent(/^\/quickbooks\/qb1$/));
+    expect(screen.getByText(message, { exact: false })).toBeInTheDocument();
+  });
+
+  it('welcomes ?connected=1 with the company it now imports into', async () => {
+    renderConfiguration(connectedQuickBooks(), { search: '?connected=1' });
+
+    expect(await screen.findByText('Connected to QuickBooks Online')).toBeInTheDocument();
+    expect(screen.getByText(/import your ConnectWise PSA invoices into Sandbox Company US 1/)).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Sandbox Company US 1' })).toBeInTheDocument();
+    expect(screen.getByText('Connected')).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent(/^\/quickbooks\/qb1$/));
+  });
+
+  it('shows the reconnect deadline of an expiring connection', async () => {
+    const expiring = connectedQuickBooks({
+      connectionStatus: status('EXPIRING', 'Reconnect Default to QuickBooks Online by March 3, 2026.', {
+        reconnectBy: '2026-03-03T12:00:00.000Z',
+      }),
+    });
+    renderConfiguration(expiring);
+
+    expect(await screen.findByText(/^Reconnect by /)).toBeInTheDocument();
+    expect(screen.getByText('Reconnect Default to QuickBooks Online by March 3, 2026.')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Connect to QuickBooks' })).toBeInTheDocument();
+  });
+
+  it('checks a connection and disconnects it after confirming', async () => {
+    const connected = connectedQuickBooks();
+    const check = {
+      request: { query: CheckQuickBooksConnectionDocument, variables: { configurationId: 'qb1' } },
+      result: jest.fn(() => ({ data: { checkQuickBooksConnection: lostQuickBooks('Default') } })),
+    };
+    const disconnect = {
+      request: { query: DisconnectQuickBooksDocument, variables: { configurationId: 'qb1' } },
+      result: jest.fn(() => ({ data: { disconnectQuickBooks: quickBooksConfiguration() } })),
+    };
+    renderConfiguration(connected, { mocks: [check, disconnect] });
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Check connection' }));
+    expect(
+      await screen.findByText('Your Default connection to QuickBooks Online has been lost. Please reconnect.'),
+    ).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Disconnect' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Disconnect Default from QuickBooks Online?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Disconnect' }));
+
+    expect(await screen.findByText('Not connected yet')).toBeInTheDocument();
+    expect(disconnect.result).toHaveBeenCalledTimes(1);
+  });
+
+  it('renames and deletes a configuration other than Default', async () => {
+    const second = quickBooksConfiguration({ id: 'qb2', name: 'Second Co', isDefault: false });
+    const rename = {
+      request: { query: RenameQuickBooksCompanyDocument, variables: { id: 'qb2', name: 'Taken' } },
+      result: graphQLError('You already have a QuickBooks Online company named "Taken". Choose another name.', {
+        code: 'BAD_USER_INPUT',
+        field: 'name',
+      }),
+    };
+    const rename2 = {
+      request: { query: RenameQuickBooksCompanyDocument, variables: { id: 'qb2', name: 'West Coast LLC' } },
+      result: { data: { renameQuickBooksCompany: { ...second, name: 'West Coast LLC' } } },
+    };
+    const remove = {
+      request: { query: DeleteQuickBooksCompanyDocument, variables: { id: 'qb2' } },
+      result: jest.fn(() => ({ data: { deleteQuickBooksCompany: true } })),
+    };
+    const refreshed = {
+      ...overviewMock(connectWiseConnection(), []),
+      request: { query: ConfigurationsOverviewDocument },
+    };
+    renderConfiguration(second, { mocks: [rename, rename2, remove, refreshed] });
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Rename' }));
+    const nameField = await screen.findByLabelText('Company name');
+    await user.clear(nameField);
+    await user.type(nameField, 'Taken{Enter}');
+    await waitFor(() =>
+      expect(screen.getByLabelText('Company name')).toHaveAccessibleDescription(
+        expect.stringContaining('already have a QuickBooks Online company named "Taken"'),
+      ),
+    );
+    await user.clear(screen.getByLabelText('Company name'));
+    await user.type(screen.getByLabelText('Company name'), 'West Coast LLC{Enter}');
+    expect(await screen.findByRole('heading', { name: 'West Coast LLC', level: 1 })).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Delete' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Delete West Coast LLC?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Delete West Coast LLC' }));
+
+    expect(await screen.findByText('Dashboard home')).toBeInTheDocument();
+    expect(remove.result).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps Connect to QuickBooks unavailable until ConnectWise PSA is connected', async () => {
+    renderConfiguration(quickBooksConfiguration(), { cw: false });
+
+    const button = await screen.findByRole('button', { name: 'Connect to QuickBooks' });
+    await waitFor(() => expect(button).toHaveAttribute('aria-disabled', 'true'));
+    expect(button).toHaveAccessibleDescription('Configure ConnectWise PSA first');
+    expect(screen.getByText('ConnectWise PSA comes first')).toBeInTheDocument();
+  });
+
+  it('says when a configuration does not exist', async () => {
+    renderConfiguration(null);
+    expect(await screen.findByRole('heading', { name: 'Configuration not found' })).toBeInTheDocument();
+  });
+});
