@@ -54,10 +54,11 @@ export function ConfirmModal({
           {children}
         </Text>
         <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={close} disabled={busy}>
+          {/* Focus starts on the harmless choice. */}
+          <Button variant="default" onClick={close} disabled={busy} data-autofocus>
             Cancel
           </Button>
-          <Button color={color} onClick={() => void confirm()} loading={busy} data-autofocus>
+          <Button color={color} onClick={() => void confirm()} loading={busy}>
             {confirmLabel}
           </Button>
         </Group>

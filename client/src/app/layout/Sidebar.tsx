@@ -150,7 +150,15 @@ export function Sidebar({ connectWise, quickBooks, onNavigate, onAddCompany }: S
           <UnavailableEntry label="Add New Company" icon={<PlusIcon size={16} />} reason={CONNECTWISE_FIRST} />
         )}
       </NavLink>
-      <UnavailableEntry label="Import" icon={<ImportIcon />} reason="Connect a QuickBooks Online company first" />
+      <UnavailableEntry
+        label="Import"
+        icon={<ImportIcon />}
+        reason={
+          quickBooks.some((c) => c.status.state === 'CONNECTED' || c.status.state === 'EXPIRING')
+            ? 'Importing invoices is not available yet'
+            : 'Connect a QuickBooks Online company first'
+        }
+      />
       <Text size="xs" fw={600} c="dimmed" tt="uppercase" mt="md" mb={4} px="sm" style={{ letterSpacing: '0.05em' }}>
         Account
       </Text>
