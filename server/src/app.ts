@@ -11,7 +11,7 @@ import express, { type ErrorRequestHandler, type Express, type Request, type Res
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { DataSource } from 'typeorm';
-import type { Config } from './config';
+import { simulatorPorts, type Config } from './config';
 import type { GraphQLContext, PrincipalKind } from './graphql/context';
 import { createFormatError } from './graphql/format-error';
 import { createSchema, ResolverContainer } from './graphql/schema';
@@ -326,12 +326,17 @@ function mountDashboard(app: Express, distDir: string, config: Readonly<Config>)
     }
     let html = fs.readFileSync(indexFile, 'utf8');
     if (config.simulators.enabled) {
-      // Demo mode: the dashboard links to the SendGrid simulator's mailbox.
-      const mailbox = `http://localhost:${config.simulators.basePort + 1}/`;
-      html = html.replace(
-        /<meta name="mobius-mailbox-url" content="[^"]*"/,
-        `<meta name="mobius-mailbox-url" content="${mailbox}"`,
-      );
+      // Demo mode: the dashboard links to the mailbox and offers the demo ConnectWise company.
+      const ports = simulatorPorts(config.simulators.basePort);
+      html = html
+        .replace(
+          /<meta name="mobius-mailbox-url" content="[^"]*"/,
+          `<meta name="mobius-mailbox-url" content="http://localhost:${ports.sendgrid}/"`,
+        )
+        .replace(
+          /<meta name="mobius-demo-connectwise-site" content="[^"]*"/,
+          `<meta name="mobius-demo-connectwise-site" content="http://127.0.0.1:${ports.connectwise}"`,
+        );
     }
     res.set('Cache-Control', 'no-store').type('html').send(html);
   });
