@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { getMetadataStorage } from 'type-graphql';
 import { GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { PUBLIC_OPERATIONS } from '../../src/graphql/auth-checker';
@@ -136,6 +139,34 @@ describe('the HTTP and GraphQL surface', () => {
     const res = await gql(server.url, MUTATIONS.login, { email: { __proto__: { isAdmin: true } }, password: 'x' });
     expect(res.status).toBe(400);
     expect(res.raw).not.toMatch(/stacktrace|at .*\.(js|ts):\d+/);
+  });
+});
+
+describe('the dashboard page', () => {
+  const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'mobius-dist-'));
+  fs.writeFileSync(
+    path.join(dist, 'index.html'),
+    '<html><head><meta name="mobius-mailbox-url" content="" /><meta name="mobius-demo-connectwise-site" content="" /></head><body><div id="root"></div></body></html>',
+  );
+
+  it('tells the dashboard where the demo mailbox and ConnectWise company are, in demo mode only', async () => {
+    const demo = await startTestServer({
+      dialect: 'sqlite',
+      clientDistDir: dist,
+      env: { MOBIUS_SIMULATORS: 'on', SIMULATOR_BASE_PORT: '5300' },
+    });
+    const plain = await startTestServer({ dialect: 'sqlite', clientDistDir: dist });
+    try {
+      const html = await (await fetch(`${demo.url}/connectwise`)).text();
+      expect(html).toContain('<meta name="mobius-mailbox-url" content="http://localhost:5301/"');
+      expect(html).toContain('<meta name="mobius-demo-connectwise-site" content="http://127.0.0.1:5302"');
+      const off = await fetch(`${plain.url}/quickbooks/abc`);
+      expect(off.headers.get('cache-control')).toBe('no-store');
+      expect(await off.text()).toContain('<meta name="mobius-mailbox-url" content=""');
+    } finally {
+      await demo.close();
+      await plain.close();
+    }
   });
 });
 

@@ -32,6 +32,8 @@ export interface TestServerOptions {
   dialect: 'sqlite' | 'mysql';
   env?: Record<string, string>;
   clock?: Clock;
+  /** Serve the dashboard from this folder instead of client/dist. */
+  clientDistDir?: string;
   /** Reuse an existing database (a "second server process"). */
   db?: TestDatabase;
   /** Point the Intuit settings at a simulator: `true` starts one (closed with the server), or pass a running one. */
@@ -104,6 +106,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     logger,
     clock: options.clock,
     backgroundChecks: options.backgroundChecks ?? false,
+    clientDistDir: options.clientDistDir,
   });
   handler = app.express;
   return {
