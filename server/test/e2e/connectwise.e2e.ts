@@ -6,7 +6,7 @@ import {
   type ConnectWiseSimulator,
 } from '../../src/simulators/connectwise';
 import type { RunningServer } from '../../src/simulators/http';
-import { launchBrowser, snapshot, watchForeignRequests } from '../support/browser';
+import { cleanSnapshot, launchBrowser, watchForeignRequests } from '../support/browser';
 import { createVerifiedAccount, startTestServer, type TestServer } from '../support/test-server';
 
 /**
@@ -46,15 +46,7 @@ describe('ConnectWise PSA setup in a browser', () => {
 
   const nav = () => page.getByRole('navigation', { name: 'Main' });
 
-  /** A documentation screenshot without the passing toasts of earlier steps. */
-  async function shot(name: string) {
-    if (!process.env.SCREENSHOTS_DIR) return;
-    const toasts = page.locator('.mantine-Notification-root');
-    for (const close of await toasts.getByRole('button').all())
-      await close.click({ force: true }).catch(() => undefined);
-    for (let waited = 0; (await toasts.count()) > 0 && waited < 5000; waited += 100) await page.waitForTimeout(100);
-    await snapshot(page, name);
-  }
+  const shot = (name: string) => cleanSnapshot(page, name);
   const field = (label: string) => page.getByLabel(label, { exact: true });
 
   it('starts with ConnectWise PSA not connected and QuickBooks Online unavailable', async () => {

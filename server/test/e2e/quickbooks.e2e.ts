@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startConnectWiseSimulator, type ConnectWiseSimulator } from '../../src/simulators/connectwise';
 import type { RunningServer } from '../../src/simulators/http';
 import { SANDBOX_COMPANY_US_1, type RunningIntuitSimulator } from '../../src/simulators/intuit';
-import { launchBrowser, snapshot, watchForeignRequests } from '../support/browser';
+import { cleanSnapshot, launchBrowser, snapshot, watchForeignRequests } from '../support/browser';
 import { CONNECTWISE_TEST_ENV, saveConnectWise, signIn, type Session } from '../support/quickbooks';
 import { gql, startTestServer, type TestServer } from '../support/test-server';
 
@@ -50,15 +50,7 @@ describe('QuickBooks Online configurations in a browser', () => {
 
   const nav = () => page.getByRole('navigation', { name: 'Main' });
 
-  /** A documentation screenshot without the passing toasts of earlier steps. */
-  async function shot(name: string) {
-    if (!process.env.SCREENSHOTS_DIR) return;
-    const toasts = page.locator('.mantine-Notification-root');
-    for (const close of await toasts.getByRole('button').all())
-      await close.click({ force: true }).catch(() => undefined);
-    for (let waited = 0; (await toasts.count()) > 0 && waited < 5000; waited += 100) await page.waitForTimeout(100);
-    await snapshot(page, name);
-  }
+  const shot = (name: string) => cleanSnapshot(page, name);
   const main = () => page.getByRole('main');
 
   /** Clicks Connect to QuickBooks and walks Intuit's pages; `decision` is the consent page's button. */

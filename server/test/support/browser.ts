@@ -36,3 +36,12 @@ export function watchForeignRequests(page: Page, allowedOrigins: string[]): stri
   });
   return foreign;
 }
+
+/** A documentation screenshot without the passing toasts of earlier steps. */
+export async function cleanSnapshot(page: Page, name: string): Promise<void> {
+  if (!process.env.SCREENSHOTS_DIR) return;
+  const toasts = page.locator('.mantine-Notification-root');
+  for (const close of await toasts.getByRole('button').all()) await close.click({ force: true }).catch(() => undefined);
+  for (let waited = 0; (await toasts.count()) > 0 && waited < 5000; waited += 100) await page.waitForTimeout(100);
+  await snapshot(page, name);
+}

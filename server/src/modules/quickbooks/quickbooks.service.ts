@@ -467,28 +467,7 @@ export class QuickBooksService {
     await this.records
       .createQueryBuilder()
       .update(QuickBooksConfigurationRecord)
-      .set({
-        realmId: null,
-        companyName: null,
-        accessTokenSealed: null,
-        refreshTokenSealed: null,
-        accessTokenExpiresAt: null,
-        refreshTokenExpiresAt: null,
-        refreshTokenHardExpiresAt: null,
-        connectedAt: null,
-        tokenVersion: record.tokenVersion + 1,
-        refreshLeaseUntil: null,
-        refreshLeaseOwner: null,
-        state: 'NOT_CONNECTED',
-        statusMessage: null,
-        lastErrorCode: null,
-        checkedAt: null,
-        lastSuccessAt: null,
-        reconnectBy: null,
-        reminder14SentAt: null,
-        reminder3SentAt: null,
-        updatedAt: now,
-      })
+      .set({ ...notConnectedColumns(), tokenVersion: record.tokenVersion + 1, updatedAt: now })
       .where('id = :id AND accountId = :accountId', { id: record.id, accountId: record.accountId })
       .execute();
     const revoked = refreshToken ? await this.deps.tokens.revokeQuietly(refreshToken, record) : false;
@@ -595,25 +574,8 @@ export class QuickBooksService {
       name,
       nameKey: key,
       isDefault,
-      realmId: null,
-      companyName: null,
-      accessTokenSealed: null,
-      refreshTokenSealed: null,
-      accessTokenExpiresAt: null,
-      refreshTokenExpiresAt: null,
-      refreshTokenHardExpiresAt: null,
-      connectedAt: null,
+      ...notConnectedColumns(),
       tokenVersion: 0,
-      refreshLeaseUntil: null,
-      refreshLeaseOwner: null,
-      state: 'NOT_CONNECTED',
-      statusMessage: null,
-      lastErrorCode: null,
-      checkedAt: null,
-      lastSuccessAt: null,
-      reconnectBy: null,
-      reminder14SentAt: null,
-      reminder3SentAt: null,
       createdAt: now,
       updatedAt: now,
     };
@@ -658,4 +620,28 @@ export class QuickBooksService {
 
 function nameTaken(name: string): DomainError {
   return badInput('name', `You already have a QuickBooks Online company named "${name}". Choose another name.`);
+}
+
+/** A configuration with no QuickBooks company: what a new one starts as and what Disconnect returns to. */
+function notConnectedColumns() {
+  return {
+    realmId: null,
+    companyName: null,
+    accessTokenSealed: null,
+    refreshTokenSealed: null,
+    accessTokenExpiresAt: null,
+    refreshTokenExpiresAt: null,
+    refreshTokenHardExpiresAt: null,
+    connectedAt: null,
+    refreshLeaseUntil: null,
+    refreshLeaseOwner: null,
+    state: 'NOT_CONNECTED' as const,
+    statusMessage: null,
+    lastErrorCode: null,
+    checkedAt: null,
+    lastSuccessAt: null,
+    reconnectBy: null,
+    reminder14SentAt: null,
+    reminder3SentAt: null,
+  };
 }
