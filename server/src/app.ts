@@ -144,6 +144,8 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
     hideSchemaDetailsFromClientErrors: true,
     allowBatchedHttpRequests: false,
     persistedQueries: false,
+    // index.ts owns shutdown (HTTP, app, simulators, database, in that order).
+    stopOnTerminationSignals: false,
     formatError: createFormatError(logger),
     plugins: [...armor.plugins, apiTokensReadOnlyPlugin, ApolloServerPluginLandingPageDisabled()],
     validationRules: armor.validationRules,

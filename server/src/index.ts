@@ -40,13 +40,25 @@ async function main(): Promise<void> {
 
   let stopping = false;
   const stop = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    await server.close();
-    await app.close();
-    await simulators?.close();
-    await dataSource.destroy();
+    // Never hang on shutdown: whatever is still pending after 10 s is abandoned.
+    setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, 10_000).unref();
+    const step = async (name: string, work: () => Promise<void> | undefined) => {
+      logger.debug({ step: name }, 'shutdown step');
+      await work();
+    };
+    await step('http', () => server.close());
+    await step('app', () => app.close());
+    await step('simulators', () => simulators?.close());
+    await step('database', () => dataSource.destroy());
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -1,9 +1,6 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
 import { decryptSecret } from '../../src/lib/crypto';
 import { startConnectWiseSimulator, type ConnectWiseSimulator } from '../../src/simulators/connectwise';
-import { listenOnLoopback, type RunningServer } from '../../src/simulators/http';
+import type { RunningServer } from '../../src/simulators/http';
 import {
   DEFAULT_CLIENT,
   startIntuitSimulator,
@@ -22,6 +19,7 @@ import {
   signIn,
   type QbConfig,
 } from '../support/quickbooks';
+import { ensureBuilt, freePort, startChild, type Child } from '../support/server-process';
 import { gql, MUTATIONS, STRONG_PASSWORD, startTestServer, testSecrets } from '../support/test-server';
 
 /**
@@ -30,67 +28,6 @@ import { gql, MUTATIONS, STRONG_PASSWORD, startTestServer, testSecrets } from '.
  * nowhere else. After a restart the connection must still work: the stored (previous) refresh token
  * is still honoured by Intuit for 24 h, and the dead process's refresh lease must not block anything.
  */
-
-const SERVER_DIR = path.resolve(__dirname, '../..');
-const ENTRY = path.join(SERVER_DIR, 'dist/index.js');
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(full));
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts')) {
-      newest = Math.max(newest, fs.statSync(full).mtimeMs);
-    }
-  }
-  return newest;
-}
-
-/** The test drives the built server; build it when the sources are newer than dist. */
-function ensureBuilt(): void {
-  if (fs.existsSync(ENTRY) && fs.statSync(ENTRY).mtimeMs >= newestMtime(path.join(SERVER_DIR, 'src'))) return;
-  execFileSync('npx', ['tsc', '-p', path.join(SERVER_DIR, 'tsconfig.build.json')], { stdio: 'inherit' });
-  fs.utimesSync(ENTRY, new Date(), new Date());
-}
-
-async function freePort(): Promise<number> {
-  const probe = await listenOnLoopback(() => undefined);
-  await probe.close();
-  return probe.port;
-}
-
-interface Child {
-  process: ChildProcess;
-  url: string;
-  output: string[];
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-async function startChild(env: Record<string, string>, port: number): Promise<Child> {
-  const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [ENTRY], {
-    cwd: SERVER_DIR,
-    env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port), HOST: '127.0.0.1', APP_URL: url },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output: string[] = [];
-  child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
-  child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
-  for (let i = 0; i < 300; i += 1) {
-    if (child.exitCode !== null) throw new Error(`the server exited: ${output.join('')}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return { process: child, url, output, exited };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`the server did not become healthy: ${output.join('')}`);
-}
 
 describe.each(testDialects)('a server killed right after Intuit answered a refresh, on %s', (dialect) => {
   let db: TestDatabase;
