@@ -1,4 +1,5 @@
-import { Anchor, Button, Group, Stack, TextInput } from '@mantine/core';
+import { Anchor, Button, Group, Stack } from '@mantine/core';
+import { EmailAddressField } from '../components/forms/EmailAddressField';
 import { PasswordField } from '../components/forms/PasswordField';
 import { useForm } from '@mantine/form';
 import { Link, useLocation, useNavigate } from 'react-router';
@@ -52,16 +53,7 @@ export function LoginPage() {
       <form noValidate onSubmit={form.onSubmit(submit, (errors) => focusFirstError(form, FIELDS, errors))}>
         <Stack gap="md">
           <FormAlert message={formError} />
-          <TextInput
-            label="Email Address"
-            type="email"
-            inputMode="email"
-            autoComplete="email"
-            aria-required
-            autoFocus
-            key={form.key('email')}
-            {...form.getInputProps('email')}
-          />
+          <EmailAddressField autoFocus key={form.key('email')} {...form.getInputProps('email')} />
           <Stack gap={6}>
             <PasswordField
               label="Password"

@@ -1,4 +1,5 @@
 import { Anchor, Button, Stack, TextInput } from '@mantine/core';
+import { EmailAddressField } from '../components/forms/EmailAddressField';
 import { useForm } from '@mantine/form';
 import { Link, useNavigate } from 'react-router';
 import { AuthCard } from '../components/AuthCard';
@@ -52,16 +53,7 @@ export function SignupPage() {
       <form noValidate onSubmit={form.onSubmit(submit, (errors) => focusFirstError(form, FIELDS, errors))}>
         <Stack gap="md">
           <FormAlert message={formError} />
-          <TextInput
-            label="Email Address"
-            type="email"
-            inputMode="email"
-            autoComplete="email"
-            aria-required
-            autoFocus
-            key={form.key('email')}
-            {...form.getInputProps('email')}
-          />
+          <EmailAddressField autoFocus key={form.key('email')} {...form.getInputProps('email')} />
           <TextInput
             label="Your name"
             description="Optional"

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
-import { Button, Stack, TextInput } from '@mantine/core';
+import { Button, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { EmailAddressField } from '../../../components/forms/EmailAddressField';
 import { FormAlert } from '../../../components/forms/FormAlert';
 import { focusFirstError, useServerErrors } from '../../../components/forms/useServerErrors';
 import { validateEmail } from '../validation';
@@ -35,16 +36,7 @@ export function EmailForm({ submitLabel, initialEmail = '', autoFocus, onSubmit,
     >
       <Stack gap="md">
         <FormAlert message={formError} />
-        <TextInput
-          label="Email Address"
-          type="email"
-          inputMode="email"
-          autoComplete="email"
-          aria-required
-          autoFocus={autoFocus}
-          key={form.key('email')}
-          {...form.getInputProps('email')}
-        />
+        <EmailAddressField autoFocus={autoFocus} key={form.key('email')} {...form.getInputProps('email')} />
         {children}
         <Button type="submit" size="md" fullWidth loading={form.submitting}>
           {submitLabel}
