@@ -6,6 +6,7 @@ import {
   ConnectWiseConnectionDocument,
   SaveConnectWiseDocument,
 } from '../generated/graphql';
+import { connectWiseConnection } from '../test/fixtures';
 import { graphQLError, renderPage } from '../test/render';
 import { PRIVATE_KEY_TOO } from '../features/connectwise/problems';
 import { ConnectWisePage } from './ConnectWisePage';
@@ -17,26 +18,7 @@ const input = {
   privateKey: 'PrivateKey-0123456789',
 };
 
-function connection(state: 'CONNECTED' | 'LOST' = 'CONNECTED', message: string | null = null) {
-  return {
-    __typename: 'ConnectWiseConnection',
-    id: 'cw1',
-    site: 'na.myconnectwise.net',
-    companyId: 'acme',
-    publicKey: 'PublicKey01',
-    privateKeyHint: '6789',
-    companyName: 'Acme Managed Services',
-    codebase: 'v2025_1/',
-    validatedAt: '2026-01-05T10:00:00.000Z',
-    status: {
-      __typename: 'ConnectionStatus',
-      state,
-      message,
-      checkedAt: '2026-01-05T10:00:00.000Z',
-      reconnectBy: null,
-    },
-  };
-}
+const connection = connectWiseConnection;
 
 const saved = (connectWise: ReturnType<typeof connection> | null) => ({
   request: { query: ConnectWiseConnectionDocument },

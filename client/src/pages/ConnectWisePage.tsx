@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { notifyCheckFailed, notifyConnectionWorks } from '../features/configurations/checkNotifications';
 import { Card, Container, Divider, Grid, List, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { toApiProblems } from '../app/errors';
@@ -65,18 +66,10 @@ export function ConnectWisePage() {
       if (checked.status.message) {
         notifications.show({ color: 'yellow', title: 'Check not completed', message: checked.status.message });
       } else {
-        notifications.show({
-          color: 'teal',
-          title: 'Connection works',
-          message: `ConnectWise PSA accepted the saved keys for ${checked.companyName}.`,
-        });
+        notifyConnectionWorks(`ConnectWise PSA accepted the saved keys for ${checked.companyName}.`);
       }
     } catch (checkError) {
-      notifications.show({
-        color: 'red',
-        title: 'Could not check the connection',
-        message: toApiProblems(checkError)[0]?.message,
-      });
+      notifyCheckFailed(checkError);
     }
   };
 

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { notifyCheckFailed, notifyConnectionWorks } from '../features/configurations/checkNotifications';
 import { Alert, Anchor, Button, Container, Group, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -74,18 +75,10 @@ function ConfigurationPage({ id }: { id: string }) {
       const checked = await check(configuration.id);
       const status = checked?.connectionStatus;
       if (status?.state === 'CONNECTED' && !status.message) {
-        notifications.show({
-          color: 'teal',
-          title: 'Connection works',
-          message: `QuickBooks Online answered for ${checked?.companyName ?? name}.`,
-        });
+        notifyConnectionWorks(`QuickBooks Online answered for ${checked?.companyName ?? name}.`);
       }
     } catch (checkError) {
-      notifications.show({
-        color: 'red',
-        title: 'Could not check the connection',
-        message: toApiProblems(checkError)[0]?.message,
-      });
+      notifyCheckFailed(checkError);
     }
   };
 
