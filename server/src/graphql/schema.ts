@@ -4,6 +4,7 @@ import { AccountResolver } from '../modules/account/account.resolver';
 import { AuthResolver } from '../modules/auth/auth.resolver';
 import { ConnectWiseResolver } from '../modules/connectwise/connectwise.resolver';
 import { ApiTokenResolver } from '../modules/api-tokens/api-token.resolver';
+import { ImportResolver } from '../modules/imports/import.resolver';
 import { QuickBooksResolver } from '../modules/quickbooks/quickbooks.resolver';
 import { authChecker } from './auth-checker';
 
@@ -14,6 +15,7 @@ export const resolvers: NonEmptyArray<Function> = [
   ConnectWiseResolver,
   QuickBooksResolver,
   ApiTokenResolver,
+  ImportResolver,
 ];
 
 /** Resolvers are built by the app with their services; TypeGraphQL asks this container for them. */
