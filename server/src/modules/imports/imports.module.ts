@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { QboDocumentEntity } from './import-item.entity';
-import { qboDocumentUrl } from '../../integrations/intuit/psa-mappers';
+import { qboDocumentUrl } from '../../integrations/intuit/qbo-links';
 import type { Clock } from '../../lib/clock';
 import type { Logger } from '../../lib/logger';
 import { ImportResolver } from './import.resolver';

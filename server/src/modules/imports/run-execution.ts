@@ -6,16 +6,14 @@ import type {
 } from '../../integrations/connectwise';
 import {
   isMobiusDocumentFor,
-  qboBatchRequestId,
-  qboCustomerDisplayName,
-  qboItemName,
-  qboRequestId,
   toQboCustomer,
   toQboSalesDocument,
   toQboServiceItem,
 } from '../../integrations/intuit/psa-mappers';
+import { qboCustomerDisplayName, qboItemName } from '../../integrations/intuit/qbo-names';
+import { qboBatchRequestId, qboRequestId } from '../../integrations/intuit/request-ids';
 import { QboError } from '../../integrations/intuit/qbo-client';
-import type { QboFault, QboRef } from '../../integrations/intuit/types';
+import type { QboFault, QboRef, QboSalesDocumentInput } from '../../integrations/intuit/types';
 import type { Logger } from '../../lib/logger';
 import { connectWiseProblem } from './connectwise-problem';
 import type { ImportItemRecord, QboDocumentEntity } from './import-item.entity';
@@ -29,6 +27,8 @@ import type { QboCalls } from './qbo-calls';
 /** The work of one run, start to finish or to a resumable stop (docs/imports.md §3). */
 
 export const MAX_BATCH_ITEMS = 30;
+/** Chunks prepared ahead of the one being sent. */
+const LOOKAHEAD = 8;
 const FALLBACK_ITEM_KEY = '';
 const FALLBACK_ITEM_SOURCE = { identifier: 'ConnectWise PSA', description: 'Lines imported from ConnectWise PSA' };
 
@@ -37,8 +37,7 @@ type Resolved = { ref: QboRef } | { failure: Failure };
 
 interface Entry {
   item: ImportItemRecord;
-  entity: QboDocumentEntity;
-  body: unknown;
+  document: QboSalesDocumentInput;
   requestId: string;
   glEntryIds: number[] | null;
 }
@@ -187,15 +186,36 @@ export class RunExecution {
     const size = Math.min(this.deps.chunkSize ?? MAX_BATCH_ITEMS, MAX_BATCH_ITEMS);
     for (let i = 0; i < pending.length; i += size) chunks.push({ items: pending.slice(i, i + size), resumed: null });
 
-    // Two stages: the next chunk is prepared (export, names, DocNumber check) while this one is sent.
-    let next: Promise<Prepared> | undefined = chunks[0] ? this.prepare(chunks[0].items, chunks[0].resumed) : undefined;
-    for (let index = 0; index < chunks.length; index += 1) {
-      const prepared = await (next as Promise<Prepared>);
-      const following = chunks[index + 1];
-      next = following ? this.prepare(following.items, following.resumed) : undefined;
-      next?.catch(() => undefined);
-      await this.send(prepared);
+    // Chunks are prepared (export, names, DocNumber check) ahead of the one being sent, so the batch
+    // budget, QuickBooks' scarcest, is never left idle while customers and items are created.
+    const prepared = chunks.map(() => deferred<Prepared>());
+    const sent = chunks.map(() => deferred<void>());
+    let stopped = false;
+    const producer = (async () => {
+      for (let index = 0; index < chunks.length && !stopped; index += 1) {
+        if (index >= LOOKAHEAD) await sent[index - LOOKAHEAD]?.promise;
+        if (stopped) return;
+        const chunk = chunks[index] as { items: ImportItemRecord[]; resumed: string | null };
+        try {
+          prepared[index]?.resolve(await this.prepare(chunk.items, chunk.resumed));
+        } catch (error) {
+          prepared[index]?.reject(error);
+          return;
+        }
+      }
+    })();
+    try {
+      for (let index = 0; index < chunks.length; index += 1) {
+        await this.send(await (prepared[index] as Deferred<Prepared>).promise);
+        sent[index]?.resolve();
+      }
+    } catch (error) {
+      stopped = true;
+      for (const done of sent) done.resolve();
+      await producer;
+      throw error;
     }
+    await producer;
   }
 
   private async prepare(items: ImportItemRecord[], resumedBatchRequestId: string | null): Promise<Prepared> {
@@ -273,12 +293,14 @@ export class RunExecution {
       }
       entries.push({
         item,
-        entity: built.entity,
-        body: built.body,
+        document:
+          built.entity === 'Invoice'
+            ? { entity: 'Invoice', body: built.body }
+            : { entity: 'CreditMemo', body: built.body },
         requestId: qboRequestId({
           realmId: this.run.realmId,
           kind: built.entity,
-          psaKey: String(item.psaInvoiceId),
+          psaKey: item.psaInvoiceId,
           payload: built.body,
           failedAttempts: earlierRefusals.get(item.psaInvoiceId) ?? 0,
         }),
@@ -287,7 +309,10 @@ export class RunExecution {
     }
 
     // Exactly once: whatever QuickBooks already holds under these numbers is adopted or refused, never re-created.
-    const byNumber = await this.existingDocuments([...entries.map((e) => e.item), ...checkOnly]);
+    const byNumber = await this.existingDocuments(
+      [...entries.filter((e) => e.document.entity === 'Invoice').map((e) => e.item), ...checkOnly],
+      [...entries.filter((e) => e.document.entity === 'CreditMemo').map((e) => e.item), ...checkOnly],
+    );
     const toSend: Entry[] = [];
     for (const entry of entries) {
       const existing = byNumber.get(entry.item.invoiceNumber);
@@ -332,14 +357,18 @@ export class RunExecution {
     });
   }
 
-  private async existingDocuments(items: ImportItemRecord[]) {
+  /** QBO documents already numbered like these items; credit memos are asked for only when some may be one. */
+  private async existingDocuments(invoiceItems: ImportItemRecord[], creditItems: ImportItemRecord[]) {
     const found = new Map<string, { entity: QboDocumentEntity; doc: { Id: string; PrivateNote?: string } }>();
-    if (items.length === 0) return found;
-    const numbers = [...new Set(items.map((item) => item.invoiceNumber))];
-    const { invoices, creditMemos } = await this.deps.qbo.request(async (client) => ({
-      invoices: await client.findInvoicesByDocNumbers(numbers),
-      creditMemos: await client.findCreditMemosByDocNumbers(numbers),
-    }));
+    const numbers = (items: ImportItemRecord[]) => [...new Set(items.map((item) => item.invoiceNumber))];
+    const invoices =
+      invoiceItems.length > 0
+        ? await this.deps.qbo.request((client) => client.findInvoicesByDocNumbers(numbers(invoiceItems)))
+        : [];
+    const creditMemos =
+      creditItems.length > 0
+        ? await this.deps.qbo.request((client) => client.findCreditMemosByDocNumbers(numbers(creditItems)))
+        : [];
     for (const doc of creditMemos) if (doc.DocNumber) found.set(doc.DocNumber, { entity: 'CreditMemo', doc });
     for (const doc of invoices) if (doc.DocNumber) found.set(doc.DocNumber, { entity: 'Invoice', doc });
     return found;
@@ -359,35 +388,28 @@ export class RunExecution {
         glEntryIds: entry.glEntryIds,
       })),
     );
-    const bId = (entry: Entry) => String(entry.item.position);
     let outcomes: ItemOutcome[];
     try {
-      const responses = await this.deps.qbo.batch((client) =>
-        client.batch(
-          entries.map((entry) => ({ bId: bId(entry), operation: 'create', [entry.entity]: entry.body })) as never,
+      const created = await this.deps.qbo.batch((client) =>
+        client.createSalesDocuments(
+          entries.map((entry) => ({ bId: String(entry.item.position), ...entry.document })),
           { requestId: batchRequestId },
         ),
       );
-      const byId = new Map(responses.map((response) => [response.bId, response as unknown as Record<string, unknown>]));
-      outcomes = entries.map((entry) => {
-        const response = byId.get(bId(entry));
-        const created = response?.[entry.entity] as { Id?: string } | undefined;
-        if (created?.Id) {
-          return { itemId: entry.item.id, status: 'SUCCEEDED', qboEntity: entry.entity, qboId: created.Id };
+      outcomes = created.map((answer, index) => {
+        const entry = entries[index] as Entry;
+        if (answer.ok) {
+          return { itemId: entry.item.id, status: 'SUCCEEDED', qboEntity: answer.entity, qboId: answer.document.Id };
         }
-        const fault = response?.Fault as { faults?: QboFault[] } | undefined;
-        if (fault) {
-          const code = fault.faults?.[0]?.code;
-          return failed(entry.item, {
-            message: faultMessage(fault.faults ?? [], 'QuickBooks Online refused this invoice.'),
-            hint: hintFor(code),
-            faultCode: code ?? 'QBO',
-          });
-        }
+        const definitive = answer.error.kind === 'VALIDATION';
         return failed(entry.item, {
-          message: 'QuickBooks Online did not answer for this invoice.',
-          hint: 'Retry failed: Mobius checks QuickBooks for each invoice before creating it, so nothing is duplicated.',
-          faultCode: 'UNKNOWN',
+          message: definitive
+            ? faultMessage(answer.error.faults, answer.error.message)
+            : 'QuickBooks Online did not confirm this invoice.',
+          hint: definitive
+            ? hintFor(answer.error.code)
+            : 'Retry failed: Mobius checks QuickBooks for each invoice before creating it, so nothing is duplicated.',
+          faultCode: definitive ? (answer.error.code ?? 'QBO') : 'UNKNOWN',
         });
       });
     } catch (error) {
@@ -656,6 +678,23 @@ export class RunExecution {
   private throwIfAborted(): void {
     if (this.deps.signal.aborted) throw new RunAbandoned('stopping');
   }
+}
+
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve(value: T): void;
+  reject(error: unknown): void;
+}
+
+function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
 }
 
 function failed(item: ImportItemRecord, failure: Failure): ItemOutcome {
