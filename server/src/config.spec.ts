@@ -36,6 +36,20 @@ describe('loadConfig', () => {
     expect(config.intuit.tokenUrl).toBe('http://127.0.0.1:9/token');
   });
 
+  it('points "Open in QuickBooks" links at the simulator, the sandbox or production QuickBooks', () => {
+    expect(loadConfig({}, { dataDir: dataDir() }).intuit.qboAppBaseUrl).toBe('http://127.0.0.1:4103/app/');
+    const off = { MOBIUS_SIMULATORS: 'off' };
+    expect(loadConfig(off, { dataDir: dataDir() }).intuit.qboAppBaseUrl).toBe(
+      'https://app.sandbox.qbo.intuit.com/app/',
+    );
+    expect(loadConfig({ ...off, INTUIT_ENVIRONMENT: 'production' }, { dataDir: dataDir() }).intuit.qboAppBaseUrl).toBe(
+      'https://app.qbo.intuit.com/app/',
+    );
+    expect(
+      loadConfig({ ...off, QBO_APP_BASE_URL: 'http://127.0.0.1:9/app' }, { dataDir: dataDir() }).intuit.qboAppBaseUrl,
+    ).toBe('http://127.0.0.1:9/app/');
+  });
+
   it('refuses to start in production without its secrets, naming each one', () => {
     let error: unknown;
     try {

@@ -47,6 +47,8 @@ export interface Config {
     tokenUrl: string;
     revokeUrl: string;
     qboApiBaseUrl: string;
+    /** Where "Open in QuickBooks" links point, ending in `/app/` (docs/psa-to-qbo-mapping.md). */
+    qboAppBaseUrl: string;
     reconnectAfterDays: number;
   };
   connectWise: {
@@ -107,6 +109,7 @@ const envSchema = z.object({
   INTUIT_TOKEN_URL: urlString('INTUIT_TOKEN_URL').optional(),
   INTUIT_REVOKE_URL: urlString('INTUIT_REVOKE_URL').optional(),
   QBO_API_BASE_URL: urlString('QBO_API_BASE_URL').optional(),
+  QBO_APP_BASE_URL: urlString('QBO_APP_BASE_URL').optional(),
   QBO_RECONNECT_AFTER_DAYS: z.coerce
     .number()
     .int()
@@ -272,6 +275,14 @@ export function loadConfig(env: Env = process.env, options: { dataDir?: string }
           : e.INTUIT_ENVIRONMENT === 'production'
             ? 'https://quickbooks.api.intuit.com'
             : 'https://sandbox-quickbooks.api.intuit.com'),
+      qboAppBaseUrl: `${
+        e.QBO_APP_BASE_URL ??
+        (sim
+          ? `${intuitSim}/app`
+          : e.INTUIT_ENVIRONMENT === 'production'
+            ? 'https://app.qbo.intuit.com/app'
+            : 'https://app.sandbox.qbo.intuit.com/app')
+      }/`,
       reconnectAfterDays: e.QBO_RECONNECT_AFTER_DAYS,
     },
     connectWise: {
