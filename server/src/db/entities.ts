@@ -4,6 +4,8 @@ import { ConnectWiseConnectionRecord } from '../modules/connectwise/connectwise-
 import { ApiToken } from '../modules/api-tokens/api-token.entity';
 import { QuickBooksConfigurationRecord } from '../modules/quickbooks/quickbooks-configuration.entity';
 import { QuickBooksOAuthState } from '../modules/quickbooks/quickbooks-oauth-state.entity';
+import { QueueJobRecord } from '../queue/queue-job.entity';
+import { QueueScheduleRecord } from '../queue/queue-schedule.entity';
 
 export const entities = [
   Account,
@@ -12,4 +14,6 @@ export const entities = [
   QuickBooksConfigurationRecord,
   QuickBooksOAuthState,
   ApiToken,
+  QueueJobRecord,
+  QueueScheduleRecord,
 ];
