@@ -26,7 +26,8 @@ const UPSERT_TRIES = 5;
 type Outcome =
   | { kind: 'done' }
   | { kind: 'retry'; delayMs: number }
-  | { kind: 'failed'; error: unknown }
+  /** `final`: fail at once, whatever attempts are left (as BullMQ does past maxStalledCount). */
+  | { kind: 'failed'; error: unknown; final?: boolean }
   /** Interrupted before it finished: back to waiting, no attempt counted. */
   | { kind: 'release' };
 
@@ -307,6 +308,7 @@ export class EmbeddedJobQueue implements JobQueue {
         await this.settle(claimed, {
           kind: 'failed',
           error: new Error(`the job was resumed ${stalls} times (its worker keeps dying?)`),
+          final: true,
         });
         return true;
       }
@@ -361,49 +363,56 @@ export class EmbeddedJobQueue implements JobQueue {
   private async settle(job: QueueJobRecord, outcome: Outcome): Promise<void> {
     const log = { jobId: job.dedupKey ?? job.id, name: job.name, attempt: job.attempts + 1 };
     const ours = { id: job.id, owner: this.owner };
-    if (outcome.kind === 'done') {
-      await this.jobs
-        .createQueryBuilder()
-        .delete()
-        .from(QueueJobRecord)
-        .where('id = :id AND leaseOwner = :owner', ours)
-        .execute();
-      this.logger.debug({ event: 'queue.job_done', ...log }, 'job done');
-      return;
-    }
     const now = new Date();
     const release = { status: 'waiting' as const, leaseOwner: null, leaseUntil: null, updatedAt: now };
-    let changes: Partial<QueueJobRecord>;
-    if (outcome.kind === 'retry') {
+    let changes: Partial<QueueJobRecord> | 'delete';
+    let report: () => void;
+    if (outcome.kind === 'done') {
+      changes = 'delete';
+      report = () => this.logger.debug({ event: 'queue.job_done', ...log }, 'job done');
+    } else if (outcome.kind === 'retry') {
       changes = { ...release, runAt: new Date(now.getTime() + outcome.delayMs) };
-      this.logger.debug({ event: 'queue.job_delayed', ...log, retryInMs: outcome.delayMs }, 'job asked to run later');
+      report = () =>
+        this.logger.debug({ event: 'queue.job_delayed', ...log, retryInMs: outcome.delayMs }, 'job asked to run later');
     } else if (outcome.kind === 'release') {
       changes = { ...release, runAt: now };
-      this.logger.info({ event: 'queue.job_released', ...log }, 'job interrupted; it will run again');
+      report = () => this.logger.info({ event: 'queue.job_released', ...log }, 'job interrupted; it will run again');
     } else {
       const attempts = job.attempts + 1;
       const lastError = errorText(outcome.error);
-      if (attempts >= this.settings.maxAttempts) {
+      if (outcome.final || attempts >= this.settings.maxAttempts) {
         changes = { ...release, status: 'failed', dedupKey: null, attempts, lastError };
-        this.logger.error(
-          { event: 'queue.job_failed', ...log, attempts, err: outcome.error },
-          'job failed after its last attempt',
-        );
+        report = () =>
+          this.logger.error(
+            { event: 'queue.job_failed', ...log, attempts, err: outcome.error },
+            'job failed after its last attempt',
+          );
       } else {
         const delayMs = backoffDelayMs(this.settings.backoffMs, attempts);
         changes = { ...release, runAt: new Date(now.getTime() + delayMs), attempts, lastError };
-        this.logger.warn(
-          { event: 'queue.job_attempt_failed', ...log, retryInMs: delayMs, err: outcome.error },
-          'job attempt failed; it will be retried',
-        );
+        report = () =>
+          this.logger.warn(
+            { event: 'queue.job_attempt_failed', ...log, retryInMs: delayMs, err: outcome.error },
+            'job attempt failed; it will be retried',
+          );
       }
     }
-    await this.jobs
-      .createQueryBuilder()
-      .update(QueueJobRecord)
-      .set({ ...changes, version: () => 'version + 1' })
-      .where('id = :id AND leaseOwner = :owner', ours)
-      .execute();
+    const result =
+      changes === 'delete'
+        ? await this.jobs
+            .createQueryBuilder()
+            .delete()
+            .from(QueueJobRecord)
+            .where('id = :id AND leaseOwner = :owner', ours)
+            .execute()
+        : await this.jobs
+            .createQueryBuilder()
+            .update(QueueJobRecord)
+            .set({ ...changes, version: () => 'version + 1' })
+            .where('id = :id AND leaseOwner = :owner', ours)
+            .execute();
+    if (result.affected === 1) report();
+    else this.logger.info({ event: 'queue.job_taken_over', ...log }, 'another worker holds this job now; left to it');
   }
 
   /** The heartbeat: extends our lease, or learns that we lost it and tells the handler. */

@@ -51,6 +51,7 @@ describe.each(queueBackends)('the job queue, %s', (kind) => {
       1, 2, 3, 4, 5, 6, 7, 8,
     ]);
     expect(runs.items.every((run) => run.attempt === 1)).toBe(true);
+    expect(backend.logs.count((line) => line.event === 'queue.job_taken_over')).toBe(0);
   });
 
   it('adds one job for one jobId while it waits, and a new one once it has finished', async () => {
