@@ -8,6 +8,7 @@ import {
   JobInterruptedError,
   retryDelayOf,
   runHandler,
+  serializeJobData,
   settledWithin,
 } from './job-runner';
 import { FAILED_JOB_RETENTION_MS, type QueueSettings } from './queue-settings';
@@ -41,6 +42,7 @@ export class BullMqJobQueue implements JobQueue {
   async add<T>(name: string, data: T, options: JobOptions = {}): Promise<void> {
     this.assertOpen();
     assertJobRequest(name, options);
+    serializeJobData(data);
     await this.queue.add(name, data ?? null, {
       ...this.jobOptions(),
       ...(options.delayMs ? { delay: Math.round(options.delayMs) } : {}),
@@ -52,6 +54,7 @@ export class BullMqJobQueue implements JobQueue {
   async upsertSchedule<T>(key: string, everyMs: number, name: string, data: T): Promise<void> {
     this.assertOpen();
     assertSchedule(key, everyMs, name);
+    serializeJobData(data);
     await this.queue.upsertJobScheduler(key, { every: everyMs }, { name, data: data ?? null, opts: this.jobOptions() });
   }
 

@@ -11,6 +11,7 @@ import {
   JobInterruptedError,
   retryDelayOf,
   runHandler,
+  serializeJobData,
   settledWithin,
   type Interruption,
 } from './job-runner';
@@ -80,14 +81,14 @@ export class EmbeddedJobQueue implements JobQueue {
     assertJobRequest(name, options);
     const now = new Date();
     const runAt = new Date(now.getTime() + Math.round(options.delayMs ?? 0));
-    await this.insertJob(this.dataSource.manager, name, JSON.stringify(data ?? null), options.jobId ?? null, runAt);
+    await this.insertJob(this.dataSource.manager, name, serializeJobData(data), options.jobId ?? null, runAt);
     this.nudge();
   }
 
   async upsertSchedule<T>(key: string, everyMs: number, name: string, data: T): Promise<void> {
     this.assertOpen();
     assertSchedule(key, everyMs, name);
-    const json = JSON.stringify(data ?? null);
+    const json = serializeJobData(data);
     for (let tries = 0; tries < UPSERT_TRIES; tries += 1) {
       const now = new Date();
       const existing = await this.schedules.findOneBy({ scheduleKey: key });

@@ -36,7 +36,7 @@ export interface WorkOptions {
 
 export interface JobQueue {
   readonly driver: 'embedded' | 'bullmq';
-  /** `data` must survive JSON (it is stored as JSON by both drivers). */
+  /** `data` is stored as JSON by both drivers, at most 64 KB: pass ids, not documents. */
   add<T>(name: string, data: T, options?: JobOptions): Promise<void>;
   /** Adds job `name` every `everyMs`; upserting the same key again replaces name, data and period. */
   upsertSchedule<T>(key: string, everyMs: number, name: string, data: T): Promise<void>;

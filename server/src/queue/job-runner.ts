@@ -49,6 +49,17 @@ export async function settledWithin(promises: Array<Promise<unknown>>, ms: numbe
 
 export const MAX_JOB_NAME_LENGTH = 100;
 export const MAX_JOB_ID_LENGTH = 191;
+/** A MySQL TEXT column: jobs carry ids and small settings, never documents. */
+export const MAX_JOB_DATA_BYTES = 65_535;
+
+/** The job's data as stored (JSON), refused when too large to store faithfully. */
+export function serializeJobData(data: unknown): string {
+  const json = JSON.stringify(data ?? null);
+  if (Buffer.byteLength(json, 'utf8') > MAX_JOB_DATA_BYTES) {
+    throw new Error(`job data is at most ${MAX_JOB_DATA_BYTES} bytes of JSON: pass ids, not documents`);
+  }
+  return json;
+}
 
 /** Rejects what neither driver could store faithfully. */
 export function assertJobRequest(name: string, options: JobOptions = {}): void {
