@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Brackets, type DataSource, type EntityManager, type Repository } from 'typeorm';
+import { Brackets, type DataSource, type Repository } from 'typeorm';
 import { isDeadLeaseOwner, newLeaseOwner, thisHostLeasePrefix } from '../lib/lease-owner';
 import type { Logger } from '../lib/logger';
 import type { JobHandlers, JobOptions, JobQueue, WorkOptions } from './job-queue';
@@ -63,13 +63,15 @@ export class EmbeddedJobQueue implements JobQueue {
   private concurrency = 1;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
+  /** A nudge that came while the poller was busy: its next sleep returns at once. */
+  private nudged = false;
   private closing = false;
   private closed: Promise<void> | undefined;
   private prunedAt = 0;
 
   constructor(
     private readonly settings: QueueSettings,
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly logger: Logger,
   ) {
     this.jobs = dataSource.getRepository(QueueJobRecord);
@@ -81,7 +83,7 @@ export class EmbeddedJobQueue implements JobQueue {
     assertJobRequest(name, options);
     const now = new Date();
     const runAt = new Date(now.getTime() + Math.round(options.delayMs ?? 0));
-    await this.insertJob(this.dataSource.manager, name, serializeJobData(data), options.jobId ?? null, runAt);
+    await this.insertJob(name, serializeJobData(data), options.jobId ?? null, runAt);
     this.nudge();
   }
 
@@ -149,16 +151,10 @@ export class EmbeddedJobQueue implements JobQueue {
     if (this.closing) throw new Error('the job queue is closed');
   }
 
-  private async insertJob(
-    manager: EntityManager,
-    name: string,
-    json: string,
-    dedupKey: string | null,
-    runAt: Date,
-  ): Promise<void> {
+  private async insertJob(name: string, json: string, dedupKey: string | null, runAt: Date): Promise<void> {
     const now = new Date();
     // INSERT OR IGNORE / INSERT IGNORE: a live job with the same dedupKey means there is nothing to add.
-    await manager
+    await this.jobs
       .createQueryBuilder()
       .insert()
       .into(QueueJobRecord)
@@ -199,6 +195,10 @@ export class EmbeddedJobQueue implements JobQueue {
 
   /** Waits `ms`, or less when nudged (a job was added here or a slot freed up). */
   private sleep(ms: number): Promise<void> {
+    if (this.nudged) {
+      this.nudged = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
@@ -211,7 +211,8 @@ export class EmbeddedJobQueue implements JobQueue {
   }
 
   private nudge(): void {
-    this.wake?.();
+    if (this.wake) this.wake();
+    else this.nudged = true;
   }
 
   private async fireDueSchedules(): Promise<void> {
@@ -225,21 +226,18 @@ export class EmbeddedJobQueue implements JobQueue {
       const slot = schedule.nextRunAt.getTime() + schedule.everyMs;
       // After downtime the missed runs collapse into one, as with BullMQ's job schedulers.
       const nextRunAt = new Date(slot > now.getTime() ? slot : now.getTime() + schedule.everyMs);
-      const fired = await this.dataSource.transaction(async (manager) => {
-        const claimed = await manager
-          .createQueryBuilder()
-          .update(QueueScheduleRecord)
-          .set({ nextRunAt, version: schedule.version + 1, updatedAt: now })
-          .where('scheduleKey = :key AND version = :version', { key: schedule.scheduleKey, version: schedule.version })
-          .execute();
-        if (claimed.affected !== 1) return false;
-        await this.insertJob(manager, schedule.name, schedule.data, scheduleJobId(schedule.scheduleKey), now);
-        return true;
-      });
-      if (fired) {
-        this.logger.debug({ event: 'queue.schedule_fired', schedule: schedule.scheduleKey }, 'schedule fired');
-        this.nudge();
-      }
+      const claimed = await this.schedules
+        .createQueryBuilder()
+        .update(QueueScheduleRecord)
+        .set({ nextRunAt, version: schedule.version + 1, updatedAt: now })
+        .where('scheduleKey = :key AND version = :version', { key: schedule.scheduleKey, version: schedule.version })
+        .execute();
+      if (claimed.affected !== 1) continue;
+      // No transaction around the pair: on SQLite TypeORM runs concurrent transactions on one shared
+      // connection. A crash between the two statements costs this period's run; the next one fires.
+      await this.insertJob(schedule.name, schedule.data, scheduleJobId(schedule.scheduleKey), now);
+      this.logger.debug({ event: 'queue.schedule_fired', schedule: schedule.scheduleKey }, 'schedule fired');
+      this.nudge();
     }
   }
 
