@@ -10,6 +10,8 @@ import { ImportRunRecord } from '../modules/imports/import-run.entity';
 import { ImportSettingsRecord } from '../modules/imports/import-settings.entity';
 import { ImportedDocumentRecord } from '../modules/imports/imported-document.entity';
 import { QuickBooksOAuthState } from '../modules/quickbooks/quickbooks-oauth-state.entity';
+import { QueueJobRecord } from '../queue/queue-job.entity';
+import { QueueScheduleRecord } from '../queue/queue-schedule.entity';
 
 export const entities = [
   Account,
@@ -24,4 +26,6 @@ export const entities = [
   ImportedDocumentRecord,
   EntityMappingRecord,
   ImportLockRecord,
+  QueueJobRecord,
+  QueueScheduleRecord,
 ];
