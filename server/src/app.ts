@@ -36,6 +36,11 @@ import { apiTokensReadOnlyPlugin } from './modules/api-tokens/read-only.plugin';
 import type { QuickBooksConnectionChecker } from './modules/quickbooks/quickbooks-checker';
 import { createQuickBooksModule } from './modules/quickbooks/quickbooks.module';
 import type { QuickBooksService } from './modules/quickbooks/quickbooks.service';
+import { ImportResolver } from './modules/imports/import.resolver';
+import { createImportsModule, type ImportsModule, type ImportTuning } from './modules/imports/imports.module';
+import { quickBooksAccessFor } from './modules/imports/quickbooks-adapter';
+import { createJobQueue, type JobQueue, type QueueSettings } from './queue';
+import { QUICKBOOKS_CHECK_JOB, QUICKBOOKS_CHECK_KEY } from './modules/quickbooks/quickbooks-checker';
 
 export interface AppDeps {
   config: Readonly<Config>;
@@ -46,8 +51,14 @@ export interface AppDeps {
   mailer?: Mailer;
   /** Where the built dashboard lives; defaults to client/dist. */
   clientDistDir?: string;
-  /** Runs the QuickBooks connection checker on a timer (default true; tests call its runOnce()). */
+  /** Schedules the QuickBooks connection checker on the job queue (default true; tests call its runOnce()). */
   backgroundChecks?: boolean;
+  /** This process works queued jobs (default true); false only enqueues (a web process beside `npm run worker`). */
+  runJobs?: boolean;
+  /** Overrides of the queue settings from config (tests poll faster). */
+  queue?: Partial<QueueSettings>;
+  /** Overrides of the import's durations and pacing (tests). */
+  imports?: Partial<ImportTuning>;
 }
 
 export interface MobiusApp {
@@ -59,7 +70,9 @@ export interface MobiusApp {
     quickBooks: QuickBooksService;
     quickBooksChecker: QuickBooksConnectionChecker;
     apiTokens: ApiTokenService;
+    imports: ImportsModule;
   };
+  queue: JobQueue;
   close(): Promise<void>;
 }
 
@@ -120,13 +133,40 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
       return typeof cookie === 'string' && cookie !== '' ? ((await auth.authenticate(cookie))?.id ?? null) : null;
     },
   });
-  if (deps.backgroundChecks ?? true) quickBooks.checker.start();
+  const queue = createJobQueue({ config: { ...config.queue, ...deps.queue }, dataSource, logger });
+  const imports = createImportsModule({
+    dataSource,
+    clock,
+    logger,
+    quickBooks: quickBooksAccessFor(quickBooks.service),
+    connectWise,
+    jobs: queue,
+    qboAppBaseUrl: config.intuit.qboAppBaseUrl,
+    tuning: deps.imports,
+  });
+  // One timer pattern: the connection checker and AutoSync are schedules of the job queue (docs/imports.md §4).
+  if (deps.backgroundChecks ?? true) {
+    await queue.upsertSchedule(QUICKBOOKS_CHECK_KEY, 60_000, QUICKBOOKS_CHECK_JOB, {});
+  }
+  await imports.start();
+  if (deps.runJobs ?? true) {
+    await queue.work(
+      {
+        ...imports.handlers,
+        [QUICKBOOKS_CHECK_JOB]: async () => {
+          await quickBooks.checker.runOnce();
+        },
+      },
+      { concurrency: config.queue.concurrency },
+    );
+  }
 
   const container = new ResolverContainer()
     .register(AuthResolver, new AuthResolver(auth))
     .register(ConnectWiseResolver, new ConnectWiseResolver(connectWise))
     .register(QuickBooksResolver, quickBooks.resolver)
-    .register(ApiTokenResolver, new ApiTokenResolver(apiTokens));
+    .register(ApiTokenResolver, new ApiTokenResolver(apiTokens))
+    .register(ImportResolver, imports.resolver);
   const schema = await createSchema(container);
   const armor = new ApolloArmor({
     maxDepth: { n: 8 },
@@ -297,8 +337,17 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
   return {
     express: app,
     background,
-    services: { auth, connectWise, quickBooks: quickBooks.service, quickBooksChecker: quickBooks.checker, apiTokens },
+    services: {
+      auth,
+      connectWise,
+      quickBooks: quickBooks.service,
+      quickBooksChecker: quickBooks.checker,
+      apiTokens,
+      imports,
+    },
+    queue,
     close: async () => {
+      await queue.close();
       await quickBooks.checker.stop();
       await apollo.stop();
       await background.idle();

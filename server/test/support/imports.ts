@@ -60,7 +60,14 @@ export interface ResultView {
   hint: string | null;
 }
 
-export const DEFAULT_SETTINGS = {
+export const DEFAULT_SETTINGS: {
+  incomeAccountId: string | null;
+  taxableTaxCode: string;
+  nonTaxableTaxCode: string;
+  appendAccountNumber: boolean;
+  markExported: boolean;
+  autoSyncMinutes: number;
+} = {
   incomeAccountId: null,
   taxableTaxCode: 'TAX',
   nonTaxableTaxCode: 'NON',

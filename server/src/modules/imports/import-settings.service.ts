@@ -3,6 +3,7 @@ import type { QboAccount, QboTaxCode } from '../../integrations/intuit/types';
 import type { Clock } from '../../lib/clock';
 import { badInput } from '../../lib/errors';
 import type { QuickBooksAccess } from './import.ports';
+import { quickBooksProblem } from './vendor-problems';
 import { ImportSettingsRecord } from './import-settings.entity';
 import type { ImportMappingOptions, ImportSettings, ImportSettingsInput } from './import.types';
 
@@ -168,10 +169,14 @@ export class ImportSettingsService {
   }
 
   private async readQuickBooks(accountId: string, configurationId: string) {
-    return this.deps.quickBooks.withClient(accountId, configurationId, async (client) => ({
-      accounts: await client.listAccounts({ AccountType: 'Income' }),
-      taxCodes: await client.listTaxCodes(),
-    }));
+    try {
+      return await this.deps.quickBooks.withClient(accountId, configurationId, async (client) => ({
+        accounts: await client.listAccounts({ AccountType: 'Income' }),
+        taxCodes: await client.listTaxCodes(),
+      }));
+    } catch (error) {
+      throw quickBooksProblem(error) ?? error;
+    }
   }
 
   private view(settings: EffectiveSettings): ImportSettings {

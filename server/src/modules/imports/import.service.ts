@@ -1,7 +1,7 @@
 import type { PsaUnpostedInvoice } from '../../integrations/connectwise';
 import type { Clock } from '../../lib/clock';
 import type { Logger } from '../../lib/logger';
-import { connectWiseProblem } from './connectwise-problem';
+import { connectWiseProblem } from './vendor-problems';
 import type { ImportItemRecord, QboDocumentEntity } from './import-item.entity';
 import type { ImportRunRecord, ImportTriggerKind } from './import-run.entity';
 import { importInProgress, noInvoicesChosen, nothingToRetry, runNotFound, runStillActive } from './import-errors';

@@ -15,7 +15,7 @@ import { qboBatchRequestId, qboRequestId } from '../../integrations/intuit/reque
 import { QboError } from '../../integrations/intuit/qbo-client';
 import type { QboFault, QboRef, QboSalesDocumentInput } from '../../integrations/intuit/types';
 import type { Logger } from '../../lib/logger';
-import { connectWiseProblem } from './connectwise-problem';
+import { connectWiseProblem } from './vendor-problems';
 import type { ImportItemRecord, QboDocumentEntity } from './import-item.entity';
 import type { ImportRunRecord, ImportRunStatus } from './import-run.entity';
 import { RunAbandoned, RunStopped } from './import-errors';

@@ -52,34 +52,20 @@ const REMINDERS = [
   },
 ] as const;
 
+/** The checker runs as a job of the queue's scheduler, once a minute (docs/imports.md §4). */
+export const QUICKBOOKS_CHECK_JOB = 'quickbooks.check';
+export const QUICKBOOKS_CHECK_KEY = 'quickbooks-check';
+
 export class QuickBooksConnectionChecker {
   private readonly records: Repository<QuickBooksConfigurationRecord>;
-  private timer: NodeJS.Timeout | undefined;
   private running: Promise<CheckerRun> | undefined;
 
   constructor(private readonly deps: CheckerDeps) {
     this.records = deps.dataSource.getRepository(QuickBooksConfigurationRecord);
   }
 
-  /** Runs every `intervalMs` (first run after `initialDelayMs`); the timer never keeps the process alive. */
-  start(intervalMs = 60_000, initialDelayMs = 15_000): void {
-    if (this.timer) return;
-    const tick = () => {
-      void this.runOnce().catch((error: unknown) =>
-        this.deps.logger.error({ event: 'quickbooks.checker_failed', err: error }, 'QuickBooks checker run failed'),
-      );
-    };
-    this.timer = setTimeout(() => {
-      tick();
-      this.timer = setInterval(tick, intervalMs);
-      this.timer.unref();
-    }, initialDelayMs);
-    this.timer.unref();
-  }
-
+  /** Waits for a pass in progress (shutdown). */
   async stop(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
     await this.running?.catch(() => undefined);
   }
 

@@ -1,4 +1,5 @@
 import { isConnectWiseError } from '../../integrations/connectwise';
+import { QboError } from '../../integrations/intuit/qbo-client';
 import { DomainError, ErrorCode, rateLimited } from '../../lib/errors';
 
 /** A ConnectWise failure during an import, as the person sees it (the setup form has its own wording). */
@@ -16,5 +17,28 @@ export function connectWiseProblem(error: unknown): DomainError | null {
       return rateLimited((error.retryAfterSeconds ?? 60) * 1000, 'ConnectWise PSA is limiting requests');
     default:
       return new DomainError(ErrorCode.CONNECTWISE_SITE_UNREACHABLE, message);
+  }
+}
+
+/** A QuickBooks Online failure while a person waits (mappings, options): a code and a sentence, never a 500. */
+export function quickBooksProblem(error: unknown): DomainError | null {
+  if (!(error instanceof QboError)) return null;
+  switch (error.kind) {
+    case 'THROTTLED':
+      return rateLimited(
+        (error.retryAfterSeconds ?? 60) * 1000,
+        'QuickBooks Online is limiting requests for this company',
+      );
+    case 'UNAUTHORIZED':
+    case 'FORBIDDEN':
+      return new DomainError(
+        ErrorCode.QUICKBOOKS_NOT_CONNECTED,
+        'QuickBooks Online refused this connection. Check the connection on the configuration page.',
+      );
+    default:
+      return new DomainError(
+        ErrorCode.QUICKBOOKS_UNAVAILABLE,
+        'QuickBooks Online could not be read just now. Please try again in a minute.',
+      );
   }
 }
