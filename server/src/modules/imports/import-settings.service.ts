@@ -2,7 +2,9 @@ import type { DataSource, Repository } from 'typeorm';
 import type { QboAccount, QboTaxCode } from '../../integrations/intuit/types';
 import type { Clock } from '../../lib/clock';
 import { badInput } from '../../lib/errors';
+import { QboError } from '../../integrations/intuit/qbo-client';
 import type { QuickBooksAccess } from './import.ports';
+import type { RealmPacers } from './realm-pacer';
 import { quickBooksProblem } from './vendor-problems';
 import { ImportSettingsRecord } from './import-settings.entity';
 import type { ImportMappingOptions, ImportSettings, ImportSettingsInput } from './import.types';
@@ -13,6 +15,8 @@ export const US_TAX_CODES = [
   { id: 'NON', name: 'NON (non-taxable)' },
 ];
 const DEFAULT_INCOME_ACCOUNT = 'Services';
+/** QBO's 10-requests-per-second window, plus margin. */
+const ONE_SECOND_WINDOW_MS = 1_100;
 
 export type EffectiveSettings = Omit<ImportSettingsRecord, 'configuration'>;
 
@@ -87,6 +91,8 @@ export interface SettingsDeps {
   dataSource: DataSource;
   clock: Clock;
   quickBooks: QuickBooksAccess;
+  /** The same pacing as the company's imports, so reading options never trips QBO's per-second limit. */
+  pacers: RealmPacers;
   /** Keeps the configuration's AutoSync schedule in line with its setting. */
   onAutoSyncChanged(configurationId: string, minutes: number): Promise<void>;
 }
@@ -168,12 +174,25 @@ export class ImportSettingsService {
     return this.records.createQueryBuilder('s').where('s.autoSyncMinutes > 0').getMany();
   }
 
+  /** The company's Income accounts and tax codes; one 429 (QBO's per-second limit) is waited out. */
   private async readQuickBooks(accountId: string, configurationId: string) {
+    const { realmId } = await this.deps.quickBooks.requireConnected(accountId, configurationId);
+    const pacer = this.deps.pacers.for(realmId);
+    const read = () =>
+      this.deps.quickBooks.withClient(accountId, configurationId, async (client) => {
+        await pacer.request();
+        const accounts = await client.listAccounts({ AccountType: 'Income' });
+        await pacer.request();
+        return { accounts, taxCodes: await client.listTaxCodes() };
+      });
     try {
-      return await this.deps.quickBooks.withClient(accountId, configurationId, async (client) => ({
-        accounts: await client.listAccounts({ AccountType: 'Income' }),
-        taxCodes: await client.listTaxCodes(),
-      }));
+      try {
+        return await read();
+      } catch (error) {
+        if (!(error instanceof QboError) || error.kind !== 'THROTTLED') throw error;
+        await new Promise((resolve) => setTimeout(resolve, ONE_SECOND_WINDOW_MS));
+        return await read();
+      }
     } catch (error) {
       throw quickBooksProblem(error) ?? error;
     }

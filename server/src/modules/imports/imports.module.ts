@@ -70,11 +70,13 @@ export function createImportsModule(deps: {
 }): ImportsModule {
   const tuning = { ...DEFAULT_IMPORT_TUNING, ...deps.tuning };
   const store = new ImportStore(deps.dataSource, deps.clock);
+  const pacers = new RealmPacers(tuning.pace);
   let schedules: ImportSchedules | undefined;
   const settings = new ImportSettingsService({
     dataSource: deps.dataSource,
     clock: deps.clock,
     quickBooks: deps.quickBooks,
+    pacers,
     onAutoSyncChanged: (configurationId, minutes) =>
       (schedules as ImportSchedules).setAutoSync(configurationId, minutes),
   });
@@ -107,7 +109,7 @@ export function createImportsModule(deps: {
     quickBooks: deps.quickBooks,
     connectWise: deps.connectWise,
     locks: new RealmLocks(deps.dataSource, deps.clock, tuning.leaseMs),
-    pacers: new RealmPacers(tuning.pace),
+    pacers,
     logger: deps.logger,
     heartbeatMs: tuning.heartbeatMs,
     retryPolicy: tuning.retryPolicy,
