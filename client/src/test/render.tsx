@@ -4,6 +4,7 @@ import { MockedProvider } from '@apollo/client/testing/react';
 import type { MockLink } from '@apollo/client/testing';
 import { render } from '@testing-library/react';
 import { BrowserRouter, Route, Routes, useLocation } from 'react-router';
+import { createCache } from '../app/apolloClient';
 import { theme } from '../app/theme';
 
 /** Shows where the router ended up, for assertions about redirects. */
@@ -26,7 +27,7 @@ export function renderPage(page: ReactElement, { url, path, mocks = [], routes }
   window.history.replaceState(null, '', url);
   const routePath = path ?? new URL(url, 'http://localhost').pathname;
   return render(
-    <MockedProvider mocks={mocks}>
+    <MockedProvider mocks={mocks} cache={createCache()}>
       <MantineProvider theme={theme}>
         <BrowserRouter>
           <Routes>
