@@ -1,5 +1,6 @@
 import type { ReactElement, ReactNode } from 'react';
 import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
 import { MockedProvider } from '@apollo/client/testing/react';
 import type { MockLink } from '@apollo/client/testing';
 import { render } from '@testing-library/react';
@@ -20,15 +21,18 @@ interface Options {
   mocks?: ReadonlyArray<MockLink.MockedResponse>;
   /** Extra routes, e.g. where a successful form navigates. */
   routes?: ReactNode;
+  /** Renders the flash messages (notifications) too. */
+  withNotifications?: boolean;
 }
 
 /** Renders a page as the app does: Mantine, Apollo (mocked) and a real BrowserRouter over jsdom's history. */
-export function renderPage(page: ReactElement, { url, path, mocks = [], routes }: Options) {
+export function renderPage(page: ReactElement, { url, path, mocks = [], routes, withNotifications }: Options) {
   window.history.replaceState(null, '', url);
   const routePath = path ?? new URL(url, 'http://localhost').pathname;
   return render(
     <MockedProvider mocks={mocks} cache={createCache()}>
       <MantineProvider theme={theme}>
+        {withNotifications && <Notifications />}
         <BrowserRouter>
           <Routes>
             <Route path={routePath} element={page} />

@@ -136,8 +136,9 @@ export function UnpostedInvoicesSection({
         <Text size="sm" inherit>
           Mobius imports every unposted ConnectWise PSA invoice that is not in {companyName} yet:{' '}
           <strong>{invoicesCount(importable.length)}</strong>, {formatTotal(importable)} in all.
-          {skippedByAll > 0 && ` ${invoicesCount(skippedByAll)} already imported are skipped.`} Invoices that become
-          unposted before the run starts are included too.
+          {skippedByAll > 0 &&
+            ` ${invoicesCount(skippedByAll)} already imported ${skippedByAll === 1 ? 'is' : 'are'} skipped.`}{' '}
+          Invoices that become unposted before the run starts are included too.
         </Text>
       </ConfirmModal>
     </Stack>
