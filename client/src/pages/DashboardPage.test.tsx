@@ -115,7 +115,7 @@ describe('DashboardPage', () => {
 
     const defaultRow = await screen.findByRole('listitem', { name: 'Step 2: Default' });
     expect(await within(defaultRow).findByText('17 invoices waiting to be imported.')).toBeInTheDocument();
-    expect(within(defaultRow).getByText('Finished with failures')).toBeInTheDocument();
+    expect(within(defaultRow).getByText('Some failed')).toBeInTheDocument();
     expect(within(defaultRow).getByText('40 imported, 2 failed, 3 already imported')).toBeInTheDocument();
     expect(within(defaultRow).getByRole('link', { name: /^Jan/ })).toHaveAttribute(
       'href',

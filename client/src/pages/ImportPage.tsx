@@ -3,7 +3,7 @@ import { Alert, Anchor, Button, Card, Container, Skeleton, Stack, Tabs, Text } f
 import { Link, useParams } from 'react-router';
 import { toApiProblems } from '../app/errors';
 import { ErrorState } from '../components/ErrorState';
-import { AlertIcon, SettingsIcon } from '../components/icons';
+import { AlertIcon } from '../components/icons';
 import { PageHeader } from '../components/PageHeader';
 import { PageLoader } from '../components/PageLoader';
 import { useConfigurationsOverview } from '../features/configurations/hooks/useConfigurationsOverview';
@@ -21,6 +21,7 @@ import {
   useUnpostedInvoices,
 } from '../features/imports/hooks/useImports';
 import { notifyRetryFailed, notifyRunFinished } from '../features/imports/notifications';
+import { formatCount } from '../features/imports/format';
 import { fixFor, toImportProblem, type ImportProblem } from '../features/imports/problems';
 import { importUnavailableReason } from '../features/imports/readiness';
 import { isActive, type ImportRun } from '../features/imports/runs';
@@ -73,7 +74,6 @@ function ImportForConfiguration({ id }: { id: string }) {
             component={Link}
             to={`/quickbooks/${encodeURIComponent(configuration.id)}#mappings`}
             variant="default"
-            leftSection={<SettingsIcon size={16} />}
           >
             Mappings
           </Button>
@@ -190,7 +190,7 @@ function ImportWorkspace({ configuration }: { configuration: QuickBooksConfigura
         <Tabs defaultValue="invoices" keepMounted={false}>
           <Tabs.List px="md" pt="xs">
             <Tabs.Tab value="invoices">
-              Unposted invoices{invoices.invoices ? ` (${invoices.invoices.length.toLocaleString()})` : ''}
+              Unposted invoices{invoices.invoices ? ` (${formatCount(invoices.invoices.length)})` : ''}
             </Tabs.Tab>
             <Tabs.Tab value="history">History</Tabs.Tab>
           </Tabs.List>

@@ -1,12 +1,12 @@
 import { notifications } from '@mantine/notifications';
 import { toApiProblems } from '../../app/errors';
-import { resultSentence, STATUS_COLORS, STATUS_LABELS, type ImportRun } from './runs';
+import { FINISHED_TITLES, resultSentence, STATUS_COLORS, type ImportRun } from './runs';
 
 /** The flash message when a watched run finishes. */
 export function notifyRunFinished(run: ImportRun): void {
   notifications.show({
     color: STATUS_COLORS[run.status],
-    title: run.status === 'SUCCEEDED' ? 'Import finished' : `Import ${STATUS_LABELS[run.status].toLowerCase()}`,
+    title: FINISHED_TITLES[run.status],
     message: resultSentence(run),
     autoClose: run.status === 'SUCCEEDED' ? 8000 : false,
   });

@@ -12,7 +12,7 @@ export const STATUS_LABELS: Record<ImportStatus, string> = {
   QUEUED: 'Queued',
   RUNNING: 'Importing',
   SUCCEEDED: 'Succeeded',
-  PARTIAL: 'Finished with failures',
+  PARTIAL: 'Some failed',
   FAILED: 'Failed',
 };
 
@@ -22,6 +22,15 @@ export const STATUS_COLORS: Record<ImportStatus, MantineColor> = {
   SUCCEEDED: 'teal',
   PARTIAL: 'yellow',
   FAILED: 'red',
+};
+
+/** The flash message's title when a watched run finishes. */
+export const FINISHED_TITLES: Record<ImportStatus, string> = {
+  QUEUED: 'Import queued',
+  RUNNING: 'Import running',
+  SUCCEEDED: 'Import finished',
+  PARTIAL: 'Import finished with failures',
+  FAILED: 'Import failed',
 };
 
 /** Who or what started a run. */

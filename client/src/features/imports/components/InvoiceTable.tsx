@@ -1,5 +1,5 @@
 import { Badge, Checkbox, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
-import { formatDay } from '../format';
+import { formatDay, invoicesCount } from '../format';
 import { isCreditMemo, typeLabel, type PsaInvoice } from '../invoiceFilters';
 import { formatMoney } from '../money';
 import { OpenInQuickBooks } from './OpenInQuickBooks';
@@ -46,7 +46,9 @@ export function InvoiceTable({
             <Table.Th w={44}>
               <Checkbox
                 aria-label={
-                  selectAll === 'all' ? 'Clear the selection' : `Select all ${selectableCount} filtered invoices`
+                  selectAll === 'all'
+                    ? 'Clear the selection'
+                    : `Select all ${invoicesCount(selectableCount)} shown by the filters`
                 }
                 checked={selectAll === 'all'}
                 indeterminate={selectAll === 'some'}

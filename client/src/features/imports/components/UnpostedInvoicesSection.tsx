@@ -111,7 +111,16 @@ export function UnpostedInvoicesSection({
             disabled={blockedReason !== null}
           />
           <Group justify="space-between" gap="sm">
-            <TablePagination label="Invoice pages" noun="invoices" onChange={page.setPage} {...page} />
+            <TablePagination
+              label="Invoice pages"
+              noun="invoices"
+              page={page.page}
+              pages={page.pages}
+              first={page.first}
+              last={page.last}
+              total={page.total}
+              onChange={page.setPage}
+            />
             {refreshing && (
               <Group gap={6}>
                 <Loader size={14} />
