@@ -22,6 +22,7 @@ function result(overrides: Record<string, unknown> = {}) {
     companyName: 'Acme Dental Group',
     type: 'Standard',
     totalCents: 10000,
+    currency: 'USD',
     status: 'SUCCEEDED',
     message: null,
     hint: null,
@@ -109,6 +110,7 @@ describe('ImportRunPage', () => {
     const open = within(table).getByRole('link', { name: /Open in QuickBooks/ });
     expect(open).toHaveAttribute('href', 'https://app.qbo.intuit.com/app/invoice?txnId=55');
     expect(open).toHaveAttribute('target', '_blank');
+    expect(within(table).getAllByText('$100.00').length).toBeGreaterThan(0);
   });
 
   it('retries the failed invoices and shows the new run’s progress', async () => {

@@ -300,7 +300,8 @@ describe.each(testDialects)('importing invoices on %s', (dialect) => {
     intuit.controls.delayQbo(1500, 1, { pathIncludes: 'batch' });
     const first = await startImport(server, session, id);
     const second = await startImport(server, session, id);
-    expect(firstError(second)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'configurationId' });
+    expect(firstError(second)).toMatchObject({ code: 'IMPORT_IN_PROGRESS', field: 'configurationId' });
+    expect(second.body.errors?.[0]?.extensions?.runId).toBe(first.body.data?.startImport.id);
     await waitForRun(server, session, first.body.data?.startImport.id as string);
 
     // Another account cannot read the run.

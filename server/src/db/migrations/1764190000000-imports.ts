@@ -88,6 +88,7 @@ export class Imports1764190000000 implements MigrationInterface {
           { name: 'invoiceType', type: 'varchar', length: '20' },
           { name: 'invoiceDate', type: 'varchar', length: '10', isNullable: true },
           { name: 'totalCents', type: 'integer' },
+          { name: 'currency', type: 'varchar', length: '3', isNullable: true },
           { name: 'status', type: 'varchar', length: '16' },
           { name: 'qboEntity', type: 'varchar', length: '16', isNullable: true },
           { name: 'qboId', type: 'varchar', length: '32', isNullable: true },

@@ -5,7 +5,7 @@ export const runNotFound = () =>
 
 export const importInProgress = (runId: string) =>
   new DomainError(
-    ErrorCode.BAD_USER_INPUT,
+    ErrorCode.IMPORT_IN_PROGRESS,
     'An import into this QuickBooks Online company is already queued or running. Wait for it to finish (its progress is on the Import page).',
     { field: 'configurationId', extensions: { runId } },
   );

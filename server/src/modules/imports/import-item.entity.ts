@@ -48,6 +48,10 @@ export class ImportItemRecord {
   @Column({ type: 'integer' })
   totalCents: number;
 
+  /** ISO currency code of the invoice, as the PSA gives it. */
+  @Column({ type: 'varchar', length: 3, nullable: true })
+  currency: string | null;
+
   @Column({ type: 'varchar', length: 16 })
   status: ImportItemStatus;
 

@@ -33,6 +33,7 @@ export interface PlannedItem {
   invoiceType: string;
   invoiceDate: string | null;
   totalCents: number;
+  currency: string | null;
   status: Extract<ImportItemStatus, 'PENDING' | 'SKIPPED' | 'FAILED'>;
   qboEntity?: QboDocumentEntity | null;
   qboId?: string | null;
@@ -224,6 +225,7 @@ export class ImportStore {
         invoiceType: item.invoiceType.slice(0, 20),
         invoiceDate: item.invoiceDate,
         totalCents: item.totalCents,
+        currency: item.currency ? item.currency.slice(0, 3) : null,
         status: item.status,
         qboEntity: item.qboEntity ?? null,
         qboId: item.qboId ?? null,

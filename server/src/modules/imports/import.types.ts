@@ -108,6 +108,9 @@ export class ImportResult {
   @Field(() => Int)
   totalCents: number;
 
+  @Field(() => String, { nullable: true, description: 'ISO currency code of the invoice.' })
+  currency: string | null;
+
   @Field({ description: 'PENDING (not done yet), SUCCEEDED, FAILED or SKIPPED (already imported).' })
   status: string;
 
@@ -147,7 +150,10 @@ export class ImportRun {
   @Field(() => ID, { nullable: true, description: 'The run whose failed invoices this run retries.' })
   retryOfRunId: string | null;
 
-  @Field(() => Int, { description: 'Invoices in the run (known once it has started).' })
+  @Field({ description: 'False until the run has listed its invoices; total is meaningful once true.' })
+  planned: boolean;
+
+  @Field(() => Int, { description: 'Invoices in the run (known once planned).' })
   total: number;
 
   @Field(() => Int, { description: 'succeeded + failed + skipped.' })

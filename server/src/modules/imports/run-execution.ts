@@ -153,6 +153,7 @@ export class RunExecution {
       invoiceType: known?.invoiceType ?? 'Standard',
       invoiceDate: known?.invoiceDate ?? null,
       totalCents: known?.totalCents ?? 0,
+      currency: known?.currency ?? null,
     };
   }
 
@@ -709,6 +710,7 @@ function describe(invoice: PsaUnpostedInvoice): Omit<PlannedItem, 'status'> {
     invoiceType: invoice.invoiceType,
     invoiceDate: invoice.invoiceDate,
     totalCents: invoice.totalCents,
+    currency: invoice.currencyCode,
   };
 }
 

@@ -109,7 +109,7 @@ export function RunResultsTable({ results }: { results: readonly ImportResult[] 
                       </Text>
                     </Table.Td>
                     <Table.Td ta="right" style={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>
-                      {formatMoney(result.totalCents, null)}
+                      {formatMoney(result.totalCents, result.currency)}
                     </Table.Td>
                     <Table.Td maw={420}>
                       <ResultCell result={result} />
