@@ -71,14 +71,13 @@ export function createImportsModule(deps: {
   const tuning = { ...DEFAULT_IMPORT_TUNING, ...deps.tuning };
   const store = new ImportStore(deps.dataSource, deps.clock);
   const pacers = new RealmPacers(tuning.pace);
-  let schedules: ImportSchedules | undefined;
   const settings = new ImportSettingsService({
     dataSource: deps.dataSource,
     clock: deps.clock,
     quickBooks: deps.quickBooks,
     pacers,
-    onAutoSyncChanged: (configurationId, minutes) =>
-      (schedules as ImportSchedules).setAutoSync(configurationId, minutes),
+    // Called only after wiring, once `schedules` exists.
+    onAutoSyncChanged: (configurationId, minutes) => schedules.setAutoSync(configurationId, minutes),
   });
   const service = new ImportService({
     store,
@@ -91,7 +90,7 @@ export function createImportsModule(deps: {
     documentUrl: (realmId: string, entity: QboDocumentEntity, id: string) =>
       qboDocumentUrl({ appBaseUrl: deps.qboAppBaseUrl, entity, id, realmId }),
   });
-  schedules = new ImportSchedules({
+  const schedules: ImportSchedules = new ImportSchedules({
     jobs: deps.jobs,
     store,
     settings,
@@ -115,19 +114,18 @@ export function createImportsModule(deps: {
     retryPolicy: tuning.retryPolicy,
     busyRetryMs: tuning.busyRetryMs,
   });
-  const ready = schedules;
   return {
     service,
     settings,
-    schedules: ready,
+    schedules,
     resolver: new ImportResolver(service, settings),
     handlers: {
       [JOB_RUN]: (data, context) => runner.handle(data, context),
-      [JOB_AUTOSYNC]: (data) => ready.autoSync(data),
+      [JOB_AUTOSYNC]: (data) => schedules.autoSync(data),
       [JOB_SWEEP]: async () => {
-        await ready.sweep();
+        await schedules.sweep();
       },
     },
-    start: () => ready.restore(),
+    start: () => schedules.restore(),
   };
 }
