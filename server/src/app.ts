@@ -41,6 +41,7 @@ import { createImportsModule, type ImportsModule, type ImportTuning } from './mo
 import { quickBooksAccessFor } from './modules/imports/quickbooks-adapter';
 import { createJobQueue, type JobQueue, type QueueSettings } from './queue';
 import { QUICKBOOKS_CHECK_JOB, QUICKBOOKS_CHECK_KEY } from './modules/quickbooks/quickbooks-checker';
+import { jobHandlers } from './job-handlers';
 
 export interface AppDeps {
   config: Readonly<Config>;
@@ -53,7 +54,10 @@ export interface AppDeps {
   clientDistDir?: string;
   /** Schedules the QuickBooks connection checker on the job queue (default true; tests call its runOnce()). */
   backgroundChecks?: boolean;
-  /** This process works queued jobs (default true); false only enqueues (a web process beside `npm run worker`). */
+  /**
+   * Whether this process works queued jobs: by default when QUEUE_CONCURRENCY > 0 (0: a web process that
+   * only enqueues, beside `npm run worker`); true forces at least one (the worker process); false never.
+   */
   runJobs?: boolean;
   /** Overrides of the queue settings from config (tests poll faster). */
   queue?: Partial<QueueSettings>;
@@ -149,16 +153,9 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
     await queue.upsertSchedule(QUICKBOOKS_CHECK_KEY, 60_000, QUICKBOOKS_CHECK_JOB, {});
   }
   await imports.start();
-  if (deps.runJobs ?? true) {
-    await queue.work(
-      {
-        ...imports.handlers,
-        [QUICKBOOKS_CHECK_JOB]: async () => {
-          await quickBooks.checker.runOnce();
-        },
-      },
-      { concurrency: config.queue.concurrency },
-    );
+  const concurrency = deps.runJobs === true ? Math.max(1, config.queue.concurrency) : config.queue.concurrency;
+  if (deps.runJobs !== false && concurrency > 0) {
+    await queue.work(jobHandlers({ logger, imports, quickBooksChecker: quickBooks.checker }), { concurrency });
   }
 
   const container = new ResolverContainer()

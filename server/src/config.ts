@@ -140,7 +140,7 @@ const envSchema = z.object({
     .trim()
     .regex(/^[A-Za-z0-9_.-]{1,50}$/, 'QUEUE_PREFIX must be 1–50 letters, digits, dots, dashes or underscores')
     .default('mobius'),
-  QUEUE_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(2),
+  QUEUE_CONCURRENCY: z.coerce.number().int().min(0).max(50).default(2),
   QUEUE_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   QUEUE_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
 });

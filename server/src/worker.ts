@@ -1,12 +1,14 @@
 import 'reflect-metadata';
+import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/data-source';
-import { jobHandlers } from './job-handlers';
 import { createLogger } from './lib/logger';
 import { stopOnSignals } from './lib/shutdown';
-import { createJobQueue } from './queue';
 
-/** Worker-only process (`npm run worker`): config → database → queue → work(handlers); no HTTP. */
+/**
+ * Worker-only process (`npm run worker`): config → database → the app's services and job queue, working
+ * jobs with no HTTP listener (docs/decisions/0001-job-queue-with-two-drivers.md).
+ */
 async function main(): Promise<void> {
   let config;
   try {
@@ -20,15 +22,13 @@ async function main(): Promise<void> {
   }
   const logger = createLogger({ level: config.logLevel });
   const dataSource = await openDatabase(config.databaseUrl);
-  const queue = createJobQueue({ config: config.queue, dataSource, logger });
-  const handlers = jobHandlers({ config, dataSource, logger, queue });
+  const app = await createApp({ config, dataSource, logger, runJobs: true });
   stopOnSignals(logger, [
-    ['queue', () => queue.close()],
+    ['app', () => app.close()],
     ['database', () => dataSource.destroy()],
   ]);
-  await queue.work(handlers, { concurrency: config.queue.concurrency });
   logger.info(
-    { event: 'worker.ready', driver: queue.driver, concurrency: config.queue.concurrency, jobs: Object.keys(handlers) },
+    { event: 'worker.ready', driver: app.queue.driver, concurrency: Math.max(1, config.queue.concurrency) },
     'worker ready',
   );
 }

@@ -190,6 +190,8 @@ describe('ImportPage', () => {
 
     expect(await screen.findByRole('heading', { name: 'Import in progress' })).toBeInTheDocument();
     expect(start.result).toHaveBeenCalledTimes(1);
+    // The dialog's closing transition hides the page from the accessibility tree until it is gone.
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     expect(screen.getByRole('progressbar', { name: 'Import progress' })).toHaveAttribute(
       'aria-valuetext',
       'Waiting to start',
