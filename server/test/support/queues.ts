@@ -77,7 +77,7 @@ export interface QueueBackend {
   logs: EventLog<LogLine>;
   /** One more queue on this backend, as another process would have it (its own database connection). */
   open(tuning?: Partial<QueueSettings>): Promise<JobQueue>;
-  /** Jobs not finished yet (waiting, delayed or running). */
+  /** Jobs not finished yet (waiting, delayed or running), not counting a schedule's next run. */
   unfinishedJobs(): Promise<number>;
   /** Jobs that failed for good. */
   failedJobs(): Promise<number>;
@@ -123,8 +123,9 @@ export async function createQueueBackend(kind: QueueBackendKind): Promise<QueueB
     },
     unfinishedJobs: async () => {
       if (!inspector) return countRows(['waiting', 'active']);
-      const counts = await inspector.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-      return Object.values(counts).reduce((sum, n) => sum + n, 0);
+      // The app's schedules (checker, sweep) always have their next run queued: those are not unfinished work.
+      const jobs = await inspector.getJobs(['waiting', 'active', 'delayed', 'prioritized']);
+      return jobs.filter((job) => !job.repeatJobKey).length;
     },
     failedJobs: async () => (inspector ? inspector.getFailedCount() : countRows(['failed'])),
     workerEnv: {
