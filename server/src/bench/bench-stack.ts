@@ -96,7 +96,8 @@ export async function startServer(env: Record<string, string>): Promise<BenchPro
 }
 
 export async function startWorker(env: Record<string, string>): Promise<BenchProcess> {
-  const { process: child, output } = spawnEntry('dist/worker.js', env);
+  // "worker ready" is an info line: the worker logs at info whatever the server does.
+  const { process: child, output } = spawnEntry('dist/worker.js', { ...env, LOG_LEVEL: 'info' });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   for (let i = 0; i < 600; i += 1) {
     if (output.join('').includes('worker ready')) return { process: child, url: '', exited };

@@ -12,7 +12,7 @@ import {
   tempDatabaseUrl,
   type BenchProcess,
 } from './bench-stack';
-import type { Metric } from './metrics';
+import { table, type Metric } from './metrics';
 
 /**
  * `npm run bench -- import` (docs/imports.md §3 "Throttling"): 2,000 PSA invoices from the ConnectWise
@@ -108,7 +108,7 @@ async function scenario(options: {
       }),
     );
     const runs = await Promise.all(runIds.map((id) => waitForRun(server.url, token, id)));
-    return runs.flatMap((run, index) => {
+    const metrics = runs.flatMap((run, index) => {
       const minutes = (Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 60_000;
       const perMinute = run.succeeded / minutes;
       const name = `import ${options.label}${options.companies > 1 ? `, company ${index + 1}` : ''}`;
@@ -124,6 +124,8 @@ async function scenario(options: {
         { name: `${name}: failed invoices`, value: run.failed, unit: 'invoices', target: 0, met: run.failed === 0 },
       ];
     });
+    console.log(table(metrics));
+    return metrics;
   } finally {
     await stop(processes);
     await Promise.all([psa.close(), intuit.close(), sendgrid.close()]);
