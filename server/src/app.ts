@@ -34,8 +34,7 @@ import { ApiTokenResolver } from './modules/api-tokens/api-token.resolver';
 import { ApiTokenService, looksLikeApiToken } from './modules/api-tokens/api-token.service';
 import { apiTokensReadOnlyPlugin } from './modules/api-tokens/read-only.plugin';
 import type { QuickBooksConnectionChecker } from './modules/quickbooks/quickbooks-checker';
-import { createQuickBooksModule } from './modules/quickbooks/quickbooks.module';
-import type { QuickBooksService } from './modules/quickbooks/quickbooks.service';
+import { createQuickBooksModule, type QuickBooksModule } from './modules/quickbooks/quickbooks.module';
 
 export interface AppDeps {
   config: Readonly<Config>;
@@ -56,7 +55,7 @@ export interface MobiusApp {
   services: {
     auth: AuthService;
     connectWise: ConnectWiseService;
-    quickBooks: QuickBooksService;
+    quickBooks: QuickBooksModule;
     quickBooksChecker: QuickBooksConnectionChecker;
     apiTokens: ApiTokenService;
   };
@@ -297,7 +296,7 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
   return {
     express: app,
     background,
-    services: { auth, connectWise, quickBooks: quickBooks.service, quickBooksChecker: quickBooks.checker, apiTokens },
+    services: { auth, connectWise, quickBooks, quickBooksChecker: quickBooks.checker, apiTokens },
     close: async () => {
       await quickBooks.checker.stop();
       await apollo.stop();
