@@ -21,6 +21,7 @@ import { systemClock, type Clock } from './lib/clock';
 import type { Logger } from './lib/logger';
 import type { Account } from './modules/account/account.entity';
 import { AuthResolver } from './modules/auth/auth.resolver';
+import type { AccountVerifiedListener } from './modules/auth/account-verified';
 import { AuthService } from './modules/auth/auth.service';
 import { EmailTokenService } from './modules/auth/email-token.service';
 import { PasswordHasher } from './modules/auth/password-hasher';
@@ -93,6 +94,7 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
     clientId: config.connectWise.clientId,
     allowHttp: config.connectWise.allowHttp,
   });
+  const onAccountVerified: AccountVerifiedListener[] = [];
   const auth = new AuthService({
     dataSource,
     clock,
@@ -104,6 +106,7 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
     background,
     logger,
     appUrl: config.appUrl,
+    onAccountVerified,
   });
   const apiTokens = new ApiTokenService({ dataSource, clock, hmacKey: config.tokenHmacKey, logger });
   const quickBooks = createQuickBooksModule({
@@ -119,6 +122,7 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
       return typeof cookie === 'string' && cookie !== '' ? ((await auth.authenticate(cookie))?.id ?? null) : null;
     },
   });
+  onAccountVerified.push((accountId, manager) => quickBooks.configurations.createDefault(accountId, manager));
   if (deps.backgroundChecks ?? true) quickBooks.checker.start();
 
   const container = new ResolverContainer()

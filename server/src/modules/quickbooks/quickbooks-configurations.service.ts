@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import type { Clock } from '../../lib/clock';
 import { badInput, type DomainError } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
@@ -25,9 +26,9 @@ const MAX_CONFIGURATIONS = 25;
 export class QuickBooksConfigurationsService {
   constructor(private readonly deps: ConfigurationsServiceDeps) {}
 
-  /** Every configuration of the account, Default first (created here if missing). */
+  /** Every configuration of the account, Default first; a pure read, as read-only API tokens call it. */
   async list(accountId: string): Promise<QuickBooksConfiguration[]> {
-    const records = await this.recordsOf(accountId);
+    const records = await this.deps.store.listOf(accountId);
     const now = this.deps.clock.now();
     return records.map((record) => configurationView(record, now));
   }
@@ -37,10 +38,15 @@ export class QuickBooksConfigurationsService {
     return record ? configurationView(record, this.deps.clock.now()) : null;
   }
 
+  /** Every verified account has a Default configuration: created in the transaction that verifies it. */
+  createDefault(accountId: string, manager: EntityManager): Promise<void> {
+    return this.deps.store.insertDefault(accountId, this.deps.clock.now(), manager);
+  }
+
   async add(accountId: string, rawName: string): Promise<QuickBooksConfiguration> {
     const { name, key } = parseName(rawName);
     await this.deps.connectWise.assertConnected(accountId);
-    const existing = await this.recordsOf(accountId);
+    const existing = await this.deps.store.listOf(accountId);
     if (existing.length >= MAX_CONFIGURATIONS) {
       throw badInput('name', `An account can have at most ${MAX_CONFIGURATIONS} QuickBooks Online companies.`);
     }
@@ -62,7 +68,7 @@ export class QuickBooksConfigurationsService {
     const { name, key } = parseName(rawName);
     const record = await this.deps.store.require(accountId, id);
     if (record.isDefault) throw badInput('id', 'The Default configuration keeps its name.');
-    if (record.nameKey !== key) assertNameFree(await this.recordsOf(accountId), key);
+    if (record.nameKey !== key) assertNameFree(await this.deps.store.listOf(accountId), key);
     const now = this.deps.clock.now();
     try {
       await this.deps.store.rename(accountId, record.id, name, key, now);
@@ -84,13 +90,6 @@ export class QuickBooksConfigurationsService {
       'deleted',
     );
     return true;
-  }
-
-  private async recordsOf(accountId: string): Promise<QuickBooksConfigurationRecord[]> {
-    const records = await this.deps.store.listOf(accountId);
-    if (records.some((r) => r.isDefault)) return records;
-    await this.deps.store.insertDefault(accountId, this.deps.clock.now());
-    return this.deps.store.listOf(accountId);
   }
 }
 

@@ -55,7 +55,6 @@ function serviceWith(configuration: QuickBooksConfigurationRecord) {
     connectWise: {
       getStatus: async () => ({ state: ConnectionState.CONNECTED, message: null, checkedAt: null, reconnectBy: null }),
     },
-    list: async () => [],
     qboClients: (realmId, accessToken) => ({ realmId, accessToken }) as unknown as QboClient,
     clock,
     logger: createLogger({ level: 'silent' }),

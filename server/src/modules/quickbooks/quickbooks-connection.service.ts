@@ -20,7 +20,6 @@ export interface ConnectionServiceDeps {
   >;
   tokens: Pick<QuickBooksTokenManager, 'accessToken' | 'markLost' | 'readRefreshToken' | 'revokeQuietly'>;
   connectWise: { getStatus(accountId: string): Promise<ConnectionStatus> };
-  list(accountId: string): Promise<QuickBooksConfiguration[]>;
   qboClients: QboClientFactory;
   clock: Clock;
   logger: Logger;
@@ -34,11 +33,12 @@ export class QuickBooksConnectionService {
 
   /** DB only, never Intuit: what the dashboard and partner tooling poll. */
   async connectionStatus(accountId: string): Promise<AccountConnectionStatus> {
-    const [connectWise, quickBooks] = await Promise.all([
+    const [connectWise, records] = await Promise.all([
       this.deps.connectWise.getStatus(accountId),
-      this.deps.list(accountId),
+      this.deps.store.listOf(accountId),
     ]);
-    return { connectWise, quickBooks };
+    const now = this.deps.clock.now();
+    return { connectWise, quickBooks: records.map((record) => configurationView(record, now)) };
   }
 
   /** Revokes at Intuit and clears the tokens here (idempotent). */

@@ -89,22 +89,14 @@ export function createQuickBooksModule(deps: {
     tokenTimeoutMs: TOKEN_TIMEOUT_MS,
     onLost: (configurationId, code) => notifications.notifyLost(configurationId, code),
   });
-  const configurations: QuickBooksConfigurationsService = new QuickBooksConfigurationsService({
+  const configurations = new QuickBooksConfigurationsService({
     store,
     connectWise,
     disconnect: (record) => connection.disconnectRecord(record),
     clock,
     logger,
   });
-  const connection = new QuickBooksConnectionService({
-    store,
-    tokens,
-    connectWise,
-    list: (accountId) => configurations.list(accountId),
-    qboClients,
-    clock,
-    logger,
-  });
+  const connection = new QuickBooksConnectionService({ store, tokens, connectWise, qboClients, clock, logger });
   const authorization = new QuickBooksAuthorizationService({
     dataSource,
     store,
