@@ -1,15 +1,4 @@
-import { Account } from '../modules/account/account.entity';
-import { EmailToken } from '../modules/auth/email-token.entity';
-import { ConnectWiseConnectionRecord } from '../modules/connectwise/connectwise-connection.entity';
-import { ApiToken } from '../modules/api-tokens/api-token.entity';
-import { QuickBooksConfigurationRecord } from '../modules/quickbooks/quickbooks-configuration.entity';
-import { QuickBooksOAuthState } from '../modules/quickbooks/quickbooks-oauth-state.entity';
+import { features } from '../modules';
 
-export const entities = [
-  Account,
-  EmailToken,
-  ConnectWiseConnectionRecord,
-  QuickBooksConfigurationRecord,
-  QuickBooksOAuthState,
-  ApiToken,
-];
+/** Every feature's tables (their schema comes from db/migrations). */
+export const entities = features.flatMap((feature) => feature.entities);

@@ -4,15 +4,15 @@ import type { BackgroundTasks } from '../../lib/background';
 import type { Clock } from '../../lib/clock';
 import { badInput, DomainError, ErrorCode, rateLimited } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
-import { Account } from '../account/account.entity';
-import type { MailService } from '../mail/mail.service';
+import { Account } from '../account';
+import type { MailService } from '../mail';
 import type { AccountVerifiedListener } from './account-verified';
 import {
   alreadyRegisteredTemplate,
   passwordChangedTemplate,
   resetPasswordTemplate,
   verifyEmailTemplate,
-} from '../mail/templates';
+} from '../mail';
 import { parseEmail } from './email-address';
 import type { EmailTokenPurpose } from './email-token.entity';
 import type { EmailTokenService } from './email-token.service';

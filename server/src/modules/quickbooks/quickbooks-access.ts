@@ -12,9 +12,9 @@ export interface ConnectedCompany {
 
 /** What other features (the import) may do with an account's QuickBooks Online companies. */
 export interface QuickBooksAccess {
-  /** The account's configuration when connected; throws the same DomainErrors as today (QUICKBOOKS_NOT_CONNECTED / connection lost / not found). */
+  /** The account's configuration when connected; reads only. Throws QUICKBOOKS_NOT_CONNECTED (not connected, or LOST with its reason, a past reconnect deadline included) or NOT_FOUND. */
   requireConnected(accountId: string, configurationId: string): Promise<ConnectedCompany>;
-  /** Runs work with a QBO client (QboClient); on a 401 one forced refresh and one retry; invalid_grant marks the configuration LOST and throws. Same semantics as today's QuickBooksService.withClient. */
+  /** Runs work with a QBO client (QboClient); on a 401 one forced refresh and one retry; invalid_grant marks the configuration LOST and throws. The token manager refreshes ahead of expiry, single flight across processes. */
   withClient<T>(accountId: string, configurationId: string, work: (client: QboClient) => Promise<T>): Promise<T>;
   list(accountId: string): Promise<QuickBooksConfiguration[]>;
 }

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Clock } from '../../lib/clock';
 import { badInput, type DomainError } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
-import { parseName } from './configuration-name';
+import { parseName } from '../../lib/names';
 import type { QuickBooksConfigurationRecord } from './quickbooks-configuration.entity';
 import { newConfiguration, type QuickBooksConfigurationStore } from './quickbooks-configuration.store';
 import { configurationView } from './quickbooks-configuration.view';

@@ -1,6 +1,6 @@
 import type { BackgroundTasks } from '../../lib/background';
-import type { Account } from '../account/account.entity';
-import type { MailService } from '../mail/mail.service';
+import type { Account } from '../account';
+import type { MailService } from '../mail';
 import type { QuickBooksConfigurationRecord } from './quickbooks-configuration.entity';
 import type { QuickBooksConfigurationStore } from './quickbooks-configuration.store';
 import { connectionLostTemplate, reconnectReminderTemplate } from './quickbooks-emails';

@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context';
-import { Account } from '../account/account.entity';
+import { Account } from '../account';
 import type { QuickBooksAuthorizationService } from './quickbooks-authorization.service';
 import type { QuickBooksConfigurationsService } from './quickbooks-configurations.service';
 import type { QuickBooksConnectionService } from './quickbooks-connection.service';
