@@ -1,5 +1,10 @@
 import { DomainError, ErrorCode, badInput } from '../../lib/errors';
 
+export const configurationNotFound = () =>
+  new DomainError(ErrorCode.NOT_FOUND, 'There is no such QuickBooks Online configuration in your account.', {
+    field: 'configurationId',
+  });
+
 export const runNotFound = () =>
   new DomainError(ErrorCode.NOT_FOUND, 'There is no such import run in your account.', { field: 'runId' });
 

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { DateColumn, ID_LENGTH } from '../../db/columns';
-import { Account } from '../account/account.entity';
-import { QuickBooksConfigurationRecord } from '../quickbooks/quickbooks-configuration.entity';
+import { Account } from '../account';
+import { QuickBooksConfigurationRecord } from '../quickbooks';
 
 export type ImportRunStatus = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'PARTIAL' | 'FAILED';
 export type ImportTriggerKind = 'USER' | 'AUTOSYNC' | 'RETRY';

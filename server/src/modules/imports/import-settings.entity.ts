@@ -1,6 +1,6 @@
 import { Column, Entity, JoinColumn, OneToOne, PrimaryColumn } from 'typeorm';
 import { DateColumn, ID_LENGTH } from '../../db/columns';
-import { QuickBooksConfigurationRecord } from '../quickbooks/quickbooks-configuration.entity';
+import { QuickBooksConfigurationRecord } from '../quickbooks';
 
 /** A configuration's mappings and AutoSync (docs/imports.md §1); a missing row means the defaults. */
 @Entity('import_settings')

@@ -3,6 +3,7 @@ import type { GraphQLContext } from '../../graphql/context';
 import type { ImportSettingsService } from './import-settings.service';
 import type { ImportService } from './import.service';
 import {
+  ConfigurationIdArgs,
   ImportMappingOptions,
   ImportResult,
   ImportResultsArgs,
@@ -15,7 +16,6 @@ import {
   RunIdArgs,
   StartImportArgs,
 } from './import.types';
-import { ConfigurationIdArgs } from '../quickbooks/quickbooks.types';
 
 const accountOf = (ctx: GraphQLContext) => ctx.account as NonNullable<GraphQLContext['account']>;
 

@@ -3,6 +3,7 @@ import type { QboDocumentEntity } from './import-item.entity';
 import { qboDocumentUrl } from '../../integrations/intuit/qbo-links';
 import type { Clock } from '../../lib/clock';
 import type { Logger } from '../../lib/logger';
+import type { JobContext, JobHandlers } from '../../queue';
 import { ImportResolver } from './import.resolver';
 import { ImportRunner } from './import-runner';
 import { ImportSchedules } from './import-schedules';
@@ -40,18 +41,13 @@ export const DEFAULT_IMPORT_TUNING: ImportTuning = {
   busyRetryMs: 2_000,
 };
 
-export interface ImportJobHandlers {
-  [JOB_RUN]: (data: { runId: string }, context: { signal: AbortSignal }) => Promise<void | { retryInMs: number }>;
-  [JOB_AUTOSYNC]: (data: { configurationId: string }) => Promise<void>;
-  [JOB_SWEEP]: () => Promise<void>;
-}
-
 export interface ImportsModule {
   service: ImportService;
   settings: ImportSettingsService;
   schedules: ImportSchedules;
   resolver: ImportResolver;
-  handlers: ImportJobHandlers;
+  /** The jobs a worker runs for the import: runs, AutoSync ticks and the sweep. */
+  handlers: JobHandlers;
   /** Puts the sweep and the AutoSync schedules in place. */
   start(): Promise<void>;
 }
@@ -120,8 +116,8 @@ export function createImportsModule(deps: {
     schedules,
     resolver: new ImportResolver(service, settings),
     handlers: {
-      [JOB_RUN]: (data, context) => runner.handle(data, context),
-      [JOB_AUTOSYNC]: (data) => schedules.autoSync(data),
+      [JOB_RUN]: (data: { runId: string }, context: JobContext) => runner.handle(data, context),
+      [JOB_AUTOSYNC]: (data: { configurationId: string }) => schedules.autoSync(data),
       [JOB_SWEEP]: async () => {
         await schedules.sweep();
       },

@@ -1,16 +1,11 @@
 import { ConnectionState } from '../../graphql/connection-status';
-import type { QuickBooksService } from '../quickbooks/quickbooks.service';
-import { configurationNotFound, connectionLost, notConnected } from '../quickbooks/quickbooks-errors';
+import type { QuickBooksAccess as QuickBooksFeatureAccess, QuickBooksConfiguration } from '../quickbooks';
+import { configurationNotFound } from './import-errors';
 import type { ConfigurationRef, QuickBooksAccess } from './import.ports';
 
-/** The QuickBooks side of the import, over the QuickBooks module's service. */
-export function quickBooksAccessFor(service: QuickBooksService): QuickBooksAccess {
-  const refOf = (view: {
-    id: string;
-    name: string;
-    realmId: string | null;
-    connectionStatus: { state: ConnectionState };
-  }): ConfigurationRef => ({
+/** The QuickBooks side of the import, over what the QuickBooks feature offers other features. */
+export function quickBooksAccessFor(access: QuickBooksFeatureAccess): QuickBooksAccess {
+  const refOf = (view: QuickBooksConfiguration): ConfigurationRef => ({
     id: view.id,
     name: view.name,
     realmId: view.realmId,
@@ -18,21 +13,17 @@ export function quickBooksAccessFor(service: QuickBooksService): QuickBooksAcces
       view.connectionStatus.state === ConnectionState.CONNECTED ||
       view.connectionStatus.state === ConnectionState.EXPIRING,
   });
-  const requireConfiguration = async (accountId: string, configurationId: string) => {
-    const view = await service.get(accountId, configurationId);
-    if (!view) throw configurationNotFound();
-    return { view, ref: refOf(view) };
-  };
   return {
-    requireConfiguration: async (accountId, configurationId) =>
-      (await requireConfiguration(accountId, configurationId)).ref,
-    requireConnected: async (accountId, configurationId) => {
-      const { view, ref } = await requireConfiguration(accountId, configurationId);
-      if (view.connectionStatus.state === ConnectionState.LOST) throw connectionLost(view.name);
-      if (!ref.connected || !ref.realmId) throw notConnected(view.name);
-      return { ...ref, realmId: ref.realmId };
+    requireConfiguration: async (accountId, configurationId) => {
+      const view = (await access.list(accountId)).find((configuration) => configuration.id === configurationId);
+      if (!view) throw configurationNotFound();
+      return refOf(view);
     },
-    withClient: (accountId, configurationId, work) => service.withClient(accountId, configurationId, work),
-    list: async (accountId) => (await service.list(accountId)).map(refOf),
+    requireConnected: async (accountId, configurationId) => {
+      const company = await access.requireConnected(accountId, configurationId);
+      return { id: company.configurationId, name: company.name, realmId: company.realmId, connected: true };
+    },
+    withClient: (accountId, configurationId, work) => access.withClient(accountId, configurationId, work),
+    list: async (accountId) => (await access.list(accountId)).map(refOf),
   };
 }

@@ -1,6 +1,6 @@
 import type { DataSource, Repository } from 'typeorm';
 import type { Clock } from '../../lib/clock';
-import { isDeadLeaseOwner, newLeaseOwner } from '../quickbooks/refresh-lease';
+import { isDeadLeaseOwner, newLeaseOwner } from '../../lib/lease-owner';
 import { ImportLockRecord } from './import-lock.entity';
 
 /**
