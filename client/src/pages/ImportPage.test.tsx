@@ -126,6 +126,12 @@ describe('ImportPage', () => {
     expect(selection()).toHaveTextContent('2 selected · total $1,334.56');
     await user.click(screen.getByRole('checkbox', { name: 'Clear the selection' }));
     expect(selection()).toHaveTextContent('No invoices selected');
+
+    // Every company again, with a button a keyboard reaches.
+    const clear = screen.getByRole('button', { name: 'Clear the company' });
+    expect(clear).not.toHaveAttribute('tabindex', '-1');
+    await user.click(clear);
+    expect(within(table).getByText('CM-102')).toBeInTheDocument();
   });
 
   it('narrows the list to a date range picked on the calendar', async () => {
@@ -231,8 +237,16 @@ describe('ImportPage', () => {
     await waitFor(() => expect(bar).toHaveAttribute('aria-valuenow', '3'), { timeout: 5000 });
 
     expect(await screen.findByRole('heading', { name: 'Import finished' })).toBeInTheDocument();
-    expect(await screen.findByText('Import finished with failures', {}, { timeout: 3000 })).toBeInTheDocument();
-    expect(screen.getAllByText('2 invoices imported, 1 failed.').length).toBeGreaterThan(0);
+    const toast = await screen.findByRole('alert', {}, { timeout: 3000 });
+    expect(toast).toHaveTextContent('Import finished with failures');
+    expect(toast).toHaveTextContent('2 invoices imported, 1 failed.');
+    // The card's counters already say it; it points to why they failed, and to retrying them.
+    const card = screen.getByRole('region', { name: 'Import finished' });
+    expect(card).not.toHaveTextContent('2 invoices imported, 1 failed.');
+    expect(within(card).getByRole('link', { name: 'See why 1 invoice failed' })).toHaveAttribute(
+      'href',
+      '/quickbooks/qb1/import/runs/run4',
+    );
     expect(screen.getByRole('button', { name: 'Retry failed (1)' })).toBeInTheDocument();
     await waitFor(() => expect(refreshed).toHaveBeenCalledTimes(1), { timeout: 3000 });
 
@@ -265,6 +279,67 @@ describe('ImportPage', () => {
         '12 of 40 invoices',
       ),
     );
+  });
+
+  it('lists the runs newest first: who started them, their counts and the ConnectWise PSA mark', async () => {
+    const first = importRun({
+      id: 'run1',
+      status: 'PARTIAL',
+      succeeded: 55,
+      failed: 5,
+      total: 60,
+      done: 60,
+      message: '55 imported, 5 failed.',
+    });
+    const retried = importRun({
+      id: 'run2',
+      status: 'SUCCEEDED',
+      trigger: 'RETRY',
+      retryOfRunId: 'run1',
+      total: 5,
+      done: 5,
+      succeeded: 5,
+      message: '5 imported.',
+      createdAt: '2026-01-06T10:00:00.000Z',
+      markExported: true,
+      exportState: 'DONE',
+      exportMessage: 'Marked as exported in ConnectWise PSA (accounting batch “mobius-run2”).',
+    });
+    const stopped = importRun({
+      id: 'run3',
+      status: 'FAILED',
+      trigger: 'AUTOSYNC',
+      requestedBy: null,
+      total: 3,
+      done: 3,
+      succeeded: 0,
+      failed: 3,
+      message: 'Your Default connection to QuickBooks Online has been lost. Please reconnect.',
+      createdAt: '2026-01-06T11:00:00.000Z',
+    });
+    renderImport([invoicesMock(), runsMock([stopped, retried, first])]);
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('tab', { name: 'History' }));
+    const table = await screen.findByRole('table', { name: 'Import history' });
+    const [, autoSync, retry, person] = within(table).getAllByRole('row');
+    expect(autoSync).toHaveTextContent('by AutoSync');
+    expect(autoSync).toHaveTextContent('Failed');
+    // Why it stopped: the counters do not say that.
+    expect(autoSync).toHaveTextContent('has been lost. Please reconnect.');
+
+    expect(retry).toHaveTextContent('by bookkeeper@example.com');
+    expect(within(retry as HTMLElement).getByRole('link', { name: /^the import of / })).toHaveAttribute(
+      'href',
+      '/quickbooks/qb1/import/runs/run1',
+    );
+    expect(retry).toHaveTextContent('Marked as exported');
+    expect(retry).not.toHaveTextContent('accounting batch');
+    expect(retry).not.toHaveTextContent('5 imported.');
+
+    expect(person).toHaveTextContent('Some failed');
+    expect(person).not.toHaveTextContent('55 imported, 5 failed.');
+    expect(person).toHaveTextContent('Not marked (setting off)');
   });
 
   it('says when ConnectWise PSA has no unposted invoices', async () => {

@@ -47,6 +47,7 @@ const partial = importRun({
   message: '1 invoice imported, 1 failed, 1 already imported.',
   markExported: true,
   exportState: 'DONE',
+  exportMessage: 'Marked as exported in ConnectWise PSA (accounting batch “mobius-run1”).',
   results: [
     result(),
     result({
@@ -62,6 +63,15 @@ const partial = importRun({
     result({ psaInvoiceId: '103', invoiceNumber: 'INV-103', status: 'SKIPPED', qboUrl: null }),
   ],
 });
+
+/** The run's counters, as the description list under its bar shows them. */
+function counters(region: HTMLElement): Record<string, string | undefined> {
+  return Object.fromEntries(
+    within(region)
+      .getAllByRole('term')
+      .map((term) => [term.textContent, term.nextElementSibling?.textContent]),
+  );
+}
 
 const detailMock = (run: unknown, id = 'run1'): Mock => ({
   request: { query: ImportRunDetailDocument, variables: { id } },
@@ -93,9 +103,17 @@ describe('ImportRunPage', () => {
 
     expect(await screen.findByRole('heading', { name: /^Import of /, level: 1 })).toBeInTheDocument();
     expect(screen.getByText(/Started by bookkeeper@example.com/)).toBeInTheDocument();
-    expect(screen.getByText('1 invoice imported, 1 failed, 1 already imported.')).toBeInTheDocument();
-    expect(screen.getByText(/Marked as exported in ConnectWise PSA/)).toBeInTheDocument();
+    // The counters say it; the run's counts message is not repeated under them.
+    const summary = screen.getByRole('region', { name: 'Result' });
+    expect(counters(summary)).toEqual({ Imported: '1', Failed: '1', 'Already imported': '1', Remaining: '0' });
+    expect(screen.queryByText('1 invoice imported, 1 failed, 1 already imported.')).not.toBeInTheDocument();
+    // The server's own sentence about the ConnectWise PSA batch, said once.
+    expect(summary).toHaveTextContent(
+      'ConnectWise PSA: Marked as exported in ConnectWise PSA (accounting batch “mobius-run1”).',
+    );
     expect(screen.getByRole('link', { name: 'Import into Default' })).toHaveAttribute('href', '/quickbooks/qb1/import');
+    // The hints send the person to the mappings before Retry failed.
+    expect(screen.getByRole('link', { name: 'Mappings' })).toHaveAttribute('href', '/quickbooks/qb1#mappings');
 
     // A run with failures opens on them.
     const table = screen.getByRole('table', { name: 'Invoices of this import' });
@@ -153,6 +171,7 @@ describe('ImportRunPage', () => {
     expect(retry.result).toHaveBeenCalledTimes(1);
     expect(await screen.findByRole('heading', { name: 'Import in progress' })).toBeInTheDocument();
     expect(screen.getByText(/Retries the failed invoices of/)).toBeInTheDocument();
+    expect(screen.getByText(/^Started by bookkeeper@example.com\./)).toBeInTheDocument();
     await waitFor(() =>
       expect(screen.getByRole('progressbar', { name: 'Import progress' })).toHaveAttribute(
         'aria-valuetext',
@@ -160,6 +179,27 @@ describe('ImportRunPage', () => {
       ),
     );
     expect(screen.getByRole('radio', { name: 'Waiting (1)' })).toBeInTheDocument();
+  });
+
+  it('says the run is listing its invoices until it has planned them', async () => {
+    const planning = importRun({ id: 'run3', status: 'RUNNING', total: 0, done: 0, succeeded: 0, finishedAt: null });
+    renderRun('run3', [
+      detailMock({ ...planning, results: [] }, 'run3'),
+      {
+        request: { query: ImportRunProgressDocument, variables: { id: 'run3' } },
+        result: { data: { importRun: planning } },
+        maxUsageCount: 20,
+      },
+    ]);
+
+    expect(await screen.findByText('Listing the invoices of this import…')).toBeInTheDocument();
+    const card = await screen.findByRole('region', { name: 'Import in progress' });
+    expect(screen.getByRole('progressbar', { name: 'Import progress' })).toHaveAttribute(
+      'aria-valuetext',
+      'Listing the invoices to import',
+    );
+    // How many remain is not known yet: no misleading 0.
+    expect(counters(card)).toEqual({ Imported: '0', Failed: '0', 'Already imported': '0', Remaining: '–' });
   });
 
   it('says why a retry was refused', async () => {

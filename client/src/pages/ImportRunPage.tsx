@@ -19,10 +19,10 @@ import {
 import { notifyRetryFailed, notifyRunFinished } from '../features/imports/notifications';
 import {
   canRetry,
-  EXPORT_LABELS,
+  exportSentence,
   importPath,
   isActive,
-  resultSentence,
+  runExplanation,
   runPath,
   startedBy,
   type ImportRun,
@@ -98,17 +98,27 @@ function RunDetail({ configurationId, runId }: { configurationId: string; runId:
         title={`Import of ${formatDateTime(run.createdAt)}`}
         description={<RunOrigin run={run} />}
         actions={
-          canRetry(run) && (
+          <Group gap="sm">
+            {/* Most failures are fixed there (the hints say which mapping), before Retry failed. */}
             <Button
-              color="red"
-              variant="light"
-              leftSection={<RefreshIcon size={16} />}
-              loading={retrying}
-              onClick={() => void retryFailed(run)}
+              component={Link}
+              to={`/quickbooks/${encodeURIComponent(configurationId)}#mappings`}
+              variant="default"
             >
-              Retry failed ({run.failed})
+              Mappings
             </Button>
-          )
+            {canRetry(run) && (
+              <Button
+                color="red"
+                variant="light"
+                leftSection={<RefreshIcon size={16} />}
+                loading={retrying}
+                onClick={() => void retryFailed(run)}
+              >
+                Retry failed ({run.failed})
+              </Button>
+            )}
+          </Group>
         }
       />
       <Stack gap="lg">
@@ -122,7 +132,7 @@ function RunDetail({ configurationId, runId }: { configurationId: string; runId:
             <Title order={2} fz="lg" id="results-heading">
               Invoices
             </Title>
-            <RunResultsTable key={run.status} results={run.results} />
+            <RunResultsTable key={run.status} results={run.results} working={working} />
           </Stack>
         </Card>
       </Stack>
@@ -157,16 +167,13 @@ function RunSummary({ run }: { run: ImportRun }) {
           Result
         </Title>
         <RunProgress run={run} />
-        <Text size="sm">{resultSentence(run)}</Text>
-        <Group gap="xs">
-          <Text size="sm" fw={600}>
+        {runExplanation(run) && <Text size="sm">{runExplanation(run)}</Text>}
+        <Text size="sm" c={run.exportState === 'FAILED' ? 'red.8' : undefined}>
+          <Text span fw={600} inherit c="dark.7">
             ConnectWise PSA:
-          </Text>
-          <Text size="sm" c={run.exportState === 'FAILED' ? 'red.8' : undefined}>
-            {EXPORT_LABELS[run.exportState]}
-            {run.exportMessage ? `: ${run.exportMessage}` : '.'}
-          </Text>
-        </Group>
+          </Text>{' '}
+          {exportSentence(run)}
+        </Text>
       </Stack>
     </Card>
   );

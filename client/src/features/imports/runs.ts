@@ -33,16 +33,10 @@ export const FINISHED_TITLES: Record<ImportStatus, string> = {
   FAILED: 'Import failed',
 };
 
-/** Who or what started a run. */
+/** Who or what started a run: "Started by …", "by …" (a retry is started by the person who clicked it). */
 export function startedBy(run: Pick<ImportRun, 'trigger' | 'requestedBy'>): string {
-  switch (run.trigger) {
-    case 'AUTOSYNC':
-      return 'AutoSync';
-    case 'RETRY':
-      return run.requestedBy ? `Retry by ${run.requestedBy}` : 'Retry';
-    case 'USER':
-      return run.requestedBy ?? 'A person';
-  }
+  if (run.trigger === 'AUTOSYNC') return 'AutoSync';
+  return run.requestedBy ?? 'a person';
 }
 
 export const EXPORT_LABELS: Record<ImportExportState, string> = {
@@ -53,6 +47,20 @@ export const EXPORT_LABELS: Record<ImportExportState, string> = {
   NOTHING: 'Nothing to mark as exported',
 };
 
+/** The same, short enough for a table column. */
+export const EXPORT_SHORT_LABELS: Record<ImportExportState, string> = {
+  OFF: 'Not marked (setting off)',
+  PENDING: 'Marking…',
+  DONE: 'Marked as exported',
+  FAILED: 'Marking failed',
+  NOTHING: 'Nothing to mark',
+};
+
+/** What the ConnectWise PSA side of a run came to, as one sentence (the server's own when it wrote one). */
+export function exportSentence(run: Pick<ImportRun, 'exportState' | 'exportMessage'>): string {
+  return run.exportMessage ?? `${EXPORT_LABELS[run.exportState]}.`;
+}
+
 /** "40 imported, 2 failed, 3 already imported". */
 export function countsSentence(run: Pick<ImportRun, 'succeeded' | 'failed' | 'skipped'>): string {
   return `${run.succeeded} imported, ${run.failed} failed, ${run.skipped} already imported`;
@@ -62,6 +70,15 @@ export function countsSentence(run: Pick<ImportRun, 'succeeded' | 'failed' | 'sk
 export function resultSentence(run: ImportRun): string {
   if (run.message) return run.message;
   return `${STATUS_LABELS[run.status]}: ${countsSentence(run)}.`;
+}
+
+/**
+ * What the run's counters do not say: why it stopped (a `FAILED` run, docs/imports.md §3 step 7), or that
+ * there was nothing to import. Any other finished run's message is its counts, already shown beside it.
+ */
+export function runExplanation(run: Pick<ImportRun, 'status' | 'total' | 'message'>): string | null {
+  if (!run.message || isActive(run.status)) return null;
+  return run.status === 'FAILED' || run.total === 0 ? run.message : null;
 }
 
 /** A finished run whose failed invoices can be tried again. */

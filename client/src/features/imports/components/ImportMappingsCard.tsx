@@ -35,7 +35,15 @@ export function ImportMappingsCard({ configurationId }: { configurationId: strin
   }, [hash, loading]);
 
   return (
-    <Card shadow="xs" component="section" aria-labelledby="mappings-heading" id="mappings" ref={cardRef}>
+    <Card
+      shadow="xs"
+      component="section"
+      aria-labelledby="mappings-heading"
+      id="mappings"
+      ref={cardRef}
+      // Scrolled to from "Mappings" links: its heading lands below the fixed header, not under it.
+      style={{ scrollMarginTop: 'calc(var(--app-shell-header-height, 60px) + var(--mantine-spacing-md))' }}
+    >
       <Stack gap="md">
         <Group justify="space-between" align="flex-start" gap="sm">
           <Stack gap={2}>

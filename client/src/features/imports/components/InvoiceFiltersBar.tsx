@@ -51,6 +51,8 @@ export function InvoiceFiltersBar({ filters, companies, calendarMonth, onChange 
         onChange={(companyId) => onChange({ ...filters, companyId })}
         searchable
         clearable
+        // Mantine hides this button from the keyboard and screen readers; the person needs it to see every company again.
+        clearButtonProps={{ 'aria-label': 'Clear the company', 'aria-hidden': false, tabIndex: 0 }}
         nothingFoundMessage="No company of that name"
         limit={200}
         miw={260}

@@ -137,7 +137,7 @@ export function MappingsForm({ settings, incomeAccounts, taxCodes, onSubmit }: M
         </Group>
         <Switch
           label="Append the PSA account number to customer names"
-          description='e.g. "Acme Dental Group (C1001)": tells apart companies with the same name, and avoids QuickBooks’ "Duplicate Name Exists" when a vendor has it.'
+          description="e.g. “Acme Dental Group (C1001)”: tells apart companies with the same name, and avoids QuickBooks’ “Duplicate Name Exists” when a vendor or employee has it."
           key={form.key('appendAccountNumber')}
           {...form.getInputProps('appendAccountNumber', { type: 'checkbox' })}
         />

@@ -3,16 +3,17 @@ import { formatCount } from '../format';
 import { isActive, type ImportRun } from '../runs';
 import { RunStatusBadge } from './RunStatusBadge';
 
-function Stat({ label, value, color }: { label: string; value: number; color?: string }) {
+/** One counter: a term and its value in the run's description list. */
+function Stat({ label, value, color }: { label: string; value: number | null; color?: string }) {
   return (
-    <Stack gap={0}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600} style={{ letterSpacing: '0.04em' }}>
+    <div>
+      <Text component="dt" size="xs" c="dimmed" tt="uppercase" fw={600} style={{ letterSpacing: '0.04em' }}>
         {label}
       </Text>
-      <Text fw={700} fz="lg" c={color} style={{ fontVariantNumeric: 'tabular-nums' }}>
-        {formatCount(value)}
+      <Text component="dd" m={0} fw={700} fz="lg" c={color} style={{ fontVariantNumeric: 'tabular-nums' }}>
+        {value === null ? '–' : formatCount(value)}
       </Text>
-    </Stack>
+    </div>
   );
 }
 
@@ -67,11 +68,12 @@ export function RunProgress({ run }: { run: ImportRun }) {
           working && <Progress.Section value={100} color="blue.3" striped animated withAria={false} />
         )}
       </Progress.Root>
-      <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
+      <SimpleGrid component="dl" cols={{ base: 2, sm: 4 }} spacing="sm" m={0}>
         <Stat label="Imported" value={run.succeeded} color="teal.8" />
         <Stat label="Failed" value={run.failed} color={run.failed > 0 ? 'red.8' : undefined} />
         <Stat label="Already imported" value={run.skipped} />
-        <Stat label="Remaining" value={Math.max(0, run.total - run.done)} />
+        {/* Unknown until the run has listed its invoices. */}
+        <Stat label="Remaining" value={planned || !working ? Math.max(0, run.total - run.done) : null} />
       </SimpleGrid>
     </Stack>
   );

@@ -1,7 +1,8 @@
 import { Alert, Anchor, Button, Card, CloseButton, Group, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { toApiProblems } from '../../../app/errors';
-import { canRetry, isActive, resultSentence, runPath, type ImportRun } from '../runs';
+import { invoicesCount } from '../format';
+import { canRetry, isActive, runExplanation, runPath, type ImportRun } from '../runs';
 import { RunProgress } from './RunProgress';
 
 interface RunProgressCardProps {
@@ -13,6 +14,11 @@ interface RunProgressCardProps {
   onDismiss?: () => void;
   /** Off on the run's own page. */
   withDetailsLink?: boolean;
+}
+
+function detailsLabel(run: ImportRun, working: boolean): string {
+  if (working) return 'Follow each invoice';
+  return run.failed > 0 ? `See why ${invoicesCount(run.failed)} failed` : 'See each invoice';
 }
 
 /** A watched run: its progress while it works, then its result with what can be done next. */
@@ -48,7 +54,7 @@ export function RunProgressCard({
             {toApiProblems(error)[0]?.message} Mobius keeps asking.
           </Alert>
         )}
-        {run && !working && <Text size="sm">{resultSentence(run)}</Text>}
+        {run && runExplanation(run) && <Text size="sm">{runExplanation(run)}</Text>}
         {working && (
           <Text size="sm" c="dimmed">
             You can leave this page: the import goes on, and its progress is here when you come back.
@@ -58,7 +64,7 @@ export function RunProgressCard({
           <Group gap="md">
             {withDetailsLink && (
               <Anchor component={Link} to={runPath(run)} size="sm" fw={600}>
-                {working ? 'Follow each invoice' : 'See each invoice'}
+                {detailsLabel(run, working)}
               </Anchor>
             )}
             {retryable && (

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Badge, SegmentedControl, Stack, Table, Text } from '@mantine/core';
+import { Badge, SegmentedControl, Stack, Table, Text, useMatches } from '@mantine/core';
 import { formatCount } from '../format';
 import { isCreditMemo, typeLabel } from '../invoiceFilters';
 import type { ImportResult } from '../hooks/useImports';
@@ -25,8 +25,9 @@ function ResultCell({ result }: { result: ImportResult }) {
       <Badge color={label.color} variant="light" radius="sm" tt="none" fw={600}>
         {label.label}
       </Badge>
+      {/* The badge says it failed; the message in plain text reads better than a block of red. */}
       {result.message && (
-        <Text size="sm" c={result.status === 'FAILED' ? 'red.9' : 'dimmed'}>
+        <Text size="sm" c={result.status === 'FAILED' ? 'dark.7' : 'dimmed'}>
           {result.message}
         </Text>
       )}
@@ -44,7 +45,7 @@ function ResultCell({ result }: { result: ImportResult }) {
 }
 
 /** What happened to each invoice of a run, with QuickBooks' own message and what to do for failures. */
-export function RunResultsTable({ results }: { results: readonly ImportResult[] }) {
+export function RunResultsTable({ results, working }: { results: readonly ImportResult[]; working: boolean }) {
   const counts = useMemo(() => {
     const byStatus: Record<string, number> = {};
     for (const result of results) byStatus[result.status] = (byStatus[result.status] ?? 0) + 1;
@@ -56,6 +57,8 @@ export function RunResultsTable({ results }: { results: readonly ImportResult[] 
     [results, filter],
   );
   const page = usePage(shown, PAGE_SIZE);
+  // Four choices do not fit side by side on a phone.
+  const orientation = useMatches<'vertical' | 'horizontal'>({ base: 'vertical', xs: 'horizontal' });
 
   const options: { value: ResultFilter; label: string }[] = [
     { value: 'ALL', label: `All (${formatCount(results.length)})` },
@@ -73,23 +76,29 @@ export function RunResultsTable({ results }: { results: readonly ImportResult[] 
         value={filter}
         onChange={(value) => setFilter(value as ResultFilter)}
         data={options}
+        orientation={orientation}
         style={{ alignSelf: 'flex-start' }}
       />
       {shown.length === 0 ? (
         <Text size="sm" c="dimmed" py="md">
-          {results.length === 0 ? 'This run has no invoices yet.' : 'No invoice of this run is in this group.'}
+          {results.length > 0
+            ? 'No invoice of this run is in this group.'
+            : working
+              ? 'Listing the invoices of this import…'
+              : 'This import had no invoices to import.'}
         </Text>
       ) : (
         <>
           <Table.ScrollContainer minWidth={760}>
-            <Table verticalSpacing="sm" aria-label="Invoices of this import">
+            {/* Top-aligned: a failure's message and hint make its row tall. */}
+            <Table verticalSpacing="sm" aria-label="Invoices of this import" styles={{ td: { verticalAlign: 'top' } }}>
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>Number</Table.Th>
-                  <Table.Th>Company</Table.Th>
+                  <Table.Th miw={140}>Company</Table.Th>
                   <Table.Th>Type</Table.Th>
                   <Table.Th ta="right">Total</Table.Th>
-                  <Table.Th>Result</Table.Th>
+                  <Table.Th w="45%">Result</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -111,7 +120,7 @@ export function RunResultsTable({ results }: { results: readonly ImportResult[] 
                     <Table.Td ta="right" style={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>
                       {formatMoney(result.totalCents, result.currency)}
                     </Table.Td>
-                    <Table.Td maw={420}>
+                    <Table.Td>
                       <ResultCell result={result} />
                     </Table.Td>
                   </Table.Tr>
