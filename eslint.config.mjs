@@ -3,6 +3,12 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
+const noSimulators = {
+  group: ['**/simulators/**'],
+  message: 'The product reaches simulators only through configuration.',
+};
+const throughIndex = 'Another feature module is reached only through its index.ts (what it exports for others).';
+
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'client/src/generated/**', 'coverage/**'] },
   js.configs.recommended,
@@ -29,15 +35,31 @@ export default tseslint.config(
     },
   },
   {
-    files: ['server/src/integrations/**/*.ts', 'server/src/modules/**/*.ts'],
+    files: ['server/src/**/*.ts'],
+    ignores: ['server/src/modules/**', 'server/src/integrations/**', 'server/src/simulators/**'],
     rules: {
       'no-restricted-imports': [
         'error',
-        {
-          patterns: [
-            { group: ['**/simulators/**'], message: 'The product reaches simulators only through configuration.' },
-          ],
-        },
+        { patterns: [{ regex: '^(\\./|(\\.\\./)+)modules/[^/]+/.+$', message: throughIndex }] },
+      ],
+    },
+  },
+  {
+    files: ['server/src/modules/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [noSimulators, { regex: '^\\.\\./[^./][^/]*/.+$', message: throughIndex }] },
+      ],
+    },
+  },
+  {
+    // The feature list and its types, beside the module folders.
+    files: ['server/src/modules/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [noSimulators, { regex: '^\\./[^/]+/.+$', message: throughIndex }] },
       ],
     },
   },

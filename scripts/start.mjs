@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // `npm start`: builds what is missing or out of date, then runs the server (which serves the dashboard).
+// `npm run worker` (`start.mjs worker`): the same for the worker-only process, which needs no dashboard.
 import { spawnSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -31,11 +32,13 @@ function run(label, args) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-if (stale(path.join(root, 'server/dist/index.js'), ['server/src']))
-  run('building the server', ['run', 'build', '-w', 'server']);
-if (stale(path.join(root, 'client/dist/index.html'), ['client/src', 'client/index.html']))
+const worker = process.argv[2] === 'worker';
+const entry = path.join(root, worker ? 'server/dist/worker.js' : 'server/dist/index.js');
+
+if (stale(entry, ['server/src'])) run('building the server', ['run', 'build', '-w', 'server']);
+if (!worker && stale(path.join(root, 'client/dist/index.html'), ['client/src', 'client/index.html']))
   run('building the dashboard', ['run', 'build', '-w', 'client']);
 
-const child = spawn(process.execPath, [path.join(root, 'server/dist/index.js')], { cwd: root, stdio: 'inherit' });
+const child = spawn(process.execPath, [entry], { cwd: root, stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 0));

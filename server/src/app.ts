@@ -19,23 +19,16 @@ import { createSendGridMailer, type Mailer } from './integrations/sendgrid/sendg
 import { BackgroundTasks } from './lib/background';
 import { systemClock, type Clock } from './lib/clock';
 import type { Logger } from './lib/logger';
-import type { Account } from './modules/account/account.entity';
-import { AuthResolver } from './modules/auth/auth.resolver';
-import { AuthService } from './modules/auth/auth.service';
-import { EmailTokenService } from './modules/auth/email-token.service';
-import { PasswordHasher } from './modules/auth/password-hasher';
-import { SessionTokens } from './modules/auth/session-tokens';
-import { Throttles } from './modules/auth/throttle';
-import { ConnectWiseResolver } from './modules/connectwise/connectwise.resolver';
-import { ConnectWiseService } from './modules/connectwise/connectwise.service';
-import { MailService } from './modules/mail/mail.service';
-import { QuickBooksResolver } from './modules/quickbooks/quickbooks.resolver';
-import { ApiTokenResolver } from './modules/api-tokens/api-token.resolver';
-import { ApiTokenService, looksLikeApiToken } from './modules/api-tokens/api-token.service';
-import { apiTokensReadOnlyPlugin } from './modules/api-tokens/read-only.plugin';
-import type { QuickBooksConnectionChecker } from './modules/quickbooks/quickbooks-checker';
-import { createQuickBooksModule } from './modules/quickbooks/quickbooks.module';
-import type { QuickBooksService } from './modules/quickbooks/quickbooks.service';
+import { features } from './modules';
+import type { Account } from './modules/account';
+import { apiTokensFeature, looksLikeApiToken, type ApiTokenService } from './modules/api-tokens';
+import { authFeature, sessionCookieName, sessionCookieOf, type AuthService } from './modules/auth';
+import { connectWiseFeature, type ConnectWiseService } from './modules/connectwise';
+import { buildFeatures } from './modules/feature';
+import { importsFeature, type ImportsModule, type ImportTuning } from './modules/imports';
+import { quickBooksFeature, type QuickBooksServices } from './modules/quickbooks';
+import { createJobQueue, type JobQueue, type QueueSettings } from './queue';
+import { QUEUE_PROBE_JOB, queueProbeHandler } from './queue/probe.job';
 
 export interface AppDeps {
   config: Readonly<Config>;
@@ -46,8 +39,17 @@ export interface AppDeps {
   mailer?: Mailer;
   /** Where the built dashboard lives; defaults to client/dist. */
   clientDistDir?: string;
-  /** Runs the QuickBooks connection checker on a timer (default true; tests call its runOnce()). */
+  /** Starts the features' background work: their schedules, e.g. the QuickBooks connection checker (default true; tests call its runOnce()). */
   backgroundChecks?: boolean;
+  /**
+   * Whether this process works queued jobs: by default when QUEUE_CONCURRENCY > 0 (0: a web process that
+   * only enqueues, beside `npm run worker`); true forces at least one (the worker process); false never.
+   */
+  runJobs?: boolean;
+  /** Overrides of the queue settings from config (tests poll faster). */
+  queue?: Partial<QueueSettings>;
+  /** Overrides of the import's durations and pacing (tests). */
+  imports?: Partial<ImportTuning>;
 }
 
 export interface MobiusApp {
@@ -56,19 +58,17 @@ export interface MobiusApp {
   services: {
     auth: AuthService;
     connectWise: ConnectWiseService;
-    quickBooks: QuickBooksService;
-    quickBooksChecker: QuickBooksConnectionChecker;
+    quickBooks: QuickBooksServices;
+    quickBooksChecker: QuickBooksServices['checker'];
     apiTokens: ApiTokenService;
+    imports: ImportsModule;
   };
+  queue: JobQueue;
   close(): Promise<void>;
 }
 
 const BODY_LIMIT = '100kb';
 const DEFAULT_CLIENT_DIST = path.resolve(__dirname, '../../client/dist');
-
-function sessionCookieName(config: Config): string {
-  return config.appUrl.startsWith('https://') ? '__Host-mobius_session' : 'mobius_session';
-}
 
 /** The whole product as an Express app; index.ts and the tests boot this same function. */
 export async function createApp(deps: AppDeps): Promise<MobiusApp> {
@@ -82,52 +82,27 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
       baseUrl: config.mail.sendgridApiBaseUrl,
       from: { email: config.mail.from, name: config.mail.fromName },
     });
-  const mail = new MailService(mailer, background, logger);
-  const throttles = new Throttles(dataSource);
-  const keyRing = { keys: config.encryptionKeys };
-  const connectWise = new ConnectWiseService({
-    dataSource,
-    clock,
-    keyRing,
-    logger,
-    throttles,
-    clientId: config.connectWise.clientId,
-    allowHttp: config.connectWise.allowHttp,
-  });
-  const auth = new AuthService({
-    dataSource,
-    clock,
-    hasher: new PasswordHasher(config.bcryptCost),
-    sessions: new SessionTokens(config.jwtSecret, config.sessionTtlSeconds, clock),
-    emailTokens: new EmailTokenService(dataSource, config.tokenHmacKey, clock),
-    throttles,
-    mail,
-    background,
-    logger,
-    appUrl: config.appUrl,
-  });
-  const apiTokens = new ApiTokenService({ dataSource, clock, hmacKey: config.tokenHmacKey, logger });
-  const quickBooks = createQuickBooksModule({
+  const queue = createJobQueue({ config: { ...config.queue, ...deps.queue }, dataSource, logger });
+  const built = buildFeatures(features, {
     config,
     dataSource,
     clock,
     logger,
-    mail,
     background,
-    connectWise,
-    sessionAccountId: async (req) => {
-      const cookie: unknown = req.cookies?.[sessionCookieName(config)];
-      return typeof cookie === 'string' && cookie !== '' ? ((await auth.authenticate(cookie))?.id ?? null) : null;
-    },
+    mailer,
+    jobs: queue,
+    tuning: { imports: deps.imports },
   });
-  if (deps.backgroundChecks ?? true) quickBooks.checker.start();
+  const { auth } = built.use(authFeature);
+  const { apiTokens } = built.use(apiTokensFeature);
+  const quickBooks = built.use(quickBooksFeature);
+  if (deps.backgroundChecks ?? true) await built.start();
+  const concurrency = deps.runJobs === true ? Math.max(1, config.queue.concurrency) : config.queue.concurrency;
+  if (deps.runJobs !== false && concurrency > 0) {
+    await queue.work({ ...built.jobs, [QUEUE_PROBE_JOB]: queueProbeHandler(logger) }, { concurrency });
+  }
 
-  const container = new ResolverContainer()
-    .register(AuthResolver, new AuthResolver(auth))
-    .register(ConnectWiseResolver, new ConnectWiseResolver(connectWise))
-    .register(QuickBooksResolver, quickBooks.resolver)
-    .register(ApiTokenResolver, new ApiTokenResolver(apiTokens));
-  const schema = await createSchema(container);
+  const schema = await createSchema(new ResolverContainer(built.resolvers));
   const armor = new ApolloArmor({
     maxDepth: { n: 8 },
     maxAliases: { n: 15 },
@@ -147,7 +122,7 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
     // index.ts owns shutdown (HTTP, app, simulators, database, in that order).
     stopOnTerminationSignals: false,
     formatError: createFormatError(logger),
-    plugins: [...armor.plugins, apiTokensReadOnlyPlugin, ApolloServerPluginLandingPageDisabled()],
+    plugins: [...armor.plugins, ...built.plugins, ApolloServerPluginLandingPageDisabled()],
     validationRules: armor.validationRules,
     logger: {
       debug: (m) => logger.debug(m),
@@ -158,7 +133,7 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
   });
   await apollo.start();
 
-  const cookieName = sessionCookieName(config);
+  const cookieName = sessionCookieName(config.appUrl);
   const secureCookie = config.appUrl.startsWith('https://');
 
   const app = express();
@@ -233,8 +208,8 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
         principal = account ? 'api-token' : null;
       } else if (match?.[1]) account = await auth.authenticate(match[1]);
     } else {
-      const cookie: unknown = req.cookies?.[cookieName];
-      if (typeof cookie === 'string' && cookie !== '') account = await auth.authenticate(cookie);
+      const cookie = sessionCookieOf(req, config.appUrl);
+      if (cookie) account = await auth.authenticate(cookie);
     }
     return {
       req,
@@ -268,7 +243,7 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
     expressMiddleware(apollo, { context: ({ req, res }) => contextFor(req, res) }),
   );
 
-  app.get('/oauth/quickbooks/callback', quickBooks.callback);
+  for (const route of built.routes) app[route.method](route.path, route.handler);
 
   mountDashboard(app, deps.clientDistDir ?? DEFAULT_CLIENT_DIST, config);
 
@@ -297,9 +272,18 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
   return {
     express: app,
     background,
-    services: { auth, connectWise, quickBooks: quickBooks.service, quickBooksChecker: quickBooks.checker, apiTokens },
+    services: {
+      auth,
+      connectWise: built.use(connectWiseFeature).service,
+      quickBooks,
+      quickBooksChecker: quickBooks.checker,
+      apiTokens,
+      imports: built.use(importsFeature),
+    },
+    queue,
     close: async () => {
-      await quickBooks.checker.stop();
+      await queue.close();
+      await built.stop();
       await apollo.stop();
       await background.idle();
     },

@@ -36,6 +36,20 @@ describe('loadConfig', () => {
     expect(config.intuit.tokenUrl).toBe('http://127.0.0.1:9/token');
   });
 
+  it('points "Open in QuickBooks" links at the simulator, the sandbox or production QuickBooks', () => {
+    expect(loadConfig({}, { dataDir: dataDir() }).intuit.qboAppBaseUrl).toBe('http://127.0.0.1:4103/app/');
+    const off = { MOBIUS_SIMULATORS: 'off' };
+    expect(loadConfig(off, { dataDir: dataDir() }).intuit.qboAppBaseUrl).toBe(
+      'https://app.sandbox.qbo.intuit.com/app/',
+    );
+    expect(loadConfig({ ...off, INTUIT_ENVIRONMENT: 'production' }, { dataDir: dataDir() }).intuit.qboAppBaseUrl).toBe(
+      'https://app.qbo.intuit.com/app/',
+    );
+    expect(
+      loadConfig({ ...off, QBO_APP_BASE_URL: 'http://127.0.0.1:9/app' }, { dataDir: dataDir() }).intuit.qboAppBaseUrl,
+    ).toBe('http://127.0.0.1:9/app/');
+  });
+
   it('refuses to start in production without its secrets, naming each one', () => {
     let error: unknown;
     try {
@@ -98,6 +112,49 @@ describe('loadConfig', () => {
   ])('explains a bad value %j', (env, expected) => {
     expect(() => loadConfig(env, { dataDir: dataDir() })).toThrow(expected);
   });
+
+  it('runs the job queue embedded by default and on BullMQ when REDIS_URL is set', () => {
+    const embedded = loadConfig({}, { dataDir: dataDir() });
+    expect(embedded.queue).toEqual({
+      redisUrl: undefined,
+      prefix: 'mobius',
+      concurrency: 2,
+      leaseMs: 30_000,
+      pollMs: 1000,
+    });
+    const bullmq = loadConfig(
+      {
+        REDIS_URL: 'rediss://:s3cret@redis.example.com:6380/2',
+        QUEUE_PREFIX: 'mobius-eu',
+        QUEUE_CONCURRENCY: '4',
+        QUEUE_LEASE_SECONDS: '60',
+        QUEUE_POLL_MS: '250',
+      },
+      { dataDir: dataDir() },
+    );
+    expect(bullmq.queue).toEqual({
+      redisUrl: 'rediss://:s3cret@redis.example.com:6380/2',
+      prefix: 'mobius-eu',
+      concurrency: 4,
+      leaseMs: 60_000,
+      pollMs: 250,
+    });
+  });
+
+  it.each(['localhost:6379', 'http://redis:6379', 'redis://:hunter2@', 'redis:// spaced:6379'])(
+    'refuses the malformed REDIS_URL %j in a sentence that does not repeat it',
+    (url) => {
+      let error: unknown;
+      try {
+        loadConfig({ REDIS_URL: url }, { dataDir: dataDir() });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).toContain('REDIS_URL must be a redis:// or rediss:// URL');
+      expect((error as Error).message).not.toContain(url);
+    },
+  );
 
   it('rotates encryption keys: the first encrypts, all decrypt', () => {
     const a = Buffer.alloc(32, 1).toString('base64');

@@ -47,11 +47,26 @@ export interface Config {
     tokenUrl: string;
     revokeUrl: string;
     qboApiBaseUrl: string;
+    /** Where "Open in QuickBooks" links point, ending in `/app/` (docs/psa-to-qbo-mapping.md). */
+    qboAppBaseUrl: string;
     reconnectAfterDays: number;
   };
   connectWise: {
     clientId: string;
     allowHttp: boolean;
+  };
+  /** The job queue (docs/decisions/0001-job-queue-with-two-drivers.md). */
+  queue: {
+    /** Set: BullMQ on this Redis; unset: the embedded driver in the app's database. */
+    redisUrl: string | undefined;
+    /** Namespace of the queue's Redis keys (several installations can share one Redis). */
+    prefix: string;
+    /** Jobs one worker process runs at once. */
+    concurrency: number;
+    /** How long a claimed job stays claimed without a heartbeat before another worker may resume it. */
+    leaseMs: number;
+    /** How often the embedded driver looks for due jobs and schedules. */
+    pollMs: number;
   };
 }
 
@@ -107,6 +122,7 @@ const envSchema = z.object({
   INTUIT_TOKEN_URL: urlString('INTUIT_TOKEN_URL').optional(),
   INTUIT_REVOKE_URL: urlString('INTUIT_REVOKE_URL').optional(),
   QBO_API_BASE_URL: urlString('QBO_API_BASE_URL').optional(),
+  QBO_APP_BASE_URL: urlString('QBO_APP_BASE_URL').optional(),
   QBO_RECONNECT_AFTER_DAYS: z.coerce
     .number()
     .int()
@@ -115,9 +131,30 @@ const envSchema = z.object({
     .default(180),
   CONNECTWISE_CLIENT_ID: optionalString,
   CONNECTWISE_ALLOW_HTTP: z.enum(['0', '1', 'true', 'false']).optional(),
+  REDIS_URL: optionalString.refine(
+    (v) => v === undefined || isRedisUrl(v),
+    'REDIS_URL must be a redis:// or rediss:// URL (redis://[:password@]host:6379[/db])',
+  ),
+  QUEUE_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.-]{1,50}$/, 'QUEUE_PREFIX must be 1–50 letters, digits, dots, dashes or underscores')
+    .default('mobius'),
+  QUEUE_CONCURRENCY: z.coerce.number().int().min(0).max(50).default(2),
+  QUEUE_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  QUEUE_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
 });
 
 type Env = Record<string, string | undefined>;
+
+function isRedisUrl(value: string): boolean {
+  if (!/^rediss?:\/\/\S+$/i.test(value)) return false;
+  try {
+    return new URL(value).hostname !== '';
+  } catch {
+    return false;
+  }
+}
 
 function stripTrailingSlash(url: string): string {
   return url.replace(/\/+$/, '');
@@ -272,11 +309,26 @@ export function loadConfig(env: Env = process.env, options: { dataDir?: string }
           : e.INTUIT_ENVIRONMENT === 'production'
             ? 'https://quickbooks.api.intuit.com'
             : 'https://sandbox-quickbooks.api.intuit.com'),
+      qboAppBaseUrl: `${
+        e.QBO_APP_BASE_URL ??
+        (sim
+          ? `${intuitSim}/app`
+          : e.INTUIT_ENVIRONMENT === 'production'
+            ? 'https://app.qbo.intuit.com/app'
+            : 'https://app.sandbox.qbo.intuit.com/app')
+      }/`,
       reconnectAfterDays: e.QBO_RECONNECT_AFTER_DAYS,
     },
     connectWise: {
       clientId: e.CONNECTWISE_CLIENT_ID ?? (sim ? '00000000-0000-4000-8000-00000000c11e' : ''),
       allowHttp: allowHttp || (sim && !isProduction),
+    },
+    queue: {
+      redisUrl: e.REDIS_URL,
+      prefix: e.QUEUE_PREFIX,
+      concurrency: e.QUEUE_CONCURRENCY,
+      leaseMs: e.QUEUE_LEASE_SECONDS * 1000,
+      pollMs: e.QUEUE_POLL_MS,
     },
   };
   return Object.freeze(config);

@@ -14,6 +14,7 @@ import {
   MeDocument,
   QuickBooksConfigurationDocument,
 } from '../generated/graphql';
+import { createCache } from './apolloClient';
 import { AppRoutes } from './AppRoutes';
 import { theme } from './theme';
 
@@ -35,7 +36,7 @@ const notConfigured = overview(null);
 function renderApp(url: string, mocks: ReadonlyArray<MockLink.MockedResponse>) {
   window.history.replaceState(null, '', url);
   return render(
-    <MockedProvider mocks={mocks}>
+    <MockedProvider mocks={mocks} cache={createCache()}>
       <MantineProvider theme={theme}>
         <BrowserRouter>
           <AppRoutes />
@@ -69,7 +70,9 @@ describe('AppRoutes', () => {
       expect(entry).toHaveAttribute('aria-disabled', 'true');
       expect(entry).toHaveAccessibleDescription('Configure ConnectWise PSA first');
     }
-    expect(within(nav).getByRole('button', { name: 'Import' })).toHaveAttribute('aria-disabled', 'true');
+    const importEntry = within(nav).getByRole('button', { name: 'Import into Default' });
+    expect(importEntry).toHaveAttribute('aria-disabled', 'true');
+    expect(importEntry).toHaveAccessibleDescription('Connect ConnectWise PSA and this QuickBooks company first');
     expect(within(nav).getByRole('link', { name: 'Account settings' })).toHaveAttribute('href', '/settings');
     expect(within(nav).getByRole('link', { name: 'API playground' })).toHaveAttribute('href', '/playground');
     expect(screen.getByRole('button', { name: 'Log out' })).toBeInTheDocument();

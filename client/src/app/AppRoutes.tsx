@@ -3,6 +3,8 @@ import { ConnectWisePage } from '../pages/ConnectWisePage';
 import { CheckEmailPage } from '../pages/CheckEmailPage';
 import { DashboardPage } from '../pages/DashboardPage';
 import { ForgotPasswordPage } from '../pages/ForgotPasswordPage';
+import { ImportPage } from '../pages/ImportPage';
+import { ImportRunPage } from '../pages/ImportRunPage';
 import { LoginPage } from '../pages/LoginPage';
 import { PlaygroundPage } from '../pages/PlaygroundPage';
 import { QuickBooksConfigurationPage } from '../pages/QuickBooksConfigurationPage';
@@ -42,6 +44,8 @@ export function AppRoutes() {
           <Route index element={<DashboardPage />} />
           <Route path="/connectwise" element={<ConnectWisePage />} />
           <Route path="/quickbooks/:id" element={<QuickBooksConfigurationPage />} />
+          <Route path="/quickbooks/:id/import" element={<ImportPage />} />
+          <Route path="/quickbooks/:id/import/runs/:runId" element={<ImportRunPage />} />
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="/playground" element={<PlaygroundPage />} />
         </Route>

@@ -4,11 +4,27 @@ import { ErrorLink } from '@apollo/client/link/error';
 import { MeDocument } from '../generated/graphql';
 
 /**
+ * How answers are stored. Some types are not identified by their `id` alone, so they are kept inside the
+ * answer that holds them rather than shared: a PSA invoice's `imported` depends on the QuickBooks company
+ * asked about, and QuickBooks' account and tax code ids repeat across companies (and between the two kinds).
+ */
+export function createCache(): InMemoryCache {
+  return new InMemoryCache({
+    typePolicies: {
+      PsaInvoice: { keyFields: false },
+      QuickBooksOption: { keyFields: false },
+      ImportSettings: { keyFields: ['configurationId'] },
+      ImportSummary: { keyFields: ['configurationId'] },
+    },
+  });
+}
+
+/**
  * The API shares the dashboard's origin and keeps the session in an httpOnly cookie,
  * so the browser never holds a token: every request is a same-origin JSON POST.
  */
 export function createApolloClient(uri = '/graphql'): ApolloClient {
-  const cache = new InMemoryCache();
+  const cache = createCache();
 
   // A session that expired mid-visit: forget the account so the guard sends the user to log in.
   const sessionExpiry = new ErrorLink(({ error }) => {

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Button, Center, EmptyState } from '@mantine/core';
 import { AlertIcon } from './icons';
 
@@ -8,6 +9,8 @@ interface ErrorStateProps {
   fullScreen?: boolean;
   /** h1 when the error replaces a whole page, h2 inside one. */
   headingOrder?: 1 | 2 | 3;
+  /** Where the problem can be fixed, e.g. a link to a connection's page. */
+  action?: ReactNode;
 }
 
 /** Error state for a page or section that could not load. */
@@ -17,6 +20,7 @@ export function ErrorState({
   onRetry,
   fullScreen,
   headingOrder = 2,
+  action,
 }: ErrorStateProps) {
   return (
     <Center mih={fullScreen ? '100vh' : 240} p="md" role="alert">
@@ -26,11 +30,14 @@ export function ErrorState({
         </EmptyState.Indicator>
         <EmptyState.Title order={headingOrder}>{title}</EmptyState.Title>
         <EmptyState.Description>{message}</EmptyState.Description>
-        {onRetry && (
+        {(onRetry || action) && (
           <EmptyState.Actions>
-            <Button variant="default" onClick={onRetry}>
-              Try again
-            </Button>
+            {action}
+            {onRetry && (
+              <Button variant="default" onClick={onRetry}>
+                Try again
+              </Button>
+            )}
           </EmptyState.Actions>
         )}
       </EmptyState>

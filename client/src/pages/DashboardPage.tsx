@@ -1,11 +1,21 @@
-import { Box, Card, Container, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Box, Button, Card, Container, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Link } from 'react-router';
 import { ErrorState } from '../components/ErrorState';
 import { PageHeader } from '../components/PageHeader';
 import { useCurrentAccount } from '../features/auth/hooks/useCurrentAccount';
 import { ConfigurationList } from '../features/configurations/components/ConfigurationList';
 import { useConfigurationsOverview } from '../features/configurations/hooks/useConfigurationsOverview';
 import { useLostConnectionRedirect } from '../features/configurations/hooks/useLostConnectionRedirect';
-import { isConnectWiseReady, type ConfigurationsOverview } from '../features/configurations/types';
+import {
+  isConnectWiseReady,
+  type ConfigurationsOverview,
+  type QuickBooksConfigurationView,
+} from '../features/configurations/types';
+import { ImportIcon } from '../components/icons';
+import { ImportSummaryLine } from '../features/imports/components/ImportSummaryLine';
+import { useImportSummaries } from '../features/imports/hooks/useImports';
+import { importUnavailableReason } from '../features/imports/readiness';
+import { importPath } from '../features/imports/runs';
 import { OAuthReturnAlert } from '../features/quickbooks/components/OAuthReturnAlert';
 import { useOAuthReturn } from '../features/quickbooks/hooks/useOAuthReturn';
 
@@ -13,7 +23,7 @@ function nextStep({ connectWise, quickBooks }: ConfigurationsOverview): string {
   if (!isConnectWiseReady(connectWise)) return 'Start by configuring your ConnectWise PSA connection.';
   if (!quickBooks.some((c) => c.status.state === 'CONNECTED'))
     return 'Next, connect a QuickBooks Online company to import your invoices into.';
-  return 'Your connections are set up.';
+  return 'Your connections are set up: import your invoices with Import, per QuickBooks Online company.';
 }
 
 function ConfigurationsSkeleton() {
@@ -32,9 +42,15 @@ function ConfigurationsSkeleton() {
   );
 }
 
+function canImport(overview: ConfigurationsOverview, config: QuickBooksConfigurationView): boolean {
+  return importUnavailableReason(overview.connectWise, config.status) === null;
+}
+
 export function DashboardPage() {
   const { account } = useCurrentAccount();
   const { data, loading, error, refetch } = useConfigurationsOverview();
+  const anyImportable = data !== null && data.quickBooks.some((config) => canImport(data, config));
+  const imports = useImportSummaries({ skip: !anyImportable });
   const [outcome, dismissOutcome] = useOAuthReturn();
   useLostConnectionRedirect(data);
   const greeting = account?.name ? `Welcome, ${account.name}` : 'Welcome to Mobius';
@@ -61,7 +77,40 @@ export function DashboardPage() {
           <ErrorState title="Configurations could not load" message={error.message} onRetry={refetch} />
         )}
         {!loading && !error && data && (
-          <ConfigurationList connectWise={data.connectWise} quickBooks={data.quickBooks} />
+          <ConfigurationList
+            connectWise={data.connectWise}
+            quickBooks={data.quickBooks}
+            details={(config) => {
+              if (!canImport(data, config)) return null;
+              const summary = imports.summaries?.get(config.id);
+              if (summary) return <ImportSummaryLine summary={summary} />;
+              if (imports.loading) return <Skeleton height={12} width="50%" mt={8} aria-label="Loading imports" />;
+              if (imports.error) {
+                return (
+                  <Text size="sm" c="yellow.9" mt={4}>
+                    The import status could not load.{' '}
+                    <Anchor component="button" type="button" size="sm" onClick={imports.refetch}>
+                      Try again
+                    </Anchor>
+                  </Text>
+                );
+              }
+              return null;
+            }}
+            extraAction={(config) =>
+              canImport(data, config) ? (
+                <Button
+                  component={Link}
+                  to={importPath(config.id)}
+                  leftSection={<ImportIcon size={16} />}
+                  variant={(imports.summaries?.get(config.id)?.waiting ?? 0) > 0 ? 'filled' : 'light'}
+                  aria-label={`Import into ${config.name}`}
+                >
+                  Import
+                </Button>
+              ) : null
+            }
+          />
         )}
       </Card>
     </Container>

@@ -7,14 +7,18 @@ import {
   ConfigurationsOverviewDocument,
   DeleteQuickBooksCompanyDocument,
   DisconnectQuickBooksDocument,
+  ImportMappingsDocument,
   QuickBooksConfigurationDocument,
   RenameQuickBooksCompanyDocument,
+  SaveImportSettingsDocument,
 } from '../generated/graphql';
 import { redirect } from '../features/quickbooks/components/ConnectQuickBooksButton';
 import { CANCELLED_MESSAGE, REALM_IN_USE_MESSAGE } from '../features/quickbooks/oauthReturn';
 import {
   connectWiseConnection,
   connectedQuickBooks,
+  importMappingsMock,
+  importSettings,
   lostQuickBooks,
   overviewMock,
   quickBooksConfiguration,
@@ -39,6 +43,8 @@ function renderConfiguration(
     one(config, id),
     overviewMock(options.cw === false ? null : connectWiseConnection(), config ? [config] : []),
     ...(options.mocks ?? []),
+    // A connected company shows its mappings; tests about them bring their own answers first.
+    importMappingsMock(importSettings({ configurationId: id })),
   ] as Parameters<typeof renderPage>[1]['mocks'];
   return renderPage(<QuickBooksConfigurationPage />, {
     url: `/quickbooks/${id}${options.search ?? ''}`,
@@ -206,5 +212,104 @@ describe('QuickBooksConfigurationPage', () => {
   it('says when a configuration does not exist', async () => {
     renderConfiguration(null);
     expect(await screen.findByRole('heading', { name: 'Configuration not found' })).toBeInTheDocument();
+  });
+
+  describe('mappings', () => {
+    it('loads the mappings of a connected company and saves them', async () => {
+      const saved = importSettings({ incomeAccountId: '80', autoSyncMinutes: 60, markExported: true });
+      const save = {
+        request: {
+          query: SaveImportSettingsDocument,
+          variables: {
+            input: {
+              configurationId: 'qb1',
+              incomeAccountId: '80',
+              taxableTaxCode: 'TAX',
+              nonTaxableTaxCode: 'NON',
+              appendAccountNumber: false,
+              markExported: true,
+              autoSyncMinutes: 60,
+            },
+          },
+        },
+        result: jest.fn(() => ({ data: { saveImportSettings: saved } })),
+      };
+      renderConfiguration(connectedQuickBooks(), {
+        mocks: [
+          importMappingsMock(
+            importSettings({
+              lastAutoSyncAt: '2026-01-06T09:00:00.000Z',
+              nextAutoSyncAt: '2026-01-06T10:00:00.000Z',
+            }),
+          ),
+          save,
+        ],
+      });
+      const user = userEvent.setup();
+
+      const form = await screen.findByRole('form', { name: 'Import mappings' });
+      expect(within(form).getByRole('combobox', { name: /Income account/ })).toHaveValue('Default (Services)');
+      expect(within(form).getByRole('combobox', { name: 'Tax code for taxable lines' })).toHaveValue('TAX');
+      expect(within(form).getByRole('radio', { name: 'Off' })).toBeChecked();
+      expect(within(form).getByText(/Last AutoSync: .*Next AutoSync: /)).toBeInTheDocument();
+      expect(screen.getByRole('link', { name: 'Import invoices' })).toHaveAttribute('href', '/quickbooks/qb1/import');
+
+      await user.click(within(form).getByRole('combobox', { name: /Income account/ }));
+      await user.click(await screen.findByRole('option', { name: 'Sales of Product Income', hidden: true }));
+      await user.click(within(form).getByRole('switch', { name: /Mark invoices as exported in ConnectWise PSA/ }));
+      await user.click(within(form).getByRole('radio', { name: 'Every 60 minutes' }));
+      await user.click(within(form).getByRole('button', { name: 'Save mappings' }));
+
+      await waitFor(() => expect(save.result).toHaveBeenCalledTimes(1));
+    });
+
+    it('shows what QuickBooks refused next to the field', async () => {
+      const save = {
+        request: { query: SaveImportSettingsDocument, variables: () => true },
+        result: graphQLError(
+          'The tax code for taxable lines no longer exists (or is inactive) in QuickBooks Online. Choose another one in the mappings.',
+          { code: 'BAD_USER_INPUT', field: 'taxableTaxCode' },
+        ),
+      };
+      renderConfiguration(connectedQuickBooks(), { mocks: [importMappingsMock(), save] });
+      const user = userEvent.setup();
+
+      const form = await screen.findByRole('form', { name: 'Import mappings' });
+      await user.click(within(form).getByRole('button', { name: 'Save mappings' }));
+
+      const taxable = within(form).getByRole('combobox', { name: 'Tax code for taxable lines' });
+      await waitFor(() =>
+        expect(taxable).toHaveAccessibleDescription(expect.stringContaining('no longer exists (or is inactive)')),
+      );
+      expect(taxable).toHaveAttribute('aria-invalid', 'true');
+      expect(within(form).getByRole('combobox', { name: 'Tax code for non-taxable lines' })).not.toHaveAttribute(
+        'aria-invalid',
+        'true',
+      );
+    });
+
+    it('says when QuickBooks Online cannot be reached, and tries again', async () => {
+      const unavailable = {
+        request: { query: ImportMappingsDocument, variables: { configurationId: 'qb1' } },
+        result: graphQLError('QuickBooks Online is not answering right now. Try again in a few minutes.', {
+          code: 'QUICKBOOKS_UNAVAILABLE',
+        }),
+      };
+      renderConfiguration(connectedQuickBooks(), { mocks: [unavailable, importMappingsMock()] });
+      const user = userEvent.setup();
+
+      expect(await screen.findByRole('heading', { name: 'The mappings could not load' })).toBeInTheDocument();
+      expect(
+        screen.getByText('QuickBooks Online is not answering right now. Try again in a few minutes.'),
+      ).toBeInTheDocument();
+      await user.click(screen.getByRole('button', { name: 'Try again' }));
+      expect(await screen.findByRole('form', { name: 'Import mappings' })).toBeInTheDocument();
+    });
+
+    it('is not offered before the company is connected', async () => {
+      renderConfiguration(quickBooksConfiguration());
+      expect(await screen.findByText('Not connected yet')).toBeInTheDocument();
+      expect(screen.queryByRole('heading', { name: 'Import mappings' })).not.toBeInTheDocument();
+    });
   });
 });

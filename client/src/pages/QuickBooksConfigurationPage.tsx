@@ -11,6 +11,8 @@ import { PageHeader } from '../components/PageHeader';
 import { PageLoader } from '../components/PageLoader';
 import { useConfigurationsOverview } from '../features/configurations/hooks/useConfigurationsOverview';
 import { isConnectWiseReady } from '../features/configurations/types';
+import { ImportMappingsCard } from '../features/imports/components/ImportMappingsCard';
+import { isQuickBooksUsable } from '../features/imports/readiness';
 import { OAuthReturnAlert } from '../features/quickbooks/components/OAuthReturnAlert';
 import { QuickBooksConnectionCard } from '../features/quickbooks/components/QuickBooksConnectionCard';
 import { QuickBooksStatusNotice } from '../features/quickbooks/components/QuickBooksStatusNotice';
@@ -127,6 +129,9 @@ function ConfigurationPage({ id }: { id: string }) {
           onCheck={() => void checkNow()}
           onDisconnect={() => setDialog('disconnect')}
         />
+        {isQuickBooksUsable(configuration.connectionStatus) && (
+          <ImportMappingsCard configurationId={configuration.id} />
+        )}
       </Stack>
 
       <RenameCompanyModal opened={dialog === 'rename'} configuration={configuration} onClose={() => setDialog(null)} />

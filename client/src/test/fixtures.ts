@@ -1,4 +1,4 @@
-import { ConfigurationsOverviewDocument } from '../generated/graphql';
+import { ConfigurationsOverviewDocument, ImportMappingsDocument, ImportSummariesDocument } from '../generated/graphql';
 
 /** API answers as the server sends them (with __typename), for MockedProvider. */
 
@@ -76,6 +76,98 @@ export function overviewMock(
       data: {
         me: { __typename: 'Account', id: '1', connectWise },
         connectionStatus: { __typename: 'AccountConnectionStatus', quickBooks },
+      },
+    },
+  };
+}
+
+export function importRun(overrides: Record<string, unknown> = {}) {
+  return {
+    __typename: 'ImportRun',
+    id: 'run1',
+    configurationId: 'qb1',
+    status: 'SUCCEEDED',
+    trigger: 'USER',
+    requestedBy: 'bookkeeper@example.com',
+    retryOfRunId: null,
+    total: 3,
+    done: 3,
+    succeeded: 3,
+    failed: 0,
+    skipped: 0,
+    createdAt: '2026-01-06T09:00:00.000Z',
+    startedAt: '2026-01-06T09:00:01.000Z',
+    finishedAt: '2026-01-06T09:00:09.000Z',
+    message: null,
+    markExported: false,
+    exportState: 'OFF',
+    exportMessage: null,
+    ...overrides,
+  };
+}
+
+export function psaInvoice(overrides: Record<string, unknown> = {}) {
+  return {
+    __typename: 'PsaInvoice',
+    id: '101',
+    invoiceNumber: 'INV-101',
+    companyId: 'c1',
+    companyName: 'Acme Dental Group',
+    date: '2025-10-31',
+    dueDate: '2025-11-30',
+    type: 'Standard',
+    totalCents: 10000,
+    currency: 'USD',
+    imported: false,
+    qboUrl: null,
+    ...overrides,
+  };
+}
+
+export function importSummary(overrides: Record<string, unknown> = {}) {
+  return {
+    __typename: 'ImportSummary',
+    configurationId: 'qb1',
+    waiting: 0,
+    waitingMessage: null,
+    lastRun: null,
+    ...overrides,
+  };
+}
+
+export function importSummariesMock(summaries: ReturnType<typeof importSummary>[]) {
+  return { request: { query: ImportSummariesDocument }, result: { data: { importSummaries: summaries } } };
+}
+
+export function importSettings(overrides: Record<string, unknown> = {}) {
+  return {
+    __typename: 'ImportSettings',
+    configurationId: 'qb1',
+    incomeAccountId: null,
+    taxableTaxCode: 'TAX',
+    nonTaxableTaxCode: 'NON',
+    appendAccountNumber: false,
+    markExported: false,
+    autoSyncMinutes: 0,
+    lastAutoSyncAt: null,
+    nextAutoSyncAt: null,
+    ...overrides,
+  };
+}
+
+const option = (id: string, name: string) => ({ __typename: 'QuickBooksOption', id, name });
+
+export function importMappingsMock(settings = importSettings()) {
+  return {
+    request: { query: ImportMappingsDocument, variables: { configurationId: settings.configurationId } },
+    result: {
+      data: {
+        importSettings: settings,
+        importMappingOptions: {
+          __typename: 'ImportMappingOptions',
+          incomeAccounts: [option('79', 'Services'), option('80', 'Sales of Product Income')],
+          taxCodes: [option('TAX', 'TAX'), option('NON', 'NON')],
+        },
       },
     },
   };

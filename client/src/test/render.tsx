@@ -1,9 +1,11 @@
 import type { ReactElement, ReactNode } from 'react';
 import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
 import { MockedProvider } from '@apollo/client/testing/react';
 import type { MockLink } from '@apollo/client/testing';
 import { render } from '@testing-library/react';
 import { BrowserRouter, Route, Routes, useLocation } from 'react-router';
+import { createCache } from '../app/apolloClient';
 import { theme } from '../app/theme';
 
 /** Shows where the router ended up, for assertions about redirects. */
@@ -19,15 +21,18 @@ interface Options {
   mocks?: ReadonlyArray<MockLink.MockedResponse>;
   /** Extra routes, e.g. where a successful form navigates. */
   routes?: ReactNode;
+  /** Renders the flash messages (notifications) too. */
+  withNotifications?: boolean;
 }
 
 /** Renders a page as the app does: Mantine, Apollo (mocked) and a real BrowserRouter over jsdom's history. */
-export function renderPage(page: ReactElement, { url, path, mocks = [], routes }: Options) {
+export function renderPage(page: ReactElement, { url, path, mocks = [], routes, withNotifications }: Options) {
   window.history.replaceState(null, '', url);
   const routePath = path ?? new URL(url, 'http://localhost').pathname;
   return render(
-    <MockedProvider mocks={mocks}>
+    <MockedProvider mocks={mocks} cache={createCache()}>
       <MantineProvider theme={theme}>
+        {withNotifications && <Notifications />}
         <BrowserRouter>
           <Routes>
             <Route path={routePath} element={page} />

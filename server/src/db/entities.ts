@@ -1,15 +1,6 @@
-import { Account } from '../modules/account/account.entity';
-import { EmailToken } from '../modules/auth/email-token.entity';
-import { ConnectWiseConnectionRecord } from '../modules/connectwise/connectwise-connection.entity';
-import { ApiToken } from '../modules/api-tokens/api-token.entity';
-import { QuickBooksConfigurationRecord } from '../modules/quickbooks/quickbooks-configuration.entity';
-import { QuickBooksOAuthState } from '../modules/quickbooks/quickbooks-oauth-state.entity';
+import { features } from '../modules';
+import { QueueJobRecord } from '../queue/queue-job.entity';
+import { QueueScheduleRecord } from '../queue/queue-schedule.entity';
 
-export const entities = [
-  Account,
-  EmailToken,
-  ConnectWiseConnectionRecord,
-  QuickBooksConfigurationRecord,
-  QuickBooksOAuthState,
-  ApiToken,
-];
+/** Every feature's tables, and the embedded job queue's (their schema comes from db/migrations). */
+export const entities = [...features.flatMap((feature) => feature.entities), QueueJobRecord, QueueScheduleRecord];

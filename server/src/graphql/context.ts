@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { Account } from '../modules/account/account.entity';
+import type { Account } from '../modules/account';
 
 export type PrincipalKind = 'session' | 'api-token';
 

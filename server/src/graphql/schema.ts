@@ -1,28 +1,18 @@
 import { buildSchema, type ContainerType, type NonEmptyArray } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
-import { AccountResolver } from '../modules/account/account.resolver';
-import { AuthResolver } from '../modules/auth/auth.resolver';
-import { ConnectWiseResolver } from '../modules/connectwise/connectwise.resolver';
-import { ApiTokenResolver } from '../modules/api-tokens/api-token.resolver';
-import { QuickBooksResolver } from '../modules/quickbooks/quickbooks.resolver';
+import { features } from '../modules';
+import type { ResolverBinding } from '../modules/feature';
 import { authChecker } from './auth-checker';
 
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const resolvers: NonEmptyArray<Function> = [
-  AccountResolver,
-  AuthResolver,
-  ConnectWiseResolver,
-  QuickBooksResolver,
-  ApiTokenResolver,
-];
+/** Every feature's resolver classes, in list order. */
+export const resolvers = nonEmpty(features.flatMap((feature) => feature.resolvers));
 
 /** Resolvers are built by the app with their services; TypeGraphQL asks this container for them. */
 export class ResolverContainer implements ContainerType {
   private readonly instances = new Map<unknown, unknown>();
 
-  register<T>(type: new (...args: never[]) => T, instance: T): this {
-    this.instances.set(type, instance);
-    return this;
+  constructor(bindings: readonly ResolverBinding[] = []) {
+    for (const { type, instance } of bindings) this.instances.set(type, instance);
   }
 
   get(someClass: unknown): unknown {
@@ -42,4 +32,9 @@ export function createSchema(container: ContainerType): Promise<GraphQLSchema> {
     authChecker,
     validate: { forbidUnknownValues: true },
   });
+}
+
+function nonEmpty<T>(items: T[]): NonEmptyArray<T> {
+  if (items.length === 0) throw new Error('No feature declares a resolver.');
+  return items as NonEmptyArray<T>;
 }

@@ -16,6 +16,8 @@ export enum ErrorCode {
   QUICKBOOKS_REALM_IN_USE = 'QUICKBOOKS_REALM_IN_USE',
   /** Intuit or QuickBooks Online could not be reached just now; the connection itself is fine. */
   QUICKBOOKS_UNAVAILABLE = 'QUICKBOOKS_UNAVAILABLE',
+  /** A run of this QuickBooks company is already queued or running (extensions.runId names it). */
+  IMPORT_IN_PROGRESS = 'IMPORT_IN_PROGRESS',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 

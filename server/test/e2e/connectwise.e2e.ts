@@ -54,7 +54,7 @@ describe('ConnectWise PSA setup in a browser', () => {
     await page.getByRole('heading', { name: 'Configurations' }).waitFor();
     const step = page.getByRole('listitem', { name: 'Step 1: ConnectWise PSA' });
     await step.getByText('Not connected').waitFor();
-    const defaultEntry = nav().getByRole('button', { name: 'Default' });
+    const defaultEntry = nav().getByRole('button', { name: 'Default', exact: true });
     expect(await defaultEntry.getAttribute('aria-disabled')).toBe('true');
     await defaultEntry.hover();
     await page.getByRole('tooltip', { name: 'Configure ConnectWise PSA first' }).waitFor();
@@ -102,7 +102,7 @@ describe('ConnectWise PSA setup in a browser', () => {
   });
 
   it('makes the QuickBooks Online entries available', async () => {
-    await nav().getByRole('link', { name: 'Default' }).waitFor();
+    await nav().getByRole('link', { name: 'Default', exact: true }).waitFor();
     await nav().getByRole('link', { name: 'Dashboard' }).click();
     const step = page.getByRole('listitem', { name: 'Step 1: ConnectWise PSA' });
     await step.getByText(`Connected · ${DEMO_COMPANY.companyName}`).waitFor();
@@ -127,7 +127,7 @@ describe('ConnectWise PSA setup in a browser', () => {
     await page.getByRole('button', { name: 'Check now' }).click();
     await page.getByText('Mobius can no longer connect to ConnectWise PSA').waitFor();
     await page.getByRole('main').getByText('Connection lost').waitFor();
-    await nav().getByRole('button', { name: 'Default' }).waitFor();
+    await nav().getByRole('button', { name: 'Default', exact: true }).waitFor();
     await field('Private Key').waitFor();
     await shot('connectwise-lost');
   });

@@ -69,7 +69,7 @@ describe('QuickBooks Online configurations in a browser', () => {
 
   it('opens Default from the sidebar: not connected yet', async () => {
     await page.goto(`${server.url}/`);
-    await nav().getByRole('link', { name: 'Default' }).click();
+    await nav().getByRole('link', { name: 'Default', exact: true }).click();
     await page.getByRole('heading', { name: 'Default', level: 1 }).waitFor();
     defaultPath = new URL(page.url()).pathname;
     expect(defaultPath).toMatch(/^\/quickbooks\/.+/);
@@ -122,7 +122,7 @@ describe('QuickBooks Online configurations in a browser', () => {
 
   it('shows the flash message once Intuit revokes the connection and a check finds out', async () => {
     intuit.controls.revokeRealm(SANDBOX_COMPANY_US_1.realmId);
-    await nav().getByRole('link', { name: 'Default' }).click();
+    await nav().getByRole('link', { name: 'Default', exact: true }).click();
     await main().getByRole('button', { name: 'Check connection' }).click();
     await page.getByRole('alert').getByText(LOST_FLASH, { exact: true }).waitFor();
     await main().getByText('Connection lost').waitFor();
@@ -142,7 +142,7 @@ describe('QuickBooks Online configurations in a browser', () => {
   });
 
   it('reconnects, then disconnects after confirming', async () => {
-    await nav().getByRole('link', { name: 'Default' }).click();
+    await nav().getByRole('link', { name: 'Default', exact: true }).click();
     await throughIntuit('Authorize');
     await main().getByText('Connected', { exact: true }).waitFor();
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { Writable } from 'node:stream';
-import { createApp, type MobiusApp } from '../../src/app';
+import { createApp, type AppDeps, type MobiusApp } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import { createLogger } from '../../src/lib/logger';
 import type { Clock } from '../../src/lib/clock';
@@ -38,8 +38,12 @@ export interface TestServerOptions {
   db?: TestDatabase;
   /** Point the Intuit settings at a simulator: `true` starts one (closed with the server), or pass a running one. */
   intuit?: true | RunningIntuitSimulator;
-  /** Run the QuickBooks connection checker on its timer (default off: tests call runOnce()). */
+  /** Schedule the QuickBooks connection checker (default off: tests call runOnce()). */
   backgroundChecks?: boolean;
+  /** Overrides of the import's durations and pacing. */
+  imports?: AppDeps['imports'];
+  /** Overrides of the job queue settings (default: the embedded queue polling every 50 ms). */
+  queue?: AppDeps['queue'];
 }
 
 /** What a production start needs beyond what startTestServer already sets (endpoints stay on loopback). */
@@ -107,6 +111,8 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     clock: options.clock,
     backgroundChecks: options.backgroundChecks ?? false,
     clientDistDir: options.clientDistDir,
+    imports: options.imports,
+    queue: { pollMs: 50, ...options.queue },
   });
   handler = app.express;
   return {

@@ -2,6 +2,8 @@ import { useId, type MouseEvent, type ReactNode } from 'react';
 import { Box, NavLink, Stack, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { Link, useLocation, useMatch } from 'react-router';
 import { CodeIcon, HomeIcon, ImportIcon, LedgerIcon, PlugIcon, PlusIcon, SettingsIcon } from '../../components/icons';
+import { importUnavailableReason } from '../../features/imports/readiness';
+import { importPath } from '../../features/imports/runs';
 import {
   CONNECTWISE_FIRST,
   isConnectWiseReady,
@@ -26,6 +28,8 @@ interface Attention {
 interface EntryProps {
   to: string;
   label: string;
+  /** When the visible label alone is ambiguous (the same company under two headings). */
+  ariaLabel?: string;
   icon?: ReactNode;
   end?: boolean;
   onNavigate?: () => void;
@@ -35,7 +39,7 @@ interface EntryProps {
 
 const ROUNDED = { root: { borderRadius: 'var(--mantine-radius-md)' } };
 
-function Entry({ to, label, icon, end = false, onNavigate, attention }: EntryProps) {
+function Entry({ to, label, ariaLabel, icon, end = false, onNavigate, attention }: EntryProps) {
   const active = useMatch({ path: to, end }) !== null;
   const attentionId = useId();
   return (
@@ -44,6 +48,7 @@ function Entry({ to, label, icon, end = false, onNavigate, attention }: EntryPro
         component={Link}
         to={to}
         label={label}
+        aria-label={ariaLabel}
         leftSection={icon}
         rightSection={
           attention ? (
@@ -75,7 +80,17 @@ function attentionOf(status: ConnectionStatusView): Attention | null {
 }
 
 /** An entry that exists but cannot be used yet: focusable, with the reason in a tooltip and to screen readers. */
-function UnavailableEntry({ label, icon, reason }: { label: string; icon?: ReactNode; reason: string }) {
+function UnavailableEntry({
+  label,
+  ariaLabel,
+  icon,
+  reason,
+}: {
+  label: string;
+  ariaLabel?: string;
+  icon?: ReactNode;
+  reason: string;
+}) {
   const reasonId = useId();
   return (
     <>
@@ -84,6 +99,7 @@ function UnavailableEntry({ label, icon, reason }: { label: string; icon?: React
           component="button"
           type="button"
           label={label}
+          aria-label={ariaLabel}
           leftSection={icon}
           aria-disabled="true"
           aria-describedby={reasonId}
@@ -100,6 +116,7 @@ function UnavailableEntry({ label, icon, reason }: { label: string; icon?: React
 export function Sidebar({ connectWise, quickBooks, onNavigate, onAddCompany }: SidebarProps) {
   const { pathname } = useLocation();
   const connectWiseReady = isConnectWiseReady(connectWise);
+  const importing = /^\/quickbooks\/[^/]+\/import(\/|$)/.test(pathname);
 
   return (
     <Stack component="nav" aria-label="Main" gap={2}>
@@ -115,7 +132,7 @@ export function Sidebar({ connectWise, quickBooks, onNavigate, onAddCompany }: S
         label="Set Up QuickBooks Online"
         leftSection={<LedgerIcon />}
         defaultOpened
-        active={pathname.startsWith('/quickbooks')}
+        active={pathname.startsWith('/quickbooks') && !importing}
         variant="subtle"
         childrenOffset={30}
         styles={ROUNDED}
@@ -125,6 +142,7 @@ export function Sidebar({ connectWise, quickBooks, onNavigate, onAddCompany }: S
             <Entry
               key={config.id}
               to={`/quickbooks/${encodeURIComponent(config.id)}`}
+              end
               label={config.name}
               onNavigate={onNavigate}
               attention={attentionOf(config.status)}
@@ -150,15 +168,35 @@ export function Sidebar({ connectWise, quickBooks, onNavigate, onAddCompany }: S
           <UnavailableEntry label="Add New Company" icon={<PlusIcon size={16} />} reason={CONNECTWISE_FIRST} />
         )}
       </NavLink>
-      <UnavailableEntry
+      <NavLink
         label="Import"
-        icon={<ImportIcon />}
-        reason={
-          quickBooks.some((c) => c.status.state === 'CONNECTED' || c.status.state === 'EXPIRING')
-            ? 'Importing invoices is not available yet'
-            : 'Connect a QuickBooks Online company first'
-        }
-      />
+        leftSection={<ImportIcon />}
+        defaultOpened
+        active={importing}
+        variant="subtle"
+        childrenOffset={30}
+        styles={ROUNDED}
+      >
+        {quickBooks.map((config) => {
+          const reason = importUnavailableReason(connectWise, config.status);
+          return reason ? (
+            <UnavailableEntry
+              key={config.id}
+              label={config.name}
+              ariaLabel={`Import into ${config.name}`}
+              reason={reason}
+            />
+          ) : (
+            <Entry
+              key={config.id}
+              to={importPath(config.id)}
+              label={config.name}
+              ariaLabel={`Import into ${config.name}`}
+              onNavigate={onNavigate}
+            />
+          );
+        })}
+      </NavLink>
       <Text size="xs" fw={600} c="dimmed" tt="uppercase" mt="md" mb={4} px="sm" style={{ letterSpacing: '0.05em' }}>
         Account
       </Text>

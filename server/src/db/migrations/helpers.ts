@@ -13,3 +13,6 @@ export const dateColumn = (name: string, extra: Partial<TableColumnOptions> = {}
   precision: 3,
   ...extra,
 });
+
+/** A UTC timestamp as TypeORM writes `datetime(3)` columns on SQLite and MySQL alike (for data migrations). */
+export const utcDatetime = (date: Date): string => date.toISOString().replace('T', ' ').slice(0, 23);

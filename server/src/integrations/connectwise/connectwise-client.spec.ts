@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { ConnectWiseClient, type ConnectWiseClientOptions } from './connectwise-client';
-import { ConnectWiseError, type ConnectWiseErrorKind } from './errors';
+import { ConnectWiseError, isTransientConnectWiseError, type ConnectWiseErrorKind } from './errors';
 
 /** A tiny stand-in ConnectWise on 127.0.0.1 whose answers each test scripts. */
 
@@ -149,6 +149,40 @@ describe('ConnectWiseClient', () => {
       await expect(client().getApiBaseUrl()).resolves.toBe(`${stub.url}${API}`);
     });
 
+    it('sends the keys to the SiteUrl of a cloud company (IsCloud "True")', async () => {
+      const api = await startStub();
+      try {
+        stub.handle((_req, res) => json(res, 200, companyInfo(stub, { IsCloud: 'True', SiteUrl: api.host })));
+        api.handle((_req, res) => json(res, 200, { version: 'v2025.1.1', isCloud: true }));
+        const cw = client();
+        await expect(cw.getApiBaseUrl()).resolves.toBe(`${api.url}${API}`);
+        await cw.getSystemInfo();
+        expect(api.requests.map((req) => req.url)).toEqual([`${API}/system/info`]);
+        expect(apiRequests(stub)).toHaveLength(0);
+      } finally {
+        await api.close();
+      }
+    });
+
+    it('ignores the SiteUrl of an on-premise server and calls the Site the person typed', async () => {
+      const internal = await startStub();
+      try {
+        stub.handle(connectWise(stub, (_path, _req, res) => json(res, 200, { version: 'v2025.1.1', isCloud: false })));
+        const onPremise = companyInfo(stub, { IsCloud: 'False', SiteUrl: internal.host });
+        stub.handle((req, res) => {
+          if (req.url.startsWith('/login/companyinfo/')) json(res, 200, onPremise);
+          else json(res, 200, { version: 'v2025.1.1', isCloud: false });
+        });
+        const cw = client();
+        await expect(cw.getApiBaseUrl()).resolves.toBe(`${stub.url}${API}`);
+        await cw.getSystemInfo();
+        expect(apiRequests(stub).map((req) => req.url)).toEqual([`${API}/system/info`]);
+        expect(internal.requests).toHaveLength(0);
+      } finally {
+        await internal.close();
+      }
+    });
+
     it('posts JSON bodies with a JSON content type', async () => {
       stub.handle(connectWise(stub, (_path, _req, res) => json(res, 200, { customers: [], transactions: [] })));
       await client().exportInvoices({ includedInvoiceIds: [4001, 4003], thruDate: '2025-11-30' });
@@ -261,6 +295,64 @@ describe('ConnectWiseClient', () => {
       expect(sleeps).toEqual([]);
     });
 
+    describe('a 500 saying ConnectWise could not read the body (Newtonsoft)', () => {
+      const unreadable = {
+        code: 'ConnectWiseApi',
+        message: "Could not convert string to integer: x. Path 'processedRecordIds[0]', line 1, position 62.",
+      };
+
+      it('is a bad request of ours: REQUEST_REJECTED, sent once, never "try again later"', async () => {
+        stub.handle(connectWise(stub, (_p, _r, res) => json(res, 500, unreadable)));
+        const error = await failure(
+          client().createAccountingBatch({ batchIdentifier: 'MOBIUS-1', processedRecordIds: [4061] }),
+        );
+        expect(error).toMatchObject({ kind: 'REQUEST_REJECTED', status: 500, upstreamCode: 'ConnectWiseApi' });
+        expect(error.message).toMatch(/could not read the request Mobius sent/);
+        expect(error.message).not.toMatch(/try again later/i);
+        expect(isTransientConnectWiseError(error)).toBe(false);
+        expect(apiRequests(stub)).toHaveLength(1);
+      });
+
+      it('is not retried even on the export preview, which other 500s are', async () => {
+        stub.handle(
+          connectWise(stub, (_p, _r, res) =>
+            json(res, 500, {
+              code: 'ConnectWiseApi',
+              message:
+                "Error converting value \"abc\" to type 'System.Collections.Generic.List`1[System.Int32]'. Path 'includedInvoiceIds', line 1, position 30.",
+            }),
+          ),
+        );
+        const error = await failure(client({ retryBaseDelayMs: 1 }).exportInvoices({ includedInvoiceIds: [4001] }));
+        expect(error).toMatchObject({ kind: 'REQUEST_REJECTED', status: 500 });
+        expect(apiRequests(stub)).toHaveLength(1);
+        expect(sleeps).toEqual([]);
+
+        let calls = 0;
+        stub.handle(
+          connectWise(stub, (_p, _r, res) => {
+            calls += 1;
+            if (calls === 1) json(res, 500, { code: 'UnexpectedError', message: 'UPSTREAM-SENTINEL', errors: null });
+            else json(res, 200, { customers: [], transactions: [] });
+          }),
+        );
+        await expect(client({ retryBaseDelayMs: 1 }).exportInvoices({ includedInvoiceIds: [4001] })).resolves.toEqual({
+          customers: [],
+          transactions: [],
+        });
+        expect(calls).toBe(2);
+      });
+
+      it('leaves other 500s server errors, which are transient', async () => {
+        stub.handle(
+          connectWise(stub, (_p, _r, res) => json(res, 500, { code: 'ConnectWiseApi', message: 'Timeout expired.' })),
+        );
+        const error = await failure(client({ maxRetries: 0 }).getSystemInfo());
+        expect(error).toMatchObject({ kind: 'SERVER_ERROR', status: 500 });
+        expect(isTransientConnectWiseError(error)).toBe(true);
+      });
+    });
+
     it('names the clientId when ConnectWise refuses it', async () => {
       stub.handle(
         connectWise(stub, (_p, _r, res) =>
@@ -352,7 +444,9 @@ describe('ConnectWiseClient', () => {
         },
         fetchImpl: async (url) => {
           if (String(url).includes('/login/companyinfo/')) {
-            return new Response(JSON.stringify({ Codebase: 'v2025_1/', SiteUrl: 'internal.acme-msp.example' }));
+            return new Response(
+              JSON.stringify({ Codebase: 'v2025_1/', IsCloud: 'True', SiteUrl: 'internal.acme-msp.example' }),
+            );
           }
           throw new Error(`must not be called: ${String(url)}`);
         },

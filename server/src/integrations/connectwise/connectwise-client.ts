@@ -79,6 +79,10 @@ export interface ExportInvoicesInput {
 
 export interface CreateAccountingBatchInput {
   batchIdentifier: string;
+  /**
+   * GL entry RecIDs: the `glEntryIds` of the exported transactions to mark, every entry of each. Never invoice ids
+   * (a different id space that overlaps them; ConnectWise refuses or marks the wrong invoices).
+   */
   processedRecordIds: number[];
 }
 
@@ -119,7 +123,7 @@ function toCwDateTime(value: Date | string): string {
 }
 
 /**
- * The ConnectWise PSA REST client (apis.md §1). Keys live only in a private field as the ready-made Authorization
+ * The ConnectWise PSA REST client (docs/vendors/connectwise-psa.md). Keys live only in a private field as the ready-made Authorization
  * header; errors are ConnectWiseErrors whose messages name the field to fix and never carry keys or upstream bodies.
  */
 export class ConnectWiseClient {
@@ -192,7 +196,7 @@ export class ConnectWiseClient {
   /**
    * Site → company → keys → Finance permission, each failing with its own kind. A 404 from /system/info counts as
    * INVALID_KEYS: companyinfo has just confirmed this host and codebase, /system/info exists on every server, and
-   * ConnectWise cloud answers bad credentials that way (apis.md §1.4).
+   * ConnectWise cloud answers bad credentials that way (docs/vendors/connectwise-psa.md §4).
    */
   async validateCredentials(): Promise<ConnectWiseValidation> {
     const { info, baseUrl } = await this.#resolveTarget(true);
@@ -261,8 +265,9 @@ export class ConnectWiseClient {
   }
 
   /**
-   * POST /finance/accounting/batches: closes a batch, marking the invoices exported in ConnectWise. Not repeated
-   * after a 5xx or a broken connection (it may have happened); use findAccountingBatch to check.
+   * POST /finance/accounting/batches: closes a batch of GL entries (the exported transactions' glEntryIds), marking
+   * their invoices exported in ConnectWise. Not repeated after a 5xx or a broken connection (it may have happened);
+   * use findAccountingBatch to check.
    */
   async createAccountingBatch(input: CreateAccountingBatchInput): Promise<PsaGlExport> {
     checkIds(input.processedRecordIds, 'processedRecordIds');
@@ -387,6 +392,7 @@ export class ConnectWiseClient {
         { status: result.status, field: 'companyId' },
       );
     }
+    // mapCompanyInfo keeps SiteUrl for cloud companies only; on premise the typed Site is the API's host.
     const host = info.siteUrl ?? `${this.site.host}${this.site.port === undefined ? '' : `:${this.site.port}`}`;
     return { info, baseUrl: `${this.site.scheme}://${host}/${info.codebase}apis/3.0` };
   }

@@ -1,6 +1,7 @@
 import { parseRetryAfter, type HttpResult } from './connectwise-http';
 import { ConnectWiseError, badResponse } from './errors';
 import { upstreamErrorCode } from './mappers';
+import { isUnreadablePayload } from './unreadable-payload';
 
 /** HTTP status → ConnectWiseError, with messages that name the field to fix and never echo keys or bodies. */
 
@@ -63,6 +64,14 @@ export function failureFor(result: HttpResult, context: FailureContext): Connect
     });
   }
   if (status === 429) return rateLimited(result);
+  if (isUnreadablePayload(status, result.text)) {
+    return new ConnectWiseError(
+      'REQUEST_REJECTED',
+      `ConnectWise PSA could not read the request Mobius sent (HTTP ${status}: a value of the wrong type). ` +
+        'This is an error in Mobius, not an outage; trying again will not help.',
+      { status, upstreamCode },
+    );
+  }
   if (status >= 500) return serverError(status, context.siteLabel);
   if (status >= 300 && status < 400) {
     return badResponse(`a redirect (HTTP ${status}), which Mobius does not follow`, { status });

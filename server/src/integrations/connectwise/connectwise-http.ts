@@ -1,6 +1,10 @@
 import { ConnectWiseError, badResponse, type NetworkFailureReason } from './errors';
+import { isUnreadablePayload } from './unreadable-payload';
 
-/** One HTTP exchange with retries: timeouts, 429 + Retry-After, 5xx backoff, bounded network retries. */
+/**
+ * One HTTP exchange with retries: timeouts, 429 + Retry-After, 5xx backoff, bounded network retries. A 500 saying
+ * ConnectWise could not read our body is answered at once: the same body would fail the same way.
+ */
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 export type Sleep = (ms: number) => Promise<void>;
@@ -142,12 +146,11 @@ export async function exchange(policy: HttpPolicy, request: HttpExchange): Promi
           continue;
         }
       }
-      if (status >= 500 && request.idempotent && canRetry) {
-        await discard(response);
+      text = await readCapped(response, request.maxBodyBytes);
+      if (status >= 500 && request.idempotent && canRetry && !isUnreadablePayload(status, text)) {
         await policy.sleep(backoff(attempt));
         continue;
       }
-      text = await readCapped(response, request.maxBodyBytes);
     } catch (error) {
       if (error instanceof ConnectWiseError) throw error;
       const failure = classifyNetworkError(error);

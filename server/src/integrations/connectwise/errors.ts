@@ -15,7 +15,10 @@ export type ConnectWiseErrorKind =
   | 'MISSING_PERMISSIONS'
   /** 404 on a specific record. */
   | 'NOT_FOUND'
-  /** Any other 4xx (400, 405, 409, 415...). */
+  /**
+   * ConnectWise refused our request as malformed: any other 4xx (400, 405, 409, 415...), or a 500 whose body says
+   * it could not read our payload (unreadable-payload.ts). Permanent: a bug of ours, never retried.
+   */
   | 'REQUEST_REJECTED'
   /** 429 whose Retry-After exceeds our cap, or still 429 after the retries. */
   | 'RATE_LIMITED'
@@ -60,6 +63,11 @@ export class ConnectWiseError extends Error {
 
 export function isConnectWiseError(error: unknown, kind?: ConnectWiseErrorKind): error is ConnectWiseError {
   return error instanceof ConnectWiseError && (kind === undefined || error.kind === kind);
+}
+
+/** Failures that may pass by themselves (network, throttling, ConnectWise's own server errors): worth a later retry. */
+export function isTransientConnectWiseError(error: ConnectWiseError): boolean {
+  return error.kind === 'SITE_UNREACHABLE' || error.kind === 'RATE_LIMITED' || error.kind === 'SERVER_ERROR';
 }
 
 export const badResponse = (what: string, options: ConnectWiseErrorOptions = {}) =>

@@ -11,6 +11,7 @@ import {
   mapGlExport,
   mapSystemInfo,
   mapUnpostedInvoice,
+  parseGlEntryIds,
   upstreamErrorCode,
 } from './mappers';
 
@@ -46,9 +47,25 @@ describe('mapCompanyInfo', () => {
   });
 
   it('adds the trailing slash a codebase needs and omits an empty SiteUrl', () => {
-    const info = mapCompanyInfo({ ...companyInfo, Codebase: 'v4_6_release', SiteUrl: '', IsCloud: 'False' });
-    expect(info).toEqual(expect.objectContaining({ codebase: 'v4_6_release/', isCloud: false }));
+    const info = mapCompanyInfo({ ...companyInfo, Codebase: 'v4_6_release', SiteUrl: '' });
+    expect(info).toEqual(expect.objectContaining({ codebase: 'v4_6_release/', isCloud: true }));
     expect(info).not.toHaveProperty('siteUrl');
+  });
+
+  it.each(['False', false, undefined])(
+    'ignores the SiteUrl of an on-premise server (IsCloud %p), even one that is no public host name',
+    (isCloud) => {
+      for (const siteUrl of ['api-na.myconnectwise.net', 'CWSERVER01', '10.0.0.5', 'evil.test/steal']) {
+        const info = mapCompanyInfo({ ...companyInfo, IsCloud: isCloud, SiteUrl: siteUrl });
+        expect(info).toEqual(expect.objectContaining({ isCloud: false }));
+        expect(info).not.toHaveProperty('siteUrl');
+      }
+    },
+  );
+
+  it('reads IsCloud as a boolean or as the string "True" in any case', () => {
+    expect(mapCompanyInfo({ ...companyInfo, IsCloud: true })?.siteUrl).toBe('api-na.myconnectwise.net');
+    expect(mapCompanyInfo({ ...companyInfo, IsCloud: 'true' })?.siteUrl).toBe('api-na.myconnectwise.net');
   });
 
   it.each(['../../', 'v2025_1/../../x/', 'a b/', '%2e%2e/'])('refuses the Codebase %p', (codebase) => {
@@ -177,6 +194,16 @@ describe('mapGlExport', () => {
     });
   });
 
+  it('parses each transaction’s comma-separated glEntryIds into GL entry ids, apart from the invoice id', () => {
+    expect(mapped.transactions.map((transaction) => [transaction.id, transaction.glEntryIds])).toEqual([
+      [4001, [4061, 4062, 4063, 4064, 4065, 4066]],
+      [4027, [4131, 4132, 4133, 4134, 4135, 4136]],
+      [4029, [4137, 4138, 4139]],
+    ]);
+    // The two id spaces overlap: 4061 is a GL entry of invoice 4001 and, in ConnectWise, also another invoice's id.
+    expect(mapped.transactions[0]!.glEntryIds).not.toContain(mapped.transactions[0]!.id);
+  });
+
   it('maps the taxable invoice: product and service lines, tax levels, totals that add up', () => {
     const invoice = mapped.transactions.find((transaction) => transaction.invoiceNumber === '24114')!;
     expect(invoice).toMatchObject({
@@ -266,6 +293,25 @@ describe('mapGlExport', () => {
     const copy = clone(glExport);
     Object.assign(copy.transactions[0], change);
     expectBadResponse(() => mapGlExport(copy));
+  });
+
+  it('treats missing or empty glEntryIds as none and refuses ids that are not ids', () => {
+    const copy = clone(glExport);
+    delete (copy.transactions[0] as Record<string, unknown>).glEntryIds;
+    (copy.transactions[1] as Record<string, unknown>).glEntryIds = '';
+    const [first, second] = mapGlExport(copy).transactions;
+    expect([first!.glEntryIds, second!.glEntryIds]).toEqual([[], []]);
+    for (const bad of ['30001;30002', '30001,abc', '-5', '0', '1.5', [30001]]) {
+      const broken = clone(glExport);
+      (broken.transactions[0] as Record<string, unknown>).glEntryIds = bad;
+      expectBadResponse(() => mapGlExport(broken));
+    }
+  });
+
+  it('parses glEntryIds with spaces, a trailing comma or a single number', () => {
+    expect(parseGlEntryIds(' 30001 , 30002,', '1')).toEqual([30001, 30002]);
+    expect(parseGlEntryIds(30001, '1')).toEqual([30001]);
+    expect(parseGlEntryIds(null, '1')).toEqual([]);
   });
 
   it('refuses a line without a total', () => {

@@ -102,8 +102,10 @@ export function upstreamErrorCode(body: unknown): string | undefined {
 }
 
 /**
- * /login/companyinfo. Returns null when the company is unknown (no object or no Codebase, apis.md §1.1).
- * SiteUrl is validated like a Site typed by a person, since it decides where the keys are sent.
+ * /login/companyinfo. Returns null when the company is unknown (no object or no Codebase). SiteUrl is read only
+ * when IsCloud is true: an on-premise server may report an internal host name, so the Site the person typed is the
+ * address there (docs/vendors/connectwise-psa.md §1). A cloud SiteUrl is validated like a typed Site, since it decides
+ * where the keys are sent.
  */
 export function mapCompanyInfo(raw: unknown, options: { allowHttp?: boolean } = {}): ConnectWiseCompanyInfo | null {
   if (!isObject(raw)) return null;
@@ -112,8 +114,9 @@ export function mapCompanyInfo(raw: unknown, options: { allowHttp?: boolean } = 
   if (!codebase.endsWith('/')) codebase = `${codebase}/`;
   if (!CODEBASE.test(codebase)) throw badResponse('a Codebase that is not a valid path segment');
 
+  const isCloud = flag(raw.IsCloud);
   let siteUrl: string | undefined;
-  const reported = text(raw.SiteUrl);
+  const reported = isCloud ? text(raw.SiteUrl) : null;
   if (reported !== null) {
     try {
       const site = normalizeSite(reported, { allowHttp: options.allowHttp });
@@ -128,7 +131,7 @@ export function mapCompanyInfo(raw: unknown, options: { allowHttp?: boolean } = 
     companyName: text(raw.CompanyName) ?? text(raw.CompanyID) ?? '',
     codebase,
     ...(siteUrl === undefined ? {} : { siteUrl }),
-    isCloud: flag(raw.IsCloud),
+    isCloud,
     ...(versionCode === null ? {} : { versionCode }),
   };
 }
@@ -248,6 +251,23 @@ function mapTransactionTaxLevel(raw: unknown): PsaTransactionTaxLevel | null {
   };
 }
 
+/** "30001, 30002" (ConnectWise's comma-separated glEntryIds) → [30001, 30002]; absent or empty → []. */
+export function parseGlEntryIds(value: unknown, invoiceNumber: string): number[] {
+  if (value === undefined || value === null) return [];
+  const parts =
+    typeof value === 'number'
+      ? [String(value)]
+      : typeof value === 'string'
+        ? value.split(',').map((part) => part.trim())
+        : null;
+  if (parts === null) throw badResponse(`GL export transaction ${invoiceNumber} with glEntryIds that are not text`);
+  const ids = parts.filter((part) => part !== '');
+  if (ids.some((part) => !/^\d{1,15}$/.test(part) || Number(part) === 0)) {
+    throw badResponse(`GL export transaction ${invoiceNumber} with glEntryIds that are not ids`);
+  }
+  return ids.map(Number);
+}
+
 function isCreditMemoType(value: string | null): boolean {
   return value !== null && /^(cm|credit\s*memo)$/i.test(value);
 }
@@ -264,6 +284,7 @@ export function mapExportTransaction(raw: unknown): PsaExportTransaction {
   const currency = isObject(raw.currency) ? raw.currency : undefined;
   return {
     id,
+    glEntryIds: parseGlEntryIds(raw.glEntryIds, invoiceNumber),
     invoiceNumber,
     documentType,
     isCreditMemo: isCreditMemoType(documentType) || isCreditMemoType(text(raw.glTypeId)),

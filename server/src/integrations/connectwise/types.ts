@@ -1,5 +1,5 @@
 /**
- * Raw ConnectWise PSA payloads (the subset of the 2022.1 models in apis.md §1.7/§1.8 that we read) and the
+ * Raw ConnectWise PSA payloads (the subset of the 2022.1 models in docs/vendors/connectwise-psa.md §7–§8 that we read) and the
  * types the rest of Mobius sees. Raw fields are optional on purpose: we validate them in mappers.ts.
  */
 
@@ -155,6 +155,7 @@ export interface CwCreateAccountingBatchRequest {
   exportInvoicesFlag?: boolean;
   exportExpensesFlag?: boolean;
   exportProductsFlag?: boolean;
+  /** GL entry RecIDs (the export's glEntryIds), never invoice ids: the two id spaces overlap. */
   processedRecordIds: number[];
   summarizeExpenses?: boolean;
 }
@@ -269,6 +270,8 @@ export interface CwGlExportTransaction {
   dueDate?: string;
   accountNumber?: string;
   billingType?: string;
+  /** GL entry RecIDs of this transaction, comma-separated ("30001,30002"): what processedRecordIds take. */
+  glEntryIds?: string;
   purchaseOrder?: CwReference;
   project?: CwReference;
   currency?: CwCurrency;
@@ -304,7 +307,7 @@ export interface ConnectWiseCompanyInfo {
   companyName: string;
   /** Always ends in "/", e.g. "v2025_1/". */
   codebase: string;
-  /** Host (and, only with allowHttp, ":port") from SiteUrl, when the company reported one. */
+  /** Host (and, only with allowHttp, ":port") from SiteUrl, when a cloud company reported one (never on premise). */
   siteUrl?: string;
   isCloud: boolean;
   versionCode?: string;
@@ -409,8 +412,13 @@ export interface PsaTransactionTaxLevel {
 }
 
 export interface PsaExportTransaction {
-  /** The unposted invoice id (what processedRecordIds takes). */
+  /** The unposted invoice id (what includedInvoiceIds takes). */
   id: number;
+  /**
+   * The GL entry RecIDs ConnectWise posted this invoice with (parsed from the comma-separated `glEntryIds`): what a
+   * batch's processedRecordIds take to mark it exported. A different id space from invoice ids, which it can overlap.
+   */
+  glEntryIds: number[];
   invoiceNumber: string;
   documentType: string | null;
   isCreditMemo: boolean;

@@ -154,6 +154,18 @@ describe('QboClient against the simulator', () => {
     expect(sim.state.qboRequests.at(-1)).toMatchObject({ method: 'POST', path: '/query', status: 200 });
   });
 
+  it('finds customers, items and invoices by lists of names and numbers', async () => {
+    const { qbo } = await client();
+    const customers = await qbo.findCustomersByDisplayNames(["Amy's Bird Sanctuary", 'Cool Cars', 'Nobody at all']);
+    expect(customers.map((c) => c.DisplayName).sort()).toEqual(["Amy's Bird Sanctuary", 'Cool Cars']);
+    expect((await qbo.findItemsByNames(['Hours', 'Services', 'No such item'])).map((i) => i.Name).sort()).toEqual([
+      'Hours',
+      'Services',
+    ]);
+    const created = await qbo.createInvoice(invoice('1', 'CW-7001'));
+    expect((await qbo.findInvoicesByDocNumbers(['CW-7001', 'CW-7002'])).map((i) => i.Id)).toEqual([created.Id]);
+  });
+
   it('reports a duplicate name (the Dell Technologies vendor) as VALIDATION 6240 with QBO words', async () => {
     const { qbo } = await client();
     expect(await qbo.findCustomerByDisplayName('Dell Technologies')).toBeUndefined();

@@ -4,6 +4,8 @@ import type {
   QboBatchItemResponse,
   QboCompanyInfo,
   QboCondition,
+  QboCreditMemo,
+  QboCreditMemoInput,
   QboCustomer,
   QboCustomerInput,
   QboEntityMap,
@@ -15,6 +17,8 @@ import type {
   QboItem,
   QboItemInput,
   QboPage,
+  QboSalesDocumentEntity,
+  QboSalesDocumentInput,
   QboScalar,
   QboTaxCode,
   QboWhere,
@@ -39,6 +43,11 @@ const DEFAULT_THROTTLE_WAIT_SECONDS = 60;
 const DEFAULT_TIMEOUT_MS = 30_000;
 const QUERY_ALL_PAGE_LIMIT = 200;
 const MAX_GET_QUERY_LENGTH = 1500;
+/** QBO documents no IN-list limit; lookups stay at 100 values and 4,000 characters a statement, well within. */
+export const MAX_IN_VALUES = 100;
+export const MAX_IN_STATEMENT_LENGTH = 4000;
+/** With a batch requestid QBO allows bIds of at most 10 characters. */
+const MAX_BATCH_ID_LENGTH_WITH_REQUEST_ID = 10;
 
 export type QboErrorKind = 'UNAUTHORIZED' | 'FORBIDDEN' | 'VALIDATION' | 'THROTTLED' | 'TRANSIENT' | 'BAD_RESPONSE';
 
@@ -117,6 +126,19 @@ export interface WriteOptions {
   requestId?: string;
 }
 
+export interface LookupOptions {
+  /** QBO queries return active rows only unless asked; inactive ones still hold their names. */
+  includeInactive?: boolean;
+}
+
+/** One document of a batch create; bIds are at most 10 characters when the batch has a requestid. */
+export type QboSalesDocumentCreate = { bId: string } & QboSalesDocumentInput;
+
+export type QboSalesDocumentCreated =
+  | { bId: string; ok: true; entity: 'Invoice'; document: QboInvoice }
+  | { bId: string; ok: true; entity: 'CreditMemo'; document: QboCreditMemo }
+  | { bId: string; ok: false; entity: QboSalesDocumentEntity; error: QboError };
+
 type JsonRecord = Record<string, unknown>;
 
 /** Escapes a string for a single-quoted QBO query literal. */
@@ -132,6 +154,7 @@ const ENTITY_NAMES: ReadonlySet<string> = new Set<QboEntityName>([
   'Vendor',
   'Item',
   'Invoice',
+  'CreditMemo',
   'Account',
   'TaxCode',
   'CompanyInfo',
@@ -176,6 +199,34 @@ export function buildQuery(entity: QboEntityName, where: QboWhere = {}, page: Qb
     parts.push(`maxresults ${Math.min(MAX_QUERY_RESULTS, Math.max(1, Math.floor(page.maxResults)))}`);
   }
   return parts.join(' ');
+}
+
+/**
+ * Splits values for `field IN (…)` into statements of at most MAX_IN_VALUES values and MAX_IN_STATEMENT_LENGTH
+ * characters (a single value longer than that still gets its own statement). Duplicates are dropped.
+ */
+export function chunkInValues(
+  entity: QboEntityName,
+  field: string,
+  values: readonly string[],
+  where: QboWhere = {},
+): string[][] {
+  const chunks: string[][] = [];
+  let chunk: string[] = [];
+  // The longest paging clause queryAll adds, so every page of a chunk stays within the length.
+  const page: QboPage = { startPosition: QUERY_ALL_PAGE_LIMIT * MAX_QUERY_RESULTS, maxResults: MAX_QUERY_RESULTS };
+  for (const value of new Set(values)) {
+    const candidate = [...chunk, value];
+    const length = buildQuery(entity, { [field]: candidate, ...where }, page).length;
+    if (chunk.length > 0 && (candidate.length > MAX_IN_VALUES || length > MAX_IN_STATEMENT_LENGTH)) {
+      chunks.push(chunk);
+      chunk = [value];
+    } else {
+      chunk = candidate;
+    }
+  }
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
 }
 
 function normalizeBaseUrl(baseUrl: string): string {
@@ -238,6 +289,17 @@ function describeFault(fault: QboFault | undefined): string {
   return fault.detail ? `${fault.message}: ${fault.detail}` : fault.message;
 }
 
+/** A per-item Fault of a 200 batch answer, as the QboError a single request would have thrown. */
+function batchItemError(fault: { type: string; faults: QboFault[] }): QboError {
+  const system = fault.type.toLowerCase().includes('system');
+  return new QboError(system ? 'TRANSIENT' : 'VALIDATION', describeFault(fault.faults[0]), {
+    status: 200,
+    faults: fault.faults,
+    faultType: fault.type,
+    mayHaveApplied: system,
+  });
+}
+
 interface RequestSpec {
   method: 'GET' | 'POST';
   resource: string;
@@ -298,6 +360,19 @@ export class QboClient {
     return customer;
   }
 
+  /** Customers whose DisplayName is one of `displayNames` (IN queries, chunked). */
+  async findCustomersByDisplayNames(
+    displayNames: readonly string[],
+    options: LookupOptions = {},
+  ): Promise<QboCustomer[]> {
+    return this.findIn(
+      'Customer',
+      'DisplayName',
+      displayNames,
+      options.includeInactive ? { Active: [true, false] } : {},
+    );
+  }
+
   async getCustomer(id: string): Promise<QboCustomer> {
     return this.entity<QboCustomer>(
       await this.request({ method: 'GET', resource: `customer/${encodeURIComponent(id)}` }),
@@ -312,6 +387,11 @@ export class QboClient {
   async findItemByName(name: string): Promise<QboItem | undefined> {
     const [item] = await this.query('Item', { Name: name }, { maxResults: 1 });
     return item;
+  }
+
+  /** Items whose Name is one of `names` (IN queries, chunked). */
+  async findItemsByNames(names: readonly string[], options: LookupOptions = {}): Promise<QboItem[]> {
+    return this.findIn('Item', 'Name', names, options.includeInactive ? { Active: [true, false] } : {});
   }
 
   async getItem(id: string): Promise<QboItem> {
@@ -347,6 +427,28 @@ export class QboClient {
     return invoice;
   }
 
+  /** Every invoice whose DocNumber is one of `docNumbers` (QBO may hold several per number). */
+  async findInvoicesByDocNumbers(docNumbers: readonly string[]): Promise<QboInvoice[]> {
+    return this.findIn('Invoice', 'DocNumber', docNumbers);
+  }
+
+  /** Pass a requestId derived from the PSA credit memo so a retried create never makes a second one. */
+  async createCreditMemo(creditMemo: QboCreditMemoInput, options: WriteOptions = {}): Promise<QboCreditMemo> {
+    return this.entity<QboCreditMemo>(await this.write('creditmemo', creditMemo, options), 'CreditMemo');
+  }
+
+  async getCreditMemo(id: string): Promise<QboCreditMemo> {
+    return this.entity<QboCreditMemo>(
+      await this.request({ method: 'GET', resource: `creditmemo/${encodeURIComponent(id)}` }),
+      'CreditMemo',
+    );
+  }
+
+  /** Every credit memo whose DocNumber is one of `docNumbers`. */
+  async findCreditMemosByDocNumbers(docNumbers: readonly string[]): Promise<QboCreditMemo[]> {
+    return this.findIn('CreditMemo', 'DocNumber', docNumbers);
+  }
+
   async listAccounts(where?: QboWhere): Promise<QboAccount[]> {
     return this.queryAll('Account', where);
   }
@@ -361,6 +463,15 @@ export class QboClient {
       throw new RangeError(`A QBO batch holds 1 to ${MAX_BATCH_ITEMS} items.`);
     }
     checkRequestId(options.requestId, MAX_BATCH_REQUEST_ID_LENGTH);
+    const bIds = new Set(items.map((item) => item.bId));
+    if (bIds.size !== items.length || [...bIds].some((bId) => bId === '')) {
+      throw new RangeError('Every item of a QBO batch needs its own non-empty bId.');
+    }
+    if (options.requestId !== undefined && [...bIds].some((bId) => bId.length > MAX_BATCH_ID_LENGTH_WITH_REQUEST_ID)) {
+      throw new RangeError(
+        `With a requestid, QBO batch bIds are at most ${MAX_BATCH_ID_LENGTH_WITH_REQUEST_ID} characters.`,
+      );
+    }
     const body = await this.request({
       method: 'POST',
       resource: 'batch',
@@ -378,6 +489,48 @@ export class QboClient {
       const { Fault: _fault, ...rest } = raw;
       return { ...(rest as unknown as QboBatchItemResponse), Fault: { type: faultType ?? 'ValidationFault', faults } };
     });
+  }
+
+  /**
+   * Creates invoices and credit memos in one batch request, answering each item in request order. A batch
+   * requestid (qboBatchRequestId) makes a resent batch a replay; an item QBO refused carries its QboError.
+   */
+  async createSalesDocuments(
+    documents: readonly QboSalesDocumentCreate[],
+    options: WriteOptions = {},
+  ): Promise<QboSalesDocumentCreated[]> {
+    const requests = documents.map((document): QboBatchItemRequest => {
+      if (document.entity === 'Invoice') return { bId: document.bId, operation: 'create', Invoice: document.body };
+      return { bId: document.bId, operation: 'create', CreditMemo: document.body };
+    });
+    const responses = new Map((await this.batch(requests, options)).map((response) => [response.bId, response]));
+    return documents.map(({ bId, entity }): QboSalesDocumentCreated => {
+      const response = responses.get(bId);
+      if (response?.Fault) return { bId, ok: false, entity, error: batchItemError(response.Fault) };
+      if (entity === 'Invoice' && response?.Invoice) return { bId, ok: true, entity, document: response.Invoice };
+      if (entity === 'CreditMemo' && response?.CreditMemo) {
+        return { bId, ok: true, entity, document: response.CreditMemo };
+      }
+      const error = new QboError('BAD_RESPONSE', `QuickBooks Online answered batch item ${bId} without a ${entity}.`, {
+        status: 200,
+        mayHaveApplied: true,
+      });
+      return { bId, ok: false, entity, error };
+    });
+  }
+
+  /** `field IN (…)` over every chunk of `values`, all pages. */
+  private async findIn<E extends QboEntityName>(
+    entity: E,
+    field: string,
+    values: readonly string[],
+    where: QboWhere = {},
+  ): Promise<QboEntityMap[E][]> {
+    const found: QboEntityMap[E][] = [];
+    for (const chunk of chunkInValues(entity, field, values, where)) {
+      found.push(...(await this.queryAll(entity, { [field]: chunk, ...where })));
+    }
+    return found;
   }
 
   private async write(resource: string, entity: unknown, options: WriteOptions): Promise<JsonRecord> {

@@ -124,18 +124,24 @@ export interface QboSubTotalLine {
 export type QboInvoiceLineInput = QboSalesItemLine | QboDescriptionLine | QboDiscountLine;
 export type QboInvoiceLine = QboInvoiceLineInput | QboSubTotalLine;
 
-export interface QboInvoiceInput {
+/** What invoices and credit memos share. */
+export interface QboSalesTransactionInput {
   CustomerRef: QboRef;
   Line: QboInvoiceLineInput[];
   /** The PSA invoice number; at most 21 characters. */
   DocNumber?: string;
   TxnDate?: string;
-  DueDate?: string;
   BillEmail?: QboEmailAddress;
+  /** Not shown to the customer; carries Mobius's marker. */
   PrivateNote?: string;
+  /** Shown to the customer. */
   CustomerMemo?: { value: string };
-  SalesTermRef?: QboRef;
   TxnTaxDetail?: { TotalTax?: number; TxnTaxCodeRef?: QboRef };
+}
+
+export interface QboInvoiceInput extends QboSalesTransactionInput {
+  DueDate?: string;
+  SalesTermRef?: QboRef;
 }
 
 export interface QboInvoice extends Omit<QboInvoiceInput, 'Line'>, QboStored {
@@ -147,6 +153,18 @@ export interface QboInvoice extends Omit<QboInvoiceInput, 'Line'>, QboStored {
 
 /** A sparse or full update: the current Id + SyncToken, plus what changes. */
 export type QboInvoiceUpdate = Partial<QboInvoiceInput> & { Id: string; SyncToken: string; sparse?: boolean };
+
+/** A credit memo has no due date; amounts are positive (QBO credits the customer). */
+export type QboCreditMemoInput = QboSalesTransactionInput;
+
+export interface QboCreditMemo extends Omit<QboCreditMemoInput, 'Line'>, QboStored {
+  Line: QboInvoiceLine[];
+  TotalAmt: number;
+  Balance?: number;
+  /** What is left to apply to invoices. */
+  RemainingCredit?: number;
+  CurrencyRef?: QboRef;
+}
 
 export interface QboAccount extends QboStored {
   Name: string;
@@ -173,11 +191,18 @@ export interface QboCompanyInfo extends QboStored {
   Email?: QboEmailAddress;
 }
 
+export type QboSalesDocumentEntity = 'Invoice' | 'CreditMemo';
+
+/** An invoice or a credit memo, named by its QBO entity. */
+export type QboSalesDocumentInput =
+  { entity: 'Invoice'; body: QboInvoiceInput } | { entity: 'CreditMemo'; body: QboCreditMemoInput };
+
 export interface QboEntityMap {
   Customer: QboCustomer;
   Vendor: QboVendor;
   Item: QboItem;
   Invoice: QboInvoice;
+  CreditMemo: QboCreditMemo;
   Account: QboAccount;
   TaxCode: QboTaxCode;
   CompanyInfo: QboCompanyInfo;
@@ -214,6 +239,7 @@ export type QboBatchItemRequest =
       | { Customer: Partial<QboCustomer> }
       | { Item: Partial<QboItem> }
       | { Invoice: Partial<QboInvoice> | QboInvoiceInput }
+      | { CreditMemo: Partial<QboCreditMemo> | QboCreditMemoInput }
       | { Vendor: Partial<QboVendor> }
     ));
 
@@ -222,6 +248,7 @@ export interface QboBatchItemResponse {
   Customer?: QboCustomer;
   Item?: QboItem;
   Invoice?: QboInvoice;
+  CreditMemo?: QboCreditMemo;
   Vendor?: QboVendor;
   QueryResponse?: Record<string, unknown>;
   /** Per-item failure inside a 200 answer. */

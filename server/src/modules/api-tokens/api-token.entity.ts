@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { DateColumn, ID_LENGTH } from '../../db/columns';
-import { Account } from '../account/account.entity';
+import { Account } from '../account';
 
 /** A named, revocable, read-only API token for partner tooling; only an HMAC of the token is stored. */
 @ObjectType({ description: 'A read-only API token (the token itself is shown once, when created).' })

@@ -4,8 +4,8 @@ import type { Clock } from '../../lib/clock';
 import { hmacSha256Hex, randomToken } from '../../lib/crypto';
 import { badInput, DomainError, ErrorCode } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
-import { Account } from '../account/account.entity';
-import { parseName } from '../quickbooks/configuration-name';
+import { Account } from '../account';
+import { parseName } from '../../lib/names';
 import { ApiToken } from './api-token.entity';
 
 /**

@@ -4,14 +4,15 @@ import type { BackgroundTasks } from '../../lib/background';
 import type { Clock } from '../../lib/clock';
 import { badInput, DomainError, ErrorCode, rateLimited } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
-import { Account } from '../account/account.entity';
-import type { MailService } from '../mail/mail.service';
+import { Account } from '../account';
+import type { MailService } from '../mail';
+import type { AccountVerifiedListener } from './account-verified';
 import {
   alreadyRegisteredTemplate,
   passwordChangedTemplate,
   resetPasswordTemplate,
   verifyEmailTemplate,
-} from '../mail/templates';
+} from '../mail';
 import { parseEmail } from './email-address';
 import type { EmailTokenPurpose } from './email-token.entity';
 import type { EmailTokenService } from './email-token.service';
@@ -42,6 +43,8 @@ export interface AuthServiceDeps {
   background: BackgroundTasks;
   logger: Logger;
   appUrl: string;
+  /** Other features' reactions to a newly verified account (read when an account is verified, so it may grow after construction). */
+  onAccountVerified: readonly AccountVerifiedListener[];
 }
 
 const LOGIN_FAILED = 'The email address or password is incorrect.';
@@ -246,6 +249,7 @@ export class AuthService {
       if (!owner || owner.email !== consumed.email) return null;
       if (purpose === 'verify' && owner.passwordHash) return null;
       const now = clock.now();
+      const newlyVerified = owner.emailVerifiedAt === null;
       owner.passwordHash = passwordHash;
       owner.emailVerifiedAt = owner.emailVerifiedAt ?? now;
       owner.tokenVersion += 1;
@@ -261,6 +265,7 @@ export class AuthService {
         },
       );
       await emailTokens.voidOutstanding(manager, owner.id);
+      if (newlyVerified) for (const listener of this.deps.onAccountVerified) await listener(owner.id, manager);
       return owner;
     });
     if (!account) return this.invalidLink(purpose, meta);

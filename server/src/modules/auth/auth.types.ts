@@ -1,6 +1,6 @@
 import { IsOptional, IsString } from 'class-validator';
 import { ArgsType, Field, ObjectType } from 'type-graphql';
-import { Account } from '../account/account.entity';
+import { Account } from '../account';
 
 @ObjectType({ description: 'A signed-in session. Browsers also receive it as an httpOnly cookie.' })
 export class AuthPayload {

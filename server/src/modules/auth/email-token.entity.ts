@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { Account } from '../account/account.entity';
+import { Account } from '../account';
 import { DateColumn, ID_LENGTH } from '../../db/columns';
 
 export type EmailTokenPurpose = 'verify' | 'reset';

@@ -1,6 +1,6 @@
 import { RateLimiterMySQL, RateLimiterSQLite, type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import type { DataSource } from 'typeorm';
-import { rawStoreClient } from '../../db/data-source';
+import { rawStoreClient } from '../../db/raw-store-client';
 
 /**
  * Throttles kept in the database (table rate_limits, created by a migration) so they hold across

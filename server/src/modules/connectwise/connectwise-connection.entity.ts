@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { DateColumn, ID_LENGTH } from '../../db/columns';
-import { Account } from '../account/account.entity';
+import { Account } from '../account';
 
 export type ConnectWiseState = 'CONNECTED' | 'LOST';
 

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context';
-import { Account } from '../account/account.entity';
+import { Account } from '../account';
 import type { ConnectWiseService } from './connectwise.service';
 import { ConnectWiseConnection, ConnectWiseInput } from './connectwise.types';
 

@@ -6,7 +6,8 @@ import type { Clock } from '../../lib/clock';
 import { decryptSecret, encryptSecret, type KeyRing } from '../../lib/crypto';
 import { DomainError, ErrorCode, rateLimited } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
-import type { Throttles } from '../auth/throttle';
+import type { Throttles } from '../auth';
+import type { ConnectWiseAccess, ConnectWiseStatusReader } from './connectwise-access';
 import { ConnectWiseConnectionRecord } from './connectwise-connection.entity';
 import { isPermanentFailure, toDomainError } from './connectwise-errors';
 import type { ConnectWiseConnection, ConnectWiseInput } from './connectwise.types';
@@ -30,7 +31,7 @@ const DEFAULT_RECHECK_MS = 15 * 60 * 1000;
 const NOT_CONFIGURED = 'ConnectWise PSA is not configured yet. Enter your Site, Company ID and API keys.';
 
 /** The account's single ConnectWise PSA connection: live validation, sealed keys, status (SPEC §1.4). */
-export class ConnectWiseService {
+export class ConnectWiseService implements ConnectWiseAccess, ConnectWiseStatusReader {
   private readonly records: Repository<ConnectWiseConnectionRecord>;
 
   constructor(private readonly deps: ConnectWiseServiceDeps) {

@@ -1,6 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import type { Logger } from '../../lib/logger';
-import type { QuickBooksService } from './quickbooks.service';
+import type { QuickBooksAuthorizationService } from './quickbooks-authorization.service';
+import type { QuickBooksNotificationsService } from './quickbooks-notifications.service';
 
 export const CALLBACK_PATH = '/oauth/quickbooks/callback';
 
@@ -10,7 +11,8 @@ export const CALLBACK_PATH = '/oauth/quickbooks/callback';
  * built from APP_URL and a configuration id we looked up, never from the request (no open redirect).
  */
 export function createQuickBooksCallbackHandler(deps: {
-  service: QuickBooksService;
+  authorization: Pick<QuickBooksAuthorizationService, 'completeAuthorization'>;
+  notifications: Pick<QuickBooksNotificationsService, 'pageUrl'>;
   /** The signed-in account of the browser session cookie, or null. */
   sessionAccountId(req: Request): Promise<string | null>;
   appUrl: string;
@@ -23,8 +25,8 @@ export function createQuickBooksCallbackHandler(deps: {
       const rawQuery = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '';
       const query = new URLSearchParams(rawQuery.length > 4096 ? '' : rawQuery);
       const accountId = await deps.sessionAccountId(req);
-      const outcome = await deps.service.completeAuthorization(accountId, query);
-      const page = outcome.configurationId ? deps.service.pageUrl(outcome.configurationId) : `${deps.appUrl}/`;
+      const outcome = await deps.authorization.completeAuthorization(accountId, query);
+      const page = outcome.configurationId ? deps.notifications.pageUrl(outcome.configurationId) : `${deps.appUrl}/`;
       location = outcome.result === 'connected' ? `${page}?connected=1` : `${page}?error=${outcome.result}`;
     } catch (error) {
       deps.logger.error({ event: 'quickbooks.callback_failed', err: error }, 'QuickBooks callback failed');

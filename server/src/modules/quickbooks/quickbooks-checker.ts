@@ -1,13 +1,11 @@
-import { IsNull, LessThan, LessThanOrEqual, MoreThan, type DataSource, type Repository } from 'typeorm';
 import type { Clock } from '../../lib/clock';
 import { DomainError } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
-import { Account } from '../account/account.entity';
-import type { MailService } from '../mail/mail.service';
-import { QuickBooksConfigurationRecord } from './quickbooks-configuration.entity';
-import { reconnectReminderTemplate } from './quickbooks-emails';
+import type { QuickBooksConfigurationRecord } from './quickbooks-configuration.entity';
+import type { QuickBooksConfigurationStore, ReminderColumn } from './quickbooks-configuration.store';
+import type { QuickBooksConnectionService } from './quickbooks-connection.service';
+import type { QuickBooksNotificationsService } from './quickbooks-notifications.service';
 import type { QuickBooksTokenManager } from './quickbooks-token-manager';
-import type { QuickBooksService } from './quickbooks.service';
 
 /**
  * Keeps every connection's stored status current so `connectionStatus` never has to call Intuit:
@@ -18,11 +16,20 @@ import type { QuickBooksService } from './quickbooks.service';
  */
 
 export interface CheckerDeps {
-  dataSource: DataSource;
+  store: Pick<
+    QuickBooksConfigurationStore,
+    | 'connectedPastDeadline'
+    | 'reminderDue'
+    | 'checkedBefore'
+    | 'refreshTokenExpiringBefore'
+    | 'claimReminder'
+    | 'skipReminder14'
+    | 'releaseReminder'
+  >;
   clock: Clock;
-  service: QuickBooksService;
-  tokens: QuickBooksTokenManager;
-  mail: MailService;
+  connection: Pick<QuickBooksConnectionService, 'validate'>;
+  tokens: Pick<QuickBooksTokenManager, 'retireIfPastDeadline' | 'accessToken'>;
+  notifications: Pick<QuickBooksNotificationsService, 'sendReconnectReminder'>;
   logger: Logger;
   /** A connection is validated again when its last check is older than this. */
   validateEveryMs?: number;
@@ -39,47 +46,22 @@ export interface CheckerRun {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const REMINDERS = [
-  {
-    days: 3,
-    column: 'reminder3SentAt',
-    unclaimed: 'id = :id AND reminder3SentAt IS NULL AND tokenVersion = :version',
-  },
-  {
-    days: 14,
-    column: 'reminder14SentAt',
-    unclaimed: 'id = :id AND reminder14SentAt IS NULL AND tokenVersion = :version',
-  },
-] as const;
+const REMINDERS: ReadonlyArray<{ days: number; column: ReminderColumn }> = [
+  { days: 3, column: 'reminder3SentAt' },
+  { days: 14, column: 'reminder14SentAt' },
+];
+
+/** The checker runs as a job of the queue's scheduler, once a minute (docs/imports.md §4). */
+export const QUICKBOOKS_CHECK_JOB = 'quickbooks.check';
+export const QUICKBOOKS_CHECK_KEY = 'quickbooks-check';
 
 export class QuickBooksConnectionChecker {
-  private readonly records: Repository<QuickBooksConfigurationRecord>;
-  private timer: NodeJS.Timeout | undefined;
   private running: Promise<CheckerRun> | undefined;
 
-  constructor(private readonly deps: CheckerDeps) {
-    this.records = deps.dataSource.getRepository(QuickBooksConfigurationRecord);
-  }
+  constructor(private readonly deps: CheckerDeps) {}
 
-  /** Runs every `intervalMs` (first run after `initialDelayMs`); the timer never keeps the process alive. */
-  start(intervalMs = 60_000, initialDelayMs = 15_000): void {
-    if (this.timer) return;
-    const tick = () => {
-      void this.runOnce().catch((error: unknown) =>
-        this.deps.logger.error({ event: 'quickbooks.checker_failed', err: error }, 'QuickBooks checker run failed'),
-      );
-    };
-    this.timer = setTimeout(() => {
-      tick();
-      this.timer = setInterval(tick, intervalMs);
-      this.timer.unref();
-    }, initialDelayMs);
-    this.timer.unref();
-  }
-
+  /** Waits for a pass in progress (shutdown). */
   async stop(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
     await this.running?.catch(() => undefined);
   }
 
@@ -94,51 +76,32 @@ export class QuickBooksConnectionChecker {
     const now = this.deps.clock.now();
     const limit = this.deps.batchSize ?? 100;
 
-    const overdue = await this.records.find({
-      where: { state: 'CONNECTED', reconnectBy: LessThanOrEqual(now) },
-      take: limit,
-    });
+    const overdue = await this.deps.store.connectedPastDeadline(now, limit);
     for (const record of overdue) {
       if (await this.guarded(record, () => this.deps.tokens.retireIfPastDeadline(record))) run.retired += 1;
     }
 
     for (const reminder of REMINDERS) {
-      const due = await this.records.find({
-        where: {
-          state: 'CONNECTED',
-          reconnectBy: LessThanOrEqual(new Date(now.getTime() + reminder.days * DAY_MS)),
-          [reminder.column]: IsNull(),
-        },
-        take: limit,
-      });
+      const before = new Date(now.getTime() + reminder.days * DAY_MS);
+      const due = await this.deps.store.reminderDue(reminder.column, before, limit);
       for (const record of due) {
         if (await this.guarded(record, () => this.remind(record, reminder, now))) run.reminders += 1;
       }
     }
 
     const staleBefore = new Date(now.getTime() - (this.deps.validateEveryMs ?? 6 * 60 * 60 * 1000));
-    const stale = await this.records.find({
-      where: [
-        { state: 'CONNECTED', checkedAt: IsNull() },
-        { state: 'CONNECTED', checkedAt: LessThan(staleBefore) },
-      ],
-      order: { checkedAt: 'ASC' },
-      take: limit,
-    });
+    const stale = await this.deps.store.checkedBefore(staleBefore, limit);
     for (const record of stale) {
-      await this.guarded(record, () => this.deps.service.validate(record.id));
+      await this.guarded(record, () => this.deps.connection.validate(record.id));
       run.validated += 1;
     }
 
     const keepAlive = this.deps.keepAliveWithinMs ?? 30 * DAY_MS;
-    const expiringGrants = await this.records.find({
-      where: {
-        state: 'CONNECTED',
-        refreshTokenExpiresAt: LessThanOrEqual(new Date(now.getTime() + keepAlive)),
-        reconnectBy: MoreThan(now),
-      },
-      take: limit,
-    });
+    const expiringGrants = await this.deps.store.refreshTokenExpiringBefore(
+      new Date(now.getTime() + keepAlive),
+      now,
+      limit,
+    );
     for (const record of expiringGrants) {
       const grant = await this.guarded(record, () =>
         this.deps.tokens.accessToken(record.id, { refreshTokenWithinMs: keepAlive }),
@@ -174,38 +137,15 @@ export class QuickBooksConnectionChecker {
   ): Promise<boolean> {
     const reconnectBy = record.reconnectBy;
     if (!reconnectBy || reconnectBy.getTime() <= now.getTime()) return false;
-    const claim = await this.records
-      .createQueryBuilder()
-      .update(QuickBooksConfigurationRecord)
-      .set({ [reminder.column]: now })
-      .where(reminder.unclaimed, {
-        id: record.id,
-        version: record.tokenVersion,
-      })
-      .execute();
-    if (claim.affected !== 1) return false;
-    if (reminder.days === 3) {
-      // Inside 3 days the 14-day reminder is moot: never send it after this one.
-      await this.records.update({ id: record.id, reminder14SentAt: IsNull() }, { reminder14SentAt: now });
-    }
-    const account = await this.deps.dataSource.getRepository(Account).findOneBy({ id: record.accountId });
-    if (!account) return false;
+    if (!(await this.deps.store.claimReminder(record, reminder.column, now))) return false;
+    // Inside 3 days the 14-day reminder is moot: never send it after this one.
+    if (reminder.days === 3) await this.deps.store.skipReminder14(record.id, now);
     const daysLeft = Math.max(1, Math.ceil((reconnectBy.getTime() - now.getTime()) / DAY_MS));
     try {
-      await this.deps.mail.deliver(
-        account.email,
-        reconnectReminderTemplate({
-          name: account.name,
-          configurationName: record.name,
-          companyName: record.companyName,
-          reconnectBy,
-          daysLeft,
-          link: this.deps.service.pageUrl(record.id),
-        }),
-      );
+      if (!(await this.deps.notifications.sendReconnectReminder(record, reconnectBy, daysLeft))) return false;
     } catch (error) {
       // Un-claim so the next pass tries again.
-      await this.records.update({ id: record.id }, { [reminder.column]: null });
+      await this.deps.store.releaseReminder(record.id, reminder.column);
       this.deps.logger.error(
         { event: 'quickbooks.reminder_failed', configurationId: record.id, err: error },
         'reconnect reminder not sent',

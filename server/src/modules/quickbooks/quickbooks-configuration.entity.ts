@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { DateColumn, ID_LENGTH } from '../../db/columns';
-import { Account } from '../account/account.entity';
+import { Account } from '../account';
 
 /** What Mobius last concluded about the connection; EXPIRING is derived from reconnectBy at read time. */
 export type QuickBooksStoredState = 'NOT_CONNECTED' | 'CONNECTED' | 'LOST';

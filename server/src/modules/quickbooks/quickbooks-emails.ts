@@ -1,4 +1,4 @@
-import { greetingFor, render, type RenderedEmail } from '../mail/templates';
+import { greetingFor, render, type RenderedEmail } from '../mail';
 import { formatDate } from './quickbooks-status';
 
 /** Emails about a QuickBooks Online connection: reconnect reminders (14 and 3 days ahead) and "lost". */

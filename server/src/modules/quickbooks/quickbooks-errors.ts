@@ -1,5 +1,6 @@
 import { DomainError, ErrorCode } from '../../lib/errors';
 import { lostMessage, REASONS, type ReasonCode } from './quickbooks-status';
+import type { QuickBooksConfigurationRecord } from './quickbooks-configuration.entity';
 
 export const configurationNotFound = () =>
   new DomainError(ErrorCode.NOT_FOUND, 'There is no such QuickBooks Online configuration in your account.', {
@@ -19,3 +20,11 @@ export const connectionLost = (name: string, code?: string) =>
 
 export const quickBooksUnavailable = (code: ReasonCode) =>
   new DomainError(ErrorCode.QUICKBOOKS_UNAVAILABLE, REASONS[code], { extensions: { reason: code } });
+
+/** What a caller sees when it needs a working connection and this one is not (LOST keeps its reason). */
+export function assertConnected(
+  record: QuickBooksConfigurationRecord,
+): asserts record is QuickBooksConfigurationRecord & { realmId: string; refreshTokenSealed: string } {
+  if (record.state === 'LOST') throw connectionLost(record.name, record.lastErrorCode ?? undefined);
+  if (record.state !== 'CONNECTED' || !record.refreshTokenSealed || !record.realmId) throw notConnected(record.name);
+}

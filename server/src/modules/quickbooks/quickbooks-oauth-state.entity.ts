@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { DateColumn, ID_LENGTH } from '../../db/columns';
-import { Account } from '../account/account.entity';
+import { Account } from '../account';
 import { QuickBooksConfigurationRecord } from './quickbooks-configuration.entity';
 
 /** The `state` of one "Connect to QuickBooks" flow: only its HMAC stored, single-use, 10 minutes, bound to account + configuration. */

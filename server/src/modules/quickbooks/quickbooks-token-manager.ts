@@ -1,11 +1,15 @@
-import type { DataSource, Repository } from 'typeorm';
 import { IntuitAuthError, type IntuitOAuth, type TokenSet } from '../../integrations/intuit/oauth';
 import type { Clock } from '../../lib/clock';
 import { decryptSecret, encryptSecret, type KeyRing } from '../../lib/crypto';
 import type { Logger } from '../../lib/logger';
-import { QuickBooksConfigurationRecord } from './quickbooks-configuration.entity';
-import { connectionLost, notConnected, quickBooksUnavailable } from './quickbooks-errors';
-import { REASONS, reconnectDeadline, REMINDER_DAYS, type ReasonCode } from './quickbooks-status';
+import type { QuickBooksConfigurationRecord } from './quickbooks-configuration.entity';
+import {
+  refreshedColumns,
+  type QuickBooksConfigurationStore,
+  type SealedTokenColumns,
+} from './quickbooks-configuration.store';
+import { assertConnected, connectionLost, notConnected, quickBooksUnavailable } from './quickbooks-errors';
+import { reconnectDeadline, type ReasonCode } from './quickbooks-status';
 import { isDeadLeaseOwner, newLeaseOwner } from './refresh-lease';
 
 /**
@@ -35,7 +39,10 @@ export interface AccessTokenOptions {
 }
 
 export interface TokenManagerDeps {
-  dataSource: DataSource;
+  store: Pick<
+    QuickBooksConfigurationStore,
+    'byId' | 'markLost' | 'acquireRefreshLease' | 'releaseRefreshLease' | 'saveRefreshed' | 'recordRefreshFailure'
+  >;
   clock: Clock;
   keyRing: KeyRing;
   oauth: IntuitOAuth;
@@ -55,7 +62,6 @@ export interface TokenManagerDeps {
 export const DEFAULT_LEASE_MS = 25_000;
 export const DEFAULT_REFRESH_SKEW_MS = 5 * 60 * 1000;
 const PERSIST_RETRY_DELAYS_MS = [100, 400, 1500];
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 type Attempt = { done: true; grant: AccessGrant } | { done: false };
 
@@ -66,7 +72,6 @@ export function tokenContext(record: Pick<QuickBooksConfigurationRecord, 'id' | 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class QuickBooksTokenManager {
-  private readonly records: Repository<QuickBooksConfigurationRecord>;
   private readonly inflight = new Map<string, Promise<AccessGrant>>();
   private readonly leaseMs: number;
   private readonly skewMs: number;
@@ -74,7 +79,6 @@ export class QuickBooksTokenManager {
   private readonly pollMs: number;
 
   constructor(private readonly deps: TokenManagerDeps) {
-    this.records = deps.dataSource.getRepository(QuickBooksConfigurationRecord);
     this.leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
     this.skewMs = deps.refreshSkewMs ?? DEFAULT_REFRESH_SKEW_MS;
     this.maxWaitMs = deps.maxWaitMs ?? this.leaseMs + 5_000;
@@ -102,30 +106,7 @@ export class QuickBooksTokenManager {
     code: ReasonCode,
     options: { keepTokens?: boolean; intuitTid?: string } = {},
   ): Promise<boolean> {
-    const now = this.deps.clock.now();
-    const result = await this.records
-      .createQueryBuilder()
-      .update(QuickBooksConfigurationRecord)
-      .set({
-        state: 'LOST',
-        lastErrorCode: code,
-        statusMessage: REASONS[code],
-        checkedAt: now,
-        refreshLeaseUntil: null,
-        refreshLeaseOwner: null,
-        tokenVersion: record.tokenVersion + 1,
-        updatedAt: now,
-        ...(options.keepTokens
-          ? {}
-          : { accessTokenSealed: null, refreshTokenSealed: null, accessTokenExpiresAt: null }),
-      })
-      .where('id = :id AND tokenVersion = :version AND state = :connected', {
-        id: record.id,
-        version: record.tokenVersion,
-        connected: 'CONNECTED',
-      })
-      .execute();
-    if (result.affected !== 1) return false;
+    if (!(await this.deps.store.markLost(record, code, this.deps.clock.now(), options.keepTokens))) return false;
     this.deps.logger.warn(
       {
         event: 'quickbooks.connection_lost',
@@ -157,7 +138,7 @@ export class QuickBooksTokenManager {
     tokens: TokenSet,
     connectedAt: Date,
     previousHardExpiry: Date | null,
-  ): Partial<QuickBooksConfigurationRecord> {
+  ): SealedTokenColumns {
     const hard = tokens.refreshTokenHardExpiresAt ?? previousHardExpiry;
     return {
       accessTokenSealed: encryptSecret(this.deps.keyRing, tokens.accessToken, tokenContext(record, 'accessToken')),
@@ -177,10 +158,9 @@ export class QuickBooksTokenManager {
   }
 
   private async usable(configurationId: string): Promise<QuickBooksConfigurationRecord> {
-    const record = await this.records.findOneBy({ id: configurationId });
+    const record = await this.deps.store.byId(configurationId);
     if (!record) throw notConnected('This configuration');
-    if (record.state === 'LOST') throw connectionLost(record.name, record.lastErrorCode ?? undefined);
-    if (record.state !== 'CONNECTED' || !record.refreshTokenSealed || !record.realmId) throw notConnected(record.name);
+    assertConnected(record);
     if (await this.retireIfPastDeadline(record)) throw connectionLost(record.name, 'RECONNECT_DEADLINE');
     return record;
   }
@@ -257,23 +237,8 @@ export class QuickBooksTokenManager {
     const owner = newLeaseOwner();
     const now = this.deps.clock.now();
     const deadOwner = isDeadLeaseOwner(record.refreshLeaseOwner) ? record.refreshLeaseOwner : null;
-    const result = await this.records
-      .createQueryBuilder()
-      .update(QuickBooksConfigurationRecord)
-      .set({ refreshLeaseUntil: new Date(now.getTime() + this.leaseMs), refreshLeaseOwner: owner })
-      .where('id = :id AND tokenVersion = :version AND state = :connected', {
-        id: record.id,
-        version: record.tokenVersion,
-        connected: 'CONNECTED',
-      })
-      .andWhere(
-        deadOwner
-          ? '(refreshLeaseUntil IS NULL OR refreshLeaseUntil < :now OR refreshLeaseOwner = :deadOwner)'
-          : '(refreshLeaseUntil IS NULL OR refreshLeaseUntil < :now)',
-        { now, deadOwner },
-      )
-      .execute();
-    if (result.affected !== 1) return null;
+    const until = new Date(now.getTime() + this.leaseMs);
+    if (!(await this.deps.store.acquireRefreshLease(record, owner, until, now, deadOwner))) return null;
     if (deadOwner) {
       this.deps.logger.info(
         { event: 'quickbooks.refresh_lease_recovered', configurationId: record.id },
@@ -315,7 +280,7 @@ export class QuickBooksTokenManager {
       );
       if (error.kind === 'INVALID_GRANT') {
         // A sibling whose lease we outlived may have rotated the token meanwhile: use its token, not a verdict.
-        const current = await this.records.findOneBy({ id: record.id });
+        const current = await this.deps.store.byId(record.id);
         if (current && current.tokenVersion !== record.tokenVersion) {
           if (mayRetry) return { done: false };
           throw quickBooksUnavailable('INTUIT_UNAVAILABLE');
@@ -350,7 +315,7 @@ export class QuickBooksTokenManager {
         grant: { accessToken: tokens.accessToken, realmId: tokens.realmId, tokenVersion: record.tokenVersion + 1 },
       };
     }
-    const current = await this.records.findOneBy({ id: record.id });
+    const current = await this.deps.store.byId(record.id);
     if (!current || current.state !== 'CONNECTED' || !current.refreshTokenSealed) {
       // Disconnected (or lost) while we refreshed: the new grant must not resurrect it.
       await this.revokeQuietly(tokens.refreshToken, record);
@@ -367,31 +332,11 @@ export class QuickBooksTokenManager {
     tokens: TokenSet,
   ): Promise<boolean> {
     const now = this.deps.clock.now();
-    const columns = this.sealedColumns(record, tokens, record.connectedAt ?? now, record.refreshTokenHardExpiresAt);
-    const until = (columns.reconnectBy as Date).getTime() - now.getTime();
-    const values: Partial<QuickBooksConfigurationRecord> = {
-      ...columns,
-      tokenVersion: record.tokenVersion + 1,
-      lastErrorCode: null,
-      statusMessage: null,
-      updatedAt: now,
-      // A deadline that moved out of a reminder's window re-arms that reminder.
-      reminder14SentAt: until > REMINDER_DAYS[0] * DAY_MS ? null : record.reminder14SentAt,
-      reminder3SentAt: until > REMINDER_DAYS[1] * DAY_MS ? null : record.reminder3SentAt,
-    };
+    const sealed = this.sealedColumns(record, tokens, record.connectedAt ?? now, record.refreshTokenHardExpiresAt);
+    const columns = refreshedColumns(record, sealed, now);
     for (let attempt = 0; ; attempt += 1) {
       try {
-        const result = await this.records
-          .createQueryBuilder()
-          .update(QuickBooksConfigurationRecord)
-          .set(values)
-          .where('id = :id AND tokenVersion = :version AND state = :connected', {
-            id: record.id,
-            version: record.tokenVersion,
-            connected: 'CONNECTED',
-          })
-          .execute();
-        return result.affected === 1;
+        return await this.deps.store.saveRefreshed(record, columns);
       } catch (error) {
         const delay = PERSIST_RETRY_DELAYS_MS[attempt];
         this.deps.logger.error(
@@ -408,28 +353,12 @@ export class QuickBooksTokenManager {
     }
   }
 
-  private async recordTransientFailure(id: string, owner: string, code: ReasonCode): Promise<void> {
-    await this.records
-      .createQueryBuilder()
-      .update(QuickBooksConfigurationRecord)
-      .set({
-        lastErrorCode: code,
-        statusMessage: REASONS[code],
-        refreshLeaseUntil: null,
-        refreshLeaseOwner: null,
-        updatedAt: this.deps.clock.now(),
-      })
-      .where('id = :id AND refreshLeaseOwner = :owner', { id, owner })
-      .execute();
+  private recordTransientFailure(id: string, owner: string, code: ReasonCode): Promise<void> {
+    return this.deps.store.recordRefreshFailure(id, owner, code, this.deps.clock.now());
   }
 
-  private async releaseLease(id: string, owner: string): Promise<void> {
-    await this.records
-      .createQueryBuilder()
-      .update(QuickBooksConfigurationRecord)
-      .set({ refreshLeaseUntil: null, refreshLeaseOwner: null })
-      .where('id = :id AND refreshLeaseOwner = :owner', { id, owner })
-      .execute();
+  private releaseLease(id: string, owner: string): Promise<void> {
+    return this.deps.store.releaseRefreshLease(id, owner);
   }
 
   async revokeQuietly(

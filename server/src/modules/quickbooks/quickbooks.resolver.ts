@@ -1,7 +1,9 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context';
-import { Account } from '../account/account.entity';
-import type { QuickBooksService } from './quickbooks.service';
+import { Account } from '../account';
+import type { QuickBooksAuthorizationService } from './quickbooks-authorization.service';
+import type { QuickBooksConfigurationsService } from './quickbooks-configurations.service';
+import type { QuickBooksConnectionService } from './quickbooks-connection.service';
 import {
   AccountConnectionStatus,
   AddCompanyArgs,
@@ -14,13 +16,19 @@ import {
 
 const accountOf = (ctx: GraphQLContext) => ctx.account as NonNullable<GraphQLContext['account']>;
 
+export interface QuickBooksResolverServices {
+  configurations: QuickBooksConfigurationsService;
+  authorization: QuickBooksAuthorizationService;
+  connection: QuickBooksConnectionService;
+}
+
 @Resolver(() => Account)
 export class QuickBooksResolver {
-  constructor(private readonly service: QuickBooksService) {}
+  constructor(private readonly services: QuickBooksResolverServices) {}
 
   @FieldResolver(() => [QuickBooksConfiguration], { description: 'Default first, then in the order they were added.' })
   quickBooksConfigurations(@Root() account: Account): Promise<QuickBooksConfiguration[]> {
-    return this.service.list(account.id);
+    return this.services.configurations.list(account.id);
   }
 
   @Authorized()
@@ -28,7 +36,7 @@ export class QuickBooksResolver {
     description: 'Every connection of the account with its stored status: cheap, never calls ConnectWise or Intuit.',
   })
   connectionStatus(@Ctx() ctx: GraphQLContext): Promise<AccountConnectionStatus> {
-    return this.service.connectionStatus(accountOf(ctx).id);
+    return this.services.connection.connectionStatus(accountOf(ctx).id);
   }
 
   @Authorized()
@@ -40,7 +48,7 @@ export class QuickBooksResolver {
     @Arg('id', () => ID) id: string,
     @Ctx() ctx: GraphQLContext,
   ): Promise<QuickBooksConfiguration | null> {
-    return this.service.get(accountOf(ctx).id, id);
+    return this.services.configurations.get(accountOf(ctx).id, id);
   }
 
   @Authorized()
@@ -48,7 +56,7 @@ export class QuickBooksResolver {
     description: '"Add New Company": a new, not yet connected configuration (needs a validated ConnectWise PSA).',
   })
   addQuickBooksCompany(@Args() args: AddCompanyArgs, @Ctx() ctx: GraphQLContext): Promise<QuickBooksConfiguration> {
-    return this.service.add(accountOf(ctx).id, args.name);
+    return this.services.configurations.add(accountOf(ctx).id, args.name);
   }
 
   @Authorized()
@@ -57,7 +65,7 @@ export class QuickBooksResolver {
     @Args() args: RenameCompanyArgs,
     @Ctx() ctx: GraphQLContext,
   ): Promise<QuickBooksConfiguration> {
-    return this.service.rename(accountOf(ctx).id, args.id, args.name);
+    return this.services.configurations.rename(accountOf(ctx).id, args.id, args.name);
   }
 
   @Authorized()
@@ -65,7 +73,7 @@ export class QuickBooksResolver {
     description: 'Deletes a configuration other than Default, revoking its QuickBooks authorization first.',
   })
   deleteQuickBooksCompany(@Args() args: IdArgs, @Ctx() ctx: GraphQLContext): Promise<boolean> {
-    return this.service.remove(accountOf(ctx).id, args.id);
+    return this.services.configurations.remove(accountOf(ctx).id, args.id);
   }
 
   @Authorized()
@@ -74,7 +82,7 @@ export class QuickBooksResolver {
       '"Connect to QuickBooks": the Intuit sign-in URL with a single-use state valid for 10 minutes, bound to this account and configuration.',
   })
   beginQuickBooksAuth(@Args() args: ConfigurationIdArgs, @Ctx() ctx: GraphQLContext): Promise<QuickBooksAuthorization> {
-    return this.service.beginAuthorization(accountOf(ctx).id, args.configurationId);
+    return this.services.authorization.beginAuthorization(accountOf(ctx).id, args.configurationId);
   }
 
   @Authorized()
@@ -85,7 +93,7 @@ export class QuickBooksResolver {
     @Args() args: ConfigurationIdArgs,
     @Ctx() ctx: GraphQLContext,
   ): Promise<QuickBooksConfiguration> {
-    return this.service.disconnect(accountOf(ctx).id, args.configurationId);
+    return this.services.connection.disconnect(accountOf(ctx).id, args.configurationId);
   }
 
   @Authorized()
@@ -96,6 +104,6 @@ export class QuickBooksResolver {
     @Args() args: ConfigurationIdArgs,
     @Ctx() ctx: GraphQLContext,
   ): Promise<QuickBooksConfiguration> {
-    return this.service.check(accountOf(ctx).id, args.configurationId);
+    return this.services.connection.check(accountOf(ctx).id, args.configurationId);
   }
 }

@@ -4,6 +4,7 @@
 import { ConnectWiseClient, ConnectWiseError, type ConnectWiseClientOptions } from '../../integrations/connectwise';
 import { listenOnLoopback } from '../http';
 import {
+  createDemoTenant,
   DEMO_COMPANY,
   DEMO_CREDENTIALS,
   DEMO_NO_FINANCE_CREDENTIALS,
@@ -68,6 +69,34 @@ describe('ConnectWiseClient against the ConnectWise PSA simulator', () => {
       ]);
       expect(api.every((request) => request.clientId === CLIENT_ID && request.member === 'MobiusAPI')).toBe(true);
       expect(api[0].accept).toBe('application/vnd.connectwise.com+json; version=2022.1');
+    });
+
+    it('calls the Site, not the internal SiteUrl the on-premise demo reports', async () => {
+      const result = await client().validateCredentials();
+      expect(result.apiBaseUrl).toBe(`${sim.url}/v2025_1/apis/3.0`);
+      const info = await client().getCompanyInfo();
+      expect(info).toMatchObject({ isCloud: false });
+      expect(info).not.toHaveProperty('siteUrl');
+    });
+
+    it('sends the keys to the SiteUrl a cloud company reports', async () => {
+      const cloudTenant = () => [{ ...createDemoTenant(), isCloud: true }];
+      const api = await startConnectWiseSimulator({ tenants: cloudTenant });
+      const login = await startConnectWiseSimulator({ tenants: cloudTenant, siteUrl: `127.0.0.1:${api.port}` });
+      try {
+        const result = await client({ site: login.url }).validateCredentials();
+        expect(result).toMatchObject({ apiBaseUrl: `${api.url}/v2025_1/apis/3.0`, isCloud: true });
+        expect(login.controls.requests().map((request) => request.path)).toEqual([
+          `/login/companyinfo/${DEMO_COMPANY.companyId}`,
+        ]);
+        expect(api.controls.requests().map((request) => request.path)).toEqual([
+          '/v2025_1/apis/3.0/system/info',
+          '/v2025_1/apis/3.0/finance/accounting/unpostedinvoices',
+        ]);
+      } finally {
+        await login.close();
+        await api.close();
+      }
     });
 
     it('works through the Site when companyinfo omits SiteUrl', async () => {
@@ -173,13 +202,24 @@ describe('ConnectWiseClient against the ConnectWise PSA simulator', () => {
       }
       expect(await cw.getUnpostedInvoice(ids[0])).toMatchObject({ id: ids[0] });
 
-      const posted = await cw.createAccountingBatch({ batchIdentifier: 'MOBIUS-E2E-1', processedRecordIds: ids });
-      expect(posted.transactions).toHaveLength(2);
+      // processedRecordIds are the exported transactions' GL entries; the invoice ids themselves are refused.
+      const wrong = await failure(
+        cw.createAccountingBatch({ batchIdentifier: 'MOBIUS-E2E-0', processedRecordIds: ids }),
+      );
+      expect(wrong).toMatchObject({ kind: 'REQUEST_REJECTED', status: 400, upstreamCode: 'InvalidObject' });
+      const glEntryIds = preview.transactions.flatMap((transaction) => transaction.glEntryIds);
+      expect(glEntryIds.length).toBeGreaterThanOrEqual(4);
+
+      const posted = await cw.createAccountingBatch({
+        batchIdentifier: 'MOBIUS-E2E-1',
+        processedRecordIds: glEntryIds,
+      });
+      expect(posted.transactions.map((transaction) => transaction.id).sort()).toEqual([...ids].sort());
       expect(await cw.listUnpostedInvoices()).toHaveLength(58);
       expect((await failure(cw.getUnpostedInvoice(ids[0]))).kind).toBe('NOT_FOUND');
 
       const again = await failure(
-        cw.createAccountingBatch({ batchIdentifier: 'MOBIUS-E2E-2', processedRecordIds: ids }),
+        cw.createAccountingBatch({ batchIdentifier: 'MOBIUS-E2E-2', processedRecordIds: glEntryIds }),
       );
       expect(again).toMatchObject({ kind: 'REQUEST_REJECTED', status: 400, upstreamCode: 'InvalidObject' });
 
@@ -188,6 +228,30 @@ describe('ConnectWiseClient against the ConnectWise PSA simulator', () => {
       expect(await cw.findAccountingBatch('NO-SUCH-BATCH')).toBeNull();
       await cw.deleteAccountingBatch(batch!.id);
       expect(await cw.listUnpostedInvoices()).toHaveLength(60);
+    });
+
+    it('reports a body ConnectWise cannot read (its 500) as a bad request of ours, sent once', async () => {
+      // A client bug stand-in: the ids arrive as text ConnectWise cannot convert.
+      const garbling: typeof fetch = (input, init) =>
+        fetch(input, {
+          ...init,
+          body:
+            typeof init?.body === 'string'
+              ? init.body.replace(/"processedRecordIds":\[\d+/, '"processedRecordIds":["x"')
+              : init?.body,
+        });
+      const cw = client({ fetchImpl: garbling });
+      const error = await failure(
+        cw.createAccountingBatch({ batchIdentifier: 'MOBIUS-E2E-X', processedRecordIds: [4061] }),
+      );
+      expect(error).toMatchObject({ kind: 'REQUEST_REJECTED', status: 500, upstreamCode: 'ConnectWiseApi' });
+      expect(sim.controls.requests().filter((request) => request.status === 500)).toHaveLength(1);
+      expect(sleeps).toEqual([]);
+    });
+
+    it('names an unknown conditions field as a rejected request', async () => {
+      const error = await failure(client().listUnpostedInvoices({ conditions: 'foo = 1' }));
+      expect(error).toMatchObject({ kind: 'REQUEST_REJECTED', status: 400, upstreamCode: 'InvalidObject' });
     });
   });
 });

@@ -1,5 +1,8 @@
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
 import type { ConnectWiseFaults } from './connectwise.faults';
+import { BATCH_ENTRY_FIELDS, BATCH_FIELDS, COMPANY_FIELDS, UNPOSTED_INVOICE_FIELDS } from './connectwise.fields';
+import { batchEntryPayloads } from './connectwise.gl';
+import { CREATE_BATCH_REQUEST, EXPORT_REQUEST, unreadableField, type RequestModel } from './connectwise.json-reader';
 import { errorBody, notFound, parseId, project, query, sendCount, sendList } from './connectwise.listing';
 import { batchPayload, companyPayload, glExport, invoicePayload } from './connectwise.payloads';
 import type { ConnectWiseSimulatorState, TenantState } from './connectwise.state';
@@ -7,7 +10,7 @@ import type { SimMember } from './connectwise.types';
 
 /** /{codebase}apis/3.0: codebase check, 5xx faults, Basic auth, clientId, throttling, then the resources. */
 
-/** What ConnectWise calls the stable codebase alias; it answers on cloud and on premise alike (apis.md §1.1). */
+/** What ConnectWise calls the stable codebase alias; it answers on cloud and on premise alike (docs/vendors/connectwise-psa.md §1). */
 const STABLE_CODEBASE = 'v4_6_release';
 const CLIENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -15,6 +18,19 @@ export interface ApiLocals {
   tenant: TenantState;
   member: SimMember;
   baseUrl: string;
+}
+
+type RawBodyRequest = Request & { rawBody?: string };
+
+/**
+ * ASP.NET hands the body to Newtonsoft before any business rule: a value of the wrong type is a 500 with
+ * ConnectWise's `ConnectWiseApi` code and Newtonsoft's message (docs/vendors/connectwise-psa.md §4).
+ */
+function readable(req: Request, res: Response, model: RequestModel): boolean {
+  const problem = unreadableField((req as RawBodyRequest).rawBody ?? '', model);
+  if (problem === undefined) return true;
+  res.status(500).json({ code: 'ConnectWiseApi', message: problem });
+  return false;
 }
 
 function locals(res: Response): ApiLocals {
@@ -121,7 +137,14 @@ export function createApiRouter(
     }
     next();
   });
-  router.use(express.json({ limit: '5mb' }));
+  router.use(
+    express.json({
+      limit: '5mb',
+      verify: (req, _res, buffer) => {
+        (req as RawBodyRequest).rawBody = buffer.toString('utf8');
+      },
+    }),
+  );
   router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
     const type = (error as { type?: string }).type;
     if (type === 'entity.parse.failed') {
@@ -155,8 +178,8 @@ export function createApiRouter(
     const { tenant, baseUrl } = locals(res);
     return tenant.companies.map((company) => companyPayload(baseUrl, tenant, company));
   };
-  router.get('/company/companies', (req, res) => sendList(req, res, companies(res)));
-  router.get('/company/companies/count', (req, res) => sendCount(req, res, companies(res)));
+  router.get('/company/companies', (req, res) => sendList(req, res, companies(res), COMPANY_FIELDS));
+  router.get('/company/companies/count', (req, res) => sendCount(req, res, companies(res), COMPANY_FIELDS));
   router.get('/company/companies/:id', (req, res) => {
     const record = companies(res).find((company) => company.id === parseId(req.params.id));
     if (!record) res.status(404).json(notFound());
@@ -184,8 +207,12 @@ export function createApiRouter(
     const { tenant, baseUrl } = locals(res);
     return state.unposted(tenant).map((invoice) => invoicePayload(baseUrl, tenant, invoice));
   };
-  router.get('/finance/accounting/unpostedinvoices', (req, res) => sendList(req, res, unposted(res)));
-  router.get('/finance/accounting/unpostedinvoices/count', (req, res) => sendCount(req, res, unposted(res)));
+  router.get('/finance/accounting/unpostedinvoices', (req, res) =>
+    sendList(req, res, unposted(res), UNPOSTED_INVOICE_FIELDS),
+  );
+  router.get('/finance/accounting/unpostedinvoices/count', (req, res) =>
+    sendCount(req, res, unposted(res), UNPOSTED_INVOICE_FIELDS),
+  );
   router.get('/finance/accounting/unpostedinvoices/:id', (req, res) => {
     const record = unposted(res).find((invoice) => invoice.id === parseId(req.params.id));
     if (!record) res.status(404).json(notFound());
@@ -193,6 +220,7 @@ export function createApiRouter(
   });
 
   router.post('/finance/accounting/export', (req, res) => {
+    if (!readable(req, res, EXPORT_REQUEST)) return;
     const { tenant, baseUrl } = locals(res);
     const outcome = state.exportSelection(tenant, req.body);
     if (!outcome.ok) res.status(outcome.status).json(outcome.body);
@@ -203,9 +231,10 @@ export function createApiRouter(
     const { tenant, baseUrl } = locals(res);
     return tenant.batches.map((batch) => batchPayload(baseUrl, batch));
   };
-  router.get('/finance/accounting/batches', (req, res) => sendList(req, res, batches(res)));
-  router.get('/finance/accounting/batches/count', (req, res) => sendCount(req, res, batches(res)));
+  router.get('/finance/accounting/batches', (req, res) => sendList(req, res, batches(res), BATCH_FIELDS));
+  router.get('/finance/accounting/batches/count', (req, res) => sendCount(req, res, batches(res), BATCH_FIELDS));
   router.post('/finance/accounting/batches', (req, res) => {
+    if (!readable(req, res, CREATE_BATCH_REQUEST)) return;
     const { tenant, baseUrl } = locals(res);
     const outcome = state.createBatch(tenant, req.body);
     if (!outcome.ok) res.status(outcome.status).json(outcome.body);
@@ -221,7 +250,15 @@ export function createApiRouter(
     if (id === undefined || !state.deleteBatch(locals(res).tenant, id)) res.status(404).json(notFound());
     else res.status(204).end();
   });
+  router.get('/finance/accounting/batches/:id/entries', (req, res) => {
+    const { tenant, baseUrl } = locals(res);
+    const batch = tenant.batches.find((candidate) => candidate.id === parseId(req.params.id));
+    if (!batch) res.status(404).json(notFound());
+    else
+      sendList(req, res, batchEntryPayloads(baseUrl, tenant, state.batchInvoices(tenant, batch)), BATCH_ENTRY_FIELDS);
+  });
   router.post('/finance/accounting/batches/:id/export', (req, res) => {
+    if (!readable(req, res, EXPORT_REQUEST)) return;
     const { tenant, baseUrl } = locals(res);
     const batch = tenant.batches.find((candidate) => candidate.id === parseId(req.params.id));
     if (!batch) res.status(404).json(notFound());

@@ -1,4 +1,5 @@
-import { compileConditions, ConditionsError } from './connectwise.conditions';
+import { compileConditions, ConditionsError, UnknownFieldError } from './connectwise.conditions';
+import { UNPOSTED_INVOICE_FIELDS } from './connectwise.fields';
 
 const invoice = {
   id: 4003,
@@ -49,4 +50,16 @@ describe('compileConditions', () => {
       expect(() => compileConditions(source)).toThrow(ConditionsError);
     },
   );
+
+  it("refuses a field the resource does not have, naming it, when given the resource's fields", () => {
+    expect(() => compileConditions('unknownField = 3', UNPOSTED_INVOICE_FIELDS)).toThrow(
+      new UnknownFieldError('unknownField'),
+    );
+    expect(() => compileConditions('id = 1 or not (company/nope = 2)', UNPOSTED_INVOICE_FIELDS)).toThrow(
+      "Unknown field 'company/nope' in conditions.",
+    );
+    expect(compileConditions('COMPANY/ID = 265 and invoiceTaxableFlag = False', UNPOSTED_INVOICE_FIELDS)(invoice)).toBe(
+      true,
+    );
+  });
 });

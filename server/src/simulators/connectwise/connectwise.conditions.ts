@@ -1,5 +1,5 @@
 /**
- * A small interpreter for ConnectWise's `conditions` query syntax (apis.md §1.6): `id in (1,2)`, `company/id = 5`,
+ * A small interpreter for ConnectWise's `conditions` query syntax (docs/vendors/connectwise-psa.md §6): `id in (1,2)`, `company/id = 5`,
  * `name like "Dell*"`, `invoiceDate >= [2025-10-01T00:00:00Z]`, `closedFlag = False`, joined with and/or/not and
  * parentheses. Comparisons on text are case-insensitive, as on ConnectWise's SQL Server.
  */
@@ -9,6 +9,19 @@ export class ConditionsError extends Error {
     super(message);
     this.name = 'ConditionsError';
   }
+}
+
+/** A condition naming a field the resource does not have (ConnectWise refuses it; it never matches nothing). */
+export class UnknownFieldError extends ConditionsError {
+  constructor(readonly field: string) {
+    super(`Unknown field '${field}' in conditions.`);
+    this.name = 'UnknownFieldError';
+  }
+}
+
+/** The fields a resource's conditions may name; without it every path is accepted (the grammar alone). */
+export interface FieldCheck {
+  has(path: string): boolean;
 }
 
 type Value = string | number | boolean | Date | null;
@@ -259,10 +272,25 @@ function evaluate(node: Node, record: unknown): boolean {
   }
 }
 
-/** Compiles a conditions string; throws ConditionsError (→ HTTP 400) when it does not parse. */
-export function compileConditions(source: string | undefined): Predicate {
+function checkFields(node: Node, fields: FieldCheck): void {
+  if (node.type === 'compare') {
+    const path = node.path.join('/');
+    if (!fields.has(path)) throw new UnknownFieldError(path);
+  } else if (node.type === 'not') checkFields(node.operand, fields);
+  else {
+    checkFields(node.left, fields);
+    checkFields(node.right, fields);
+  }
+}
+
+/**
+ * Compiles a conditions string; throws ConditionsError (→ HTTP 400) when it does not parse, and UnknownFieldError
+ * when `fields` is given and a comparison names a field outside it.
+ */
+export function compileConditions(source: string | undefined, fields?: FieldCheck): Predicate {
   if (source === undefined || source.trim() === '') return () => true;
   if (source.length > 4000) throw new ConditionsError('Conditions are too long.');
   const tree = new Parser(tokenize(source)).parse();
+  if (fields) checkFields(tree, fields);
   return (record) => evaluate(tree, record);
 }

@@ -1,9 +1,21 @@
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
+import { z } from 'zod';
 import { faultsSchema } from './connectwise.faults';
 import type { ConnectWiseSimulatorControls } from './connectwise.simulator';
 import type { ConnectWiseSimulatorState } from './connectwise.state';
 
-/** The JSON control API under /__control: faults, reset, key revocation, request log and a state summary. */
+/** The JSON control API under /__control: faults, reset, key revocation, bench tenants, request log and state. */
+
+const benchTenantSchema = z
+  .object({
+    companyId: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/),
+    invoices: z.number().int().min(1).max(20_000).optional(),
+    companies: z.number().int().min(1).max(20_000).optional(),
+    items: z.number().int().min(2).max(1_000).optional(),
+    seed: z.number().int().optional(),
+    isCloud: z.boolean().optional(),
+  })
+  .strict();
 
 export function createControlRouter(controls: ConnectWiseSimulatorControls, state: ConnectWiseSimulatorState): Router {
   const router = Router();
@@ -31,6 +43,18 @@ export function createControlRouter(controls: ConnectWiseSimulatorControls, stat
     }
     controls.revokeKeys(body.companyId, typeof body.publicKey === 'string' ? body.publicKey : undefined);
     res.json({ ok: true });
+  });
+  router.post('/tenants', (req, res) => {
+    const parsed = benchTenantSchema.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      res.status(400).json({ error: 'invalid tenant', issues: parsed.error.issues.map((issue) => issue.message) });
+      return;
+    }
+    try {
+      res.json(controls.addBenchTenant(parsed.data));
+    } catch (error) {
+      res.status(400).json({ error: 'invalid tenant', issues: [(error as Error).message] });
+    }
   });
   router.get('/requests', (_req, res) => {
     res.json(controls.requests());

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { compileConditions, ConditionsError } from './connectwise.conditions';
-import { invalid, type Json } from './connectwise.state';
+import type { KnownFields } from './connectwise.fields';
+import type { Json } from './connectwise.state';
 import type { ErrorBody } from './connectwise.types';
 
 /** How ConnectWise answers list endpoints: page/pageSize, conditions, orderBy, fields, a Link header, /count. */
@@ -10,6 +11,13 @@ const MAX_PAGE_SIZE = 1000;
 
 export const errorBody = (code: string, message: string): ErrorBody => ({ code, message, errors: null });
 export const notFound = () => errorBody('NotFound', 'The requested resource was not found.');
+
+/** A query parameter ConnectWise cannot use: 400 InvalidObject naming the parameter and the resource. */
+export const queryError = (message: string, field: string, resource: string): ErrorBody => ({
+  code: 'InvalidObject',
+  message,
+  errors: [{ code: 'InvalidField', message, resource, field }],
+});
 
 function firstQueryValue(value: unknown): string | undefined {
   if (Array.isArray(value)) return firstQueryValue(value[0]);
@@ -70,28 +78,44 @@ function sortRecords(records: Json[], orderBy: string | undefined): Json[] {
   });
 }
 
+class OrderByError extends ConditionsError {}
+
+/** Conditions and orderBy against the resource's fields; a ConditionsError when either cannot be used. */
+function select(params: Record<string, string>, records: Json[], fields: KnownFields): Json[] {
+  const matches = compileConditions(params.conditions, fields);
+  const orderField = (params.orderby ?? '').trim().split(/\s+/)[0];
+  if (orderField && !fields.has(orderField)) {
+    throw new OrderByError(`Unknown field '${orderField}' in orderBy.`);
+  }
+  return records.filter(matches);
+}
+
+function refuse(res: Response, error: ConditionsError, fields: KnownFields): void {
+  const parameter = error instanceof OrderByError ? 'orderBy' : 'conditions';
+  res.status(400).json(queryError(error.message, parameter, fields.resource));
+}
+
 /** page/pageSize, conditions, orderBy, fields; sets the Link header with first/prev/next/last. */
-export function sendList(req: Request, res: Response, records: Json[]): void {
+export function sendList(req: Request, res: Response, records: Json[], fields: KnownFields): void {
   const params = query(req);
   const pageSizeText = params.pagesize;
   const pageText = params.page;
   if (pageSizeText !== undefined && !/^\d{1,9}$/.test(pageSizeText)) {
-    res.status(400).json(invalid('pageSize must be a positive integer.', 'pageSize', 'query'));
+    res.status(400).json(queryError('pageSize must be a positive integer.', 'pageSize', fields.resource));
     return;
   }
   if (pageText !== undefined && !/^[1-9]\d{0,8}$/.test(pageText)) {
-    res.status(400).json(invalid('page must be a positive integer.', 'page', 'query'));
+    res.status(400).json(queryError('page must be a positive integer.', 'page', fields.resource));
     return;
   }
   const pageSize = Math.min(Math.max(Number(pageSizeText ?? DEFAULT_PAGE_SIZE), 1), MAX_PAGE_SIZE);
   const page = Number(pageText ?? 1);
   let filtered: Json[];
   try {
-    const matches = compileConditions(params.conditions);
-    filtered = sortRecords(records.filter(matches), params.orderby);
+    filtered = sortRecords(select(params, records, fields), params.orderby);
   } catch (error) {
     if (error instanceof ConditionsError) {
-      res.status(400).json(invalid(error.message, 'conditions', 'query'));
+      refuse(res, error, fields);
       return;
     }
     throw error;
@@ -116,12 +140,13 @@ export function sendList(req: Request, res: Response, records: Json[]): void {
   res.json(slice.map((record) => project(record, params.fields)));
 }
 
-export function sendCount(req: Request, res: Response, records: Json[]): void {
+export function sendCount(req: Request, res: Response, records: Json[], fields: KnownFields): void {
+  const params = query(req);
   try {
-    res.json({ count: records.filter(compileConditions(query(req).conditions)).length });
+    res.json({ count: select(params, records, fields).length });
   } catch (error) {
     if (error instanceof ConditionsError) {
-      res.status(400).json(invalid(error.message, 'conditions', 'query'));
+      refuse(res, error, fields);
       return;
     }
     throw error;

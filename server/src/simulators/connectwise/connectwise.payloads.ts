@@ -7,7 +7,11 @@ import type {
   SimInvoice,
   SimLine,
   SimTaxCode,
+  SimTenantSeed,
 } from './connectwise.types';
+
+/** The reference data an invoice's amounts depend on. */
+export type TenantData = Pick<SimTenantSeed, 'companies' | 'taxCodes' | 'billingTerms'>;
 
 /** The JSON ConnectWise gives for the simulated data: Company, UnpostedInvoice, AccountingBatch, GLExport. */
 
@@ -21,13 +25,13 @@ const UNITS: Record<string, number> = { Each: 1, Hour: 2, User: 3 };
 
 const money = (cents: number) => cents / 100;
 
-export function findCompany(tenant: TenantState, id: number): SimCompany {
+export function findCompany(tenant: TenantData, id: number): SimCompany {
   const company = tenant.companies.find((candidate) => candidate.id === id);
   if (!company) throw new Error(`simulator seed has no company ${id}`);
   return company;
 }
 
-export function invoiceTotals(tenant: TenantState, invoice: SimInvoice): InvoiceTotals {
+export function invoiceTotals(tenant: TenantData, invoice: SimInvoice): InvoiceTotals {
   const taxCode = findTaxCode(tenant, findCompany(tenant, invoice.companyId).taxCodeId);
   const subTotalCents = invoice.lines.reduce((sum, line) => sum + line.totalCents, 0);
   const taxableCents = taxCode.levels.length
@@ -44,13 +48,13 @@ export function invoiceTotals(tenant: TenantState, invoice: SimInvoice): Invoice
   return { subTotalCents, taxableCents, levels, salesTaxCents, totalCents: subTotalCents + salesTaxCents };
 }
 
-export function findTaxCode(tenant: TenantState, id: number): SimTaxCode {
+export function findTaxCode(tenant: TenantData, id: number): SimTaxCode {
   const code = tenant.taxCodes.find((candidate) => candidate.id === id);
   if (!code) throw new Error(`simulator seed has no tax code ${id}`);
   return code;
 }
 
-export function findTerms(tenant: TenantState, id: number): SimBillingTerms {
+export function findTerms(tenant: TenantData, id: number): SimBillingTerms {
   const terms = tenant.billingTerms.find((candidate) => candidate.id === id);
   if (!terms) throw new Error(`simulator seed has no billing terms ${id}`);
   return terms;
@@ -178,7 +182,7 @@ export function batchPayload(baseUrl: string, batch: SimBatch): Json {
   };
 }
 
-/** GLExport (apis.md §1.7) for these invoices: one customer per company, one transaction per invoice. */
+/** GLExport (docs/vendors/connectwise-psa.md §7) for these invoices: one customer per company, one transaction per invoice. */
 export function glExport(baseUrl: string, tenant: TenantState, invoices: SimInvoice[]): Json {
   const companies = [...new Set(invoices.map((invoice) => invoice.companyId))].map((id) => findCompany(tenant, id));
   return {
@@ -268,7 +272,7 @@ function exportTransaction(baseUrl: string, tenant: TenantState, invoice: SimInv
   const taxCode = findTaxCode(tenant, company.taxCodeId);
   const terms = findTerms(tenant, company.billingTermsId);
   const totals = invoiceTotals(tenant, invoice);
-  // documentType/glTypeId "IN"/"CM" is our reading of the GL interface codes; apis.md does not record them.
+  // documentType/glTypeId "IN"/"CM" is our reading of the GL interface codes; ConnectWise documents none.
   const documentType = invoice.type === 'CreditMemo' ? 'CM' : 'IN';
   const taxOf = (level: number) => totals.levels.find((candidate) => candidate.level === level)?.taxCents ?? 0;
   const ref = companyRef(baseUrl, company);
@@ -296,7 +300,7 @@ function exportTransaction(baseUrl: string, tenant: TenantState, invoice: SimInv
     agreementPrePaymentFlag: false,
     accountNumber: AR_ACCOUNT,
     billingType: invoice.type,
-    glEntryIds: invoice.lines.map((line) => line.id).join(','),
+    glEntryIds: invoice.glEntries.map((entry) => entry.id).join(','),
     ...(invoice.poNumber ? { purchaseOrder: { id: invoice.id * 10, name: invoice.poNumber } } : {}),
     currency: currency(baseUrl),
     total: money(totals.totalCents),

@@ -65,6 +65,28 @@ describe('demo ConnectWise company seed', () => {
     expect(tenant.invoices.some((invoice) => invoice.companyId === dell.id)).toBe(true);
   });
 
+  it('uses only names QuickBooks Online accepts, so only the Dell Technologies collision fails an import', () => {
+    for (const company of tenant.companies) expect(company.name).toMatch(/^[^:\t\n\r]{1,500}$/);
+    for (const line of tenant.invoices.flatMap((invoice) => invoice.lines)) {
+      expect(line.item.identifier).toMatch(/^[^:\t\n\r]{1,100}$/);
+      expect(line.description.length).toBeLessThanOrEqual(4000);
+    }
+    for (const invoice of tenant.invoices) expect(invoice.invoiceNumber.length).toBeLessThanOrEqual(21);
+  });
+
+  it("numbers GL entries in their own id space, overlapping other invoices' ids but never the own", () => {
+    const entries = tenant.invoices.flatMap((invoice) => invoice.glEntries.map((entry) => entry.id));
+    expect(new Set(entries).size).toBe(entries.length);
+    const invoiceIds = new Set(tenant.invoices.map((invoice) => invoice.id));
+    expect(entries.filter((id) => invoiceIds.has(id)).length).toBeGreaterThanOrEqual(20);
+    for (const invoice of seeded.invoices) {
+      const ids = invoice.glEntries.map((entry) => entry.id);
+      expect(ids).not.toContain(invoice.id);
+      const taxedLevels = invoiceTotals(seeded, invoice).levels.filter((level) => level.taxCents !== 0).length;
+      expect(invoice.glEntries).toHaveLength(1 + invoice.lines.length + taxedLevels);
+    }
+  });
+
   it('has one member with finance access and one without', () => {
     expect(tenant.members.map((member) => member.financeAccess).sort()).toEqual([false, true]);
   });

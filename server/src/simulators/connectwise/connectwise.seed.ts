@@ -1,4 +1,5 @@
 import { BILLING_TERMS, CATALOG, COMPANY_SEEDS, HARDWARE, LABOR, TAX_CODES, TIME_NOTES } from './connectwise.demo-data';
+import { assignGlEntries } from './connectwise.gl';
 import { addDays } from './connectwise.payloads';
 import type { InvoiceType, SimCatalogItem, SimCompany, SimInvoice, SimLine, SimTenantSeed } from './connectwise.types';
 
@@ -33,6 +34,9 @@ export const DEMO_NO_FINANCE_CREDENTIALS = {
 } as const;
 
 export const DEMO_SITE_PORT = 4102;
+/** The SiteUrl the on-premise demo server reports: a name only its own network resolves. */
+export const DEMO_ON_PREMISE_SITE_URL = 'psa01.mobius-demo.internal';
+const FIRST_INVOICE_ID = 4_001;
 export const DEFAULT_SEED = 20251101;
 
 /** mulberry32: tiny, fast and deterministic; never used for anything secret. */
@@ -53,6 +57,40 @@ export interface SeedOptions {
   invoiceCount?: number;
 }
 
+export type LineFactory = (
+  catalogItem: SimCatalogItem,
+  quantityQuarters: number,
+  description?: string,
+  priceCents?: number,
+) => SimLine;
+
+/** Invoice lines with their own ids; amounts in exact cents (quarter units × cents, rounded half away from zero once). */
+export function createLineFactory(first: {
+  firstLineId: number;
+  firstTimeEntryId: number;
+  firstProductRecordId: number;
+}): LineFactory {
+  let nextLineId = first.firstLineId;
+  let nextTimeEntryId = first.firstTimeEntryId;
+  let nextProductRecordId = first.firstProductRecordId;
+  return (catalogItem, quantityQuarters, description, priceCents) => {
+    const unitPriceCents = priceCents ?? catalogItem.priceCents;
+    const result: SimLine = {
+      id: nextLineId++,
+      kind: catalogItem.kind,
+      item: catalogItem,
+      description: description ?? catalogItem.description,
+      quantityQuarters,
+      unitPriceCents,
+      totalCents: Math.sign(quantityQuarters) * Math.round((Math.abs(quantityQuarters) * unitPriceCents) / 4),
+      taxable: catalogItem.taxable,
+    };
+    if (catalogItem.kind === 'time') result.timeEntryId = nextTimeEntryId++;
+    if (catalogItem.kind === 'product') result.productRecordId = nextProductRecordId++;
+    return result;
+  };
+}
+
 export function createDemoTenant(options: SeedOptions = {}): SimTenantSeed {
   const random = createPrng(options.seed ?? DEFAULT_SEED);
   const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)];
@@ -70,26 +108,7 @@ export function createDemoTenant(options: SeedOptions = {}): SimTenantSeed {
     typeName: 'Client',
   }));
 
-  let nextLineId = 30_001;
-  let nextTimeEntryId = 10_501;
-  let nextProductRecordId = 7_001;
-  const line = (catalogItem: SimCatalogItem, quantityQuarters: number, description?: string, priceCents?: number) => {
-    const unitPriceCents = priceCents ?? catalogItem.priceCents;
-    const result: SimLine = {
-      id: nextLineId++,
-      kind: catalogItem.kind,
-      item: catalogItem,
-      description: description ?? catalogItem.description,
-      quantityQuarters,
-      unitPriceCents,
-      // Quarter hours × cents: exact in integers, rounded half away from zero once.
-      totalCents: Math.sign(quantityQuarters) * Math.round((Math.abs(quantityQuarters) * unitPriceCents) / 4),
-      taxable: catalogItem.taxable,
-    };
-    if (catalogItem.kind === 'time') result.timeEntryId = nextTimeEntryId++;
-    if (catalogItem.kind === 'product') result.productRecordId = nextProductRecordId++;
-    return result;
-  };
+  const line = createLineFactory({ firstLineId: 30_001, firstTimeEntryId: 10_501, firstProductRecordId: 7_001 });
 
   const invoices: SimInvoice[] = [];
   const total = Math.max(options.invoiceCount ?? 60, companies.length + 2);
@@ -101,7 +120,7 @@ export function createDemoTenant(options: SeedOptions = {}): SimTenantSeed {
     description: string,
     lines: SimLine[],
   ) => {
-    const id = 4_001 + invoices.length * 2;
+    const id = FIRST_INVOICE_ID + invoices.length * 2;
     invoices.push({
       id,
       billingLogId: 88_000 + invoices.length,
@@ -115,6 +134,7 @@ export function createDemoTenant(options: SeedOptions = {}): SimTenantSeed {
       locationId: 1,
       departmentId: type === 'Agreement' ? 10 : 11,
       createdBy: pick(['jmiller', 'akhan', 'sbrown']),
+      glEntries: [],
       postedBatchId: null,
     });
   };
@@ -173,17 +193,23 @@ export function createDemoTenant(options: SeedOptions = {}): SimTenantSeed {
     }
   }
 
+  const taxCodes = TAX_CODES.map((code) => ({ ...code, levels: code.levels.map((level) => ({ ...level })) }));
+  const billingTerms = BILLING_TERMS.map((terms) => ({ ...terms }));
+  assignGlEntries({ companies, taxCodes, billingTerms }, invoices, FIRST_INVOICE_ID + invoices.length);
+
   return {
     ...DEMO_COMPANY,
     isCloud: false,
+    // An on-premise server may report an internal host name: clients must use the Site they were given.
+    siteUrl: DEMO_ON_PREMISE_SITE_URL,
     serverTimeZone: 'Central Standard Time',
     members: [
       { identifier: 'MobiusAPI', ...pickKeys(DEMO_CREDENTIALS), financeAccess: true },
       { identifier: 'MobiusNoFinance', ...pickKeys(DEMO_NO_FINANCE_CREDENTIALS), financeAccess: false },
     ],
     companies,
-    taxCodes: TAX_CODES.map((code) => ({ ...code, levels: code.levels.map((level) => ({ ...level })) })),
-    billingTerms: BILLING_TERMS.map((terms) => ({ ...terms })),
+    taxCodes,
+    billingTerms,
     invoices,
   };
 }

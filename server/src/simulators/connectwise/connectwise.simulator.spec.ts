@@ -1,7 +1,9 @@
 import {
+  createDemoTenant,
   DEMO_COMPANY,
   DEMO_CREDENTIALS,
   DEMO_NO_FINANCE_CREDENTIALS,
+  DEMO_ON_PREMISE_SITE_URL,
   QBO_VENDOR_COLLISION_CUSTOMER,
 } from './connectwise.seed';
 import { startConnectWiseSimulator } from './connectwise.simulator';
@@ -56,12 +58,14 @@ type Export = {
   customers: Array<{ company: { id: number; name: string }; taxLevels: unknown[] }>;
   transactions: Array<{
     id: number;
+    glEntryIds: string;
     documentNumber: string;
     documentType: string;
     total: number;
     salesTax: number;
     taxLevels: Array<{ taxAmount: number; taxableAmount: number; taxLevel: number }>;
     detail: Array<{
+      id: number;
       total: number;
       quantity: number;
       itemPrice: number;
@@ -85,7 +89,7 @@ describe('ConnectWise PSA simulator', () => {
   });
 
   describe('companyinfo', () => {
-    it('answers a known company with its codebase and a SiteUrl that points back at the simulator', async () => {
+    it('answers the on-premise demo company with its codebase and an internal SiteUrl clients must not use', async () => {
       const response = await fetch(`${sim.url}/login/companyinfo/${DEMO_COMPANY.companyId}`);
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({
@@ -95,8 +99,23 @@ describe('ConnectWise PSA simulator', () => {
         VersionNumber: DEMO_COMPANY.versionNumber,
         CompanyID: DEMO_COMPANY.companyId,
         IsCloud: 'False',
-        SiteUrl: `127.0.0.1:${sim.port}`,
+        SiteUrl: DEMO_ON_PREMISE_SITE_URL,
       });
+    });
+
+    it('answers a cloud company with a SiteUrl that points back at the simulator', async () => {
+      const cloud = await startConnectWiseSimulator({
+        tenants: [createDemoTenant(), { ...createDemoTenant(), companyId: 'mobius_cloud', isCloud: true }],
+      });
+      try {
+        const body = (await (await fetch(`${cloud.url}/login/companyinfo/mobius_cloud`)).json()) as Record<
+          string,
+          unknown
+        >;
+        expect(body).toMatchObject({ CompanyID: 'mobius_cloud', IsCloud: 'True', SiteUrl: `127.0.0.1:${cloud.port}` });
+      } finally {
+        await cloud.close();
+      }
     });
 
     it('answers an unknown company with 200 and a null body', async () => {
@@ -288,11 +307,22 @@ describe('ConnectWise PSA simulator', () => {
       expect(documents.length).toBeLessThan(60);
     });
 
-    it('creates a batch (201 GLExport) that posts the invoices, and deleting it un-posts them', async () => {
+    async function exported(ids: number[]): Promise<Export['transactions']> {
+      const { body } = await call(sim, '/finance/accounting/export', {
+        method: 'POST',
+        body: { exportInvoicesFlag: true, includedInvoiceIds: ids },
+      });
+      return (body as Export).transactions;
+    }
+    const entriesOf = (transactions: Export['transactions']) =>
+      transactions.flatMap((transaction) => transaction.glEntryIds.split(',').map(Number));
+
+    it('creates a batch of GL entries (201 GLExport) that posts their invoices, and deleting it un-posts them', async () => {
       const [a, b] = await invoices();
+      const transactions = await exported([a.id, b.id]);
       const created = await call(sim, '/finance/accounting/batches', {
         method: 'POST',
-        body: { batchIdentifier: 'MOBIUS-1', exportInvoicesFlag: true, processedRecordIds: [a.id, b.id] },
+        body: { batchIdentifier: 'MOBIUS-1', exportInvoicesFlag: true, processedRecordIds: entriesOf(transactions) },
       });
       expect(created.status).toBe(201);
       expect((created.body as Export).transactions.map((transaction) => transaction.id)).toEqual([a.id, b.id]);
@@ -306,21 +336,110 @@ describe('ConnectWise PSA simulator', () => {
         .body as Array<{ id: number; closedFlag: boolean }>;
       expect(listed).toEqual([expect.objectContaining({ batchIdentifier: 'MOBIUS-1', closedFlag: true })]);
       expect((await call(sim, `/finance/accounting/batches/${listed[0].id}`)).status).toBe(200);
+      const entries = (await call(sim, `/finance/accounting/batches/${listed[0].id}/entries?pageSize=1000`))
+        .body as Array<{ id: number; invoice: { id: number }; debit: number; credit: number }>;
+      expect(entries.map((entry) => entry.id)).toEqual(entriesOf(transactions));
+      expect(new Set(entries.map((entry) => entry.invoice.id))).toEqual(new Set([a.id, b.id]));
+      const cents = (value: number) => Math.round(value * 100);
+      expect(entries.reduce((sum, entry) => sum + cents(entry.debit) - cents(entry.credit), 0)).toBe(0);
 
       const again = await call(sim, '/finance/accounting/batches', {
         method: 'POST',
-        body: { batchIdentifier: 'MOBIUS-2', processedRecordIds: [a.id] },
+        body: { batchIdentifier: 'MOBIUS-2', processedRecordIds: entriesOf(transactions) },
       });
       expect(again.status).toBe(400);
       const duplicate = await call(sim, '/finance/accounting/batches', {
         method: 'POST',
-        body: { batchIdentifier: 'mobius-1', processedRecordIds: [remaining[0].id] },
+        body: { batchIdentifier: 'mobius-1', processedRecordIds: entriesOf(await exported([remaining[0].id])) },
       });
       expect(duplicate.status).toBe(400);
 
       expect((await call(sim, `/finance/accounting/batches/${listed[0].id}`, { method: 'DELETE' })).status).toBe(204);
       expect(await invoices()).toHaveLength(60);
       expect((await call(sim, `/finance/accounting/batches/${listed[0].id}`)).status).toBe(404);
+    });
+
+    it('refuses invoice ids sent as processedRecordIds: some are no GL entries, others name another invoice', async () => {
+      const all = await invoices();
+      const [first, second] = all;
+      const notEntries = await call(sim, '/finance/accounting/batches', {
+        method: 'POST',
+        body: { batchIdentifier: 'WRONG-1', processedRecordIds: [first.id, second.id] },
+      });
+      expect(notEntries.status).toBe(400);
+      expect(notEntries.body).toEqual({
+        code: 'InvalidObject',
+        message: 'accountingBatch object is invalid',
+        errors: [
+          {
+            code: 'InvalidField',
+            message: `processedRecordIds ${first.id}, ${second.id} are not GL entries of unposted invoices.`,
+            resource: 'accountingBatch',
+            field: 'processedRecordIds',
+          },
+        ],
+      });
+
+      // The id spaces overlap: some invoice ids are GL entries of other invoices. Sent as "invoice ids", they would
+      // mark those other invoices; the batch refuses them because they are only part of that invoice's entries.
+      const allEntries = new Map(
+        (await exported(all.map((invoice) => invoice.id))).flatMap((transaction) =>
+          transaction.glEntryIds.split(',').map((id) => [Number(id), transaction] as const),
+        ),
+      );
+      const collided = all.find(
+        (invoice) => allEntries.has(invoice.id) && allEntries.get(invoice.id)!.id !== invoice.id,
+      );
+      expect(collided).toBeDefined();
+      const owner = allEntries.get(collided!.id)!;
+      const partial = await call(sim, '/finance/accounting/batches', {
+        method: 'POST',
+        body: { batchIdentifier: 'WRONG-2', processedRecordIds: [collided!.id] },
+      });
+      expect(partial.status).toBe(400);
+      expect((partial.body as { errors: Array<{ message: string }> }).errors[0].message).toMatch(
+        new RegExp(`^processedRecordIds hold only part of invoice ${owner.documentNumber} \\(id ${owner.id}\\)`),
+      );
+      expect(await invoices()).toHaveLength(60);
+    });
+
+    it("refuses a batch holding only part of an invoice's GL entries, and entries of posted invoices", async () => {
+      const [a, b] = await invoices();
+      const [transaction] = await exported([a.id]);
+      const entries = transaction.glEntryIds.split(',').map(Number);
+      const partial = await call(sim, '/finance/accounting/batches', {
+        method: 'POST',
+        body: { batchIdentifier: 'PART', processedRecordIds: entries.slice(1) },
+      });
+      expect(partial.status).toBe(400);
+      expect(JSON.stringify(partial.body)).toContain(`GL entries ${entries[0]} are missing`);
+
+      expect(
+        (
+          await call(sim, '/finance/accounting/batches', {
+            method: 'POST',
+            body: { batchIdentifier: 'A', processedRecordIds: entries },
+          })
+        ).status,
+      ).toBe(201);
+      const posted = await call(sim, '/finance/accounting/batches', {
+        method: 'POST',
+        body: { batchIdentifier: 'B', processedRecordIds: [...entries, ...entriesOf(await exported([b.id]))] },
+      });
+      expect(posted.status).toBe(400);
+      expect(JSON.stringify(posted.body)).toContain(`processedRecordIds ${entries.join(', ')} are not GL entries`);
+    });
+
+    it('numbers GL entries apart from invoice and line ids: a receivable, one per line, one per taxed level', async () => {
+      const all = await invoices();
+      const transactions = await exported(all.map((invoice) => invoice.id));
+      const taxed = transactions.find((transaction) => transaction.taxLevels.some((level) => level.taxAmount !== 0))!;
+      expect(taxed.glEntryIds.split(',')).toHaveLength(1 + taxed.detail.length + 2);
+      const entryIds = entriesOf(transactions);
+      expect(new Set(entryIds).size).toBe(entryIds.length);
+      const lineIds = new Set(transactions.flatMap((transaction) => transaction.detail.map((line) => line.id)));
+      expect(entryIds.some((id) => lineIds.has(id))).toBe(false);
+      expect(all.filter((invoice) => entryIds.includes(invoice.id)).length).toBeGreaterThan(10);
     });
 
     it('rejects a batch without processedRecordIds and a body that is not JSON', async () => {
@@ -337,6 +456,117 @@ describe('ConnectWise PSA simulator', () => {
       });
       expect(response.status).toBe(400);
     });
+  });
+
+  describe('query fields', () => {
+    it.each([
+      ['/finance/accounting/unpostedinvoices', 'unpostedInvoice'],
+      ['/finance/accounting/unpostedinvoices/count', 'unpostedInvoice'],
+      ['/company/companies', 'company'],
+      ['/company/companies/count', 'company'],
+      ['/finance/accounting/batches', 'accountingBatch'],
+      ['/finance/accounting/batches/count', 'accountingBatch'],
+    ])('%s answers 400 naming an unknown field in conditions', async (path, resource) => {
+      const { status, body } = await call(sim, `${path}?conditions=${encodeURIComponent('foo = 1')}`);
+      expect(status).toBe(400);
+      expect(body).toEqual({
+        code: 'InvalidObject',
+        message: "Unknown field 'foo' in conditions.",
+        errors: [
+          { code: 'InvalidField', message: "Unknown field 'foo' in conditions.", resource, field: 'conditions' },
+        ],
+      });
+    });
+
+    it('checks every comparison, nested references included, and orderBy', async () => {
+      const invoicesPath = '/finance/accounting/unpostedinvoices';
+      const unknown = await call(sim, `${invoicesPath}?conditions=${encodeURIComponent('id > 1 and company/foo = 5')}`);
+      expect((unknown.body as { message: string }).message).toBe("Unknown field 'company/foo' in conditions.");
+      const order = await call(sim, `${invoicesPath}?orderBy=${encodeURIComponent('nope desc')}`);
+      expect(order.status).toBe(400);
+      expect(order.body).toMatchObject({ errors: [{ field: 'orderBy', resource: 'unpostedInvoice' }] });
+      const known = await call(
+        sim,
+        `${invoicesPath}?conditions=${encodeURIComponent('Company/Name like "A*" and invoiceType != "CreditMemo"')}&orderBy=total%20desc`,
+      );
+      expect(known.status).toBe(200);
+    });
+  });
+
+  describe('bodies ConnectWise cannot read (Newtonsoft)', () => {
+    const raw = (path: string, text: string) =>
+      fetch(`${sim.url}/v2025_1/apis/3.0${path}`, {
+        method: 'POST',
+        headers: { Authorization: basic(DEMO_CREDENTIALS), clientId: CLIENT_ID, 'Content-Type': 'application/json' },
+        body: text,
+      });
+
+    it.each([
+      [
+        '/finance/accounting/export',
+        '{"includedInvoiceIds":"abc"}',
+        "Error converting value \"abc\" to type 'System.Collections.Generic.List`1[System.Int32]'. Path 'includedInvoiceIds', line 1, position 27.",
+      ],
+      [
+        '/finance/accounting/batches',
+        '{"batchIdentifier":"X","processedRecordIds":["x"]}',
+        "Could not convert string to integer: x. Path 'processedRecordIds[0]', line 1, position 48.",
+      ],
+      [
+        '/finance/accounting/batches',
+        '{"batchIdentifier":"X","processedRecordIds":[{"id":4061}]}',
+        "Unexpected character encountered while parsing value: {. Path 'processedRecordIds[0]', line 1, position 45.",
+      ],
+      [
+        '/finance/accounting/export',
+        '{"locationId":{"id":1}}',
+        "Unexpected character encountered while parsing value: {. Path 'locationId', line 1, position 14.",
+      ],
+      [
+        '/finance/accounting/export',
+        '{"exportInvoicesFlag":"yes"}',
+        "Could not convert string to boolean: yes. Path 'exportInvoicesFlag', line 1, position 27.",
+      ],
+      [
+        '/finance/accounting/export',
+        '{\n  "thruDate": "soon"\n}',
+        "Could not convert string to DateTime: soon. Path 'thruDate', line 2, position 20.",
+      ],
+      [
+        '/finance/accounting/batches',
+        '{"processedRecordIds":[4061,1.5]}',
+        "Input string '1.5' is not a valid integer. Path 'processedRecordIds[1]', line 1, position 31.",
+      ],
+      [
+        '/finance/accounting/batches',
+        '{"ProcessedRecordIDs":[null]}',
+        "Error converting value {null} to type 'System.Int32'. Path 'ProcessedRecordIDs[0]', line 1, position 27.",
+      ],
+    ])("POST %s %s → 500 with Newtonsoft's message", async (path, text, message) => {
+      const response = await raw(path, text);
+      expect(response.status).toBe(500);
+      expect(await response.json()).toEqual({ code: 'ConnectWiseApi', message });
+      expect(await invoices()).toHaveLength(60);
+    });
+
+    it('reads what Newtonsoft reads: numeric strings, "true", unknown properties, null', async () => {
+      const all = await invoices();
+      const preview = await raw(
+        '/finance/accounting/export',
+        JSON.stringify({
+          includedInvoiceIds: [String(all[0].id)],
+          exportInvoicesFlag: 'true',
+          somethingElse: { a: 1 },
+          thruDate: null,
+        }),
+      );
+      expect(preview.status).toBe(200);
+      expect(((await preview.json()) as Export).transactions.map((transaction) => transaction.id)).toEqual([all[0].id]);
+    });
+
+    async function invoices(): Promise<Invoice[]> {
+      return (await call(sim, '/finance/accounting/unpostedinvoices?pageSize=1000')).body as Invoice[];
+    }
   });
 
   describe('faults', () => {

@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import { listenOnLoopback, type RunningServer } from '../http';
 import { createApiRouter, type ApiLocals } from './connectwise.api';
+import { generateBenchTenant, type BenchTenantOptions } from './connectwise.bench';
 import { createControlRouter } from './connectwise.control';
 import { DEFAULT_FAULTS, faultsSchema, type ConnectWiseFaults } from './connectwise.faults';
 import { notFound } from './connectwise.listing';
@@ -11,7 +12,7 @@ import type { SimTenantSeed } from './connectwise.types';
 export { DEFAULT_FAULTS, type ConnectWiseFaults } from './connectwise.faults';
 
 /**
- * A ConnectWise PSA (Manage) REST API stand-in, faithful to apis.md §1: /login/companyinfo, then
+ * A ConnectWise PSA (Manage) REST API stand-in, faithful to docs/vendors/connectwise-psa.md: /login/companyinfo, then
  * /{codebase}apis/3.0/... with Basic `companyId+publicKey:privateKey`, a required clientId header, 401/403/429,
  * page/pageSize with an RFC 5988 Link header, conditions, the GL export and accounting batches.
  */
@@ -28,12 +29,16 @@ export interface RecordedRequest {
 
 export interface ConnectWiseSimulatorOptions extends SeedOptions {
   /**
-   * SiteUrl in /login/companyinfo: 'self' (default) echoes the Host the request came to, so on loopback it points
-   * back at this simulator with its port; 'omit' leaves it out (clients then use the Site); a string is sent as is.
+   * SiteUrl in /login/companyinfo for every tenant. Default: a cloud tenant echoes the Host the request came to (so
+   * on loopback it points back at this simulator), an on-premise tenant reports its own `siteUrl` (an internal name
+   * clients must not use). 'self' always echoes the Host; 'omit' leaves SiteUrl out; a string is sent as is.
    */
   siteUrl?: 'self' | 'omit' | string;
-  /** Replace the demo company (e.g. to add tenants in a test). */
-  tenants?: () => SimTenantSeed[];
+  /**
+   * The PSA companies served, instead of the demo company: e.g. `[createDemoTenant(), generateBenchTenant({...})]`.
+   * A function is called again on every reset; a list is copied, never mutated.
+   */
+  tenants?: SimTenantSeed[] | (() => SimTenantSeed[]);
   faults?: Partial<ConnectWiseFaults>;
   /** Mount the JSON control API under /__control (default true). */
   controlApi?: boolean;
@@ -49,6 +54,8 @@ export interface ConnectWiseSimulatorControls {
   revokeKeys(companyId: string, publicKey?: string): void;
   requests(): RecordedRequest[];
   clearRequests(): void;
+  /** Adds (or replaces) a generated benchmark tenant; it survives resets. */
+  addBenchTenant(options: BenchTenantOptions): { companyId: string; unpostedInvoices: number };
 }
 
 export interface ConnectWiseSimulator {
@@ -61,8 +68,18 @@ const MAX_LOG = 500;
 
 export function createConnectWiseSimulator(options: ConnectWiseSimulatorOptions = {}): ConnectWiseSimulator {
   const now = options.now ?? (() => new Date());
-  const seed =
-    options.tenants ?? (() => [createDemoTenant({ seed: options.seed, invoiceCount: options.invoiceCount })]);
+  const given = options.tenants;
+  const base =
+    given === undefined
+      ? () => [createDemoTenant({ seed: options.seed, invoiceCount: options.invoiceCount })]
+      : typeof given === 'function'
+        ? given
+        : () => given;
+  const benchTenants = new Map<string, BenchTenantOptions>();
+  const seed = () => [
+    ...base().filter((tenant) => !benchTenants.has(tenant.companyId.toLowerCase())),
+    ...[...benchTenants.values()].map(generateBenchTenant),
+  ];
   const state = new ConnectWiseSimulatorState(seed, now);
   const initialFaults: ConnectWiseFaults = { ...DEFAULT_FAULTS, ...faultsSchema.parse(options.faults ?? {}) };
   let faults: ConnectWiseFaults = { ...initialFaults };
@@ -91,6 +108,11 @@ export function createConnectWiseSimulator(options: ConnectWiseSimulatorOptions 
     requests: () => [...log],
     clearRequests: () => {
       log = [];
+    },
+    addBenchTenant: (bench) => {
+      const tenant = state.addTenant(generateBenchTenant(bench));
+      benchTenants.set(tenant.companyId.toLowerCase(), { ...bench });
+      return { companyId: tenant.companyId, unpostedInvoices: state.unposted(tenant).length };
     },
   };
 
@@ -131,7 +153,7 @@ export function createConnectWiseSimulator(options: ConnectWiseSimulatorOptions 
     res.once('close', onClose);
   });
 
-  // Unknown company: 200 with a JSON `null` body. apis.md §1.1 leaves this undocumented; clients in the wild read
+  // Unknown company: 200 with a JSON `null` body. ConnectWise leaves this undocumented; clients in the wild read
   // `.Codebase` from a 200, so this is the case that proves "missing Codebase = company not found".
   app.get('/login/companyinfo/:companyId', (req, res) => {
     const tenant = state.tenant(req.params.companyId);
@@ -140,7 +162,15 @@ export function createConnectWiseSimulator(options: ConnectWiseSimulatorOptions 
       res.json(null);
       return;
     }
-    const siteUrl = options.siteUrl ?? 'self';
+    const host = req.get('host') ?? '';
+    const siteUrl =
+      options.siteUrl === undefined
+        ? tenant.isCloud
+          ? host
+          : (tenant.siteUrl ?? host)
+        : options.siteUrl === 'self'
+          ? host
+          : options.siteUrl;
     res.json({
       CompanyName: tenant.companyName,
       Codebase: tenant.codebase,
@@ -148,7 +178,7 @@ export function createConnectWiseSimulator(options: ConnectWiseSimulatorOptions 
       VersionNumber: tenant.versionNumber,
       CompanyID: tenant.companyId,
       IsCloud: tenant.isCloud ? 'True' : 'False',
-      ...(siteUrl === 'omit' ? {} : { SiteUrl: siteUrl === 'self' ? (req.get('host') ?? '') : siteUrl }),
+      ...(siteUrl === 'omit' ? {} : { SiteUrl: siteUrl }),
     });
   });
 

@@ -21,11 +21,19 @@ export interface InvoiceTotals {
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; status: number; body: ErrorBody };
 
-export const invalid = (message: string, field?: string, resource = 'accountingBatch'): ErrorBody => ({
-  code: 'InvalidObject',
-  message,
-  errors: field ? [{ code: 'InvalidField', message, resource, field }] : null,
-});
+function toState(seed: SimTenantSeed): TenantState {
+  return { ...structuredClone(seed), batches: [], nextBatchId: 301, revokedKeys: new Set() };
+}
+
+/** ConnectWise's validation answer: "<resource> object is invalid" with the field errors listed (observed shape). */
+export const invalid = (message: string, field?: string, resource = 'accountingBatch'): ErrorBody =>
+  field
+    ? {
+        code: 'InvalidObject',
+        message: `${resource} object is invalid`,
+        errors: [{ code: 'InvalidField', message, resource, field }],
+      }
+    : { code: 'InvalidObject', message, errors: null };
 
 export class ConnectWiseSimulatorState {
   tenants: TenantState[] = [];
@@ -37,8 +45,19 @@ export class ConnectWiseSimulatorState {
     this.reset();
   }
 
+  /** Fresh copies of the seed: posting mutates invoices, and a seed may hand out the same objects twice. */
   reset(): void {
-    this.tenants = this.seed().map((tenant) => ({ ...tenant, batches: [], nextBatchId: 301, revokedKeys: new Set() }));
+    this.tenants = this.seed().map((tenant) => toState(tenant));
+  }
+
+  /** Adds a tenant (replacing one with the same Company ID) until the next reset. */
+  addTenant(seed: SimTenantSeed): TenantState {
+    const tenant = toState(seed);
+    this.tenants = [
+      ...this.tenants.filter((other) => other.companyId.toLowerCase() !== seed.companyId.toLowerCase()),
+      tenant,
+    ];
+    return tenant;
   }
 
   tenant(companyId: string): TenantState | undefined {
@@ -84,18 +103,24 @@ export class ConnectWiseSimulatorState {
       if (Number.isNaN(time)) return { ok: false, status: 400, body: invalid('thruDate is not a date.', 'thruDate') };
       thruDate = new Date(time).toISOString().slice(0, 10);
     }
-    if (request.exportInvoicesFlag === false) return { ok: true, value: [] };
+    if (flag(request.exportInvoicesFlag) === false) return { ok: true, value: [] };
+    const [locationId] =
+      idList(request.locationId === undefined || request.locationId === null ? [] : [request.locationId]) ?? [];
     const value = this.unposted(tenant).filter(
       (invoice) =>
         (included.length === 0 || included.includes(invoice.id)) &&
         !excluded.includes(invoice.id) &&
         (thruDate === undefined || invoice.invoiceDate <= thruDate) &&
-        (typeof request.locationId !== 'number' || invoice.locationId === request.locationId),
+        (locationId === undefined || invoice.locationId === locationId),
     );
     return { ok: true, value };
   }
 
-  /** CreateAccountingBatchRequest: all-or-nothing; every id must be an unposted invoice of this company. */
+  /**
+   * CreateAccountingBatchRequest, all or nothing: processedRecordIds are GL entry RecIDs of unposted invoices, and a
+   * batch posts whole invoices only, so it must hold every entry of each invoice it touches (our choice where
+   * ConnectWise documents nothing; docs/vendors/connectwise-psa.md §7).
+   */
   createBatch(tenant: TenantState, body: unknown): Outcome<{ batch: SimBatch; invoices: SimInvoice[] }> {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       return { ok: false, status: 400, body: invalid('The request body must be a CreateAccountingBatchRequest.') };
@@ -116,26 +141,41 @@ export class ConnectWiseSimulatorState {
         body: invalid(`A batch named '${identifier}' already exists.`, 'batchIdentifier'),
       };
     }
-    const ids = idList(request.processedRecordIds);
-    if (ids === undefined || ids.length === 0) {
+    const ids = [...new Set(idList(request.processedRecordIds) ?? [])];
+    if (ids.length === 0) {
       return { ok: false, status: 400, body: invalid('processedRecordIds is required.', 'processedRecordIds') };
     }
-    const unposted = new Map(this.unposted(tenant).map((invoice) => [invoice.id, invoice]));
-    const missing = ids.filter((id) => !unposted.has(id));
-    if (missing.length > 0) {
-      const message = `Records ${missing.join(', ')} are not unposted invoices and cannot be batched.`;
+    const owners = new Map<number, SimInvoice>();
+    for (const invoice of this.unposted(tenant)) {
+      for (const entry of invoice.glEntries) owners.set(entry.id, invoice);
+    }
+    const strangers = ids.filter((id) => !owners.has(id));
+    if (strangers.length > 0) {
+      const message = `processedRecordIds ${strangers.join(', ')} are not GL entries of unposted invoices.`;
       return { ok: false, status: 400, body: invalid(message, 'processedRecordIds') };
     }
+    const chosen = new Set(ids);
+    const invoices = [...new Set(ids.map((id) => owners.get(id) as SimInvoice))];
+    for (const invoice of invoices) {
+      const missing = invoice.glEntries.filter((entry) => !chosen.has(entry.id)).map((entry) => entry.id);
+      if (missing.length > 0) {
+        const message =
+          `processedRecordIds hold only part of invoice ${invoice.invoiceNumber} (id ${invoice.id}): ` +
+          `GL entries ${missing.join(', ')} are missing. A batch posts whole invoices.`;
+        return { ok: false, status: 400, body: invalid(message, 'processedRecordIds') };
+      }
+    }
+    invoices.sort((a, b) => a.id - b.id);
     const batch: SimBatch = {
       id: tenant.nextBatchId++,
       batchIdentifier: identifier,
-      invoiceIds: [...new Set(ids)],
-      exportInvoicesFlag: request.exportInvoicesFlag !== false,
-      exportExpensesFlag: request.exportExpensesFlag === true,
-      exportProductsFlag: request.exportProductsFlag === true,
+      glEntryIds: ids,
+      invoiceIds: invoices.map((invoice) => invoice.id),
+      exportInvoicesFlag: flag(request.exportInvoicesFlag) !== false,
+      exportExpensesFlag: flag(request.exportExpensesFlag) === true,
+      exportProductsFlag: flag(request.exportProductsFlag) === true,
       createdAt: `${this.now().toISOString().slice(0, 19)}Z`,
     };
-    const invoices = batch.invoiceIds.map((id) => unposted.get(id) as SimInvoice);
     for (const invoice of invoices) invoice.postedBatchId = batch.id;
     tenant.batches.push(batch);
     return { ok: true, value: { batch, invoices } };
@@ -155,8 +195,18 @@ export class ConnectWiseSimulatorState {
   }
 }
 
+/** A list of ids as Newtonsoft reads it: numbers or integer strings (the body reader has refused anything else). */
 function idList(value: unknown): number[] | undefined {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) return undefined;
-  return value.every((id) => Number.isSafeInteger(id)) ? (value as number[]) : undefined;
+  const ids = value.map((id) => (typeof id === 'string' && /^\s*[+-]?\d+\s*$/.test(id) ? Number(id) : id));
+  return ids.every((id) => Number.isSafeInteger(id)) ? (ids as number[]) : undefined;
+}
+
+/** true/false as Newtonsoft reads a bool: JSON booleans, "true"/"false" in any case, or numbers. */
+function flag(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'number') return value !== 0;
+  if (typeof value === 'string' && /^\s*(true|false)\s*$/i.test(value)) return value.trim().toLowerCase() === 'true';
+  return undefined;
 }

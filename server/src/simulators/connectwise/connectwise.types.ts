@@ -1,6 +1,6 @@
 /**
  * The simulator's own model of ConnectWise PSA data (it stands in for an outside service, so it shares no types
- * with integrations/). Wire payloads follow apis.md §1.7/§1.8: camelCase, `_info`, reference objects.
+ * with integrations/). Wire payloads follow docs/vendors/connectwise-psa.md §7–§8: camelCase, `_info`, reference objects.
  */
 
 export type InvoiceType = 'Agreement' | 'CreditMemo' | 'DownPayment' | 'Miscellaneous' | 'Progress' | 'Standard';
@@ -82,6 +82,16 @@ export interface SimLine {
   timeEntryId?: number;
 }
 
+/** One GL posting of an invoice: its receivable, one per line, one per tax level with tax. */
+export interface SimGlEntry {
+  /** RecID in ConnectWise's own GL entry id space: not an invoice id, though the numbers can collide. */
+  id: number;
+  kind: 'receivable' | 'revenue' | 'tax';
+  /** The invoice line (revenue) or tax level (tax) it posts. */
+  lineId?: number;
+  taxLevel?: number;
+}
+
 export interface SimInvoice {
   id: number;
   billingLogId: number;
@@ -96,6 +106,8 @@ export interface SimInvoice {
   locationId: number;
   departmentId: number;
   createdBy: string;
+  /** What a GL export lists in `glEntryIds` and what a batch's processedRecordIds take. */
+  glEntries: SimGlEntry[];
   /** null while unposted; the closing batch's id afterwards. */
   postedBatchId: number | null;
 }
@@ -103,6 +115,9 @@ export interface SimInvoice {
 export interface SimBatch {
   id: number;
   batchIdentifier: string;
+  /** processedRecordIds as sent: GL entry RecIDs. */
+  glEntryIds: number[];
+  /** The invoices those entries post, all of whose entries the batch holds. */
   invoiceIds: number[];
   exportInvoicesFlag: boolean;
   exportExpensesFlag: boolean;
@@ -126,6 +141,11 @@ export interface SimTenantSeed {
   versionNumber: string;
   serverVersion: string;
   isCloud: boolean;
+  /**
+   * What /login/companyinfo reports as SiteUrl for an on-premise server (often an internal name clients must not
+   * use); cloud tenants report the host the request came to, as ConnectWise's api- hosts do.
+   */
+  siteUrl?: string;
   serverTimeZone: string;
   members: SimMember[];
   companies: SimCompany[];
@@ -137,5 +157,5 @@ export interface SimTenantSeed {
 export interface ErrorBody {
   code: string;
   message: string;
-  errors: Array<{ code: string; message: string; resource: string; field: string }> | null;
+  errors?: Array<{ code: string; message: string; resource: string; field: string }> | null;
 }

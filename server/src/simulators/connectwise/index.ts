@@ -4,6 +4,7 @@ export {
   DEMO_CREDENTIALS,
   DEMO_NO_FINANCE_CREDENTIALS,
   DEMO_SITE_PORT,
+  DEMO_ON_PREMISE_SITE_URL,
   DEFAULT_SEED,
   QBO_VENDOR_COLLISION_CUSTOMER,
   CATALOG,
@@ -11,8 +12,10 @@ export {
   createPrng,
 } from './connectwise.seed';
 export type { SeedOptions } from './connectwise.seed';
+export { generateBenchTenant, benchCredentials } from './connectwise.bench';
+export type { BenchTenantOptions } from './connectwise.bench';
 export { ConnectWiseSimulatorState } from './connectwise.state';
 export type { TenantState, InvoiceTotals } from './connectwise.state';
 export { invoiceTotals } from './connectwise.payloads';
-export { compileConditions, ConditionsError } from './connectwise.conditions';
+export { compileConditions, ConditionsError, UnknownFieldError } from './connectwise.conditions';
 export type * from './connectwise.types';

@@ -12,6 +12,7 @@ export {
   DEFAULT_CLIENT,
   DEFAULT_LIFETIMES,
   DEFAULT_THROTTLE_LIMITS,
+  checkThrottleLimits,
   SimulatorState,
   type Counters,
   type RegisteredClient,

@@ -1,7 +1,13 @@
 import type { FaultInjector, FaultRule, FaultSpec } from './fault-injector';
 import { QboCompany } from './qbo-company';
 import type { SandboxCompanySeed } from './intuit.seed';
-import type { Counters, SimulatorState, ThrottleLimits, TokenLifetimes } from './intuit.state';
+import {
+  checkThrottleLimits,
+  type Counters,
+  type SimulatorState,
+  type ThrottleLimits,
+  type TokenLifetimes,
+} from './intuit.state';
 import type { SlidingWindowThrottle } from './throttle';
 import type { TokenAuthority } from './token-authority';
 
@@ -22,6 +28,7 @@ export interface IntuitSimulatorControls {
   /** Applies to tokens issued from now on; the rotation grace applies at once. */
   setLifetimes(lifetimes: Partial<TokenLifetimes>): TokenLifetimes;
   setStrictRotation(enabled: boolean): void;
+  /** Lowers QBO's limits (never above QBO's own; RangeError otherwise) and clears the windows. */
   setThrottleLimits(limits: Partial<ThrottleLimits>): ThrottleLimits;
   injectFault(spec: FaultSpec): FaultRule;
   clearFaults(): void;
@@ -103,10 +110,7 @@ export function createControls({
       state.strictRotation = enabled;
     },
     setThrottleLimits(limits) {
-      for (const [key, value] of Object.entries(limits)) {
-        if (!(key in state.throttleLimits)) throw new RangeError(`Unknown throttle limit ${key}.`);
-        (state.throttleLimits as unknown as Record<string, number>)[key] = positive(Number(value), key);
-      }
+      state.throttleLimits = { ...state.throttleLimits, ...checkThrottleLimits(limits) };
       throttle.reset();
       return { ...state.throttleLimits };
     },

@@ -569,6 +569,380 @@ describe('Intuit simulator: QBO API', () => {
   });
 });
 
+describe('Intuit simulator: names QBO refuses', () => {
+  const invalidCharacters = (element: string, value: string) => ({
+    Message: 'Invalid String. The String may contain unsupported or illegal chars',
+    Detail: `Element contains invalid characters. ${value}`,
+    code: '2040',
+    element,
+  });
+
+  it.each([
+    ['customer', { DisplayName: 'Parent:Child Co' }, 'DisplayName', 'Parent:Child Co'],
+    ['customer', { DisplayName: 'Tab\tCo' }, 'DisplayName', 'Tab\tCo'],
+    ['customer', { DisplayName: 'New\nLine Co' }, 'DisplayName', 'New\nLine Co'],
+    ['customer', { DisplayName: 'Trailing newline\n' }, 'DisplayName', 'Trailing newline\n'],
+    ['customer', { GivenName: 'Jo:hn', FamilyName: 'Smith' }, 'GivenName', 'Jo:hn'],
+    ['vendor', { DisplayName: 'Vendor: One' }, 'DisplayName', 'Vendor: One'],
+    ['employee', { DisplayName: 'Pat', FamilyName: 'Lee\r' }, 'FamilyName', 'Lee\r'],
+    ['item', { Name: 'Labor:Remote', Type: 'Service', IncomeAccountRef: { value: '6' } }, 'Name', 'Labor:Remote'],
+    ['item', { Name: 'Labor\tRemote', Type: 'Service', IncomeAccountRef: { value: '6' } }, 'Name', 'Labor\tRemote'],
+  ])('POST /%s %j → 400 ValidationFault 2040', async (path, body, element, value) => {
+    const { accessToken } = await connect();
+    const response = await qbo(accessToken, path, { method: 'POST', body });
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({
+      Fault: { Error: [invalidCharacters(element, value)], type: 'ValidationFault' },
+      time: expect.any(String),
+    });
+  });
+
+  it('refuses a DisplayName over 500 characters and an item Name over 100 with 2050, and accepts the limits', async () => {
+    const { accessToken } = await connect();
+    const long = await qbo(accessToken, 'customer', { method: 'POST', body: { DisplayName: 'D'.repeat(501) } });
+    expect(long.status).toBe(400);
+    expect(firstError(long.body)).toEqual({
+      Message: 'String length is either shorter or longer than supported by specification',
+      Detail:
+        'String length specified does not match the supported length. Min:0 Max:500 supported. Supplied length:501',
+      code: '2050',
+      element: 'DisplayName',
+    });
+    expect(
+      (await qbo(accessToken, 'customer', { method: 'POST', body: { DisplayName: 'D'.repeat(500) } })).status,
+    ).toBe(200);
+    const item = (name: string) => ({ Name: name, Type: 'Service', IncomeAccountRef: { value: '6' } });
+    const longItem = await qbo(accessToken, 'item', { method: 'POST', body: item('I'.repeat(101)) });
+    expect(firstError(longItem.body)).toMatchObject({
+      code: '2050',
+      element: 'Name',
+      Detail: expect.stringContaining('Max:100'),
+    });
+    expect((await qbo(accessToken, 'item', { method: 'POST', body: item('I'.repeat(100)) })).status).toBe(200);
+    const title = await qbo(accessToken, 'customer', {
+      method: 'POST',
+      body: { Title: 'T'.repeat(17), GivenName: 'X' },
+    });
+    expect(firstError(title.body)).toMatchObject({ code: '2050', element: 'Title' });
+  });
+
+  it('refuses such a name on update and inside a batch (per-item fault)', async () => {
+    const { accessToken } = await connect();
+    const created = (await qbo(accessToken, 'customer', { method: 'POST', body: { DisplayName: 'Fine Name' } })).body
+      .Customer as Record<string, unknown>;
+    const update = await qbo(accessToken, 'customer', {
+      method: 'POST',
+      body: { Id: created.Id, SyncToken: '0', sparse: true, DisplayName: 'Not:Fine' },
+    });
+    expect(firstError(update.body)).toMatchObject({ code: '2040' });
+    const batch = await qbo(accessToken, 'batch', {
+      method: 'POST',
+      body: { BatchItemRequest: [{ bId: 'c1', operation: 'create', Customer: { DisplayName: 'A:B' } }] },
+    });
+    expect(batch.status).toBe(200);
+    expect((batch.body.BatchItemResponse as unknown[])[0]).toMatchObject({
+      bId: 'c1',
+      Fault: { type: 'ValidationFault', Error: [{ code: '2040', element: 'DisplayName' }] },
+    });
+  });
+});
+
+describe('Intuit simulator: query validation', () => {
+  const notQueryable = (property: string) => ({
+    Fault: {
+      Error: [
+        {
+          Message: 'Invalid query',
+          Detail: `QueryValidationError: property '${property}' is not queryable`,
+          code: '4001',
+        },
+      ],
+      type: 'ValidationFault',
+    },
+    time: expect.any(String),
+  });
+
+  it.each([
+    ["select * from Invoice where Foo = '1'", 'Foo'],
+    ["select * from Customer where DisplayName = 'x' and Nickname = 'y'", 'Nickname'],
+    ['select * from Invoice orderby Bar desc', 'Bar'],
+    ["select count(*) from CreditMemo where DueDate > '2025-01-01'", 'DueDate'],
+    ["select * from Vendor where Balance > '0'", 'Balance'],
+    ["select * from Account where AcctNum = '1200'", 'AcctNum'],
+  ])('%s → 400 QueryValidationError naming %s', async (statement, property) => {
+    const { accessToken } = await connect();
+    const response = await qbo(accessToken, `query?query=${encodeURIComponent(statement)}`);
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual(notQueryable(property));
+  });
+
+  it('answers the fault inside a batch Query item, and runs queries on known properties', async () => {
+    const { accessToken } = await connect();
+    const batch = await qbo(accessToken, 'batch', {
+      method: 'POST',
+      body: {
+        BatchItemRequest: [
+          { bId: 'q1', Query: "select * from Item where Colour = 'red'" },
+          { bId: 'q2', Query: "select * from Item where Name IN ('Services', 'Hours') orderby Name" },
+        ],
+      },
+    });
+    const [bad, good] = batch.body.BatchItemResponse as Array<Record<string, unknown>>;
+    expect(bad).toMatchObject({ bId: 'q1', Fault: { Error: [{ code: '4001' }], type: 'ValidationFault' } });
+    expect((bad.Fault as { Error: Array<Record<string, unknown>> }).Error[0]).not.toHaveProperty('element');
+    expect(good).toMatchObject({ bId: 'q2', QueryResponse: { Item: [{ Name: 'Hours' }, { Name: 'Services' }] } });
+  });
+});
+
+describe('Intuit simulator: requestid', () => {
+  it('replays only on the endpoint that first saw the requestid', async () => {
+    const { accessToken } = await connect();
+    const customer = await qbo(accessToken, 'customer?requestid=same-id', {
+      method: 'POST',
+      body: { DisplayName: 'Requested Once' },
+    });
+    const item = await qbo(accessToken, 'item?requestid=same-id', {
+      method: 'POST',
+      body: { Name: 'Requested Item', Type: 'Service', IncomeAccountRef: { value: '6' } },
+    });
+    expect(customer.body.Customer).toMatchObject({ DisplayName: 'Requested Once' });
+    expect(item.status).toBe(200);
+    expect(item.body.Item).toMatchObject({ Name: 'Requested Item' });
+    const again = await qbo(accessToken, 'item?requestid=same-id', {
+      method: 'POST',
+      body: { Name: 'Something Else', Type: 'Service', IncomeAccountRef: { value: '6' } },
+    });
+    expect(again.body).toEqual(item.body);
+    const replayed = sim.state.qboRequests.filter((request) => request.replayed).map((request) => request.path);
+    expect(replayed).toEqual(['/item']);
+  });
+});
+
+describe('Intuit simulator: CreditMemo', () => {
+  const line = (amount: number, qty: number, price: number) => ({
+    DetailType: 'SalesItemLineDetail',
+    Amount: amount,
+    Description: 'Service credit',
+    SalesItemLineDetail: { ItemRef: { value: '1' }, Qty: qty, UnitPrice: price, TaxCodeRef: { value: 'NON' } },
+  });
+  const balance = async (token: string) =>
+    ((await qbo(token, 'customer/1')).body.Customer as { Balance: number }).Balance;
+
+  it('creates, reads, queries and deletes a credit memo, which takes its total off the customer balance', async () => {
+    const { accessToken } = await connect();
+    await qbo(accessToken, 'invoice', {
+      method: 'POST',
+      body: { CustomerRef: { value: '1' }, DocNumber: '24101', Line: [line(500, 2, 250)] },
+    });
+    expect(await balance(accessToken)).toBe(500);
+
+    const created = await qbo(accessToken, 'creditmemo', {
+      method: 'POST',
+      body: { CustomerRef: { value: '1' }, DocNumber: '24115', TxnDate: '2025-10-31', Line: [line(125, 0.5, 250)] },
+    });
+    expect(created.status).toBe(200);
+    const memo = created.body.CreditMemo as Record<string, unknown> & { Line: Array<Record<string, unknown>> };
+    expect(memo).toMatchObject({
+      Id: expect.any(String),
+      SyncToken: '0',
+      DocNumber: '24115',
+      TxnDate: '2025-10-31',
+      TotalAmt: 125,
+      RemainingCredit: 125,
+      Balance: 125,
+      CustomerRef: { value: '1', name: "Amy's Bird Sanctuary" },
+      domain: 'QBO',
+    });
+    expect(memo).not.toHaveProperty('DueDate');
+    expect(memo.Line.at(-1)).toEqual({ Amount: 125, DetailType: 'SubTotalLineDetail', SubTotalLineDetail: {} });
+    expect(await balance(accessToken)).toBe(375);
+
+    expect((await qbo(accessToken, `creditmemo/${String(memo.Id)}`)).body.CreditMemo).toMatchObject({ Id: memo.Id });
+    const query = await qbo(
+      accessToken,
+      `query?query=${encodeURIComponent("select * from CreditMemo where DocNumber = '24115'")}`,
+    );
+    expect(query.body.QueryResponse).toMatchObject({ CreditMemo: [{ Id: memo.Id }], maxResults: 1 });
+
+    const deleted = await qbo(accessToken, 'creditmemo?operation=delete', {
+      method: 'POST',
+      body: { Id: memo.Id, SyncToken: '0' },
+    });
+    expect(deleted.body.CreditMemo).toEqual({ status: 'Deleted', domain: 'QBO', Id: memo.Id });
+    expect(await balance(accessToken)).toBe(500);
+  });
+
+  it('applies the invoice rules QBO has for credit memos, and refuses a DueDate', async () => {
+    const { accessToken } = await connect();
+    const post = (body: unknown) => qbo(accessToken, 'creditmemo', { method: 'POST', body });
+    expect(firstError((await post({ Line: [line(1, 1, 1)] })).body)).toMatchObject({ code: '2020' });
+    expect(firstError((await post({ CustomerRef: { value: '1' }, Line: [] })).body)).toMatchObject({ code: '2020' });
+    expect(firstError((await post({ CustomerRef: { value: '1' }, Line: [line(100, 3, 40)] })).body)).toMatchObject({
+      code: '6070',
+    });
+    expect(
+      firstError((await post({ CustomerRef: { value: '1' }, DocNumber: 'X'.repeat(22), Line: [line(1, 1, 1)] })).body),
+    ).toMatchObject({ code: '2050', element: 'DocNumber' });
+    const dueDate = await post({ CustomerRef: { value: '1' }, DueDate: '2025-12-01', Line: [line(1, 1, 1)] });
+    expect(dueDate.status).toBe(400);
+    expect(firstError(dueDate.body)).toEqual({
+      Message: 'Request has invalid or unsupported property',
+      Detail:
+        'Property Name:Unrecognized field "DueDate" (class com.intuit.schema.finance.v3.CreditMemo), not marked as ignorable specified is unsupported or invalid',
+      code: '2010',
+      element: '',
+    });
+
+    expect((await post({ CustomerRef: { value: '1' }, DocNumber: 'CM-1', Line: [line(1, 1, 1)] })).status).toBe(200);
+    const duplicate = await post({ CustomerRef: { value: '1' }, DocNumber: 'CM-1', Line: [line(1, 1, 1)] });
+    expect(firstError(duplicate.body)).toMatchObject({
+      code: '6140',
+      Detail: expect.stringContaining('TxnType=CreditMemo'),
+    });
+    // Document numbers are checked per transaction type: an invoice may carry the credit memo's number.
+    const invoice = await qbo(accessToken, 'invoice', {
+      method: 'POST',
+      body: { CustomerRef: { value: '1' }, DocNumber: 'CM-1', Line: [line(1, 1, 1)] },
+    });
+    expect(invoice.status).toBe(200);
+  });
+
+  it('creates credit memos in a batch', async () => {
+    const { accessToken } = await connect();
+    const batch = await qbo(accessToken, 'batch', {
+      method: 'POST',
+      body: {
+        BatchItemRequest: [
+          { bId: 'm1', operation: 'create', CreditMemo: { CustomerRef: { value: '1' }, Line: [line(10, 1, 10)] } },
+          { bId: 'm2', operation: 'create', CreditMemo: { CustomerRef: { value: '999' }, Line: [line(10, 1, 10)] } },
+        ],
+      },
+    });
+    const [ok, refused] = batch.body.BatchItemResponse as Array<Record<string, unknown>>;
+    expect(ok).toMatchObject({ bId: 'm1', CreditMemo: { TotalAmt: 10, RemainingCredit: 10 } });
+    expect(refused).toMatchObject({ bId: 'm2', Fault: { Error: [{ code: '2500' }] } });
+  });
+});
+
+describe('Intuit simulator: Open in QuickBooks pages', () => {
+  async function created(accessToken: string) {
+    const customer = (
+      await qbo(accessToken, 'customer', { method: 'POST', body: { DisplayName: 'Tom & Jerry <Holdings>' } })
+    ).body.Customer as { Id: string };
+    const invoice = (
+      await qbo(accessToken, 'invoice', {
+        method: 'POST',
+        body: {
+          CustomerRef: { value: customer.Id },
+          DocNumber: '24101',
+          TxnDate: '2025-11-01',
+          Line: [
+            {
+              DetailType: 'SalesItemLineDetail',
+              Amount: 1250.5,
+              Description: '<script>alert(1)</script> Managed services',
+              SalesItemLineDetail: { ItemRef: { value: '1' }, Qty: 2, UnitPrice: 625.25 },
+            },
+          ],
+        },
+      })
+    ).body.Invoice as { Id: string };
+    return { customer, invoice };
+  }
+
+  it('shows an invoice: number, customer, date, lines and total, HTML-escaped', async () => {
+    const { accessToken } = await connect();
+    const { invoice } = await created(accessToken);
+    const response = await fetch(`${sim.url}/app/invoice?txnId=${invoice.Id}&companyId=${REALM_1}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/text\/html/);
+    const html = await response.text();
+    expect(html).toContain('<h1>Invoice 24101</h1>');
+    expect(html).toContain('Tom &amp; Jerry &lt;Holdings&gt;');
+    expect(html).toContain('2025-11-01');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; Managed services');
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('$1,250.50');
+    expect(html).toContain('Sandbox Company US 1');
+  });
+
+  it('shows a credit memo, and finds a document without companyId when only one company has it', async () => {
+    const { accessToken } = await connect();
+    const memo = (
+      await qbo(accessToken, 'creditmemo', {
+        method: 'POST',
+        body: {
+          CustomerRef: { value: '1' },
+          DocNumber: '24115',
+          Line: [{ DetailType: 'SalesItemLineDetail', Amount: 725, SalesItemLineDetail: { ItemRef: { value: '1' } } }],
+        },
+      })
+    ).body.CreditMemo as { Id: string };
+    const html = await (await fetch(`${sim.url}/app/creditmemo?txnId=${memo.Id}`)).text();
+    expect(html).toContain('<h1>Credit memo 24115</h1>');
+    expect(html).toContain('$725.00');
+    expect(html).toContain('Amy&#39;s Bird Sanctuary');
+  });
+
+  it('answers a clear 404 page for an unknown document, another company or a missing txnId', async () => {
+    const { accessToken } = await connect();
+    const { invoice } = await created(accessToken);
+    for (const url of [
+      `/app/invoice?txnId=424242&companyId=${REALM_1}`,
+      `/app/invoice?txnId=${invoice.Id}&companyId=${REALM_2}`,
+      `/app/creditmemo?txnId=${invoice.Id}&companyId=${REALM_1}`,
+      '/app/invoice',
+      `/app/invoice?txnId=%3Cb%3E&companyId=${REALM_1}`,
+    ]) {
+      const response = await fetch(`${sim.url}${url}`);
+      expect(response.status).toBe(404);
+      const html = await response.text();
+      expect(html).toMatch(/<h1>We couldn't find this (invoice|credit memo)<\/h1>/);
+      expect(html).not.toContain('<b>');
+    }
+  });
+});
+
+describe('Intuit simulator: throttle limits', () => {
+  it("defaults to QBO's limits and lets a control lower them, never raise them", async () => {
+    expect(sim.state.throttleLimits).toEqual({
+      requestsPerMinutePerRealm: 500,
+      requestsPerSecondPerRealmApp: 10,
+      batchPerMinutePerRealmApp: 40,
+      batchPerMinutePerRealm: 120,
+      batchItemsPerRequest: 30,
+    });
+    expect(() => sim.controls.setThrottleLimits({ requestsPerMinutePerRealm: 501 })).toThrow(RangeError);
+    expect(() => sim.controls.setThrottleLimits({ batchItemsPerRequest: 31 })).toThrow(RangeError);
+    const raise = await fetch(`${sim.urls.control}/throttle`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ requestsPerSecondPerRealmApp: 100 }),
+    });
+    expect(raise.status).toBe(400);
+    expect(sim.state.throttleLimits.requestsPerSecondPerRealmApp).toBe(10);
+    await expect(startIntuitSimulator({ throttleLimits: { batchPerMinutePerRealm: 1000 } })).rejects.toThrow(
+      RangeError,
+    );
+  });
+
+  it('refuses a batch over a lowered item limit', async () => {
+    sim.controls.setThrottleLimits({ batchItemsPerRequest: 2 });
+    const { accessToken } = await connect();
+    const items = (count: number) =>
+      Array.from({ length: count }, (_, i) => ({ bId: `b${i}`, Query: 'select * from TaxCode' }));
+    expect((await qbo(accessToken, 'batch', { method: 'POST', body: { BatchItemRequest: items(2) } })).status).toBe(
+      200,
+    );
+    const refused = await qbo(accessToken, 'batch', { method: 'POST', body: { BatchItemRequest: items(3) } });
+    expect(refused.status).toBe(400);
+    expect(firstError(refused.body)).toMatchObject({
+      code: '6000',
+      Detail: expect.stringContaining('the maximum is 2'),
+    });
+  });
+});
+
 describe('Intuit simulator: control API', () => {
   it('takes faults and resets over JSON, and serves a control page', async () => {
     const post = (path: string, body: unknown) =>

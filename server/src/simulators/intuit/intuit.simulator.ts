@@ -3,6 +3,7 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import { listenOnLoopback } from '../http';
 import { AUTHORIZE_PATH, createAuthorizeRouter } from './authorize.routes';
 import { CONTROL_PATH, createControlRouter } from './control.routes';
+import { createDocumentPageRouter } from './document.page';
 import { FaultInjector } from './fault-injector';
 import { createOAuthRouter, REVOKE_PATH, TOKEN_PATH, type TokenIssuedEvent } from './oauth.routes';
 import { systemFaultBody } from './qbo-faults';
@@ -13,6 +14,7 @@ import {
   DEFAULT_CLIENT,
   DEFAULT_LIFETIMES,
   DEFAULT_THROTTLE_LIMITS,
+  checkThrottleLimits,
   SimulatorState,
   type RegisteredClient,
   type ThrottleLimits,
@@ -31,6 +33,7 @@ export interface IntuitSimulatorOptions {
   /** Clock in epoch ms (default Date.now); `controls.advanceTime` adds to it. */
   now?: () => number;
   lifetimes?: Partial<TokenLifetimes>;
+  /** Lower QBO's limits from the start (never above QBO's own). */
   throttleLimits?: Partial<ThrottleLimits>;
   /** Superseded refresh tokens fail at once instead of after the grace period. */
   strictRotation?: boolean;
@@ -68,7 +71,7 @@ function generatedIntuitTid(now: number): string {
 export function createIntuitSimulator(options: IntuitSimulatorOptions = {}): IntuitSimulator {
   const initial = {
     lifetimes: { ...DEFAULT_LIFETIMES, ...options.lifetimes },
-    throttleLimits: { ...DEFAULT_THROTTLE_LIMITS, ...options.throttleLimits },
+    throttleLimits: { ...DEFAULT_THROTTLE_LIMITS, ...checkThrottleLimits(options.throttleLimits ?? {}) },
     strictRotation: options.strictRotation ?? false,
   };
   const state = new SimulatorState(options.now ?? Date.now, initial);
@@ -94,6 +97,7 @@ export function createIntuitSimulator(options: IntuitSimulatorOptions = {}): Int
   app.use(createOAuthRouter(state, tokens, faults, options.onTokenIssued));
   app.use('/v3/company/:realmId', createQboRouter({ state, tokens, faults, throttle }));
   app.use(createControlRouter(state, controls, faults));
+  app.use(createDocumentPageRouter(state));
   app.get('/', (_req: Request, res: Response) => {
     res.json({
       service: 'Intuit OAuth 2.0 + QuickBooks Online simulator',
@@ -102,6 +106,7 @@ export function createIntuitSimulator(options: IntuitSimulatorOptions = {}): Int
         token: TOKEN_PATH,
         revoke: REVOKE_PATH,
         qbo: '/v3/company/{realmId}/…',
+        documents: '/app/invoice?txnId=…&companyId=…, /app/creditmemo?txnId=…&companyId=…',
         control: CONTROL_PATH,
       },
     });

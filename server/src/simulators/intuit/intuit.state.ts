@@ -28,6 +28,8 @@ export interface ThrottleLimits {
   requestsPerSecondPerRealmApp: number;
   batchPerMinutePerRealmApp: number;
   batchPerMinutePerRealm: number;
+  /** Items one batch request may carry. */
+  batchItemsPerRequest: number;
 }
 
 export const DEFAULT_LIFETIMES: Readonly<TokenLifetimes> = Object.freeze({
@@ -38,13 +40,34 @@ export const DEFAULT_LIFETIMES: Readonly<TokenLifetimes> = Object.freeze({
   rotationGraceSeconds: 24 * 3600,
 });
 
-/** apis.md §3.5. */
+/**
+ * QBO's own limits (docs/vendors/quickbooks-online.md §6): the defaults, and the ceiling. A control may lower them
+ * (to prove a client slows down) but never raise them: the simulator is never kinder than QBO.
+ */
 export const DEFAULT_THROTTLE_LIMITS: Readonly<ThrottleLimits> = Object.freeze({
   requestsPerMinutePerRealm: 500,
   requestsPerSecondPerRealmApp: 10,
   batchPerMinutePerRealmApp: 40,
   batchPerMinutePerRealm: 120,
+  batchItemsPerRequest: 30,
 });
+
+/** Throttle limits checked against QBO's: known names, whole numbers from 0 up to the vendor's value. */
+export function checkThrottleLimits(limits: Partial<Record<string, unknown>>): Partial<ThrottleLimits> {
+  const checked: Partial<ThrottleLimits> = {};
+  for (const [key, raw] of Object.entries(limits)) {
+    if (raw === undefined) continue;
+    if (!(key in DEFAULT_THROTTLE_LIMITS)) throw new RangeError(`Unknown throttle limit ${key}.`);
+    const name = key as keyof ThrottleLimits;
+    const value = Number(raw);
+    const ceiling = DEFAULT_THROTTLE_LIMITS[name];
+    if (!Number.isInteger(value) || value < 0 || value > ceiling) {
+      throw new RangeError(`${name} must be a whole number from 0 to QBO's ${ceiling}; it can be lowered, not raised.`);
+    }
+    checked[name] = value;
+  }
+  return checked;
+}
 
 export const DEFAULT_CLIENT: Readonly<RegisteredClient> = Object.freeze({
   clientId: 'mobius-simulator-client',

@@ -1,11 +1,14 @@
 import {
   businessValidation,
   duplicateName,
+  invalidCharacters,
   invalidProperty,
   invalidReference,
   objectNotFound,
   requiredParamMissing,
   staleObject,
+  stringLength,
+  unrecognizedField,
   unsupportedOperation,
   validation,
   type JsonObject,
@@ -14,17 +17,43 @@ import { parseQuery, runQuery, type QueryableEntity } from './qbo-query';
 import { addDays, qboDate, qboDateTime } from './qbo-time';
 import { US_CHART_OF_ACCOUNTS, type SandboxCompanySeed } from './intuit.seed';
 
-/** One QBO company (realm): its entities and the business rules QBO applies to writes (apis.md §3.2). */
+/**
+ * One QBO company (realm): its entities and the business rules QBO applies to writes
+ * (docs/vendors/quickbooks-online.md §2–§3).
+ */
 
 export type StoredEntity = Exclude<QueryableEntity, 'CompanyInfo'>;
-export type WritableEntity = 'Customer' | 'Vendor' | 'Employee' | 'Item' | 'Invoice';
+export type SalesTransaction = 'Invoice' | 'CreditMemo';
+export type WritableEntity = 'Customer' | 'Vendor' | 'Employee' | 'Item' | SalesTransaction;
 
-const WRITABLE: ReadonlySet<string> = new Set<WritableEntity>(['Customer', 'Vendor', 'Employee', 'Item', 'Invoice']);
+const WRITABLE: ReadonlySet<string> = new Set<WritableEntity>([
+  'Customer',
+  'Vendor',
+  'Employee',
+  'Item',
+  'Invoice',
+  'CreditMemo',
+]);
+const SALES_TRANSACTIONS: ReadonlySet<string> = new Set<SalesTransaction>(['Invoice', 'CreditMemo']);
 const NAME_ENTITIES: ReadonlyArray<StoredEntity> = ['Customer', 'Vendor', 'Employee'];
 const ITEM_TYPES = new Set(['Service', 'NonInventory', 'Inventory']);
 const LINE_TYPES = new Set(['SalesItemLineDetail', 'DescriptionOnly', 'DiscountLineDetail', 'SubTotalLineDetail']);
 const USD = { value: 'USD', name: 'United States Dollar' };
 const DOC_NUMBER_MAX = 21;
+const DISPLAY_NAME_MAX = 500;
+const ITEM_NAME_MAX = 100;
+/** Name parts and their maximum lengths (Intuit's Customer/Vendor/Employee reference). */
+const NAME_PARTS: Readonly<Record<string, number>> = {
+  Title: 16,
+  GivenName: 100,
+  MiddleName: 100,
+  FamilyName: 100,
+  Suffix: 16,
+};
+/** `:` separates sub-customers and sub-items (Parent:Child); tabs, new lines and other controls are refused too. */
+function hasIllegalNameCharacter(value: string): boolean {
+  return [...value].some((char) => char === ':' || char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f);
+}
 
 /** Fields the server owns; a client cannot set them. */
 const SYSTEM_FIELDS = ['Id', 'SyncToken', 'MetaData', 'domain', 'sparse', 'status'];
@@ -35,6 +64,7 @@ export const ENTITY_BY_PATH: Readonly<Record<string, QueryableEntity>> = {
   employee: 'Employee',
   item: 'Item',
   invoice: 'Invoice',
+  creditmemo: 'CreditMemo',
   account: 'Account',
   taxcode: 'TaxCode',
   companyinfo: 'CompanyInfo',
@@ -54,6 +84,7 @@ export class QboCompany {
     Employee: new Map(),
     Item: new Map(),
     Invoice: new Map(),
+    CreditMemo: new Map(),
     Account: new Map(),
     TaxCode: new Map(),
   };
@@ -198,7 +229,7 @@ export class QboCompany {
     const meta = this.metaData();
     const stored: JsonObject = { ...row, domain: 'QBO', sparse: false, Id: id, SyncToken: '0', MetaData: meta };
     this.tables[entity].set(id, stored);
-    if (entity === 'Invoice') this.adjustBalance(refValue(stored.CustomerRef), Number(stored.TotalAmt));
+    this.adjustBalance(entity, stored, 1);
     return clone(stored);
   }
 
@@ -217,18 +248,16 @@ export class QboCompany {
       MetaData: { ...meta, LastUpdatedTime: qboDateTime(this.now()) },
     };
     this.tables[entity].set(String(existing.Id), stored);
-    if (entity === 'Invoice') {
-      this.adjustBalance(refValue(existing.CustomerRef), -Number(existing.TotalAmt));
-      this.adjustBalance(refValue(stored.CustomerRef), Number(stored.TotalAmt));
-    }
+    this.adjustBalance(entity, existing, -1);
+    this.adjustBalance(entity, stored, 1);
     return clone(stored);
   }
 
   remove(entity: WritableEntity, input: JsonObject): JsonObject {
-    if (entity !== 'Invoice') throw unsupportedOperation(`Operation delete is not supported on ${entity}.`);
+    if (!SALES_TRANSACTIONS.has(entity)) throw unsupportedOperation(`Operation delete is not supported on ${entity}.`);
     const existing = this.existingForWrite(entity, input);
-    this.tables.Invoice.delete(String(existing.Id));
-    this.adjustBalance(refValue(existing.CustomerRef), -Number(existing.TotalAmt));
+    this.tables[entity].delete(String(existing.Id));
+    this.adjustBalance(entity, existing, -1);
     return { status: 'Deleted', domain: 'QBO', Id: existing.Id };
   }
 
@@ -246,7 +275,7 @@ export class QboCompany {
 
   private nextId(entity: WritableEntity): number {
     if (entity === 'Item') return ++this.sequences.item;
-    if (entity === 'Invoice') return ++this.sequences.txn;
+    if (SALES_TRANSACTIONS.has(entity)) return ++this.sequences.txn;
     return ++this.sequences.name;
   }
 
@@ -269,7 +298,8 @@ export class QboCompany {
       case 'Item':
         return this.normalizeItem(input, existing);
       case 'Invoice':
-        return this.normalizeInvoice(input, existing, options);
+      case 'CreditMemo':
+        return this.normalizeSalesTransaction(entity, input, existing, options);
     }
   }
 
@@ -278,7 +308,9 @@ export class QboCompany {
     input: JsonObject,
     existing?: JsonObject,
   ): JsonObject {
-    const parts = ['Title', 'GivenName', 'MiddleName', 'FamilyName', 'Suffix']
+    checkName('DisplayName', input.DisplayName, DISPLAY_NAME_MAX);
+    for (const [part, max] of Object.entries(NAME_PARTS)) checkName(part, input[part], max);
+    const parts = Object.keys(NAME_PARTS)
       .map((key) => optionalString(input[key]))
       .filter((part): part is string => !!part);
     const displayName =
@@ -323,6 +355,7 @@ export class QboCompany {
   }
 
   private normalizeItem(input: JsonObject, existing?: JsonObject): JsonObject {
+    checkName('Name', input.Name, ITEM_NAME_MAX);
     const name = optionalString(input.Name);
     if (!name) throw requiredParamMissing('Name');
     for (const row of this.tables.Item.values()) {
@@ -363,7 +396,14 @@ export class QboCompany {
     return row;
   }
 
-  private normalizeInvoice(input: JsonObject, existing: JsonObject | undefined, options: WriteOptions): JsonObject {
+  /** Invoice and CreditMemo share QBO's sales-form rules; a credit memo has no DueDate and counts as a credit. */
+  private normalizeSalesTransaction(
+    entity: SalesTransaction,
+    input: JsonObject,
+    existing: JsonObject | undefined,
+    options: WriteOptions,
+  ): JsonObject {
+    if (entity === 'CreditMemo' && input.DueDate !== undefined) throw unrecognizedField(entity, 'DueDate');
     if (input.CustomerRef === undefined || input.CustomerRef === null) throw requiredParamMissing('CustomerRef');
     const customer = this.resolveRef('Customer', input.CustomerRef, 'CustomerRef');
 
@@ -456,12 +496,12 @@ export class QboCompany {
         );
       }
       if (!options.allowDuplicateDocNumber) {
-        for (const row of this.tables.Invoice.values()) {
+        for (const row of this.tables[entity].values()) {
           if (row.Id !== existing?.Id && String(row.DocNumber ?? '') === docNumber) {
             throw validation(
               '6140',
               'Duplicate Document Number Error',
-              `Duplicate Document Number Error : You must specify a different number. This number has already been used. DocNumber=${docNumber} is assigned to TxnType=Invoice with TxnId=${String(row.Id)}`,
+              `Duplicate Document Number Error : You must specify a different number. This number has already been used. DocNumber=${docNumber} is assigned to TxnType=${entity} with TxnId=${String(row.Id)}`,
             );
           }
         }
@@ -471,22 +511,10 @@ export class QboCompany {
     const txnDate = optionalString(input.TxnDate) ?? qboDate(this.now());
     if (!/^\d{4}-\d{2}-\d{2}$/.test(txnDate))
       throw invalidProperty(`Property Name:TxnDate specified is unsupported or invalid (${txnDate})`);
-    const dueDate = optionalString(input.DueDate) ?? addDays(txnDate, 30);
-
-    return {
-      AllowIPNPayment: false,
-      AllowOnlinePayment: false,
-      AllowOnlineCreditCardPayment: false,
-      AllowOnlineACHPayment: false,
-      CustomField: [],
-      PrintStatus: 'NotSet',
-      EmailStatus: 'NotSet',
-      ...input,
+    const common = {
       ...(docNumber !== undefined ? { DocNumber: docNumber } : {}),
       TxnDate: txnDate,
-      DueDate: dueDate,
       CurrencyRef: USD,
-      LinkedTxn: [],
       Line: [
         ...outLines,
         { Amount: subtotalCents / 100, DetailType: 'SubTotalLineDetail', SubTotalLineDetail: {} },
@@ -500,6 +528,21 @@ export class QboCompany {
         : {}),
       ApplyTaxAfterDiscount: false,
       TotalAmt: totalCents / 100,
+    };
+    const statuses = { CustomField: [], PrintStatus: 'NotSet', EmailStatus: 'NotSet' };
+    if (entity === 'CreditMemo') {
+      return { ...statuses, ...input, ...common, RemainingCredit: totalCents / 100, Balance: totalCents / 100 };
+    }
+    return {
+      AllowIPNPayment: false,
+      AllowOnlinePayment: false,
+      AllowOnlineCreditCardPayment: false,
+      AllowOnlineACHPayment: false,
+      ...statuses,
+      ...input,
+      ...common,
+      DueDate: optionalString(input.DueDate) ?? addDays(txnDate, 30),
+      LinkedTxn: [],
       Balance: totalCents / 100,
       Deposit: 0,
     };
@@ -514,13 +557,24 @@ export class QboCompany {
     return row;
   }
 
-  private adjustBalance(customerId: string | undefined, amount: number): void {
+  /** An invoice adds its total to the customer's balance, a credit memo takes it off (QBO counts credits negative). */
+  private adjustBalance(entity: WritableEntity, row: JsonObject, direction: 1 | -1): void {
+    if (!SALES_TRANSACTIONS.has(entity)) return;
+    const customerId = refValue(row.CustomerRef);
+    const amount = Number(row.TotalAmt) * direction * (entity === 'CreditMemo' ? -1 : 1);
     if (!customerId || !Number.isFinite(amount)) return;
     const customer = this.tables.Customer.get(customerId);
     if (!customer) return;
     customer.Balance = (cents(Number(customer.Balance ?? 0)) + cents(amount)) / 100;
     customer.BalanceWithJobs = customer.Balance;
   }
+}
+
+/** QBO refuses a name with `:`, a tab or a new line (2040), or one over its length (2050), before any other rule. */
+function checkName(element: string, value: unknown, max: number): void {
+  if (typeof value !== 'string') return;
+  if (hasIllegalNameCharacter(value)) throw invalidCharacters(element, value);
+  if (value.trim().length > max) throw stringLength(element, max, value.trim().length);
 }
 
 function businessValidationFail(detail: string): never {

@@ -1,6 +1,6 @@
 import { qboTime } from './qbo-time';
 
-/** QBO error bodies exactly as apis.md §3.5/§3.6 records them. */
+/** QBO error bodies as docs/vendors/quickbooks-online.md §7 records them. */
 
 export type JsonObject = Record<string, unknown>;
 
@@ -8,7 +8,8 @@ export interface QboFaultErrorItem {
   Message: string;
   Detail: string;
   code: string;
-  element?: string;
+  /** Absent: `""` on the wire. null: no element at all, as QBO's query faults come. */
+  element?: string | null;
 }
 
 export type QboFaultType = 'ValidationFault' | 'SystemFault' | 'AuthenticationFault' | 'AuthorizationFault' | 'SERVICE';
@@ -25,7 +26,10 @@ export class QboFaultError extends Error {
   }
 
   toFault(): JsonObject {
-    return { Error: this.errors.map((e) => ({ ...e, element: e.element ?? '' })), type: this.type };
+    const errors = this.errors.map(({ element, ...rest }) =>
+      element === null ? rest : { ...rest, element: element ?? '' },
+    );
+    return { Error: errors, type: this.type };
   }
 }
 
@@ -33,7 +37,7 @@ export function faultBody(error: QboFaultError, now: number): JsonObject {
   return { Fault: error.toFault(), time: qboTime(now) };
 }
 
-export const validation = (code: string, message: string, detail: string, element?: string) =>
+export const validation = (code: string, message: string, detail: string, element?: string | null) =>
   new QboFaultError(400, 'ValidationFault', [{ Message: message, Detail: detail, code, element }]);
 
 export const duplicateName = (kind: 'name' | 'item', name: string) =>
@@ -81,10 +85,36 @@ export const invalidProperty = (detail: string) =>
   validation('2010', 'Request has invalid or unsupported property', detail);
 
 export const queryParserError = (detail: string) =>
-  validation('4000', 'Error parsing query', `QueryParserError: ${detail}`);
+  validation('4000', 'Error parsing query', `QueryParserError: ${detail}`, null);
 
 export const queryValidationError = (detail: string) =>
-  validation('4001', 'Invalid query', `QueryValidationError: ${detail}`);
+  validation('4001', 'Invalid query', `QueryValidationError: ${detail}`, null);
+
+/** A property QBO does not let a query filter or sort on, or that the entity does not have. */
+export const notQueryable = (property: string) => queryValidationError(`property '${property}' is not queryable`);
+
+/** `:` (the sub-customer/sub-item separator), tabs and new lines in a name. */
+export const invalidCharacters = (element: string, value: string) =>
+  validation(
+    '2040',
+    'Invalid String. The String may contain unsupported or illegal chars',
+    `Element contains invalid characters. ${value}`,
+    element,
+  );
+
+export const stringLength = (element: string, max: number, length: number) =>
+  validation(
+    '2050',
+    'String length is either shorter or longer than supported by specification',
+    `String length specified does not match the supported length. Min:0 Max:${max} supported. Supplied length:${length}`,
+    element,
+  );
+
+/** A property the entity does not have (QBO's JSON binding refuses it rather than ignoring it). */
+export const unrecognizedField = (entity: string, field: string) =>
+  invalidProperty(
+    `Property Name:Unrecognized field "${field}" (class com.intuit.schema.finance.v3.${entity}), not marked as ignorable specified is unsupported or invalid`,
+  );
 
 export const unsupportedOperation = (detail: string) => validation('500', 'Unsupported Operation', detail);
 

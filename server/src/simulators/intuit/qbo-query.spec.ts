@@ -113,4 +113,40 @@ describe('QBO query parser', () => {
   it('rejects an unknown entity with fault 4001', () => {
     expect(fault('select * from Customers').errors[0]).toMatchObject({ code: '4001' });
   });
+
+  it('rejects a property the entity does not let a query use with 4001, where and orderby alike', () => {
+    for (const [statement, property] of [
+      ["select * from Invoice where Foo = '1'", 'Foo'],
+      ['select * from Customer orderby Nickname', 'Nickname'],
+      ["select * from Vendor where PrimaryEmailAddr = 'a@b.test'", 'PrimaryEmailAddr'],
+      ["select * from Item where Name = 'x' and IncomeAccountRef = '6'", 'IncomeAccountRef'],
+    ]) {
+      const error = fault(statement!);
+      expect(error.status).toBe(400);
+      expect(error.toFault()).toEqual({
+        Error: [
+          {
+            Message: 'Invalid query',
+            Detail: `QueryValidationError: property '${property}' is not queryable`,
+            code: '4001',
+          },
+        ],
+        type: 'ValidationFault',
+      });
+    }
+  });
+
+  it('knows the properties the product filters on, in any case', () => {
+    for (const statement of [
+      "select * from Customer where DisplayName IN ('a', 'b') and Active = true",
+      "select * from Item where name = 'Services'",
+      "select * from Invoice where DocNumber IN ('1') and metadata.lastupdatedtime > '2025-01-01' orderby TxnDate desc",
+      "select * from CreditMemo where CustomerRef = '1' and RemainingCredit > '0' orderby TxnDate",
+      "select * from Account where AccountType = 'Income' and Classification = 'Revenue'",
+      "select * from TaxCode where Name = 'TAX'",
+    ]) {
+      expect(() => parseQuery(statement)).not.toThrow();
+    }
+    expect(parseQuery('select * from creditmemo').entity).toBe('CreditMemo');
+  });
 });

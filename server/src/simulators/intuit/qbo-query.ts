@@ -1,7 +1,8 @@
-import { queryParserError, queryValidationError, type JsonObject } from './qbo-faults';
+import { notQueryable, queryParserError, queryValidationError, type JsonObject } from './qbo-faults';
+import { isQueryable } from './qbo-properties';
 
 /**
- * The subset of QBO's SQL-like query language the product uses (apis.md §3.3):
+ * The subset of QBO's SQL-like query language the product uses (docs/vendors/quickbooks-online.md §4):
  *   select * | count(*) | f1, f2 from <Entity>
  *   [where F op value [and F op value …]]     op: = < > <= >= LIKE IN (…); no OR, like QBO
  *   [orderby F [asc|desc], …] [startposition n] [maxresults n]
@@ -14,6 +15,7 @@ export const QUERYABLE_ENTITIES = [
   'Employee',
   'Item',
   'Invoice',
+  'CreditMemo',
   'Account',
   'TaxCode',
   'CompanyInfo',
@@ -239,6 +241,10 @@ export function parseQuery(text: string): ParsedQuery {
   }
   if (parser.peek().type !== 'end') parser.fail();
 
+  // QBO validates properties once the statement parses: first the filters, then the sort keys.
+  for (const { field } of [...where, ...orderBy]) {
+    if (!isQueryable(entity, field)) throw notQueryable(field);
+  }
   return { entity, count, fields, where, orderBy, startPosition, maxResults };
 }
 

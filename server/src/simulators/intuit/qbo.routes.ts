@@ -18,8 +18,9 @@ import type { SimulatorState } from './intuit.state';
 import type { SlidingWindowThrottle } from './throttle';
 import type { TokenAuthority } from './token-authority';
 
-/** QuickBooks Online Accounting API v3 under `/v3/company/:realmId` (apis.md §3). */
+/** QuickBooks Online Accounting API v3 under `/v3/company/:realmId` (docs/vendors/quickbooks-online.md). */
 
+/** QBO's ceiling (docs/vendors/quickbooks-online.md §5); `throttleLimits.batchItemsPerRequest` may only lower it. */
 export const MAX_BATCH_ITEMS = 30;
 const MAX_REQUEST_ID_LENGTH = 50;
 const MAX_BATCH_REQUEST_ID_LENGTH = 36;
@@ -27,7 +28,8 @@ const MAX_BATCH_REQUEST_ID_LENGTH = 36;
 interface QboContext {
   realmId: string;
   company: QboCompany;
-  requestId?: string;
+  /** Where a requestid's answer is kept: realm, method, endpoint and requestid. */
+  replayKey?: string;
   /** A fault whose delayResponseMs holds the answer after the work is done. */
   fault?: FaultRule;
 }
@@ -59,9 +61,7 @@ export function createQboRouter({ state, tokens, faults, throttle }: QboRouterDe
   /** Stores the answer for requestid replays, waits out a late-answer fault, then answers. */
   const send = async (res: Response, result: Result): Promise<void> => {
     const ctx = res.locals.qbo as QboContext | undefined;
-    if (ctx?.requestId !== undefined && result.status < 500) {
-      state.idempotentResponses.set(`${ctx.realmId}\u0000${ctx.requestId}`, result);
-    }
+    if (ctx?.replayKey !== undefined && result.status < 500) state.idempotentResponses.set(ctx.replayKey, result);
     await faults.holdResponse(ctx?.fault);
     if (!res.destroyed) res.status(result.status).json(result.body);
   };
@@ -142,6 +142,7 @@ export function createQboRouter({ state, tokens, faults, throttle }: QboRouterDe
       return;
     }
 
+    let replayKey: string | undefined;
     if (requestId !== undefined) {
       const limit = isBatch ? MAX_BATCH_REQUEST_ID_LENGTH : MAX_REQUEST_ID_LENGTH;
       if (requestId.length === 0 || requestId.length > limit) {
@@ -154,7 +155,9 @@ export function createQboRouter({ state, tokens, faults, throttle }: QboRouterDe
         res.status(400).json(faultBody(error, state.now()));
         return;
       }
-      const stored = state.idempotentResponses.get(`${realmId}\u0000${requestId}`);
+      // QBO replays a requestid only on the endpoint that first saw it; elsewhere it is a new request.
+      replayKey = [realmId, req.method, path.toLowerCase().replace(/\/+$/, ''), requestId].join('\u0000');
+      const stored = state.idempotentResponses.get(replayKey);
       if (stored) {
         replayed = true;
         res.status(stored.status).json(stored.body);
@@ -162,7 +165,7 @@ export function createQboRouter({ state, tokens, faults, throttle }: QboRouterDe
       }
     }
 
-    res.locals.qbo = { realmId, company, requestId, fault } satisfies QboContext;
+    res.locals.qbo = { realmId, company, replayKey, fault } satisfies QboContext;
     next();
   });
 
@@ -187,11 +190,12 @@ export function createQboRouter({ state, tokens, faults, throttle }: QboRouterDe
     const items = isObject(req.body) ? req.body.BatchItemRequest : undefined;
     return execute(res, () => {
       if (!Array.isArray(items) || items.length === 0) throw requiredParamMissing('BatchItemRequest');
-      if (items.length > MAX_BATCH_ITEMS) {
+      const maxItems = state.throttleLimits.batchItemsPerRequest;
+      if (items.length > maxItems) {
         throw validation(
           '6000',
           'A business validation error has occurred while processing your request',
-          `Business Validation Error: The batch request contains ${items.length} BatchItemRequest entries; the maximum is ${MAX_BATCH_ITEMS}.`,
+          `Business Validation Error: The batch request contains ${items.length} BatchItemRequest entries; the maximum is ${maxItems}.`,
         );
       }
       return { BatchItemResponse: items.map((item) => runBatchItem(company, item, includeDuplicates(req))) };

@@ -1,4 +1,4 @@
-/** Sliding-window request counters for QBO's per-realm and per-realm+app limits (apis.md §3.5). */
+/** Sliding-window request counters for QBO's per-realm and per-realm+app limits (docs/vendors/quickbooks-online.md §6). */
 
 export interface WindowLimit {
   key: string;

@@ -3,7 +3,7 @@ import type { JsonObject } from './qbo-faults';
 import type { AccessTokenRecord, AuthorizationCode, Grant, RefreshTokenRecord, SimulatorState } from './intuit.state';
 
 /**
- * Issues and checks codes and tokens the way Intuit does (apis.md §2.4):
+ * Issues and checks codes and tokens the way Intuit does (docs/vendors/quickbooks-online.md §9):
  * - authorization codes: single use, short-lived, bound to client + redirect_uri;
  * - access tokens: 1 h, JWE-shaped (≈ 950 chars, so column sizes are exercised);
  * - refresh tokens: rotate on every use with a rolling ~100-day life, capped by the grant's 5-year

@@ -1,4 +1,5 @@
-import { Button, Stack, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { Button, Group, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { DisabledButton } from '../../../components/DisabledButton';
 import { LedgerIcon, PlugIcon } from '../../../components/icons';
@@ -15,13 +16,17 @@ import { StatusBadge } from './StatusBadge';
 interface ConfigurationListProps {
   connectWise: ConnectionStatusView;
   quickBooks: QuickBooksConfigurationView[];
+  /** More about a QuickBooks configuration under its description (e.g. its imports). */
+  details?: (config: QuickBooksConfigurationView) => ReactNode;
+  /** A further action of a QuickBooks configuration (e.g. Import). */
+  extraAction?: (config: QuickBooksConfigurationView) => ReactNode;
 }
 
 /**
  * The Configurations section: ConnectWise PSA first, then each QuickBooks Online configuration,
  * in the order the setup has to happen.
  */
-export function ConfigurationList({ connectWise, quickBooks }: ConfigurationListProps) {
+export function ConfigurationList({ connectWise, quickBooks, details, extraAction }: ConfigurationListProps) {
   const connectWiseReady = isConnectWiseReady(connectWise);
 
   return (
@@ -59,16 +64,24 @@ export function ConfigurationList({ connectWise, quickBooks }: ConfigurationList
           title={config.name}
           caption="QuickBooks Online company"
           status={<StatusBadge {...config.status} />}
-          description={quickBooksDescription(config, connectWiseReady)}
+          description={
+            <>
+              {quickBooksDescription(config, connectWiseReady)}
+              {details?.(config)}
+            </>
+          }
           action={
             connectWiseReady ? (
-              <Button
-                component={Link}
-                to={`/quickbooks/${encodeURIComponent(config.id)}`}
-                variant={config.status.state === 'CONNECTED' ? 'default' : 'filled'}
-              >
-                {quickBooksActionLabel(config)}
-              </Button>
+              <Group gap="sm">
+                {extraAction?.(config)}
+                <Button
+                  component={Link}
+                  to={`/quickbooks/${encodeURIComponent(config.id)}`}
+                  variant={config.status.state === 'CONNECTED' ? 'default' : 'filled'}
+                >
+                  {quickBooksActionLabel(config)}
+                </Button>
+              </Group>
             ) : (
               <DisabledButton reason={CONNECTWISE_FIRST} variant="default">
                 {quickBooksActionLabel(config)}

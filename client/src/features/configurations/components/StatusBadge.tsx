@@ -33,7 +33,7 @@ export function StatusBadge(props: ConnectionStatusView) {
       radius="sm"
       tt="none"
       fw={600}
-      maw={280}
+      maw={{ base: 280, md: 400 }}
       title={label}
       data-state={props.state}
     >

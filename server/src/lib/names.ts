@@ -1,6 +1,6 @@
-import { badInput } from '../../lib/errors';
+import { badInput } from './errors';
 
-/** Names of QuickBooks configurations (and API tokens): trimmed, 1–50 characters, printable. */
+/** Names people give things (QuickBooks configurations, API tokens): trimmed, 1–50 characters, printable. */
 
 export const MAX_NAME_LENGTH = 50;
 

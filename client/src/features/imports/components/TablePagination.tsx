@@ -1,0 +1,65 @@
+import { useState } from 'react';
+import { Box, Group, Pagination, Text } from '@mantine/core';
+import { formatCount } from '../format';
+
+/** One page of `items`; going back to page 1 whenever the list itself changes (e.g. new filters). */
+export function usePage<T>(items: readonly T[], pageSize: number) {
+  const [state, setState] = useState({ items, page: 1 });
+  // A new list (filters changed) starts again from the first page.
+  const page = state.items === items ? state.page : 1;
+  const pages = Math.max(1, Math.ceil(items.length / pageSize));
+  const current = Math.min(page, pages);
+  const first = (current - 1) * pageSize;
+  return {
+    page: current,
+    pages,
+    rows: items.slice(first, first + pageSize),
+    first: items.length === 0 ? 0 : first + 1,
+    last: Math.min(first + pageSize, items.length),
+    total: items.length,
+    setPage: (next: number) => setState({ items, page: next }),
+  };
+}
+
+const CONTROL_LABELS = {
+  first: 'First page',
+  previous: 'Previous page',
+  next: 'Next page',
+  last: 'Last page',
+} as const;
+
+interface TablePaginationProps {
+  label: string;
+  page: number;
+  pages: number;
+  first: number;
+  last: number;
+  total: number;
+  noun: string;
+  onChange: (page: number) => void;
+}
+
+/** "Showing 51–100 of 2,143 invoices" and the page buttons. */
+export function TablePagination({ label, page, pages, first, last, total, noun, onChange }: TablePaginationProps) {
+  if (total === 0) return null;
+  return (
+    <Group justify="space-between" gap="sm" wrap="wrap">
+      <Text size="sm" c="dimmed">
+        Showing {formatCount(first)}–{formatCount(last)} of {formatCount(total)} {noun}
+      </Text>
+      {pages > 1 && (
+        <Box component="nav" aria-label={label}>
+          <Pagination
+            value={page}
+            total={pages}
+            onChange={onChange}
+            withEdges
+            size="sm"
+            getControlProps={(control) => ({ 'aria-label': CONTROL_LABELS[control] })}
+            getItemProps={(item) => ({ 'aria-label': `Page ${item}` })}
+          />
+        </Box>
+      )}
+    </Group>
+  );
+}

@@ -1,0 +1,35 @@
+import type { Logger } from './logger';
+
+export type ShutdownStep = [name: string, work: () => Promise<void> | undefined];
+
+/**
+ * Stops the process cleanly on SIGTERM/SIGINT: runs the steps in order and exits 0. A second signal
+ * exits at once, and whatever is still pending after `capMs` is abandoned (never hang on shutdown).
+ */
+export function stopOnSignals(logger: Logger, steps: ShutdownStep[], capMs = 10_000): void {
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, capMs).unref();
+    try {
+      for (const [name, work] of steps) {
+        logger.debug({ step: name }, 'shutdown step');
+        await work();
+      }
+    } catch (error) {
+      logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}

@@ -1,0 +1,2 @@
+export { Account } from './account.entity';
+export { accountFeature } from './account.feature';

@@ -1,0 +1,2 @@
+export { apiTokensFeature } from './api-tokens.feature';
+export { looksLikeApiToken, type ApiTokenService } from './api-token.service';

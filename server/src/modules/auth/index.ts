@@ -1,0 +1,5 @@
+export type { AccountVerifiedListener } from './account-verified';
+export { authFeature, type AuthServices } from './auth.feature';
+export type { AuthService } from './auth.service';
+export { sessionCookieName, sessionCookieOf } from './session-cookie';
+export type { Throttles } from './throttle';

@@ -1,0 +1,35 @@
+import { authFeature } from '../auth';
+import { bindResolver, defineFeature } from '../feature';
+import type { ConnectWiseAccess, ConnectWiseStatusReader } from './connectwise-access';
+import { ConnectWiseConnectionRecord } from './connectwise-connection.entity';
+import { ConnectWiseResolver } from './connectwise.resolver';
+import { ConnectWiseService } from './connectwise.service';
+
+export interface ConnectWiseServices {
+  service: ConnectWiseService;
+  /** For other features: the connection as they may use it. */
+  access: ConnectWiseAccess;
+  status: ConnectWiseStatusReader;
+}
+
+/** The account's ConnectWise PSA connection. */
+export const connectWiseFeature = defineFeature<ConnectWiseServices>({
+  name: 'connectwise',
+  entities: [ConnectWiseConnectionRecord],
+  resolvers: [ConnectWiseResolver],
+  create: (host) => {
+    const service = new ConnectWiseService({
+      dataSource: host.dataSource,
+      clock: host.clock,
+      keyRing: { keys: host.config.encryptionKeys },
+      logger: host.logger,
+      throttles: host.use(authFeature).throttles,
+      clientId: host.config.connectWise.clientId,
+      allowHttp: host.config.connectWise.allowHttp,
+    });
+    return {
+      services: { service, access: service, status: service },
+      resolvers: [bindResolver(ConnectWiseResolver, new ConnectWiseResolver(service))],
+    };
+  },
+});

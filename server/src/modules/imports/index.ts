@@ -1,0 +1,2 @@
+export { importsFeature } from './imports.feature';
+export type { ImportsModule, ImportTuning } from './imports.module';

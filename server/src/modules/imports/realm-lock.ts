@@ -1,0 +1,70 @@
+import type { DataSource, Repository } from 'typeorm';
+import type { Clock } from '../../lib/clock';
+import { isDeadLeaseOwner, newLeaseOwner } from '../../lib/lease-owner';
+import { ImportLockRecord } from './import-lock.entity';
+
+/**
+ * At most one run works a QBO company at a time, across processes (docs/imports.md §3.2): a row per realm,
+ * taken by INSERT, or by a conditional UPDATE when its lease expired or its holder is a dead process on
+ * this host. The holder renews it; a holder that fails to renew has lost it and must stop.
+ */
+export class RealmLocks {
+  private readonly locks: Repository<ImportLockRecord>;
+
+  constructor(
+    dataSource: DataSource,
+    private readonly clock: Clock,
+    readonly leaseMs: number,
+  ) {
+    this.locks = dataSource.getRepository(ImportLockRecord);
+  }
+
+  /** The owner id when taken, else null (another worker holds the company). */
+  async acquire(realmId: string, runId: string): Promise<string | null> {
+    const owner = newLeaseOwner();
+    const now = this.clock.now();
+    const leaseUntil = new Date(now.getTime() + this.leaseMs);
+    try {
+      await this.locks.insert({ realmId, runId, owner, leaseUntil });
+      return owner;
+    } catch {
+      // Held (or just released and re-taken): try a takeover below.
+    }
+    const current = await this.locks.findOneBy({ realmId });
+    if (!current) return this.acquireAfterRelease(realmId, runId, owner, leaseUntil);
+    const holderIsDead = isDeadLeaseOwner(current.owner);
+    if (!holderIsDead && current.leaseUntil.getTime() > now.getTime()) return null;
+    const result = await this.locks
+      .createQueryBuilder()
+      .update(ImportLockRecord)
+      .set({ runId, owner, leaseUntil })
+      .where('realmId = :realmId AND owner = :previous', { realmId, previous: current.owner })
+      .execute();
+    return result.affected === 1 ? owner : null;
+  }
+
+  /** Extends the lease; false when someone else holds it now. */
+  async renew(realmId: string, owner: string): Promise<boolean> {
+    const leaseUntil = new Date(this.clock.now().getTime() + this.leaseMs);
+    const result = await this.locks
+      .createQueryBuilder()
+      .update(ImportLockRecord)
+      .set({ leaseUntil })
+      .where('realmId = :realmId AND owner = :owner', { realmId, owner })
+      .execute();
+    return result.affected === 1;
+  }
+
+  async release(realmId: string, owner: string): Promise<void> {
+    await this.locks.delete({ realmId, owner });
+  }
+
+  private async acquireAfterRelease(realmId: string, runId: string, owner: string, leaseUntil: Date) {
+    try {
+      await this.locks.insert({ realmId, runId, owner, leaseUntil });
+      return owner;
+    } catch {
+      return null;
+    }
+  }
+}

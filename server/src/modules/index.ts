@@ -1,0 +1,19 @@
+import { accountFeature } from './account';
+import { apiTokensFeature } from './api-tokens';
+import { authFeature } from './auth';
+import { connectWiseFeature } from './connectwise';
+import type { Feature } from './feature';
+import { mailFeature } from './mail';
+import { importsFeature } from './imports';
+import { quickBooksFeature } from './quickbooks';
+
+/** Every feature of the product, each listed after the features it uses (see feature.ts). */
+export const features: readonly Feature[] = [
+  accountFeature,
+  mailFeature,
+  authFeature,
+  connectWiseFeature,
+  quickBooksFeature,
+  apiTokensFeature,
+  importsFeature,
+];

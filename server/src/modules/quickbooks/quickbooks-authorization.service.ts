@@ -1,0 +1,220 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, Repository } from 'typeorm';
+import { IntuitAuthError, type IntuitOAuth, type TokenSet } from '../../integrations/intuit/oauth';
+import { QboError } from '../../integrations/intuit/qbo-client';
+import type { Clock } from '../../lib/clock';
+import { hmacSha256Hex, randomToken } from '../../lib/crypto';
+import { rateLimited } from '../../lib/errors';
+import type { Logger } from '../../lib/logger';
+import type { QuickBooksConfigurationRecord } from './quickbooks-configuration.entity';
+import { connectedColumns, type QuickBooksConfigurationStore } from './quickbooks-configuration.store';
+import { QuickBooksOAuthState } from './quickbooks-oauth-state.entity';
+import type { QboClientFactory } from './quickbooks-qbo-clients';
+import type { QuickBooksTokenManager } from './quickbooks-token-manager';
+
+export interface AuthorizationServiceDeps {
+  dataSource: DataSource;
+  store: Pick<QuickBooksConfigurationStore, 'find' | 'require' | 'realmTakenElsewhere' | 'connect'>;
+  tokens: Pick<QuickBooksTokenManager, 'sealedColumns' | 'revokeQuietly'>;
+  oauth: IntuitOAuth;
+  connectWise: { assertConnected(accountId: string): Promise<void> };
+  qboClients: QboClientFactory;
+  clock: Clock;
+  logger: Logger;
+  /** Where Intuit sends the browser back (the OAuth callback route). */
+  redirectUri: string;
+  /** HMAC key for the stored OAuth state digests. */
+  stateHmacKey: Buffer;
+}
+
+/** Where the callback sends the browser: `connected` or one of these codes (SPEC §2). */
+export type CallbackResult =
+  | 'connected'
+  | 'ACCESS_DENIED'
+  | 'INVALID_STATE'
+  | 'QUICKBOOKS_REALM_IN_USE'
+  | 'QUICKBOOKS_REALM_MISMATCH'
+  | 'QUICKBOOKS_CONNECT_FAILED';
+
+export interface CallbackOutcome {
+  /** The configuration page to return to; null sends the browser to the dashboard. */
+  configurationId: string | null;
+  result: CallbackResult;
+}
+
+export const STATE_TTL_MS = 10 * 60 * 1000;
+const MAX_PENDING_STATES = 20;
+const STATE_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+const REALM_SHAPE = /^\d{1,32}$/;
+
+/** "Connect to QuickBooks": the Intuit OAuth flow with a single-use state, from the button to the callback (SPEC §1.5). */
+export class QuickBooksAuthorizationService {
+  private readonly states: Repository<QuickBooksOAuthState>;
+
+  constructor(private readonly deps: AuthorizationServiceDeps) {
+    this.states = deps.dataSource.getRepository(QuickBooksOAuthState);
+  }
+
+  async beginAuthorization(accountId: string, configurationId: string): Promise<{ authorizationUrl: string }> {
+    await this.deps.connectWise.assertConnected(accountId);
+    const record = await this.deps.store.require(accountId, configurationId);
+    const now = this.deps.clock.now();
+    // Old flows are worthless after their 10 minutes; keep the table small.
+    await this.states
+      .createQueryBuilder()
+      .delete()
+      .where('accountId = :accountId AND expiresAt < :cutoff', {
+        accountId,
+        cutoff: new Date(now.getTime() - 24 * 60 * 60 * 1000),
+      })
+      .execute();
+    const pending = await this.states
+      .createQueryBuilder('s')
+      .where('s.accountId = :accountId AND s.usedAt IS NULL AND s.expiresAt > :now', { accountId, now })
+      .getCount();
+    if (pending >= MAX_PENDING_STATES) throw rateLimited(STATE_TTL_MS, 'Too many QuickBooks sign-ins were started');
+
+    const state = randomToken(32);
+    await this.states.insert({
+      id: randomUUID(),
+      accountId,
+      configurationId: record.id,
+      stateHash: this.digest(state),
+      expiresAt: new Date(now.getTime() + STATE_TTL_MS),
+      usedAt: null,
+      createdAt: now,
+    });
+    this.deps.logger.info(
+      { event: 'quickbooks.authorization_started', accountId, configurationId: record.id },
+      'QuickBooks authorization started',
+    );
+    return { authorizationUrl: this.deps.oauth.buildAuthorizationUrl({ state }) };
+  }
+
+  /**
+   * Intuit's redirect back. `accountId` is the signed-in session (null if none): the flow completes
+   * only for the account that started it, with an unused, unexpired state; everything else stores nothing.
+   */
+  async completeAuthorization(accountId: string | null, query: URLSearchParams): Promise<CallbackOutcome> {
+    const invalid: CallbackOutcome = { configurationId: null, result: 'INVALID_STATE' };
+    const state = query.get('state') ?? '';
+    if (!STATE_SHAPE.test(state)) return invalid;
+    const pending = await this.states.findOneBy({ stateHash: this.digest(state) });
+    if (!pending) return invalid;
+    if (!accountId || pending.accountId !== accountId) {
+      this.deps.logger.warn(
+        { event: 'quickbooks.callback_wrong_account', signedIn: accountId !== null },
+        'QuickBooks callback for a flow another (or no) account started',
+      );
+      return invalid;
+    }
+    const configurationId = pending.configurationId;
+    const fail = (result: CallbackResult): CallbackOutcome => ({ configurationId, result });
+    const now = this.deps.clock.now();
+    const consumed = await this.states
+      .createQueryBuilder()
+      .update(QuickBooksOAuthState)
+      .set({ usedAt: now })
+      .where('id = :id AND usedAt IS NULL AND expiresAt > :now', { id: pending.id, now })
+      .execute();
+    if (consumed.affected !== 1) {
+      this.deps.logger.warn(
+        { event: 'quickbooks.callback_state_rejected', accountId, configurationId, used: pending.usedAt !== null },
+        'QuickBooks callback with a used or expired state',
+      );
+      return fail('INVALID_STATE');
+    }
+    const record = await this.deps.store.find(accountId, configurationId);
+    if (!record) return invalid;
+    const log = { accountId, configurationId };
+
+    const error = query.get('error');
+    if (error !== null) {
+      this.deps.logger.info(
+        { event: 'quickbooks.authorization_declined', ...log, error: /^[a-z_]{1,40}$/.test(error) ? error : 'other' },
+        'QuickBooks authorization not granted',
+      );
+      return fail(error === 'access_denied' ? 'ACCESS_DENIED' : 'QUICKBOOKS_CONNECT_FAILED');
+    }
+    const code = query.get('code') ?? '';
+    const realmId = query.get('realmId') ?? '';
+    if (code === '' || code.length > 512 || !REALM_SHAPE.test(realmId)) return fail('QUICKBOOKS_CONNECT_FAILED');
+
+    // Policy: a configuration keeps its company; another company needs Disconnect first.
+    if (record.realmId && record.realmId !== realmId) return fail('QUICKBOOKS_REALM_MISMATCH');
+    if (await this.deps.store.realmTakenElsewhere(accountId, realmId, record.id))
+      return fail('QUICKBOOKS_REALM_IN_USE');
+
+    let tokens: TokenSet;
+    try {
+      const callback = new URLSearchParams({ code, state, realmId });
+      tokens = await this.deps.oauth.exchangeCode(`${this.deps.redirectUri}?${callback.toString()}`);
+    } catch (exchangeError) {
+      if (!(exchangeError instanceof IntuitAuthError)) throw exchangeError;
+      this.deps.logger.warn(
+        {
+          event: 'quickbooks.code_exchange_failed',
+          ...log,
+          kind: exchangeError.kind,
+          status: exchangeError.status,
+          intuit_tid: exchangeError.intuitTid,
+        },
+        'QuickBooks authorization code exchange failed',
+      );
+      return fail('QUICKBOOKS_CONNECT_FAILED');
+    }
+
+    let companyName: string | null = null;
+    try {
+      const info = await this.deps.qboClients(realmId, tokens.accessToken, log).getCompanyInfo();
+      companyName = typeof info.CompanyName === 'string' ? info.CompanyName.slice(0, 200) : null;
+    } catch (infoError) {
+      if (!(infoError instanceof QboError)) throw infoError;
+      if (!infoError.retryable) {
+        await this.deps.tokens.revokeQuietly(tokens.refreshToken, record);
+        return fail('QUICKBOOKS_CONNECT_FAILED');
+      }
+      // QuickBooks is busy; the tokens are good. The background check fills the name in later.
+    }
+
+    const stored = await this.storeNewConnection(record, tokens, companyName);
+    if (stored !== 'connected') {
+      await this.deps.tokens.revokeQuietly(tokens.refreshToken, record);
+      return fail(stored);
+    }
+    this.deps.logger.info(
+      { event: 'quickbooks.connected', ...log, realmId, intuit_tid: tokens.intuitTid },
+      'QuickBooks Online connected',
+    );
+    return { configurationId, result: 'connected' };
+  }
+
+  /** Compare-and-set on tokenVersion, re-reading the row when another writer got there first (bounded). */
+  private async storeNewConnection(
+    initial: QuickBooksConfigurationRecord,
+    tokens: TokenSet,
+    companyName: string | null,
+  ): Promise<CallbackResult> {
+    let record: QuickBooksConfigurationRecord | null = initial;
+    for (let attempt = 0; attempt < 3 && record; attempt += 1) {
+      const now = this.deps.clock.now();
+      const sealed = this.deps.tokens.sealedColumns(record, tokens, now, null);
+      try {
+        if (await this.deps.store.connect(record, connectedColumns(record, sealed, tokens.realmId, companyName, now))) {
+          return 'connected';
+        }
+      } catch (error) {
+        // The (accountId, realmId) unique index: another configuration connected this company meanwhile.
+        if (await this.deps.store.realmTakenElsewhere(record.accountId, tokens.realmId, record.id))
+          return 'QUICKBOOKS_REALM_IN_USE';
+        throw error;
+      }
+      record = await this.deps.store.find(record.accountId, record.id);
+    }
+    return 'QUICKBOOKS_CONNECT_FAILED';
+  }
+
+  private digest(state: string): string {
+    return hmacSha256Hex(this.deps.stateHmacKey, `quickbooks-oauth-state|${state}`);
+  }
+}

@@ -1,0 +1,185 @@
+import type { ConnectionStatus } from '../../graphql/connection-status';
+import { QboError, type QboClient } from '../../integrations/intuit/qbo-client';
+import type { Clock } from '../../lib/clock';
+import { DomainError, ErrorCode } from '../../lib/errors';
+import type { Logger } from '../../lib/logger';
+import type { ConnectedCompany } from './quickbooks-access';
+import type { QuickBooksConfigurationRecord } from './quickbooks-configuration.entity';
+import type { QuickBooksConfigurationStore } from './quickbooks-configuration.store';
+import { configurationView } from './quickbooks-configuration.view';
+import { assertConnected, connectionLost } from './quickbooks-errors';
+import type { QboClientFactory } from './quickbooks-qbo-clients';
+import type { ReasonCode } from './quickbooks-status';
+import type { QuickBooksTokenManager } from './quickbooks-token-manager';
+import type { AccountConnectionStatus, QuickBooksConfiguration } from './quickbooks.types';
+
+export interface ConnectionServiceDeps {
+  store: Pick<
+    QuickBooksConfigurationStore,
+    'byId' | 'require' | 'listOf' | 'disconnect' | 'recordCheckFailure' | 'recordCheckSuccess'
+  >;
+  tokens: Pick<QuickBooksTokenManager, 'accessToken' | 'markLost' | 'readRefreshToken' | 'revokeQuietly'>;
+  connectWise: { getStatus(accountId: string): Promise<ConnectionStatus> };
+  qboClients: QboClientFactory;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** A configuration's live connection: status, checks, Disconnect and QBO clients for other features (SPEC §1.5). */
+export class QuickBooksConnectionService {
+  private readonly checks = new Map<string, Promise<void>>();
+
+  constructor(private readonly deps: ConnectionServiceDeps) {}
+
+  /** DB only, never Intuit: what the dashboard and partner tooling poll. */
+  async connectionStatus(accountId: string): Promise<AccountConnectionStatus> {
+    const [connectWise, records] = await Promise.all([
+      this.deps.connectWise.getStatus(accountId),
+      this.deps.store.listOf(accountId),
+    ]);
+    const now = this.deps.clock.now();
+    return { connectWise, quickBooks: records.map((record) => configurationView(record, now)) };
+  }
+
+  /** Revokes at Intuit and clears the tokens here (idempotent). */
+  async disconnect(accountId: string, id: string): Promise<QuickBooksConfiguration> {
+    await this.disconnectRecord(await this.deps.store.require(accountId, id));
+    return this.viewOf(accountId, id);
+  }
+
+  /** Validates now: CompanyInfo with the access token, refreshing it first when needed. */
+  async check(accountId: string, id: string): Promise<QuickBooksConfiguration> {
+    const record = await this.deps.store.require(accountId, id);
+    if (record.state === 'CONNECTED' && record.refreshTokenSealed) await this.validate(record.id);
+    return this.viewOf(accountId, id);
+  }
+
+  /** The configuration when it is connected now; reads only (a past deadline is retired by the next token use). */
+  async requireConnected(accountId: string, id: string): Promise<ConnectedCompany> {
+    const record = await this.deps.store.require(accountId, id);
+    assertConnected(record);
+    if (record.reconnectBy && record.reconnectBy.getTime() <= this.deps.clock.now().getTime()) {
+      throw connectionLost(record.name, 'RECONNECT_DEADLINE');
+    }
+    return {
+      configurationId: record.id,
+      accountId: record.accountId,
+      name: record.name,
+      realmId: record.realmId,
+      companyName: record.companyName,
+    };
+  }
+
+  /**
+   * Runs `work` with a QBO client of the configuration (for the import): a valid access token, and
+   * one forced refresh when QuickBooks refuses it (401). Throws QUICKBOOKS_NOT_CONNECTED when lost.
+   */
+  async withClient<T>(accountId: string, id: string, work: (client: QboClient) => Promise<T>): Promise<T> {
+    const record = await this.deps.store.require(accountId, id);
+    return this.runWithClient(record.id, { accountId, configurationId: record.id }, work);
+  }
+
+  /** One validation per configuration at a time in this process (parallel callers share it). */
+  validate(configurationId: string): Promise<void> {
+    let flight = this.checks.get(configurationId);
+    if (!flight) {
+      flight = this.validateNow(configurationId).finally(() => this.checks.delete(configurationId));
+      this.checks.set(configurationId, flight);
+    }
+    return flight;
+  }
+
+  /** Clears the tokens first (bumping tokenVersion, so a refresh in flight cannot write them back), then revokes. */
+  async disconnectRecord(record: QuickBooksConfigurationRecord): Promise<void> {
+    if (
+      !record.refreshTokenSealed &&
+      !record.accessTokenSealed &&
+      !record.realmId &&
+      record.state === 'NOT_CONNECTED'
+    ) {
+      return;
+    }
+    const refreshToken = this.deps.tokens.readRefreshToken(record);
+    await this.deps.store.disconnect(record, this.deps.clock.now());
+    const revoked = refreshToken ? await this.deps.tokens.revokeQuietly(refreshToken, record) : false;
+    this.deps.logger.info(
+      {
+        event: 'quickbooks.disconnected',
+        accountId: record.accountId,
+        configurationId: record.id,
+        realmId: record.realmId,
+        revokedAtIntuit: revoked,
+      },
+      'QuickBooks Online disconnected',
+    );
+  }
+
+  private async viewOf(accountId: string, id: string): Promise<QuickBooksConfiguration> {
+    return configurationView(await this.deps.store.require(accountId, id), this.deps.clock.now());
+  }
+
+  private async validateNow(configurationId: string): Promise<void> {
+    const before = await this.deps.store.byId(configurationId);
+    if (!before) return;
+    const log = { accountId: before.accountId, configurationId };
+    try {
+      const info = await this.runWithClient(configurationId, log, (client) => client.getCompanyInfo());
+      const companyName = typeof info.CompanyName === 'string' ? info.CompanyName.slice(0, 200) : before.companyName;
+      await this.deps.store.recordCheckSuccess(configurationId, companyName, this.deps.clock.now());
+    } catch (error) {
+      if (error instanceof DomainError && error.code === ErrorCode.QUICKBOOKS_NOT_CONNECTED) return;
+      if (error instanceof DomainError && error.code === ErrorCode.QUICKBOOKS_UNAVAILABLE) {
+        await this.recordCheckFailure(
+          configurationId,
+          (error.extensions?.reason as ReasonCode) ?? 'INTUIT_UNAVAILABLE',
+        );
+        return;
+      }
+      if (!(error instanceof QboError)) throw error;
+      this.deps.logger.warn(
+        {
+          event: 'quickbooks.check_failed',
+          ...log,
+          kind: error.kind,
+          status: error.status,
+          intuit_tid: error.intuitTid,
+        },
+        'QuickBooks connection check failed',
+      );
+      if (error.kind === 'UNAUTHORIZED' || error.kind === 'FORBIDDEN') {
+        const current = await this.deps.store.byId(configurationId);
+        if (current) {
+          await this.deps.tokens.markLost(
+            current,
+            error.kind === 'UNAUTHORIZED' ? 'QBO_UNAUTHORIZED' : 'QBO_FORBIDDEN',
+            { intuitTid: error.intuitTid },
+          );
+        }
+        return;
+      }
+      await this.recordCheckFailure(
+        configurationId,
+        error.kind === 'THROTTLED' ? 'QBO_THROTTLED' : 'INTUIT_UNAVAILABLE',
+      );
+    }
+  }
+
+  private async runWithClient<T>(
+    configurationId: string,
+    log: Record<string, unknown>,
+    work: (client: QboClient) => Promise<T>,
+  ): Promise<T> {
+    const grant = await this.deps.tokens.accessToken(configurationId);
+    try {
+      return await work(this.deps.qboClients(grant.realmId, grant.accessToken, log));
+    } catch (error) {
+      if (!(error instanceof QboError) || error.kind !== 'UNAUTHORIZED') throw error;
+      const fresh = await this.deps.tokens.accessToken(configurationId, { rejectedVersion: grant.tokenVersion });
+      return work(this.deps.qboClients(fresh.realmId, fresh.accessToken, log));
+    }
+  }
+
+  private recordCheckFailure(id: string, code: ReasonCode): Promise<void> {
+    return this.deps.store.recordCheckFailure(id, code, this.deps.clock.now());
+  }
+}

@@ -1,0 +1,136 @@
+import { createHash } from 'node:crypto';
+import { configureIntuitEndpoints, createIntuitOAuth } from '../../integrations/intuit/oauth';
+import { Account } from '../account';
+import { authFeature } from '../auth';
+import { connectWiseFeature } from '../connectwise';
+import { bindResolver, defineFeature } from '../feature';
+import { mailFeature } from '../mail';
+import type { QuickBooksAccess } from './quickbooks-access';
+import { QuickBooksAuthorizationService } from './quickbooks-authorization.service';
+import { CALLBACK_PATH, createQuickBooksCallbackHandler } from './quickbooks-callback';
+import { QUICKBOOKS_CHECK_JOB, QUICKBOOKS_CHECK_KEY, QuickBooksConnectionChecker } from './quickbooks-checker';
+import { QuickBooksConfigurationRecord } from './quickbooks-configuration.entity';
+import { QuickBooksConfigurationStore } from './quickbooks-configuration.store';
+import { QuickBooksConfigurationsService } from './quickbooks-configurations.service';
+import { QuickBooksConnectionService } from './quickbooks-connection.service';
+import { QuickBooksNotificationsService } from './quickbooks-notifications.service';
+import { QuickBooksOAuthState } from './quickbooks-oauth-state.entity';
+import { qboClientFactory } from './quickbooks-qbo-clients';
+import { QuickBooksTokenManager } from './quickbooks-token-manager';
+import { QuickBooksResolver } from './quickbooks.resolver';
+
+/** Intuit token calls (retries included) must finish well inside the 25 s refresh lease. */
+const TOKEN_TIMEOUT_MS = 12_000;
+
+export interface QuickBooksServices {
+  store: QuickBooksConfigurationStore;
+  configurations: QuickBooksConfigurationsService;
+  authorization: QuickBooksAuthorizationService;
+  connection: QuickBooksConnectionService;
+  notifications: QuickBooksNotificationsService;
+  tokens: QuickBooksTokenManager;
+  checker: QuickBooksConnectionChecker;
+  /** For other features: the account's companies as they may use them. */
+  access: QuickBooksAccess;
+}
+
+/** QuickBooks Online configurations, the Intuit OAuth flow, tokens and the background connection checker. */
+export const quickBooksFeature = defineFeature<QuickBooksServices>({
+  name: 'quickbooks',
+  entities: [QuickBooksConfigurationRecord, QuickBooksOAuthState],
+  resolvers: [QuickBooksResolver],
+  create: (host) => {
+    const { config, dataSource, clock, logger } = host;
+    const connectWise = host.use(connectWiseFeature);
+    const redirectUri = `${config.appUrl}${CALLBACK_PATH}`;
+    // intuit-oauth keeps its endpoints in process-wide statics: one process talks to one Intuit.
+    configureIntuitEndpoints({
+      authorizeUrl: config.intuit.authorizeUrl,
+      tokenUrl: config.intuit.tokenUrl,
+      revokeUrl: config.intuit.revokeUrl,
+    });
+    const oauth = createIntuitOAuth({
+      clientId: config.intuit.clientId,
+      clientSecret: config.intuit.clientSecret,
+      environment: config.intuit.environment,
+      redirectUri,
+      clock,
+      timeoutMs: TOKEN_TIMEOUT_MS,
+    });
+    const store = new QuickBooksConfigurationStore(dataSource);
+    const qboClients = qboClientFactory({ baseUrl: config.intuit.qboApiBaseUrl, logger });
+    const notifications = new QuickBooksNotificationsService({
+      store,
+      findAccount: (id) => dataSource.getRepository(Account).findOneBy({ id }),
+      mail: host.use(mailFeature).mail,
+      background: host.background,
+      appUrl: config.appUrl,
+    });
+    const tokens = new QuickBooksTokenManager({
+      store,
+      clock,
+      keyRing: { keys: config.encryptionKeys },
+      oauth,
+      logger,
+      reconnectAfterDays: config.intuit.reconnectAfterDays,
+      tokenTimeoutMs: TOKEN_TIMEOUT_MS,
+      onLost: (configurationId, code) => notifications.notifyLost(configurationId, code),
+    });
+    const connection = new QuickBooksConnectionService({
+      store,
+      tokens,
+      connectWise: connectWise.status,
+      qboClients,
+      clock,
+      logger,
+    });
+    const configurations = new QuickBooksConfigurationsService({
+      store,
+      connectWise: connectWise.access,
+      disconnect: (record) => connection.disconnectRecord(record),
+      clock,
+      logger,
+    });
+    const authorization = new QuickBooksAuthorizationService({
+      dataSource,
+      store,
+      tokens,
+      oauth,
+      connectWise: connectWise.access,
+      qboClients,
+      clock,
+      logger,
+      redirectUri,
+      stateHmacKey: createHash('sha256').update('mobius-quickbooks-state|').update(config.tokenHmacKey).digest(),
+    });
+    const checker = new QuickBooksConnectionChecker({ store, clock, connection, tokens, notifications, logger });
+    const access: QuickBooksAccess = {
+      requireConnected: (accountId, configurationId) => connection.requireConnected(accountId, configurationId),
+      withClient: (accountId, configurationId, work) => connection.withClient(accountId, configurationId, work),
+      list: (accountId) => configurations.list(accountId),
+    };
+    const callback = createQuickBooksCallbackHandler({
+      authorization,
+      notifications,
+      sessionAccountId: host.use(authFeature).sessionAccountId,
+      appUrl: config.appUrl,
+      logger,
+    });
+    return {
+      services: { store, configurations, authorization, connection, notifications, tokens, checker, access },
+      resolvers: [
+        bindResolver(QuickBooksResolver, new QuickBooksResolver({ configurations, authorization, connection })),
+      ],
+      routes: [{ method: 'get', path: CALLBACK_PATH, handler: callback }],
+      onAccountVerified: (accountId, manager) => configurations.createDefault(accountId, manager),
+      jobs: {
+        [QUICKBOOKS_CHECK_JOB]: async () => {
+          await checker.runOnce();
+        },
+      },
+      // One timer pattern: the checker is a schedule of the job queue, once a minute (docs/imports.md §4).
+      start: () => host.jobs.upsertSchedule(QUICKBOOKS_CHECK_KEY, 60_000, QUICKBOOKS_CHECK_JOB, {}),
+      stop: () => checker.stop(),
+    };
+  },
+});
