@@ -1,5 +1,9 @@
 import '@testing-library/jest-dom';
+import { configure } from '@testing-library/react';
 import { TextDecoder, TextEncoder } from 'node:util';
+
+// CI shares two cores with other work: give findBy*/waitFor the time a loaded machine needs to render.
+configure({ asyncUtilTimeout: 5000 });
 
 // Password rules count UTF-8 bytes with TextEncoder, which jest-environment-jsdom does not expose.
 if (typeof globalThis.TextEncoder === 'undefined') {
