@@ -82,7 +82,8 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
       baseUrl: config.mail.sendgridApiBaseUrl,
       from: { email: config.mail.from, name: config.mail.fromName },
     });
-  const queue = createJobQueue({ config: { ...config.queue, ...deps.queue }, dataSource, logger });
+  const queueSettings = { ...config.queue, ...deps.queue };
+  const queue = createJobQueue({ config: queueSettings, dataSource, logger });
   const built = buildFeatures(features, {
     config,
     dataSource,
@@ -97,7 +98,7 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
   const { apiTokens } = built.use(apiTokensFeature);
   const quickBooks = built.use(quickBooksFeature);
   if (deps.backgroundChecks ?? true) await built.start();
-  const concurrency = deps.runJobs === true ? Math.max(1, config.queue.concurrency) : config.queue.concurrency;
+  const concurrency = deps.runJobs === true ? Math.max(1, queueSettings.concurrency) : queueSettings.concurrency;
   if (deps.runJobs !== false && concurrency > 0) {
     await queue.work({ ...built.jobs, [QUEUE_PROBE_JOB]: queueProbeHandler(logger) }, { concurrency });
   }

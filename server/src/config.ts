@@ -334,6 +334,19 @@ export function loadConfig(env: Env = process.env, options: { dataDir?: string }
   return Object.freeze(config);
 }
 
+/** loadConfig() for a process entry point: a bad environment prints its sentence and exits 1. */
+export function loadConfigOrExit(): Readonly<Config> {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
 /** Ports the development simulators listen on (SPEC §4). */
 export function simulatorPorts(basePort: number) {
   return {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { createApp } from './app';
-import { ConfigError, loadConfig } from './config';
+import { loadConfigOrExit } from './config';
 import { openDatabase } from './db/data-source';
 import { createLogger } from './lib/logger';
 import { stopOnSignals } from './lib/shutdown';
@@ -10,16 +10,7 @@ import { stopOnSignals } from './lib/shutdown';
  * jobs with no HTTP listener (docs/decisions/0001-job-queue-with-two-drivers.md).
  */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger({ level: config.logLevel });
   const dataSource = await openDatabase(config.databaseUrl);
   const app = await createApp({ config, dataSource, logger, runJobs: true });

@@ -90,7 +90,7 @@ describe('ImportPage', () => {
   afterEach(() => act(() => notifications.clean()));
 
   it('lists the invoices not yet imported, with the totals of the selection and the filters', async () => {
-    renderImport([invoicesMock(invoices, { delay: 300 }), runsMock()]);
+    renderImport([invoicesMock(invoices, { delay: 1500 }), runsMock()]);
     const user = userEvent.setup();
 
     expect(await screen.findByRole('heading', { name: 'Import into Default', level: 1 })).toBeInTheDocument();

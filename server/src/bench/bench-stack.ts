@@ -67,8 +67,19 @@ function spawnEntry(entry: string, env: Record<string, string>): { process: Chil
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
-  child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
-  child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
+  // BENCH_LOG_DIR keeps every process's log, to see what went wrong in a run.
+  const logDir = process.env.BENCH_LOG_DIR;
+  const file = logDir
+    ? fs.createWriteStream(path.join(logDir, `${path.basename(entry, '.js')}-${child.pid}.log`))
+    : null;
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output.push(chunk.toString('utf8'));
+    file?.write(chunk);
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output.push(chunk.toString('utf8'));
+    file?.write(chunk);
+  });
   return { process: child, output };
 }
 

@@ -8,7 +8,10 @@ import { table, type Metric } from './metrics';
  */
 const BENCHMARKS: Record<string, () => Promise<Metric[]>> = {
   import: () =>
-    importBenchmark({ redisUrl: process.env.REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379' }),
+    importBenchmark({
+      redisUrl: process.env.REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+      only: process.env.BENCH_SCENARIO,
+    }),
 };
 
 async function main(): Promise<void> {

@@ -5,7 +5,7 @@ import os from 'node:os';
  * Owner ids of cross-process leases in the database: `host|pid|boot|nonce`. They let a holder release
  * only its own lease and let a process take over at once from a holder on this host that is provably
  * dead (a crash and a restart must not wait out the lease); a holder on another host is only ever
- * outlived (lease expiry). The same scheme as the QuickBooks refresh lease.
+ * outlived (lease expiry). The QuickBooks refresh lease, the job queue and the import lock all use it.
  */
 
 const HOST = os.hostname().replace(/\|/g, '_').slice(0, 24);

@@ -5,7 +5,7 @@ import {
   type ConnectWiseSimulator,
 } from '../../src/simulators/connectwise';
 import type { RunningServer } from '../../src/simulators/http';
-import { DEFAULT_CLIENT, startIntuitSimulator, type RunningIntuitSimulator } from '../../src/simulators/intuit';
+import { startIntuitSimulator, type RunningIntuitSimulator } from '../../src/simulators/intuit';
 import { startSendGridSimulator } from '../../src/simulators/sendgrid';
 import { createTestDatabase, type TestDatabase } from '../support/databases';
 import { IMPORT, importEnv, qboDocuments, type ResultView, type RunView } from '../support/imports';
@@ -17,10 +17,10 @@ import {
   signIn,
   type Session,
 } from '../support/quickbooks';
-import { ensureBuilt, freePort, startChild, type Child } from '../support/server-process';
+import { childEnv, ensureBuilt, freePort, startChild, type Child } from '../support/server-process';
 import { TEST_REDIS_URL } from '../support/queues';
 import { startWorker, type WorkerChild } from '../support/worker-process';
-import { gql, startTestServer, testSecrets } from '../support/test-server';
+import { gql, startTestServer } from '../support/test-server';
 
 /**
  * Exactly once across a crash (docs/imports.md §3.5): the process working an import is SIGKILLed while
@@ -100,32 +100,22 @@ describe.each(kinds)('an import whose process is SIGKILLed mid-run, %s', (kind) 
     await setup.close();
 
     const bullmq = kind === 'BullMQ on Redis';
-    const env: Record<string, string> = {
-      NODE_ENV: 'test',
-      DATABASE_URL: db.url,
-      JWT_SECRET: testSecrets.jwt,
-      MOBIUS_SECRET_KEY: testSecrets.encryption,
-      MOBIUS_SIMULATORS: 'off',
-      SENDGRID_API_KEY: 'SG.test-key',
-      SENDGRID_API_BASE_URL: sendgrid.url,
-      MAIL_FROM: 'no-reply@mobius.test',
-      LOG_LEVEL: 'info',
-      INTUIT_AUTHORIZE_URL: intuit.urls.authorize,
-      INTUIT_TOKEN_URL: intuit.urls.token,
-      INTUIT_REVOKE_URL: intuit.urls.revoke,
-      QBO_API_BASE_URL: intuit.urls.qboBaseUrl,
-      INTUIT_CLIENT_ID: DEFAULT_CLIENT.clientId,
-      INTUIT_CLIENT_SECRET: DEFAULT_CLIENT.clientSecret,
-      QUEUE_POLL_MS: '100',
-      ...importEnv(intuit),
-      ...(bullmq
-        ? {
-            REDIS_URL: TEST_REDIS_URL,
-            QUEUE_PREFIX: `mobius-crash-${randomBytes(4).toString('hex')}`,
-            QUEUE_LEASE_SECONDS: '2',
-          }
-        : {}),
-    };
+    const env = childEnv({
+      databaseUrl: db.url,
+      sendgridUrl: sendgrid.url,
+      intuit,
+      extra: {
+        QUEUE_POLL_MS: '100',
+        ...importEnv(intuit),
+        ...(bullmq
+          ? {
+              REDIS_URL: TEST_REDIS_URL,
+              QUEUE_PREFIX: `mobius-crash-${randomBytes(4).toString('hex')}`,
+              QUEUE_LEASE_SECONDS: '2',
+            }
+          : {}),
+      },
+    });
     // BullMQ: the web process only enqueues; worker-only processes work the run.
     const web = await startChild(bullmq ? { ...env, QUEUE_CONCURRENCY: '0' } : env, await freePort());
     children.push(web);

@@ -5,10 +5,13 @@ import {
 } from '../../src/simulators/connectwise';
 import type { RunningServer } from '../../src/simulators/http';
 import { startIntuitSimulator, type RunningIntuitSimulator } from '../../src/simulators/intuit';
-import type { ImportTuning } from '../../src/modules/imports/imports.module';
+import type { ImportTuning } from '../../src/modules/imports';
+import { autoSyncKey, JOB_AUTOSYNC } from '../../src/modules/imports/import.ports';
+import { QueueScheduleRecord } from '../../src/queue/queue-schedule.entity';
 import { testDialects } from '../support/databases';
 import {
   IMPORT,
+  runOf,
   importAndWait,
   importEnv,
   psaTransactions,
@@ -315,28 +318,65 @@ describe.each(testDialects)('importing invoices on %s', (dialect) => {
     expect(peek.body.data?.importRun).toBeNull();
   });
 
-  it('never works one QuickBooks company with two runs at once', async () => {
-    const a = await connectedAccount('imports.lock.a@acme-msp.test', NORTHWIND_REALM);
-    // A second account connects the same QBO company (allowed across accounts): its runs share the company's lock.
-    const b = await signIn(server, 'imports.lock.b@acme-msp.test');
-    await saveConnectWise(server, b, psa.url);
-    const bConfig = await defaultConfiguration(server, b);
-    expect((await connectQuickBooks(server, b, bConfig.id, NORTHWIND_REALM)).location).toContain('connected=1');
-    const invoices = await preview(a.session, a.id);
-    const ids = invoices
-      .filter((i) => i.companyName !== QBO_VENDOR_COLLISION_CUSTOMER)
-      .slice(0, 20)
-      .map((i) => i.id);
-    const [first, second] = await Promise.all([
-      startImport(server, a.session, a.id, ids),
-      startImport(server, b, bConfig.id, ids),
-    ]);
-    const runA = await waitForRun(server, a.session, first.body.data?.startImport.id as string);
-    const runB = await waitForRun(server, b, second.body.data?.startImport.id as string);
-    const [earlier, later] = [runA, runB].sort((x, y) => Date.parse(x.startedAt ?? '') - Date.parse(y.startedAt ?? ''));
-    expect(Date.parse(later?.startedAt ?? '')).toBeGreaterThanOrEqual(Date.parse(earlier?.finishedAt ?? ''));
-    // Two accounts, one QBO company: the DocNumber check keeps the second from duplicating the first's invoices.
-    expect([...qboDocuments(intuit, NORTHWIND_REALM).values()].every((docs) => docs.length === 1)).toBe(true);
+  it('never works one QuickBooks company with two runs at once, across two server processes', async () => {
+    intuit.controls.reset();
+    psa.controls.reset();
+    const options = {
+      dialect,
+      intuit,
+      env: importEnv(intuit),
+      imports: { ...FAST, busyRetryMs: 200 },
+      queue: { concurrency: 1 },
+    };
+    const first = await startTestServer(options);
+    let second: TestServer | undefined;
+    try {
+      // Two accounts connect the same QBO company (allowed across accounts): their runs share the company's lock.
+      const accounts: Array<{ session: Session; id: string }> = [];
+      for (const email of ['imports.lock.a@acme-msp.test', 'imports.lock.b@acme-msp.test']) {
+        const session = await signIn(first, email);
+        await saveConnectWise(first, session, psa.url);
+        const config = await defaultConfiguration(first, session);
+        expect((await connectQuickBooks(first, session, config.id, NORTHWIND_REALM)).location).toContain('connected=1');
+        accounts.push({ session, id: config.id });
+      }
+      const [a, b] = accounts as [{ session: Session; id: string }, { session: Session; id: string }];
+      const listed = await gql<{ unpostedInvoices: Array<{ id: string; companyName: string }> }>(
+        first.url,
+        IMPORT.preview,
+        { id: a.id },
+        a.session,
+      );
+      const ids = (listed.body.data?.unpostedInvoices ?? [])
+        .filter((i) => i.companyName !== QBO_VENDOR_COLLISION_CUSTOMER)
+        .slice(0, 20)
+        .map((i) => i.id);
+
+      // The first process works run A, held up by a slow QuickBooks; a second process starts and gets run B.
+      intuit.controls.delayQbo(3000, 1, { pathIncludes: 'batch' });
+      const startA = await startImport(first, a.session, a.id, ids);
+      const runAId = startA.body.data?.startImport.id as string;
+      for (let i = 0; i < 200 && (await runOf(first, a.session, runAId)).status !== 'RUNNING'; i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      second = await startTestServer({ ...options, db: first.db });
+      const startB = await startImport(second, b.session, b.id, ids);
+      const runA = await waitForRun(first, a.session, runAId);
+      const runB = await waitForRun(second, b.session, startB.body.data?.startImport.id as string);
+      expect(runA).toMatchObject({ status: 'SUCCEEDED', succeeded: 20 });
+      expect(runB).toMatchObject({ status: 'SUCCEEDED', succeeded: 20 });
+
+      // The second process found the company busy while the first worked it, and the two runs never overlapped.
+      expect(second.logs.some((line) => line.includes('"event":"import.company_busy"') && line.includes(runB.id))).toBe(
+        true,
+      );
+      expect(Date.parse(runB.startedAt ?? '')).toBeGreaterThanOrEqual(Date.parse(runA.finishedAt ?? ''));
+      // Same PSA invoices, same QBO company: the DocNumber check keeps the second run from duplicating the first's.
+      expect([...qboDocuments(intuit, NORTHWIND_REALM).values()].every((docs) => docs.length === 1)).toBe(true);
+    } finally {
+      await second?.close();
+      await first.close();
+    }
   });
 
   it('lets a read-only API token read imports but not start one', async () => {
@@ -383,6 +423,10 @@ describe.each(testDialects)('importing invoices on %s', (dialect) => {
     const { session, id } = await connectedAccount('imports.autosync@acme-msp.test');
     const saved = await saveSettings(server, session, id, { autoSyncMinutes: 30 });
     expect(saved.body.data?.saveImportSettings).toMatchObject({ autoSyncMinutes: 30 });
+    // The setting is a schedule of the job queue.
+    const schedule = () =>
+      server.db.dataSource.getRepository(QueueScheduleRecord).findOneBy({ scheduleKey: autoSyncKey(id) });
+    expect(await schedule()).toMatchObject({ name: JOB_AUTOSYNC, everyMs: 30 * 60_000 });
     const autoSync = server.app.services.imports.schedules;
 
     // A tick while a run is going does not start a second one.
@@ -432,5 +476,39 @@ describe.each(testDialects)('importing invoices on %s', (dialect) => {
     ).body.data?.importSettings;
     expect(settings?.lastAutoSyncAt).not.toBeNull();
     expect(Date.parse(settings?.nextAutoSyncAt ?? '') - Date.parse(settings?.lastAutoSyncAt ?? '')).toBe(30 * 60_000);
+
+    // Off: the schedule is gone.
+    expect((await saveSettings(server, session, id, { autoSyncMinutes: 0 })).body.errors).toBeUndefined();
+    expect(await schedule()).toBeNull();
+  });
+
+  it('AutoSync ticks come from the queue’s scheduler, and a tick never starts a run while one is going', async () => {
+    const { session, id } = await connectedAccount('imports.autosync.ticks@acme-msp.test');
+    expect(
+      (await saveSettings(server, session, id, { autoSyncMinutes: 30, appendAccountNumber: true })).body.errors,
+    ).toBeUndefined();
+    // Time passes faster here: the same schedule, ticking every 300 ms instead of every 30 minutes.
+    intuit.controls.delayQbo(1500, 2, { pathIncludes: 'batch' });
+    await server.app.queue.upsertSchedule(autoSyncKey(id), 300, JOB_AUTOSYNC, { configurationId: id });
+    const seen = new Map<string, RunView>();
+    let mostActiveAtOnce = 0;
+    const started = Date.now();
+    for (;;) {
+      const runs = (await gql<{ importRuns: RunView[] }>(server.url, IMPORT.runs, { id }, session)).body.data
+        ?.importRuns;
+      for (const run of runs ?? []) seen.set(run.id, run);
+      const active = (runs ?? []).filter((run) => run.status === 'QUEUED' || run.status === 'RUNNING').length;
+      mostActiveAtOnce = Math.max(mostActiveAtOnce, active);
+      const finished = [...seen.values()].some((run) => run.status === 'SUCCEEDED');
+      if (finished && Date.now() - started > 3000) break;
+      if (Date.now() - started > 60_000) throw new Error('AutoSync did not import on its schedule');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await server.app.queue.removeSchedule(autoSyncKey(id));
+    expect(mostActiveAtOnce).toBe(1);
+    // One run imported everything; the ticks after it found nothing new and started none.
+    expect([...seen.values()]).toEqual([
+      expect.objectContaining({ trigger: 'AUTOSYNC', status: 'SUCCEEDED', succeeded: 60 }),
+    ]);
   });
 });

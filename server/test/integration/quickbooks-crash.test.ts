@@ -1,12 +1,7 @@
 import { decryptSecret } from '../../src/lib/crypto';
 import { startConnectWiseSimulator, type ConnectWiseSimulator } from '../../src/simulators/connectwise';
 import type { RunningServer } from '../../src/simulators/http';
-import {
-  DEFAULT_CLIENT,
-  startIntuitSimulator,
-  type RunningIntuitSimulator,
-  type TokenIssuedEvent,
-} from '../../src/simulators/intuit';
+import { startIntuitSimulator, type RunningIntuitSimulator, type TokenIssuedEvent } from '../../src/simulators/intuit';
 import { startSendGridSimulator } from '../../src/simulators/sendgrid';
 import { createTestDatabase, testDialects, type TestDatabase } from '../support/databases';
 import {
@@ -19,8 +14,8 @@ import {
   signIn,
   type QbConfig,
 } from '../support/quickbooks';
-import { ensureBuilt, freePort, startChild, type Child } from '../support/server-process';
-import { gql, MUTATIONS, STRONG_PASSWORD, startTestServer, testSecrets } from '../support/test-server';
+import { childEnv, ensureBuilt, freePort, startChild, type Child } from '../support/server-process';
+import { gql, MUTATIONS, STRONG_PASSWORD, startTestServer } from '../support/test-server';
 
 /**
  * SECURITY §72 for real: the built server (`node server/dist/index.js`, a separate process) is
@@ -67,24 +62,7 @@ describe.each(testDialects)('a server killed right after Intuit answered a refre
     await setup.close();
     const firstRefreshToken = intuit.controls.latestRefreshToken(DEMO_REALM) as string;
 
-    const env = {
-      NODE_ENV: 'test',
-      DATABASE_URL: db.url,
-      JWT_SECRET: testSecrets.jwt,
-      MOBIUS_SECRET_KEY: testSecrets.encryption,
-      MOBIUS_SIMULATORS: 'off',
-      SENDGRID_API_KEY: 'SG.test-key',
-      SENDGRID_API_BASE_URL: sendgrid.url,
-      MAIL_FROM: 'no-reply@mobius.test',
-      LOG_LEVEL: 'info',
-      INTUIT_AUTHORIZE_URL: intuit.urls.authorize,
-      INTUIT_TOKEN_URL: intuit.urls.token,
-      INTUIT_REVOKE_URL: intuit.urls.revoke,
-      QBO_API_BASE_URL: intuit.urls.qboBaseUrl,
-      INTUIT_CLIENT_ID: DEFAULT_CLIENT.clientId,
-      INTUIT_CLIENT_SECRET: DEFAULT_CLIENT.clientSecret,
-      ...CONNECTWISE_TEST_ENV,
-    };
+    const env = childEnv({ databaseUrl: db.url, sendgridUrl: sendgrid.url, intuit, extra: CONNECTWISE_TEST_ENV });
     const port = await freePort();
     const login = async (url: string) => {
       const res = await gql<{ login: { token: string } }>(url, MUTATIONS.login, { email, password: STRONG_PASSWORD });

@@ -2,6 +2,8 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { listenOnLoopback } from '../../src/simulators/http';
+import { DEFAULT_CLIENT, type RunningIntuitSimulator } from '../../src/simulators/intuit';
+import { testSecrets } from './test-server';
 
 /** The built server (`node server/dist/index.js`) as a separate process, for tests of the real bootstrap. */
 
@@ -64,4 +66,32 @@ export async function startChild(env: Record<string, string>, port: number): Pro
   }
   child.kill('SIGKILL');
   throw new Error(`the server did not become healthy: ${output.join('')}`);
+}
+
+/** The environment of a built server or worker on a test database, its email and Intuit pointed at simulators. */
+export function childEnv(options: {
+  databaseUrl: string;
+  sendgridUrl: string;
+  intuit: RunningIntuitSimulator;
+  extra?: Record<string, string>;
+}): Record<string, string> {
+  const { intuit } = options;
+  return {
+    NODE_ENV: 'test',
+    DATABASE_URL: options.databaseUrl,
+    JWT_SECRET: testSecrets.jwt,
+    MOBIUS_SECRET_KEY: testSecrets.encryption,
+    MOBIUS_SIMULATORS: 'off',
+    SENDGRID_API_KEY: 'SG.test-key',
+    SENDGRID_API_BASE_URL: options.sendgridUrl,
+    MAIL_FROM: 'no-reply@mobius.test',
+    LOG_LEVEL: 'info',
+    INTUIT_AUTHORIZE_URL: intuit.urls.authorize,
+    INTUIT_TOKEN_URL: intuit.urls.token,
+    INTUIT_REVOKE_URL: intuit.urls.revoke,
+    QBO_API_BASE_URL: intuit.urls.qboBaseUrl,
+    INTUIT_CLIENT_ID: DEFAULT_CLIENT.clientId,
+    INTUIT_CLIENT_SECRET: DEFAULT_CLIENT.clientSecret,
+    ...options.extra,
+  };
 }

@@ -41,7 +41,10 @@ export class ImportRunner {
     const run = typeof data?.runId === 'string' ? await store.getRun(data.runId) : null;
     if (!run || !ACTIVE_STATUSES.includes(run.status)) return;
     const owner = await locks.acquire(run.realmId, run.id);
-    if (!owner) return { retryInMs: this.deps.busyRetryMs ?? 2_000 };
+    if (!owner) {
+      logger.info({ event: 'import.company_busy', runId: run.id }, 'another run works this QuickBooks company; later');
+      return { retryInMs: this.deps.busyRetryMs ?? 2_000 };
+    }
 
     const controller = new AbortController();
     const stopping = () => controller.abort();

@@ -1,5 +1,6 @@
 import type { ConnectWiseClient } from '../../integrations/connectwise';
 import type { QboClient } from '../../integrations/intuit/qbo-client';
+import type { JobQueue } from '../../queue';
 
 /** What the import needs from the other features and the job queue (wired in imports.module.ts). */
 
@@ -27,16 +28,8 @@ export interface ConnectWiseAccess {
   clientFor(accountId: string): Promise<ConnectWiseClient>;
 }
 
-export interface JobOptions {
-  jobId?: string;
-  delayMs?: number;
-}
-
-export interface ImportJobs {
-  add<T>(name: string, data: T, options?: JobOptions): Promise<void>;
-  upsertSchedule<T>(key: string, everyMs: number, name: string, data: T): Promise<void>;
-  removeSchedule(key: string): Promise<void>;
-}
+/** The part of the job queue the import uses: enqueue runs, keep AutoSync's schedules. */
+export type ImportJobs = Pick<JobQueue, 'add' | 'upsertSchedule' | 'removeSchedule'>;
 
 export const JOB_RUN = 'import.run';
 export const JOB_AUTOSYNC = 'import.autosync';

@@ -1,9 +1,9 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context';
+import { ConfigurationIdArgs } from '../quickbooks';
 import type { ImportSettingsService } from './import-settings.service';
 import type { ImportService } from './import.service';
 import {
-  ConfigurationIdArgs,
   ImportMappingOptions,
   ImportResult,
   ImportResultsArgs,

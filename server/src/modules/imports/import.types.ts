@@ -262,14 +262,6 @@ export class ImportSummary {
 const ID_SHAPE = /^[A-Za-z0-9-]{1,64}$/;
 
 @ArgsType()
-export class ConfigurationIdArgs {
-  @Field(() => ID)
-  @IsString()
-  @MaxLength(100)
-  configurationId: string;
-}
-
-@ArgsType()
 export class StartImportArgs {
   @Field(() => ID)
   @IsString()

@@ -160,10 +160,8 @@ export class RunExecution {
   }
 
   private async checkMappings(): Promise<CheckedMappings> {
-    const { accounts, taxCodes } = await this.deps.qbo.request(async (client) => ({
-      accounts: await client.listAccounts({ AccountType: 'Income' }),
-      taxCodes: await client.listTaxCodes(),
-    }));
+    const accounts = await this.deps.qbo.request((client) => client.listAccounts({ AccountType: 'Income' }));
+    const taxCodes = await this.deps.qbo.request((client) => client.listTaxCodes());
     const checked = checkMappings(this.deps.settings, accounts, taxCodes);
     if (!checked.ok) {
       throw new RunStopped(

@@ -1,5 +1,5 @@
 export type { ConnectedCompany, QuickBooksAccess } from './quickbooks-access';
 export { quickBooksFeature, type QuickBooksServices } from './quickbooks.feature';
-export type { QuickBooksConfiguration } from './quickbooks.types';
+export { ConfigurationIdArgs, type QuickBooksConfiguration } from './quickbooks.types';
 /** Other features' tables may reference a configuration row (foreign keys). */
 export { QuickBooksConfigurationRecord } from './quickbooks-configuration.entity';

@@ -10,7 +10,7 @@ import {
 } from './quickbooks-configuration.store';
 import { assertConnected, connectionLost, notConnected, quickBooksUnavailable } from './quickbooks-errors';
 import { reconnectDeadline, type ReasonCode } from './quickbooks-status';
-import { isDeadLeaseOwner, newLeaseOwner } from './refresh-lease';
+import { isDeadLeaseOwner, newLeaseOwner } from '../../lib/lease-owner';
 
 /**
  * The one owner of the Intuit token lifecycle (SECURITY §63–§74):
