@@ -213,7 +213,7 @@ export class ImportStore {
   async writePlan(runId: string, planned: PlannedItem[]): Promise<void> {
     const now = this.clock.now();
     await inTransaction(this.dataSource, async (manager) => {
-      const run = await manager.findOneBy(ImportRunRecord, { id: runId });
+      const run = await this.lockRun(manager, runId);
       if (!run || run.planned) return;
       const rows: ImportItemRecord[] = planned.map((item, position) => ({
         id: randomUUID(),
@@ -328,6 +328,7 @@ export class ImportStore {
     if (outcomes.length === 0) return;
     const now = this.clock.now();
     await inTransaction(this.dataSource, async (manager) => {
+      await this.lockRun(manager, run.id);
       for (const outcome of outcomes) {
         const item = await manager.findOneBy(ImportItemRecord, { id: outcome.itemId });
         if (!item || item.runId !== run.id) continue;
@@ -407,6 +408,19 @@ export class ImportStore {
       }
     }
     return [...new Set(ids)];
+  }
+
+  /**
+   * The first statement of every transaction that recounts a run: two batches commit at once, and on
+   * MySQL (REPEATABLE READ) a transaction whose first read came before the other's commit would count
+   * from that older snapshot and write too-low counters. Taking the run's row lock first orders them,
+   * and the recount's snapshot starts after the other committed. SQLite's BEGIN IMMEDIATE already
+   * serialises writers (server/src/db/transaction.ts).
+   */
+  private lockRun(manager: EntityManager, runId: string): Promise<ImportRunRecord | null> {
+    const type = manager.connection.options.type;
+    const query = manager.createQueryBuilder(ImportRunRecord, 'r').where('r.id = :runId', { runId });
+    return type === 'mysql' || type === 'mariadb' ? query.setLock('pessimistic_write').getOne() : query.getOne();
   }
 
   private async recount(manager: EntityManager, runId: string): Promise<void> {
