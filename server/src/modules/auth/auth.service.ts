@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, Repository } from 'typeorm';
+import { inTransaction } from '../../db/transaction';
 import type { BackgroundTasks } from '../../lib/background';
 import type { Clock } from '../../lib/clock';
 import { badInput, DomainError, ErrorCode, rateLimited } from '../../lib/errors';
@@ -262,7 +263,9 @@ export class AuthService {
     assertAcceptablePassword(password, passwordConfirmation, pending.email);
     const passwordHash = await this.deps.hasher.hash(password);
 
-    const account = await dataSource.transaction(async (manager) => {
+    // Parallel uses of one link reach this together (their hashes run side by side in the pool): on SQLite
+    // their transactions must not overlap on the one connection (db/transaction.ts).
+    const account = await inTransaction(dataSource, async (manager) => {
       const consumed = await emailTokens.consume(manager, token, purpose);
       if (!consumed) return null;
       const owner = await manager.findOneBy(Account, { id: consumed.accountId });
