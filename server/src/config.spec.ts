@@ -105,12 +105,23 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'postgres://x' }, 'DATABASE_URL must be sqlite:<path> or mysql://'],
     [{ APP_URL: 'localhost:4000' }, 'APP_URL must be an http(s) URL'],
     [{ BCRYPT_COST: '8' }, 'BCRYPT_COST'],
+    [{ PASSWORD_HASH_THREADS: '0' }, 'PASSWORD_HASH_THREADS'],
+    [{ PASSWORD_HASH_MAX_WAITING: 'lots' }, 'PASSWORD_HASH_MAX_WAITING'],
     [
       { NODE_ENV: 'production', CONNECTWISE_ALLOW_HTTP: '1' },
       'CONNECTWISE_ALLOW_HTTP is for development and tests only',
     ],
   ])('explains a bad value %j', (env, expected) => {
     expect(() => loadConfig(env, { dataDir: dataDir() })).toThrow(expected);
+  });
+
+  it('sizes the password-hashing pool to the cores unless told otherwise', () => {
+    const cores = os.availableParallelism();
+    expect(loadConfig({}, { dataDir: dataDir() }).passwordHashing).toEqual({ threads: cores, maxWaiting: cores * 16 });
+    expect(
+      loadConfig({ PASSWORD_HASH_THREADS: '3', PASSWORD_HASH_MAX_WAITING: '0' }, { dataDir: dataDir() })
+        .passwordHashing,
+    ).toEqual({ threads: 3, maxWaiting: 0 });
   });
 
   it('runs the job queue embedded by default and on BullMQ when REDIS_URL is set', () => {

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -29,6 +30,13 @@ export interface Config {
   /** Key for HMAC digests of single-use tokens (derived from the JWT secret's sibling). */
   tokenHmacKey: Buffer;
   bcryptCost: number;
+  /** The worker threads that run bcrypt (docs/login-protection.md). */
+  passwordHashing: {
+    /** Threads hashing at once: one per core by default. */
+    threads: number;
+    /** Hashes allowed to wait for a thread; beyond that a login answers RATE_LIMITED at once. */
+    maxWaiting: number;
+  };
   simulators: {
     enabled: boolean;
     basePort: number;
@@ -109,6 +117,8 @@ const envSchema = z.object({
     .default(12),
   MOBIUS_SECRET_KEY: optionalString,
   BCRYPT_COST: z.coerce.number().int().min(12).max(15).default(12),
+  PASSWORD_HASH_THREADS: z.coerce.number().int().min(1).max(64).optional(),
+  PASSWORD_HASH_MAX_WAITING: z.coerce.number().int().min(0).max(10_000).optional(),
   MOBIUS_SIMULATORS: z.enum(['on', 'off']).optional(),
   SIMULATOR_BASE_PORT: z.coerce.number().int().min(1).max(65000).default(4100),
   SENDGRID_API_KEY: optionalString,
@@ -266,6 +276,8 @@ export function loadConfig(env: Env = process.env, options: { dataDir?: string }
   const sim = simulatorsEnabled;
   const intuitSim = simUrl('intuit');
 
+  const hashThreads = e.PASSWORD_HASH_THREADS ?? Math.max(1, os.availableParallelism());
+
   let trustProxy: boolean | string = false;
   if (e.TRUST_PROXY) trustProxy = e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY === 'false' ? false : e.TRUST_PROXY;
 
@@ -283,6 +295,10 @@ export function loadConfig(env: Env = process.env, options: { dataDir?: string }
     encryptionKeys,
     tokenHmacKey: createHash('sha256').update('mobius-token-hmac|').update(jwtSecret).digest(),
     bcryptCost: e.BCRYPT_COST,
+    passwordHashing: {
+      threads: hashThreads,
+      maxWaiting: e.PASSWORD_HASH_MAX_WAITING ?? hashThreads * 16,
+    },
     simulators: { enabled: sim, basePort: e.SIMULATOR_BASE_PORT },
     mail: {
       sendgridApiKey: e.SENDGRID_API_KEY ?? (sim ? 'SG.simulator-key' : ''),

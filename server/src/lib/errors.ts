@@ -52,11 +52,12 @@ export const unauthenticated = (message = 'Please log in to continue.') =>
 export const forbidden = (message = 'You do not have permission to do this.') =>
   new DomainError(ErrorCode.FORBIDDEN, message);
 
-export function rateLimited(retryAfterMs: number, what = 'Too many attempts'): DomainError {
+/** "<what>. Please try again in N minutes[, <alternative>]." with retryAfterSeconds. */
+export function rateLimited(retryAfterMs: number, what = 'Too many attempts', alternative?: string): DomainError {
   const minutes = Math.max(1, Math.ceil(retryAfterMs / 60_000));
   return new DomainError(
     ErrorCode.RATE_LIMITED,
-    `${what}. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+    `${what}. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}${alternative ? `, ${alternative}` : ''}.`,
     { extensions: { retryAfterSeconds: Math.ceil(retryAfterMs / 1000) } },
   );
 }

@@ -46,6 +46,16 @@ describe('the server process', () => {
       port,
     );
     expect(child.output.join('')).toContain(`Mobius is running at http://127.0.0.1:${port}`);
+    // A login's bcrypt runs in the hashing pool's worker thread, loaded from dist/ (docs/login-protection.md).
+    const login = await fetch(`${child.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: 'mutation { login(email: "nobody@acme-msp.test", password: "Some password 123") { token } }',
+      }),
+    });
+    const answer = (await login.json()) as { errors?: Array<{ extensions?: { code?: string } }> };
+    expect(answer.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     child.process.kill('SIGTERM');
     const exit = await Promise.race([
       child.exited,

@@ -3,8 +3,11 @@ import { bindResolver, defineFeature } from '../feature';
 import { mailFeature } from '../mail';
 import { AuthResolver } from './auth.resolver';
 import { AuthService } from './auth.service';
+import { DeviceCookies } from './device-cookie';
 import { EmailToken } from './email-token.entity';
 import { EmailTokenService } from './email-token.service';
+import { HashPool } from './hash-pool';
+import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
 import { sessionCookieOf } from './session-cookie';
 import { SessionTokens } from './session-tokens';
@@ -26,13 +29,17 @@ export const authFeature = defineFeature<AuthServices>({
   create: (host) => {
     const { config, dataSource, clock } = host;
     const throttles = new Throttles(dataSource);
+    const hashPool = new HashPool(config.passwordHashing);
+    const devices = new DeviceCookies(config.jwtSecret, config.appUrl, clock);
     const auth = new AuthService({
       dataSource,
       clock,
-      hasher: new PasswordHasher(config.bcryptCost),
+      hasher: new PasswordHasher(hashPool, config.bcryptCost),
       sessions: new SessionTokens(config.jwtSecret, config.sessionTtlSeconds, clock),
       emailTokens: new EmailTokenService(dataSource, config.tokenHmacKey, clock),
       throttles,
+      loginThrottle: new LoginThrottle(throttles),
+      devices,
       mail: host.use(mailFeature).mail,
       background: host.background,
       logger: host.logger,
@@ -45,7 +52,8 @@ export const authFeature = defineFeature<AuthServices>({
     };
     return {
       services: { auth, throttles, sessionAccountId },
-      resolvers: [bindResolver(AuthResolver, new AuthResolver(auth))],
+      resolvers: [bindResolver(AuthResolver, new AuthResolver(auth, devices))],
+      stop: () => hashPool.close(),
     };
   },
 });

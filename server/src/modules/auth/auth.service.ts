@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, Repository } from 'typeorm';
+import { inTransaction } from '../../db/transaction';
 import type { BackgroundTasks } from '../../lib/background';
 import type { Clock } from '../../lib/clock';
 import { badInput, DomainError, ErrorCode, rateLimited } from '../../lib/errors';
@@ -16,6 +17,8 @@ import {
 import { parseEmail } from './email-address';
 import type { EmailTokenPurpose } from './email-token.entity';
 import type { EmailTokenService } from './email-token.service';
+import type { DeviceCookies, IssuedDeviceCookie } from './device-cookie';
+import type { LoginThrottle } from './login-throttle';
 import type { PasswordHasher } from './password-hasher';
 import { assertAcceptablePassword } from './password-policy';
 import type { SessionTokens } from './session-tokens';
@@ -24,12 +27,16 @@ import type { Throttles } from './throttle';
 export interface RequestMeta {
   /** The client's address as Express resolved it (trust proxy aware). */
   ip: string;
+  /** The device cookie the client sent, unchecked (login only). */
+  deviceCookie?: string | null;
 }
 
 export interface SignedIn {
   account: Account;
   token: string;
   expiresAt: Date;
+  /** A new device cookie, issued by a successful login (docs/login-protection.md). */
+  deviceCookie?: IssuedDeviceCookie;
 }
 
 export interface AuthServiceDeps {
@@ -39,6 +46,8 @@ export interface AuthServiceDeps {
   sessions: SessionTokens;
   emailTokens: EmailTokenService;
   throttles: Throttles;
+  loginThrottle: LoginThrottle;
+  devices: DeviceCookies;
   mail: MailService;
   background: BackgroundTasks;
   logger: Logger;
@@ -48,6 +57,8 @@ export interface AuthServiceDeps {
 }
 
 const LOGIN_FAILED = 'The email address or password is incorrect.';
+const LOCKED_OUT = 'Too many failed login attempts';
+const LOCKED_OUT_ALTERNATIVE = 'or use Forgot Password to choose a new password and log in now';
 const LINK_INVALID: Record<EmailTokenPurpose, string> = {
   verify: 'This verification link has expired or was already used. Enter your email address to get a new one.',
   reset: 'This password reset link has expired or was already used. Request a new one to choose your password.',
@@ -111,28 +122,38 @@ export class AuthService {
   async login(rawEmail: string, password: string, meta: RequestMeta): Promise<SignedIn> {
     const email = parseEmail(rawEmail);
     if (typeof password !== 'string' || password.length === 0) throw badInput('password', 'Enter your password.');
-    const { throttles } = this.deps;
-    const keys = { loginAccountClient: `${email}|${meta.ip}`, loginAccount: email, loginClient: meta.ip } as const;
-    for (const [name, key] of Object.entries(keys) as Array<[keyof typeof keys, string]>) {
-      const state = await throttles.peek(name, key);
-      if (state.blocked) {
-        this.deps.logger.warn({ event: 'auth.login_throttled', throttle: name, ip: meta.ip }, 'login throttled');
-        throw rateLimited(state.retryAfterMs, 'Too many failed login attempts');
-      }
-    }
+    const { loginThrottle, logger } = this.deps;
     const account = await this.accounts.findOneBy({ email });
-    const passwordOk = await this.deps.hasher.verify(password, account?.passwordHash);
+    const device = this.deps.devices.trusted(meta.deviceCookie, account?.id);
+    // The attempt is counted before the password is compared (docs/login-protection.md).
+    const admission = await loginThrottle.admit({ email, ip: meta.ip, device });
+    if (!admission.admitted) {
+      logger.warn(
+        { event: 'auth.login_throttled', throttle: admission.throttle, trustedDevice: device !== null, ip: meta.ip },
+        'login throttled',
+      );
+      throw rateLimited(admission.retryAfterMs, LOCKED_OUT, LOCKED_OUT_ALTERNATIVE);
+    }
+    let passwordOk: boolean;
+    try {
+      passwordOk = await this.deps.hasher.verify(password, account?.passwordHash);
+    } catch (error) {
+      await loginThrottle.giveBack(admission.budgets);
+      throw error;
+    }
     if (!account || !passwordOk || !account.emailVerifiedAt) {
-      await Promise.all(Object.entries(keys).map(([name, key]) => throttles.hit(name as keyof typeof keys, key)));
-      this.deps.logger.info(
-        { event: 'auth.login_failed', accountId: account?.id ?? null, ip: meta.ip },
+      logger.info(
+        { event: 'auth.login_failed', accountId: account?.id ?? null, trustedDevice: device !== null, ip: meta.ip },
         'login failed',
       );
       throw new DomainError(ErrorCode.UNAUTHENTICATED, LOGIN_FAILED);
     }
-    await throttles.reset('loginAccountClient', keys.loginAccountClient);
-    this.deps.logger.info({ event: 'auth.login', accountId: account.id, ip: meta.ip }, 'logged in');
-    return this.signIn(account);
+    await loginThrottle.giveBack(admission.budgets);
+    logger.info(
+      { event: 'auth.login', accountId: account.id, trustedDevice: device !== null, ip: meta.ip },
+      'logged in',
+    );
+    return { ...this.signIn(account), deviceCookie: this.deps.devices.issue(account.id) };
   }
 
   /** Ends every session of the account (all JWTs carry the old version). */
@@ -242,7 +263,9 @@ export class AuthService {
     assertAcceptablePassword(password, passwordConfirmation, pending.email);
     const passwordHash = await this.deps.hasher.hash(password);
 
-    const account = await dataSource.transaction(async (manager) => {
+    // Parallel uses of one link reach this together (their hashes run side by side in the pool): on SQLite
+    // their transactions must not overlap on the one connection (db/transaction.ts).
+    const account = await inTransaction(dataSource, async (manager) => {
       const consumed = await emailTokens.consume(manager, token, purpose);
       if (!consumed) return null;
       const owner = await manager.findOneBy(Account, { id: consumed.accountId });
@@ -269,6 +292,8 @@ export class AuthService {
       return owner;
     });
     if (!account) return this.invalidLink(purpose, meta);
+    // Whoever reset the password controls the mailbox: strangers' failures no longer lock the account.
+    if (purpose === 'reset') await this.deps.loginThrottle.lift(account.email, account.id);
 
     this.deps.logger.info(
       {

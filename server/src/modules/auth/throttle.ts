@@ -13,12 +13,14 @@ export interface ThrottleRule {
 }
 
 export const THROTTLE_RULES = {
-  /** SPEC §2: 10 failed logins for one account from one client within 15 minutes. */
+  /** 10 failed logins for one account from one untrusted client within 15 minutes (docs/login-protection.md). */
   loginAccountClient: { points: 10, durationSeconds: 15 * 60 },
-  /** Failed logins of one account from anywhere (slows distributed guessing). */
+  /** Failed logins of one account from every untrusted client together (slows distributed guessing). */
   loginAccount: { points: 50, durationSeconds: 15 * 60 },
-  /** Failed logins from one client across accounts (password spraying). */
+  /** Failed logins from one untrusted client across accounts (password spraying). */
   loginClient: { points: 100, durationSeconds: 15 * 60 },
+  /** Failed logins from one trusted device (a valid device cookie for the account): its own budget. */
+  loginDevice: { points: 10, durationSeconds: 15 * 60 },
   /** Wrong or expired email-link tokens from one client. */
   tokenClient: { points: 10, durationSeconds: 15 * 60 },
   /** Sign-ups and reset requests from one client. */
@@ -41,7 +43,10 @@ export interface ThrottleState {
 export class Throttles {
   private readonly limiters: Record<ThrottleName, RateLimiterAbstract>;
 
-  constructor(dataSource: DataSource, rules: Record<ThrottleName, ThrottleRule> = THROTTLE_RULES) {
+  constructor(
+    private readonly dataSource: DataSource,
+    rules: Record<ThrottleName, ThrottleRule> = THROTTLE_RULES,
+  ) {
     const store = rawStoreClient(dataSource);
     const make = (name: string, rule: ThrottleRule): RateLimiterAbstract => {
       const common = {
@@ -81,7 +86,19 @@ export class Throttles {
     }
   }
 
+  /** Gives back one point spent by hit() (an attempt that turned out not to count). */
+  async refund(name: ThrottleName, key: string): Promise<void> {
+    await this.limiters[name].reward(key, 1);
+  }
+
   async reset(name: ThrottleName, key: string): Promise<void> {
     await this.limiters[name].delete(key);
+  }
+
+  /** Forgets every key of the throttle that starts with `prefix` (e.g. one account's counters from every client). */
+  async resetStartingWith(name: ThrottleName, prefix: string): Promise<void> {
+    // rate-limiter-flexible stores `<keyPrefix>:<key>`; `!` escapes LIKE's wildcards in the prefix.
+    const pattern = `${name}:${prefix}`.replace(/[!%_]/g, (c) => `!${c}`);
+    await this.dataSource.query("DELETE FROM rate_limits WHERE `key` LIKE ? ESCAPE '!'", [`${pattern}%`]);
   }
 }
