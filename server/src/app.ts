@@ -5,7 +5,6 @@ import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloArmor } from '@escape.tech/graphql-armor';
 import cookieParser from 'cookie-parser';
 import express, { type ErrorRequestHandler, type Express, type Request, type Response } from 'express';
 import helmet from 'helmet';
@@ -13,7 +12,9 @@ import { pinoHttp } from 'pino-http';
 import type { DataSource } from 'typeorm';
 import { simulatorPorts, type Config } from './config';
 import type { GraphQLContext, PrincipalKind } from './graphql/context';
+import { armorProtection, parseOptions } from './graphql/document-limits';
 import { createFormatError } from './graphql/format-error';
+import { wellFormedVariablesPlugin } from './graphql/well-formed-variables';
 import { createSchema, ResolverContainer } from './graphql/schema';
 import { createSendGridMailer, type Mailer } from './integrations/sendgrid/sendgrid-mailer';
 import { BackgroundTasks } from './lib/background';
@@ -104,14 +105,7 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
   }
 
   const schema = await createSchema(new ResolverContainer(built.resolvers));
-  const armor = new ApolloArmor({
-    maxDepth: { n: 8 },
-    maxAliases: { n: 15 },
-    costLimit: { maxCost: 5000 },
-    maxDirectives: { n: 50 },
-    maxTokens: { n: 1000 },
-    blockFieldSuggestion: { enabled: true },
-  }).protect();
+  const armor = armorProtection();
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     csrfPrevention: true,
@@ -123,7 +117,13 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
     // index.ts owns shutdown (HTTP, app, simulators, database, in that order).
     stopOnTerminationSignals: false,
     formatError: createFormatError(logger),
-    plugins: [...armor.plugins, ...built.plugins, ApolloServerPluginLandingPageDisabled()],
+    parseOptions,
+    plugins: [
+      ...armor.plugins,
+      wellFormedVariablesPlugin<GraphQLContext>(),
+      ...built.plugins,
+      ApolloServerPluginLandingPageDisabled(),
+    ],
     validationRules: armor.validationRules,
     logger: {
       debug: (m) => logger.debug(m),
