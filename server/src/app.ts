@@ -12,7 +12,7 @@ import { pinoHttp } from 'pino-http';
 import type { DataSource } from 'typeorm';
 import { simulatorPorts, type Config } from './config';
 import type { GraphQLContext, PrincipalKind } from './graphql/context';
-import { armorProtection, parseOptions } from './graphql/document-limits';
+import { armorProtection, maxMutationFieldsRule, parseOptions } from './graphql/document-limits';
 import { createFormatError } from './graphql/format-error';
 import { wellFormedVariablesPlugin } from './graphql/well-formed-variables';
 import { createSchema, ResolverContainer } from './graphql/schema';
@@ -124,7 +124,7 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
       ...built.plugins,
       ApolloServerPluginLandingPageDisabled(),
     ],
-    validationRules: armor.validationRules,
+    validationRules: [...armor.validationRules, maxMutationFieldsRule],
     logger: {
       debug: (m) => logger.debug(m),
       info: (m) => logger.info(m),
