@@ -23,7 +23,7 @@ export interface ConnectWiseServiceDeps {
   checks: CheckGate;
   /** Mobius's clientId GUID (CONNECTWISE_CLIENT_ID). */
   clientId: string;
-  /** Development/tests: accept http://127.0.0.1:PORT sites and skip the private-address guard. */
+  /** Development/tests: accept http://127.0.0.1:PORT sites; the destination guard lets loopback (only) through. */
   allowHttp: boolean;
   /** A stored connection is validated again when the dashboard loads and its last check is older than this. */
   recheckAfterMs?: number;
