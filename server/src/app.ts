@@ -18,6 +18,7 @@ import { wellFormedVariablesPlugin } from './graphql/well-formed-variables';
 import { createSchema, ResolverContainer } from './graphql/schema';
 import { createSendGridMailer, type Mailer } from './integrations/sendgrid/sendgrid-mailer';
 import { BackgroundTasks } from './lib/background';
+import { runWithRequestId } from './lib/request-context';
 import { systemClock, type Clock } from './lib/clock';
 import type { Logger } from './lib/logger';
 import { features } from './modules';
@@ -159,6 +160,7 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
       autoLogging: { ignore: (req) => req.url === '/healthz' },
     }),
   );
+  app.use((req, _res, next) => runWithRequestId(String(req.id), next));
   app.use((req, res, next) => {
     if (req.method === 'TRACE' || req.method === 'TRACK') {
       res.status(405).set('Allow', 'GET, POST, HEAD, OPTIONS').json({ error: 'Method not allowed' });
@@ -294,6 +296,13 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
 /** Serves the built dashboard and lets the client router handle deep links. */
 function mountDashboard(app: Express, distDir: string, config: Readonly<Config>): void {
   const indexFile = path.join(distDir, 'index.html');
+  if (config.isProduction) {
+    // The build makes no source maps; one left in the folder by an older or a development build is not served.
+    app.use((req, res, next) => {
+      if (req.path.endsWith('.map')) res.status(404).type('text').send('Not found');
+      else next();
+    });
+  }
   app.use(
     express.static(distDir, {
       index: false,
@@ -303,6 +312,10 @@ function mountDashboard(app: Express, distDir: string, config: Readonly<Config>)
       },
     }),
   );
+  // A missing asset is a 404, not the dashboard page.
+  app.use('/assets', (_req, res) => {
+    res.status(404).type('text').send('Not found');
+  });
   app.get(/^\/(?!graphql|oauth|healthz).*/, (_req, res) => {
     if (!fs.existsSync(indexFile)) {
       res

@@ -1,5 +1,7 @@
-import { buildSchema, parse, validate } from 'graphql';
-import { maxMutationFieldsRule } from './document-limits';
+import fs from 'node:fs';
+import path from 'node:path';
+import { buildSchema, Kind, parse, validate } from 'graphql';
+import { armorProtection, maxMutationFieldsRule } from './document-limits';
 
 const schema = buildSchema(`
   type Query { ok: Boolean }
@@ -28,4 +30,36 @@ describe('maxMutationFieldsRule', () => {
   it('leaves queries to the alias limit', () => {
     expect(errorsOf(`{ ${Array.from({ length: 20 }, (_, i) => `q${i}: ok`).join(' ')} }`)).toEqual([]);
   });
+});
+
+describe("the client's own documents", () => {
+  const root = path.resolve(__dirname, '../../..');
+  const sdl = fs.readFileSync(path.join(root, 'schema.graphql'), 'utf8');
+  const files = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) return files(full);
+      return entry.name.endsWith('.graphql') ? [full] : [];
+    });
+  const documents = files(path.join(root, 'client/src'));
+  // Fragments may live in another file than the operations that spread them.
+  const allFragments = documents
+    .map((file) => parse(fs.readFileSync(file, 'utf8')))
+    .flatMap((doc) => doc.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION));
+
+  it('finds them', () => {
+    expect(documents.length).toBeGreaterThan(5);
+  });
+
+  it.each(documents.map((file) => [path.relative(root, file), file]))(
+    '%s stays within every limit (depth 6, aliases, cost, 15 mutation fields)',
+    (_name, file) => {
+      const schema = buildSchema(sdl);
+      const own = parse(fs.readFileSync(file, 'utf8'));
+      const operations = own.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+      const document = { ...own, definitions: [...operations, ...allFragments] };
+      const errors = validate(schema, document, [...armorProtection().validationRules, maxMutationFieldsRule]);
+      expect(errors.map((e) => e.message)).toEqual([]);
+    },
+  );
 });

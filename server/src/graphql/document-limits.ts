@@ -16,7 +16,7 @@ import {
 export const DOCUMENT_LIMITS = {
   /** Tokens of the document; graphql-js stops the parse there (Apollo's own parseOptions answer 400). */
   maxTokens: 1000,
-  maxDepth: 8,
+  maxDepth: 6,
   maxAliases: 15,
   /**
    * Fields a mutation runs, aliased or not: each is a separate call (a login, a live check), so they count against the

@@ -82,4 +82,18 @@ describe('GraphQL documents', () => {
     expect(res.status).toBe(200);
     expect(res.body.errors).toBeUndefined();
   });
+
+  it('refuses a document nested deeper than 6 levels with 400', async () => {
+    const nested = (levels: string[]) => levels.reduceRight((inner, name) => `${name} { ${inner} }`, 'id');
+    const messages = async (query: string) => {
+      const res = await post(JSON.stringify({ query }));
+      const body = (await res.json()) as { errors?: Array<{ message: string; extensions: { code: string } }> };
+      return { status: res.status, messages: (body.errors ?? []).map((e) => e.message) };
+    };
+    const seven = await messages(`{ ${nested(['a', 'b', 'c', 'd', 'e', 'f'])} }`);
+    expect(seven.status).toBe(400);
+    expect(seven.messages).toContainEqual(expect.stringMatching(/depth limit of 6 exceeded, found 7/));
+    const six = await messages(`{ ${nested(['a', 'b', 'c', 'd', 'e'])} }`);
+    expect(six.messages.some((m) => /depth limit/.test(m))).toBe(false);
+  });
 });
