@@ -40,7 +40,7 @@ export function wellFormedVariablesPlugin<TContext extends object>(): ApolloServ
         const path = findIllFormedString(request.variables ?? {});
         if (!path) return;
         const field = fieldOf(path);
-        throw new GraphQLError(`${field} is not valid text (it holds a lone UTF-16 surrogate).`, {
+        throw new GraphQLError(`${field} contains an invalid character (a lone UTF-16 surrogate).`, {
           extensions: { code: ErrorCode.BAD_USER_INPUT, field, http: { status: 400 } },
         });
       },

@@ -52,7 +52,7 @@ describe('GraphQL documents', () => {
     expect(errorOf(res)).toEqual({
       code: 'BAD_USER_INPUT',
       field: 'email',
-      message: 'email is not valid text (it holds a lone UTF-16 surrogate).',
+      message: 'email contains an invalid character (a lone UTF-16 surrogate).',
     });
   });
 
