@@ -5,7 +5,6 @@ import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloArmor } from '@escape.tech/graphql-armor';
 import cookieParser from 'cookie-parser';
 import express, { type ErrorRequestHandler, type Express, type Request, type Response } from 'express';
 import helmet from 'helmet';
@@ -13,10 +12,13 @@ import { pinoHttp } from 'pino-http';
 import type { DataSource } from 'typeorm';
 import { simulatorPorts, type Config } from './config';
 import type { GraphQLContext, PrincipalKind } from './graphql/context';
+import { armorProtection, maxMutationFieldsRule, parseOptions } from './graphql/document-limits';
 import { createFormatError } from './graphql/format-error';
+import { wellFormedVariablesPlugin } from './graphql/well-formed-variables';
 import { createSchema, ResolverContainer } from './graphql/schema';
 import { createSendGridMailer, type Mailer } from './integrations/sendgrid/sendgrid-mailer';
 import { BackgroundTasks } from './lib/background';
+import { runWithRequestId } from './lib/request-context';
 import { systemClock, type Clock } from './lib/clock';
 import type { Logger } from './lib/logger';
 import { features } from './modules';
@@ -104,14 +106,7 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
   }
 
   const schema = await createSchema(new ResolverContainer(built.resolvers));
-  const armor = new ApolloArmor({
-    maxDepth: { n: 8 },
-    maxAliases: { n: 15 },
-    costLimit: { maxCost: 5000 },
-    maxDirectives: { n: 50 },
-    maxTokens: { n: 1000 },
-    blockFieldSuggestion: { enabled: true },
-  }).protect();
+  const armor = armorProtection();
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     csrfPrevention: true,
@@ -123,8 +118,14 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
     // index.ts owns shutdown (HTTP, app, simulators, database, in that order).
     stopOnTerminationSignals: false,
     formatError: createFormatError(logger),
-    plugins: [...armor.plugins, ...built.plugins, ApolloServerPluginLandingPageDisabled()],
-    validationRules: armor.validationRules,
+    parseOptions,
+    plugins: [
+      ...armor.plugins,
+      wellFormedVariablesPlugin<GraphQLContext>(),
+      ...built.plugins,
+      ApolloServerPluginLandingPageDisabled(),
+    ],
+    validationRules: [...armor.validationRules, maxMutationFieldsRule],
     logger: {
       debug: (m) => logger.debug(m),
       info: (m) => logger.info(m),
@@ -159,6 +160,7 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
       autoLogging: { ignore: (req) => req.url === '/healthz' },
     }),
   );
+  app.use((req, _res, next) => runWithRequestId(String(req.id), next));
   app.use((req, res, next) => {
     if (req.method === 'TRACE' || req.method === 'TRACK') {
       res.status(405).set('Allow', 'GET, POST, HEAD, OPTIONS').json({ error: 'Method not allowed' });
@@ -294,6 +296,13 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
 /** Serves the built dashboard and lets the client router handle deep links. */
 function mountDashboard(app: Express, distDir: string, config: Readonly<Config>): void {
   const indexFile = path.join(distDir, 'index.html');
+  if (config.isProduction) {
+    // The build makes no source maps; one left in the folder by an older or a development build is not served.
+    app.use((req, res, next) => {
+      if (req.path.endsWith('.map')) res.status(404).type('text').send('Not found');
+      else next();
+    });
+  }
   app.use(
     express.static(distDir, {
       index: false,
@@ -303,6 +312,10 @@ function mountDashboard(app: Express, distDir: string, config: Readonly<Config>)
       },
     }),
   );
+  // A missing asset is a 404, not the dashboard page.
+  app.use('/assets', (_req, res) => {
+    res.status(404).type('text').send('Not found');
+  });
   app.get(/^\/(?!graphql|oauth|healthz).*/, (_req, res) => {
     if (!fs.existsSync(indexFile)) {
       res

@@ -167,6 +167,18 @@ describe('loadConfig', () => {
     },
   );
 
+  it('sets request deadlines, and refuses a headers deadline longer than the whole request', () => {
+    expect(loadConfig({}, { dataDir: dataDir() }).http).toEqual({
+      requestTimeoutMs: 30_000,
+      headersTimeoutMs: 15_000,
+      keepAliveTimeoutMs: 5_000,
+    });
+    expect(() =>
+      loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '40000', HTTP_REQUEST_TIMEOUT_MS: '30000' }, { dataDir: dataDir() }),
+    ).toThrow('HTTP_HEADERS_TIMEOUT_MS must not be longer than HTTP_REQUEST_TIMEOUT_MS.');
+    expect(() => loadConfig({ HTTP_REQUEST_TIMEOUT_MS: 'soon' }, { dataDir: dataDir() })).toThrow(ConfigError);
+  });
+
   it('rotates encryption keys: the first encrypts, all decrypt', () => {
     const a = Buffer.alloc(32, 1).toString('base64');
     const b = Buffer.alloc(32, 2).toString('hex');

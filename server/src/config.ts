@@ -21,6 +21,8 @@ export interface Config {
   port: number;
   appUrl: string;
   trustProxy: boolean | string;
+  /** Deadlines of incoming HTTP requests (docs/request-hardening.md). */
+  http: HttpServerTimeouts;
   databaseUrl: string;
   logLevel: string;
   jwtSecret: Buffer;
@@ -78,6 +80,15 @@ export interface Config {
   };
 }
 
+export interface HttpServerTimeouts {
+  /** The whole request (headers and body) must arrive within this; 408 and the socket closed otherwise. */
+  requestTimeoutMs: number;
+  /** The headers must arrive within this (slow-loris). */
+  headersTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this; behind a proxy, make it longer than the proxy's. */
+  keepAliveTimeoutMs: number;
+}
+
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
     super(`Mobius cannot start: ${problems.join(' ')}`);
@@ -107,6 +118,9 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULT_PORT),
   APP_URL: urlString('APP_URL').optional(),
   TRUST_PROXY: optionalString,
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   DATABASE_URL: optionalString,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   JWT_SECRET: optionalString,
@@ -264,6 +278,10 @@ export function loadConfig(env: Env = process.env, options: { dataDir?: string }
   const allowHttp = e.CONNECTWISE_ALLOW_HTTP === '1' || e.CONNECTWISE_ALLOW_HTTP === 'true';
   if (isProduction && allowHttp) problems.push('CONNECTWISE_ALLOW_HTTP is for development and tests only.');
 
+  if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) {
+    problems.push('HTTP_HEADERS_TIMEOUT_MS must not be longer than HTTP_REQUEST_TIMEOUT_MS.');
+  }
+
   const databaseUrl = e.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'mobius.sqlite')}`;
   if (!/^(sqlite:|mysql:\/\/)/.test(databaseUrl)) {
     problems.push('DATABASE_URL must be sqlite:<path> or mysql://user:pass@host:port/db.');
@@ -288,6 +306,11 @@ export function loadConfig(env: Env = process.env, options: { dataDir?: string }
     port,
     appUrl,
     trustProxy,
+    http: {
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    },
     databaseUrl,
     logLevel: e.LOG_LEVEL,
     jwtSecret,

@@ -49,7 +49,13 @@ export function createFormatError(logger: Logger) {
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && PASS_THROUGH_CODES.has(code)) {
-      const field = code === 'BAD_USER_INPUT' ? fieldFromVariableMessage(formatted.message) : undefined;
+      const named = formatted.extensions?.field;
+      const field =
+        code !== 'BAD_USER_INPUT'
+          ? undefined
+          : typeof named === 'string'
+            ? named
+            : fieldFromVariableMessage(formatted.message);
       return {
         message: formatted.message,
         locations: formatted.locations,

@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { currentRequestId } from './request-context';
 
 export type { Logger };
 
@@ -35,6 +36,11 @@ export function createLogger(options: { level: string; destination?: pino.Destin
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       timestamp: pino.stdTimeFunctions.isoTime,
       base: { service: 'mobius' },
+      // The id of the HTTP request being served (also in its X-Request-Id header), on every line written for it.
+      mixin: () => {
+        const reqId = currentRequestId();
+        return reqId === undefined ? {} : { reqId };
+      },
     },
     options.destination,
   );

@@ -86,10 +86,8 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     res.end();
   };
   const dispatch: http.RequestListener = (req, res) => handler(req, res);
-  const server: RunningServer = await listenOnLoopback(dispatch);
-  const config = loadConfig({
+  const env: Record<string, string> = {
     NODE_ENV: 'test',
-    APP_URL: server.url,
     DATABASE_URL: db.url,
     JWT_SECRET: testSecrets.jwt,
     MOBIUS_SECRET_KEY: testSecrets.encryption,
@@ -101,7 +99,10 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     LOG_LEVEL: 'info',
     ...intuitEnv,
     ...options.env,
-  });
+  };
+  // The request deadlines are set when the server is created, before its URL (APP_URL) is known.
+  const server: RunningServer = await listenOnLoopback(dispatch, 0, '127.0.0.1', loadConfig(env).http);
+  const config = loadConfig({ ...env, APP_URL: options.env?.APP_URL ?? server.url });
   const logger = createLogger({ level: config.logLevel, destination });
   const dataSource = options.db ? await db.openAnother() : db.dataSource;
   const app = await createApp({

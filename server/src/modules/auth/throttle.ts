@@ -27,6 +27,8 @@ export const THROTTLE_RULES = {
   emailRequestClient: { points: 30, durationSeconds: 60 * 60 },
   /** Live ConnectWise validations per account (each one calls out to the Site). */
   connectWiseSave: { points: 20, durationSeconds: 15 * 60 },
+  /** Forced live connection checks (ConnectWise, QuickBooks) per account: each calls the vendor. */
+  connectionCheck: { points: 20, durationSeconds: 15 * 60 },
   /** Emails of one kind to one account: at most one a minute… */
   emailAccountMinute: { points: 1, durationSeconds: 60 },
   /** …and ten a day. */

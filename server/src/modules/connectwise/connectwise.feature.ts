@@ -1,4 +1,5 @@
 import { authFeature } from '../auth';
+import { connectionChecksFeature } from '../connection-checks';
 import { bindResolver, defineFeature } from '../feature';
 import type { ConnectWiseAccess, ConnectWiseStatusReader } from './connectwise-access';
 import { ConnectWiseConnectionRecord } from './connectwise-connection.entity';
@@ -24,6 +25,7 @@ export const connectWiseFeature = defineFeature<ConnectWiseServices>({
       keyRing: { keys: host.config.encryptionKeys },
       logger: host.logger,
       throttles: host.use(authFeature).throttles,
+      checks: host.use(connectionChecksFeature).gate,
       clientId: host.config.connectWise.clientId,
       allowHttp: host.config.connectWise.allowHttp,
     });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, Repository } from 'typeorm';
 import { ConnectionState, type ConnectionStatus } from '../../graphql/connection-status';
 import { ConnectWiseClient, isConnectWiseError } from '../../integrations/connectwise';
+import type { CheckGate } from '../../lib/check-gate';
 import type { Clock } from '../../lib/clock';
 import { decryptSecret, encryptSecret, type KeyRing } from '../../lib/crypto';
 import { DomainError, ErrorCode, rateLimited } from '../../lib/errors';
@@ -18,9 +19,11 @@ export interface ConnectWiseServiceDeps {
   keyRing: KeyRing;
   logger: Logger;
   throttles: Throttles;
+  /** One live check per connection at a time (docs/request-hardening.md). */
+  checks: CheckGate;
   /** Mobius's clientId GUID (CONNECTWISE_CLIENT_ID). */
   clientId: string;
-  /** Development/tests: accept http://127.0.0.1:PORT sites and skip the private-address guard. */
+  /** Development/tests: accept http://127.0.0.1:PORT sites; the destination guard lets loopback (only) through. */
   allowHttp: boolean;
   /** A stored connection is validated again when the dashboard loads and its last check is older than this. */
   recheckAfterMs?: number;
@@ -33,9 +36,11 @@ const NOT_CONFIGURED = 'ConnectWise PSA is not configured yet. Enter your Site, 
 /** The account's single ConnectWise PSA connection: live validation, sealed keys, status (SPEC §1.4). */
 export class ConnectWiseService implements ConnectWiseAccess, ConnectWiseStatusReader {
   private readonly records: Repository<ConnectWiseConnectionRecord>;
+  private readonly checks: CheckGate;
 
   constructor(private readonly deps: ConnectWiseServiceDeps) {
     this.records = deps.dataSource.getRepository(ConnectWiseConnectionRecord);
+    this.checks = deps.checks;
   }
 
   /**
@@ -114,24 +119,41 @@ export class ConnectWiseService implements ConnectWiseAccess, ConnectWiseStatusR
 
   /**
    * Validates the stored credentials again if the last check is old (or when forced). Keys that
-   * stopped working mark the connection LOST; an outage only records the failed check.
+   * stopped working mark the connection LOST; an outage only records the failed check. One check per
+   * connection at a time: callers meanwhile, here or in another process, get its answer; a forced
+   * check that starts one spends the account's budget (docs/request-hardening.md).
    */
   async recheck(accountId: string, options: { force?: boolean } = {}): Promise<ConnectWiseConnection | null> {
     const record = await this.records.findOneBy({ accountId });
     if (!record) return null;
-    const now = this.deps.clock.now();
     const maxAge = this.deps.recheckAfterMs ?? DEFAULT_RECHECK_MS;
-    if (!options.force && now.getTime() - record.checkedAt.getTime() < maxAge) return this.view(record);
+    if (!options.force && this.deps.clock.now().getTime() - record.checkedAt.getTime() < maxAge) {
+      return this.view(record);
+    }
+    await this.checks.run(`connectwise:${record.id}`, () => this.validateStored(accountId), {
+      beforeStart: options.force ? () => this.spendCheckBudget(accountId) : undefined,
+    });
+    const checked = await this.records.findOneBy({ accountId });
+    return checked ? this.view(checked) : null;
+  }
 
+  private async spendCheckBudget(accountId: string): Promise<void> {
+    const throttle = await this.deps.throttles.hit('connectionCheck', accountId);
+    if (throttle.blocked) throw rateLimited(throttle.retryAfterMs, 'Too many connection checks');
+  }
+
+  private async validateStored(accountId: string): Promise<void> {
+    const record = await this.records.findOneBy({ accountId });
+    if (!record) return;
+    const now = this.deps.clock.now();
     const keys = this.unseal(record);
     if (!keys) {
-      return this.view(
-        await this.markLost(
-          record,
-          'DECRYPTION_FAILED',
-          'The stored ConnectWise PSA keys cannot be read. Enter them again.',
-        ),
+      await this.markLost(
+        record,
+        'DECRYPTION_FAILED',
+        'The stored ConnectWise PSA keys cannot be read. Enter them again.',
       );
+      return;
     }
     try {
       const client = this.newClient({ site: record.site, companyId: record.companyId, ...keys });
@@ -159,7 +181,6 @@ export class ConnectWiseService implements ConnectWiseAccess, ConnectWiseStatusR
         'ConnectWise re-check failed',
       );
     }
-    return this.view(record);
   }
 
   /** A client with the stored credentials, for the import (throws CONNECTWISE_REQUIRED when unusable). */

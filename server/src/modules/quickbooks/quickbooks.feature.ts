@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { configureIntuitEndpoints, createIntuitOAuth } from '../../integrations/intuit/oauth';
 import { Account } from '../account';
 import { authFeature } from '../auth';
+import { connectionChecksFeature } from '../connection-checks';
 import { connectWiseFeature } from '../connectwise';
 import { bindResolver, defineFeature } from '../feature';
 import { mailFeature } from '../mail';
@@ -81,6 +82,8 @@ export const quickBooksFeature = defineFeature<QuickBooksServices>({
       tokens,
       connectWise: connectWise.status,
       qboClients,
+      throttles: host.use(authFeature).throttles,
+      checks: host.use(connectionChecksFeature).gate,
       clock,
       logger,
     });

@@ -137,6 +137,8 @@ export function createConnectWiseSimulator(options: ConnectWiseSimulatorOptions 
       });
       if (log.length > MAX_LOG) log.splice(0, log.length - MAX_LOG);
     });
+    // A hung server: the request is read and never answered (the socket closes with the client or the simulator).
+    if (faults.hang) return;
     if (faults.slowMs <= 0) {
       next();
       return;

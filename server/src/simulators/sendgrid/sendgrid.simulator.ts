@@ -27,6 +27,8 @@ export interface SendGridControls {
   clear(): void;
   /** The next N sends answer this HTTP status. */
   failNext(status: 400 | 401 | 403 | 429 | 500 | 503, count?: number): void;
+  /** The next N sends are read and never answered (the socket stays open until the client gives up). */
+  hangNext(count?: number): void;
 }
 
 type Address = { email: string; name?: string };
@@ -115,6 +117,7 @@ export function createSendGridSimulator(options: SendGridSimulatorOptions = {}):
 } {
   const inbox: ReceivedEmail[] = [];
   const failures: number[] = [];
+  let hangs = 0;
   const app = express();
   app.disable('x-powered-by');
 
@@ -122,6 +125,10 @@ export function createSendGridSimulator(options: SendGridSimulatorOptions = {}):
     const auth = req.get('authorization') ?? '';
     const key = auth.startsWith('Bearer ') ? auth.slice(7) : '';
     const keyOk = options.apiKeys ? options.apiKeys.includes(key) : key.startsWith('SG.');
+    if (hangs > 0) {
+      hangs -= 1;
+      return;
+    }
     const forced = failures.shift();
     if (!keyOk || forced === 401) {
       res.status(401).json({
@@ -183,6 +190,9 @@ export function createSendGridSimulator(options: SendGridSimulatorOptions = {}):
     },
     failNext: (status, count = 1) => {
       for (let i = 0; i < count; i += 1) failures.push(status);
+    },
+    hangNext: (count = 1) => {
+      hangs += count;
     },
   };
   return { app, controls };
