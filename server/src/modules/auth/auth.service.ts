@@ -47,6 +47,9 @@ export interface AuthServiceDeps {
   onAccountVerified: readonly AccountVerifiedListener[];
 }
 
+/** Each kind has its own per-account budget: sign-up emails (verification link or "already registered"), reset links. */
+type EmailKind = 'signup' | 'reset';
+
 const LOGIN_FAILED = 'The email address or password is incorrect.';
 const LINK_INVALID: Record<EmailTokenPurpose, string> = {
   verify: 'This verification link has expired or was already used. Enter your email address to get a new one.',
@@ -164,15 +167,18 @@ export class AuthService {
     if (state.blocked) throw rateLimited(state.retryAfterMs, 'Too many requests from your network');
   }
 
-  /** Per-account email budget (one a minute per kind, ten a day): silently skipped when spent, so answers never differ. */
-  private async mayEmail(accountId: string, kind: 'signup' | 'reset'): Promise<boolean> {
+  /**
+   * Per-account email budgets, one per kind (one a minute, ten a day each; docs/accounts.md): sign-up noise
+   * cannot spend the reset budget. Silently skipped when spent, so answers never differ.
+   */
+  private async mayEmail(accountId: string, kind: EmailKind): Promise<boolean> {
     const { throttles } = this.deps;
-    const minuteKey = `${accountId}|${kind}`;
-    if ((await throttles.peek('emailAccountMinute', minuteKey)).blocked) return false;
-    const minute = await throttles.hit('emailAccountMinute', minuteKey);
-    const day = await throttles.hit('emailAccountDay', accountId);
+    const key = `${accountId}|${kind}`;
+    if ((await throttles.peek('emailAccountMinute', key)).blocked) return false;
+    const minute = await throttles.hit('emailAccountMinute', key);
+    const day = await throttles.hit('emailAccountDay', key);
     const allowed = !minute.blocked && !day.blocked;
-    if (!allowed) this.deps.logger.warn({ event: 'mail.throttled', accountId }, 'email to account throttled');
+    if (!allowed) this.deps.logger.warn({ event: 'mail.throttled', accountId, kind }, 'email to account throttled');
     return allowed;
   }
 
