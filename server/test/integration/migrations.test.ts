@@ -1,4 +1,5 @@
 import { createTestDatabase, testDialects } from '../support/databases';
+import { utcDatetime } from '../../src/db/migrations/helpers';
 
 describe.each(testDialects)('migrations on %s', (dialect) => {
   it('create exactly the schema the entities describe', async () => {
@@ -18,6 +19,43 @@ describe.each(testDialects)('migrations on %s', (dialect) => {
       await db.dataSource.runMigrations({ transaction: 'each' });
       const tables = await db.dataSource.createQueryRunner().getTables(['accounts', 'email_tokens', 'rate_limits']);
       expect(tables.map((t) => t.name.split('.').pop()).sort()).toEqual(['accounts', 'email_tokens', 'rate_limits']);
+    } finally {
+      await db.destroy();
+    }
+  });
+});
+
+describe.each(testDialects)('the sign-up profile migration on %s', (dialect) => {
+  it('hands the name and company of unverified accounts to their live verification links', async () => {
+    const db = await createTestDatabase(dialect);
+    const ds = db.dataSource;
+    const applied = async () =>
+      ((await ds.query('SELECT name FROM migrations WHERE name = ?', ['SignupProfiles1764220000000'])) as unknown[])
+        .length > 0;
+    try {
+      while (await applied()) await ds.undoLastMigration({ transaction: 'each' });
+      const now = utcDatetime(new Date());
+      const later = utcDatetime(new Date(Date.now() + 60_000));
+      const account = (id: string, name: string, verifiedAt: string | null) =>
+        ds.query(
+          'INSERT INTO accounts (id, email, name, companyName, passwordHash, emailVerifiedAt, tokenVersion, createdAt, updatedAt) VALUES (?, ?, ?, ?, NULL, ?, 0, ?, ?)',
+          [id, `${id}@acme-msp.test`, name, `${name} Co`, verifiedAt, now, now],
+        );
+      await account('unverified', 'Pending', null);
+      await account('verified', 'Owner', now);
+      await ds.query(
+        'INSERT INTO email_tokens (id, accountId, purpose, tokenHash, email, expiresAt, usedAt, createdAt) VALUES (?, ?, ?, ?, ?, ?, NULL, ?)',
+        ['t1', 'unverified', 'verify', 'a'.repeat(64), 'unverified@acme-msp.test', later, now],
+      );
+      await ds.runMigrations({ transaction: 'each' });
+
+      expect(await ds.query('SELECT id, name, companyName FROM accounts ORDER BY id')).toEqual([
+        { id: 'unverified', name: null, companyName: null },
+        { id: 'verified', name: 'Owner', companyName: 'Owner Co' },
+      ]);
+      expect(await ds.query('SELECT name, companyName FROM email_tokens')).toEqual([
+        { name: 'Pending', companyName: 'Pending Co' },
+      ]);
     } finally {
       await db.destroy();
     }

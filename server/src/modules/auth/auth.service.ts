@@ -19,6 +19,7 @@ import type { EmailTokenService } from './email-token.service';
 import type { PasswordHasher } from './password-hasher';
 import { assertAcceptablePassword } from './password-policy';
 import type { SessionTokens } from './session-tokens';
+import { contestDifferingLinks, profileToApply, type SignupProfile } from './signup-profile';
 import type { Throttles } from './throttle';
 
 export interface RequestMeta {
@@ -187,11 +188,12 @@ export class AuthService {
     if (!account) {
       const now = this.deps.clock.now();
       try {
+        // The profile is not the account's until verified (docs/accounts.md §2): it travels with the link.
         await this.accounts.insert({
           id: randomUUID(),
           email,
-          name,
-          companyName,
+          name: null,
+          companyName: null,
           passwordHash: null,
           emailVerifiedAt: null,
           tokenVersion: 0,
@@ -205,6 +207,10 @@ export class AuthService {
       }
       account = await this.accounts.findOneByOrFail({ email });
     }
+    const profile: SignupProfile = { name, companyName };
+    if (!account.passwordHash) {
+      await contestDifferingLinks(this.deps.dataSource, account.id, profile, this.deps.clock.now());
+    }
     if (!(await this.mayEmail(account.id, 'signup'))) return;
     if (account.passwordHash) {
       await this.deps.mail.deliver(
@@ -217,11 +223,9 @@ export class AuthService {
       );
       return;
     }
-    const token = await this.deps.emailTokens.issue(account.id, account.email, 'verify');
-    await this.deps.mail.deliver(
-      account.email,
-      verifyEmailTemplate({ link: this.link('/verify-email', token), name: account.name }),
-    );
+    const token = await this.deps.emailTokens.issue(account.id, account.email, 'verify', profile);
+    // No greeting by name: whoever typed this address may not own it.
+    await this.deps.mail.deliver(account.email, verifyEmailTemplate({ link: this.link('/verify-email', token) }));
   }
 
   private async invalidLink(purpose: EmailTokenPurpose, meta: RequestMeta): Promise<never> {
@@ -256,6 +260,7 @@ export class AuthService {
       if (purpose === 'verify' && owner.passwordHash) return null;
       const now = clock.now();
       const newlyVerified = owner.emailVerifiedAt === null;
+      if (purpose === 'verify') Object.assign(owner, await profileToApply(manager, consumed, now));
       owner.passwordHash = passwordHash;
       owner.emailVerifiedAt = owner.emailVerifiedAt ?? now;
       owner.tokenVersion += 1;
@@ -264,6 +269,8 @@ export class AuthService {
         Account,
         { id: owner.id },
         {
+          name: owner.name,
+          companyName: owner.companyName,
           passwordHash: owner.passwordHash,
           emailVerifiedAt: owner.emailVerifiedAt,
           tokenVersion: owner.tokenVersion,
