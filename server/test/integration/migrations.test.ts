@@ -61,3 +61,43 @@ describe.each(testDialects)('the sign-up profile migration on %s', (dialect) => 
     }
   });
 });
+
+describe.each(testDialects)('the ASCII email domain migration on %s', (dialect) => {
+  it('rewrites stored Unicode domains to their ASCII form unless that address already has an account', async () => {
+    const db = await createTestDatabase(dialect);
+    const ds = db.dataSource;
+    const applied = async () =>
+      ((await ds.query('SELECT name FROM migrations WHERE name = ?', ['AsciiEmailDomains1764220000001'])) as unknown[])
+        .length > 0;
+    try {
+      while (await applied()) await ds.undoLastMigration({ transaction: 'each' });
+      const now = utcDatetime(new Date());
+      for (const [id, email] of [
+        ['a', 'owner@bücher.example'],
+        ['b', 'taken@exämple.com'],
+        ['c', 'taken@xn--exmple-cua.com'],
+        ['d', 'plain@example.com'],
+      ]) {
+        await ds.query(
+          'INSERT INTO accounts (id, email, name, companyName, passwordHash, emailVerifiedAt, tokenVersion, createdAt, updatedAt) VALUES (?, ?, NULL, NULL, NULL, NULL, 0, ?, ?)',
+          [id, email, now, now],
+        );
+      }
+      await ds.query(
+        'INSERT INTO email_tokens (id, accountId, purpose, tokenHash, email, expiresAt, usedAt, createdAt) VALUES (?, ?, ?, ?, ?, ?, NULL, ?)',
+        ['t1', 'a', 'verify', 'a'.repeat(64), 'owner@bücher.example', now, now],
+      );
+      await ds.runMigrations({ transaction: 'each' });
+
+      expect(await ds.query('SELECT id, email FROM accounts ORDER BY id')).toEqual([
+        { id: 'a', email: 'owner@xn--bcher-kva.example' },
+        { id: 'b', email: 'taken@exämple.com' },
+        { id: 'c', email: 'taken@xn--exmple-cua.com' },
+        { id: 'd', email: 'plain@example.com' },
+      ]);
+      expect(await ds.query('SELECT email FROM email_tokens')).toEqual([{ email: 'owner@xn--bcher-kva.example' }]);
+    } finally {
+      await db.destroy();
+    }
+  });
+});

@@ -106,6 +106,23 @@ describe.each(testDialects)('sign-up and email verification on %s', (dialect) =>
     expect(rows).toEqual([{ email: 'mixed.case@example.com' }]);
   });
 
+  it('treats the Unicode and the ASCII (IDNA) form of a domain as one account, stored in ASCII', async () => {
+    await gql(server.url, MUTATIONS.signup, { email: 'idn.owner@exämple.com' }, { ip: freshIp() });
+    await passMinute();
+    await gql(server.url, MUTATIONS.signup, { email: 'IDN.Owner@xn--exmple-cua.com' }, { ip: freshIp() });
+    await server.settle();
+    const rows = (await server.db.dataSource.query(
+      "SELECT email FROM accounts WHERE email LIKE 'idn.owner@%'",
+    )) as Array<{
+      email: string;
+    }>;
+    expect(rows).toEqual([{ email: 'idn.owner@xn--exmple-cua.com' }]);
+    expect(server.mail.messages().map((m) => m.to[0]?.email)).toEqual([
+      'idn.owner@xn--exmple-cua.com',
+      'idn.owner@xn--exmple-cua.com',
+    ]);
+  });
+
   it('creates exactly one account for ten parallel sign-ups of one address', async () => {
     const email = 'parallel@acme-msp.test';
     const results = await Promise.all(

@@ -5,6 +5,7 @@ import { DefaultConfigurations1764170000000 } from './1764170000000-default-conf
 import { JobQueue1764180000000 } from './1764180000000-job-queue';
 import { Imports1764190000000 } from './1764190000000-imports';
 import { SignupProfiles1764220000000 } from './1764220000000-signup-profiles';
+import { AsciiEmailDomains1764220000001 } from './1764220000001-ascii-email-domains';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   JobQueue1764180000000,
   Imports1764190000000,
   SignupProfiles1764220000000,
+  AsciiEmailDomains1764220000001,
 ];
