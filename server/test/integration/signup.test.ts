@@ -108,6 +108,7 @@ describe.each(testDialects)('sign-up and email verification on %s', (dialect) =>
 
   it('treats the Unicode and the ASCII (IDNA) form of a domain as one account, stored in ASCII', async () => {
     await gql(server.url, MUTATIONS.signup, { email: 'idn.owner@exämple.com' }, { ip: freshIp() });
+    await server.settle();
     await passMinute();
     await gql(server.url, MUTATIONS.signup, { email: 'IDN.Owner@xn--exmple-cua.com' }, { ip: freshIp() });
     await server.settle();

@@ -14,10 +14,10 @@ import {
   verifyEmailTemplate,
 } from '../mail';
 import { parseEmail } from './email-address';
-import type { EmailTokenPurpose } from './email-token.entity';
+import type { EmailToken, EmailTokenPurpose } from './email-token.entity';
 import type { EmailTokenService } from './email-token.service';
 import type { PasswordHasher } from './password-hasher';
-import { assertAcceptablePassword } from './password-policy';
+import { assertAcceptablePassword, type PasswordContext } from './password-policy';
 import type { SessionTokens } from './session-tokens';
 import { contestDifferingLinks, profileToApply, type SignupProfile } from './signup-profile';
 import type { Throttles } from './throttle';
@@ -228,6 +228,16 @@ export class AuthService {
     await this.deps.mail.deliver(account.email, verifyEmailTemplate({ link: this.link('/verify-email', token) }));
   }
 
+  /** The user's own words for the strength check: the link's address, and the name and company it or the account has. */
+  private async passwordContext(link: EmailToken): Promise<PasswordContext> {
+    const account = await this.accounts.findOneBy({ id: link.accountId });
+    return {
+      email: link.email,
+      name: account?.name ?? link.name,
+      companyName: account?.companyName ?? link.companyName,
+    };
+  }
+
   private async invalidLink(purpose: EmailTokenPurpose, meta: RequestMeta): Promise<never> {
     await this.deps.throttles.hit('tokenClient', meta.ip);
     this.deps.logger.info({ event: 'auth.link_rejected', purpose, ip: meta.ip }, 'email link rejected');
@@ -249,7 +259,7 @@ export class AuthService {
     // Read first (without consuming) so a typo in the password does not burn the link.
     const pending = await emailTokens.peek(token, purpose);
     if (!pending) return this.invalidLink(purpose, meta);
-    assertAcceptablePassword(password, passwordConfirmation, pending.email);
+    await assertAcceptablePassword(password, passwordConfirmation, await this.passwordContext(pending));
     const passwordHash = await this.deps.hasher.hash(password);
 
     const account = await dataSource.transaction(async (manager) => {
