@@ -119,6 +119,21 @@ describe.each(testDialects)('verifying an email, logging in and out on %s', (dia
     });
   });
 
+  it('limits the passwords one client can have checked, since each strength estimate costs CPU', async () => {
+    const token = await signupToken('many.tries@acme-msp.test');
+    const ip = freshIp();
+    for (let i = 0; i < 30; i += 1) {
+      expect(errorOf(await verify(token, `short ${i}`, `short ${i}`, ip))).toMatchObject({ field: 'password' });
+    }
+    const blocked = await verify(token, STRONG_PASSWORD, STRONG_PASSWORD, ip);
+    expect(errorOf(blocked)).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(errorOf(blocked).message).toMatch(
+      /^Too many passwords were tried from your network\. Please try again in \d+ minutes?\.$/,
+    );
+    // The link itself is intact: another client can still use it.
+    expect((await verify(token)).body.data?.verifyEmail.account.emailVerified).toBe(true);
+  });
+
   it('refuses a password that contains the email address', async () => {
     const token = await signupToken('jonathan.smith@acme-msp.test');
     const res = await verify(token, 'jonathan.smith-2024!', 'jonathan.smith-2024!');

@@ -13,6 +13,7 @@ export function estimatePasswordStrength(password: string): PasswordStrength {
     translations,
     graphs: adjacencyGraphs,
     dictionary: { ...commonDictionary, ...englishDictionary },
+    l33tMaxSubstitutions: 8, // as the API: bounds the work on crafted passwords
   });
   const result = factory.check(password);
   return {

@@ -259,6 +259,8 @@ export class AuthService {
     // Read first (without consuming) so a typo in the password does not burn the link.
     const pending = await emailTokens.peek(token, purpose);
     if (!pending) return this.invalidLink(purpose, meta);
+    const checks = await throttles.hit('passwordCheckClient', meta.ip);
+    if (checks.blocked) throw rateLimited(checks.retryAfterMs, 'Too many passwords were tried from your network');
     await assertAcceptablePassword(password, passwordConfirmation, await this.passwordContext(pending));
     const passwordHash = await this.deps.hasher.hash(password);
 

@@ -43,12 +43,14 @@ describe('assertAcceptablePassword', () => {
     );
   });
 
-  it.each([['zyxwvutsrqpo'], ['aaaaaaaaaaaa'], ['a1b2a1b2a1b2a1b2a1b2']])(
-    'refuses the pattern %j',
-    async (password) => {
-      expect((await problem(password))?.message).toMatch(TOO_GUESSABLE);
-    },
-  );
+  it.each([
+    ['zyxwvutsrqpo'],
+    ['aaaaaaaaaaaa'],
+    ['a1b2a1b2a1b2a1b2a1b2'],
+    ['p4$$w0rd'.repeat(9)], // 72 bytes of l33t: still judged within the substitution cap
+  ])('refuses the pattern %j', async (password) => {
+    expect((await problem(password))?.message).toMatch(TOO_GUESSABLE);
+  });
 
   it("counts the user's name, company and email address as easy guesses", async () => {
     for (const password of ['DanaWhitfield2026', 'AcmeMSP-Whitfield', 'Dana Whitfield 77']) {

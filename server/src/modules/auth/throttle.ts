@@ -21,6 +21,8 @@ export const THROTTLE_RULES = {
   loginClient: { points: 100, durationSeconds: 15 * 60 },
   /** Wrong or expired email-link tokens from one client. */
   tokenClient: { points: 10, durationSeconds: 15 * 60 },
+  /** New passwords checked from one client (each strength estimate costs CPU; docs/accounts.md §3). */
+  passwordCheckClient: { points: 30, durationSeconds: 15 * 60 },
   /** Sign-ups and reset requests from one client. */
   emailRequestClient: { points: 30, durationSeconds: 60 * 60 },
   /** Live ConnectWise validations per account (each one calls out to the Site). */
