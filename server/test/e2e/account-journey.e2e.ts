@@ -61,7 +61,13 @@ describe('the account journey in a browser', () => {
     expect(page.url()).not.toContain('token=');
     await snapshot(page, 'set-password');
 
+    // The strength meter (its estimator is a chunk loaded by this page only) rates what is typed.
+    await page.getByLabel('Password', { exact: true }).fill('Summer2024!!');
+    await page.locator('[role="progressbar"][aria-label="Password strength"][aria-valuetext="Weak"]').waitFor();
+    await page.getByText('Add another word or two. Uncommon words are better.').waitFor();
+    await snapshot(page, 'password-strength');
     await page.getByLabel('Password', { exact: true }).fill(firstPassword);
+    await page.locator('[role="progressbar"][aria-label="Password strength"][aria-valuetext="Strong"]').waitFor();
     await page.getByLabel('Retype Password').fill(`${firstPassword}x`);
     await page.getByRole('button', { name: 'Set password' }).click();
     await page.getByText('Passwords do not match').waitFor();

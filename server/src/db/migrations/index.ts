@@ -4,6 +4,8 @@ import { QuickBooks1764160000000 } from './1764160000000-quickbooks';
 import { DefaultConfigurations1764170000000 } from './1764170000000-default-configurations';
 import { JobQueue1764180000000 } from './1764180000000-job-queue';
 import { Imports1764190000000 } from './1764190000000-imports';
+import { SignupProfiles1764220000000 } from './1764220000000-signup-profiles';
+import { AsciiEmailDomains1764220000001 } from './1764220000001-ascii-email-domains';
 import { ConnectionCheckLeases1764230000000 } from './1764230000000-connection-check-leases';
 
 /** Every migration, oldest first. */
@@ -14,5 +16,7 @@ export const migrations = [
   DefaultConfigurations1764170000000,
   JobQueue1764180000000,
   Imports1764190000000,
+  SignupProfiles1764220000000,
+  AsciiEmailDomains1764220000001,
   ConnectionCheckLeases1764230000000,
 ];

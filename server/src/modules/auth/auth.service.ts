@@ -15,13 +15,14 @@ import {
   verifyEmailTemplate,
 } from '../mail';
 import { parseEmail } from './email-address';
-import type { EmailTokenPurpose } from './email-token.entity';
+import type { EmailToken, EmailTokenPurpose } from './email-token.entity';
 import type { EmailTokenService } from './email-token.service';
 import type { DeviceCookies, IssuedDeviceCookie } from './device-cookie';
 import type { LoginThrottle } from './login-throttle';
 import type { PasswordHasher } from './password-hasher';
-import { assertAcceptablePassword } from './password-policy';
+import { assertAcceptablePassword, type PasswordContext } from './password-policy';
 import type { SessionTokens } from './session-tokens';
+import { contestDifferingLinks, profileToApply, type SignupProfile } from './signup-profile';
 import type { Throttles } from './throttle';
 
 export interface RequestMeta {
@@ -55,6 +56,9 @@ export interface AuthServiceDeps {
   /** Other features' reactions to a newly verified account (read when an account is verified, so it may grow after construction). */
   onAccountVerified: readonly AccountVerifiedListener[];
 }
+
+/** Each kind has its own per-account budget: sign-up emails (verification link or "already registered"), reset links. */
+type EmailKind = 'signup' | 'reset';
 
 const LOGIN_FAILED = 'The email address or password is incorrect.';
 const LOCKED_OUT = 'Too many failed login attempts';
@@ -185,15 +189,18 @@ export class AuthService {
     if (state.blocked) throw rateLimited(state.retryAfterMs, 'Too many requests from your network');
   }
 
-  /** Per-account email budget (one a minute per kind, ten a day): silently skipped when spent, so answers never differ. */
-  private async mayEmail(accountId: string, kind: 'signup' | 'reset'): Promise<boolean> {
+  /**
+   * Per-account email budgets, one per kind (one a minute, ten a day each; docs/accounts.md): sign-up noise
+   * cannot spend the reset budget. Silently skipped when spent, so answers never differ.
+   */
+  private async mayEmail(accountId: string, kind: EmailKind): Promise<boolean> {
     const { throttles } = this.deps;
-    const minuteKey = `${accountId}|${kind}`;
-    if ((await throttles.peek('emailAccountMinute', minuteKey)).blocked) return false;
-    const minute = await throttles.hit('emailAccountMinute', minuteKey);
-    const day = await throttles.hit('emailAccountDay', accountId);
+    const key = `${accountId}|${kind}`;
+    if ((await throttles.peek('emailAccountMinute', key)).blocked) return false;
+    const minute = await throttles.hit('emailAccountMinute', key);
+    const day = await throttles.hit('emailAccountDay', key);
     const allowed = !minute.blocked && !day.blocked;
-    if (!allowed) this.deps.logger.warn({ event: 'mail.throttled', accountId }, 'email to account throttled');
+    if (!allowed) this.deps.logger.warn({ event: 'mail.throttled', accountId, kind }, 'email to account throttled');
     return allowed;
   }
 
@@ -202,11 +209,12 @@ export class AuthService {
     if (!account) {
       const now = this.deps.clock.now();
       try {
+        // The profile is not the account's until verified (docs/accounts.md §2): it travels with the link.
         await this.accounts.insert({
           id: randomUUID(),
           email,
-          name,
-          companyName,
+          name: null,
+          companyName: null,
           passwordHash: null,
           emailVerifiedAt: null,
           tokenVersion: 0,
@@ -220,6 +228,10 @@ export class AuthService {
       }
       account = await this.accounts.findOneByOrFail({ email });
     }
+    const profile: SignupProfile = { name, companyName };
+    if (!account.passwordHash) {
+      await contestDifferingLinks(this.deps.dataSource, account.id, profile, this.deps.clock.now());
+    }
     if (!(await this.mayEmail(account.id, 'signup'))) return;
     if (account.passwordHash) {
       await this.deps.mail.deliver(
@@ -232,11 +244,19 @@ export class AuthService {
       );
       return;
     }
-    const token = await this.deps.emailTokens.issue(account.id, account.email, 'verify');
-    await this.deps.mail.deliver(
-      account.email,
-      verifyEmailTemplate({ link: this.link('/verify-email', token), name: account.name }),
-    );
+    const token = await this.deps.emailTokens.issue(account.id, account.email, 'verify', profile);
+    // No greeting by name: whoever typed this address may not own it.
+    await this.deps.mail.deliver(account.email, verifyEmailTemplate({ link: this.link('/verify-email', token) }));
+  }
+
+  /** The user's own words for the strength check: the link's address, and the name and company it or the account has. */
+  private async passwordContext(link: EmailToken): Promise<PasswordContext> {
+    const account = await this.accounts.findOneBy({ id: link.accountId });
+    return {
+      email: link.email,
+      name: account?.name ?? link.name,
+      companyName: account?.companyName ?? link.companyName,
+    };
   }
 
   private async invalidLink(purpose: EmailTokenPurpose, meta: RequestMeta): Promise<never> {
@@ -260,7 +280,9 @@ export class AuthService {
     // Read first (without consuming) so a typo in the password does not burn the link.
     const pending = await emailTokens.peek(token, purpose);
     if (!pending) return this.invalidLink(purpose, meta);
-    assertAcceptablePassword(password, passwordConfirmation, pending.email);
+    const checks = await throttles.hit('passwordCheckClient', meta.ip);
+    if (checks.blocked) throw rateLimited(checks.retryAfterMs, 'Too many passwords were tried from your network');
+    await assertAcceptablePassword(password, passwordConfirmation, await this.passwordContext(pending));
     const passwordHash = await this.deps.hasher.hash(password);
 
     // Parallel uses of one link reach this together (their hashes run side by side in the pool): on SQLite
@@ -273,6 +295,7 @@ export class AuthService {
       if (purpose === 'verify' && owner.passwordHash) return null;
       const now = clock.now();
       const newlyVerified = owner.emailVerifiedAt === null;
+      if (purpose === 'verify') Object.assign(owner, await profileToApply(manager, consumed, now));
       owner.passwordHash = passwordHash;
       owner.emailVerifiedAt = owner.emailVerifiedAt ?? now;
       owner.tokenVersion += 1;
@@ -281,6 +304,8 @@ export class AuthService {
         Account,
         { id: owner.id },
         {
+          name: owner.name,
+          companyName: owner.companyName,
           passwordHash: owner.passwordHash,
           emailVerifiedAt: owner.emailVerifiedAt,
           tokenVersion: owner.tokenVersion,

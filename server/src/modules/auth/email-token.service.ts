@@ -24,8 +24,16 @@ export class EmailTokenService {
     return hmacSha256Hex(this.hmacKey, token);
   }
 
-  /** Issues a new token and voids the account's earlier unused tokens of the same purpose. */
-  async issue(accountId: string, email: string, purpose: EmailTokenPurpose): Promise<string> {
+  /**
+   * Issues a new token and voids the account's earlier unused tokens of the same purpose. A verification
+   * link carries the profile typed at its sign-up (docs/accounts.md §2).
+   */
+  async issue(
+    accountId: string,
+    email: string,
+    purpose: EmailTokenPurpose,
+    profile: { name: string | null; companyName: string | null } = { name: null, companyName: null },
+  ): Promise<string> {
     const token = randomToken(32);
     const now = this.clock.now();
     await this.dataSource.transaction(async (manager) => {
@@ -36,6 +44,9 @@ export class EmailTokenService {
         purpose,
         tokenHash: this.digest(token),
         email,
+        name: profile.name,
+        companyName: profile.companyName,
+        profileContested: false,
         expiresAt: new Date(now.getTime() + TOKEN_TTL_MS[purpose]),
         usedAt: null,
         createdAt: now,

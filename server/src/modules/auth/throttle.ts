@@ -23,15 +23,17 @@ export const THROTTLE_RULES = {
   loginDevice: { points: 10, durationSeconds: 15 * 60 },
   /** Wrong or expired email-link tokens from one client. */
   tokenClient: { points: 10, durationSeconds: 15 * 60 },
+  /** New passwords checked from one client (each strength estimate costs CPU; docs/accounts.md §3). */
+  passwordCheckClient: { points: 30, durationSeconds: 15 * 60 },
   /** Sign-ups and reset requests from one client. */
   emailRequestClient: { points: 30, durationSeconds: 60 * 60 },
   /** Live ConnectWise validations per account (each one calls out to the Site). */
   connectWiseSave: { points: 20, durationSeconds: 15 * 60 },
   /** Forced live connection checks (ConnectWise, QuickBooks) per account: each calls the vendor. */
   connectionCheck: { points: 20, durationSeconds: 15 * 60 },
-  /** Emails of one kind to one account: at most one a minute… */
+  /** Emails of one kind to one account (key `accountId|kind`, so each kind has its own budget): one a minute… */
   emailAccountMinute: { points: 1, durationSeconds: 60 },
-  /** …and ten a day. */
+  /** …and ten a day (docs/accounts.md). */
   emailAccountDay: { points: 10, durationSeconds: 24 * 60 * 60 },
 } satisfies Record<string, ThrottleRule>;
 
