@@ -18,7 +18,7 @@ import { createSchema, ResolverContainer } from './graphql/schema';
 import { createSendGridMailer, type Mailer } from './integrations/sendgrid/sendgrid-mailer';
 import { BackgroundTasks } from './lib/background';
 import { systemClock, type Clock } from './lib/clock';
-import type { Logger } from './lib/logger';
+import { errorSerializer, type Logger } from './lib/logger';
 import { features } from './modules';
 import type { Account } from './modules/account';
 import { apiTokensFeature, looksLikeApiToken, type ApiTokenService } from './modules/api-tokens';
@@ -150,6 +150,7 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
       },
       // Never log query strings: email links carry their token there.
       serializers: {
+        err: errorSerializer,
         req: (req: { id: string; method: string; url: string }) => ({
           id: req.id,
           method: req.method,
