@@ -13,10 +13,13 @@ import { pinoHttp } from 'pino-http';
 import type { DataSource } from 'typeorm';
 import { simulatorPorts, type Config } from './config';
 import type { GraphQLContext, PrincipalKind } from './graphql/context';
+import { databaseAnswers } from './db/health';
 import { createFormatError } from './graphql/format-error';
 import { createSchema, ResolverContainer } from './graphql/schema';
+import { contextFailure, serviceUnavailablePlugin } from './graphql/service-unavailable';
 import { createSendGridMailer, type Mailer } from './integrations/sendgrid/sendgrid-mailer';
 import { BackgroundTasks } from './lib/background';
+import { databaseUnavailable, DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './lib/errors';
 import { systemClock, type Clock } from './lib/clock';
 import { errorSerializer, type Logger } from './lib/logger';
 import { features } from './modules';
@@ -68,6 +71,8 @@ export interface MobiusApp {
 }
 
 const BODY_LIMIT = '100kb';
+/** /healthz reports the database down when it has not answered within this long (a hung server too). */
+const HEALTH_DATABASE_TIMEOUT_MS = 3_000;
 const DEFAULT_CLIENT_DIST = path.resolve(__dirname, '../../client/dist');
 
 /** The whole product as an Express app; index.ts and the tests boot this same function. */
@@ -123,7 +128,12 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
     // index.ts owns shutdown (HTTP, app, simulators, database, in that order).
     stopOnTerminationSignals: false,
     formatError: createFormatError(logger),
-    plugins: [...armor.plugins, ...built.plugins, ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      ...armor.plugins,
+      ...built.plugins,
+      serviceUnavailablePlugin<GraphQLContext>(),
+      ApolloServerPluginLandingPageDisabled(),
+    ],
     validationRules: armor.validationRules,
     logger: {
       debug: (m) => logger.debug(m),
@@ -190,16 +200,28 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
   );
   app.use(cookieParser());
 
+  // Load balancers and monitors: 200 when the database answers, 503 (and which part is down) when not.
   app.get('/healthz', async (_req, res) => {
-    try {
-      await dataSource.query('SELECT 1');
-      res.set('Cache-Control', 'no-store').json({ status: 'ok' });
-    } catch {
-      res.status(503).json({ status: 'unavailable' });
+    res.set('Cache-Control', 'no-store');
+    if (await databaseAnswers(dataSource, HEALTH_DATABASE_TIMEOUT_MS)) {
+      res.json({ status: 'ok', database: 'ok' });
+      return;
     }
+    res
+      .status(503)
+      .set('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS))
+      .json({ status: 'unavailable', database: 'unavailable' });
   });
 
   const contextFor = async (req: Request, res: Response): Promise<GraphQLContext> => {
+    try {
+      return await buildContext(req, res);
+    } catch (error) {
+      throw contextFailure(error);
+    }
+  };
+
+  const buildContext = async (req: Request, res: Response): Promise<GraphQLContext> => {
     let account: Account | null = null;
     let principal: PrincipalKind | null = null;
     const header = req.get('authorization');
@@ -250,6 +272,15 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
   mountDashboard(app, deps.clientDistDir ?? DEFAULT_CLIENT_DIST, config);
 
   const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
+    if (isDatabaseUnavailable(error)) {
+      const unavailable = databaseUnavailable();
+      req.log?.warn({ event: 'database.unavailable', err: error }, 'the database is unavailable');
+      res
+        .status(503)
+        .set('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS))
+        .json({ errors: [{ message: unavailable.message, extensions: { code: unavailable.code } }] });
+      return;
+    }
     const status = typeof error?.status === 'number' ? error.status : 500;
     if (status >= 500) req.log?.error({ err: error }, 'request failed');
     const message =
