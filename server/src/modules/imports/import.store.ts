@@ -328,6 +328,7 @@ export class ImportStore {
     if (outcomes.length === 0) return;
     const now = this.clock.now();
     await inTransaction(this.dataSource, async (manager) => {
+      await this.lockRun(manager, run.id);
       for (const outcome of outcomes) {
         const item = await manager.findOneBy(ImportItemRecord, { id: outcome.itemId });
         if (!item || item.runId !== run.id) continue;
@@ -407,6 +408,24 @@ export class ImportStore {
       }
     }
     return [...new Set(ids)];
+  }
+
+  /**
+   * Two batches of a run commit their outcomes at once (docs/imports.md §3). On MySQL each transaction's reads
+   * come from a snapshot taken at its first plain read, so two concurrent recounts would each miss the other's
+   * items and the later one would write stale counters. Locking the run row first, before any plain read,
+   * makes them take turns and each recount see the other's committed items. SQLite transactions already run
+   * one at a time (db/transaction.ts).
+   */
+  private async lockRun(manager: EntityManager, runId: string): Promise<void> {
+    const type = manager.connection.options.type;
+    if (type !== 'mysql' && type !== 'mariadb') return;
+    await manager
+      .createQueryBuilder(ImportRunRecord, 'r')
+      .select('r.id')
+      .where('r.id = :runId', { runId })
+      .setLock('pessimistic_write')
+      .getOne();
   }
 
   private async recount(manager: EntityManager, runId: string): Promise<void> {
