@@ -12,15 +12,18 @@ import { pinoHttp } from 'pino-http';
 import type { DataSource } from 'typeorm';
 import { simulatorPorts, type Config } from './config';
 import type { GraphQLContext, PrincipalKind } from './graphql/context';
+import { databaseAnswers } from './db/health';
 import { armorProtection, maxMutationFieldsRule, parseOptions } from './graphql/document-limits';
 import { createFormatError } from './graphql/format-error';
 import { wellFormedVariablesPlugin } from './graphql/well-formed-variables';
 import { createSchema, ResolverContainer } from './graphql/schema';
+import { contextFailure, serviceUnavailablePlugin } from './graphql/service-unavailable';
 import { createSendGridMailer, type Mailer } from './integrations/sendgrid/sendgrid-mailer';
 import { BackgroundTasks } from './lib/background';
 import { runWithRequestId } from './lib/request-context';
+import { databaseUnavailable, DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './lib/errors';
 import { systemClock, type Clock } from './lib/clock';
-import type { Logger } from './lib/logger';
+import { errorSerializer, type Logger } from './lib/logger';
 import { features } from './modules';
 import type { Account } from './modules/account';
 import { apiTokensFeature, looksLikeApiToken, type ApiTokenService } from './modules/api-tokens';
@@ -70,6 +73,8 @@ export interface MobiusApp {
 }
 
 const BODY_LIMIT = '100kb';
+/** /healthz reports the database down when it has not answered within this long (a hung server too). */
+const HEALTH_DATABASE_TIMEOUT_MS = 3_000;
 const DEFAULT_CLIENT_DIST = path.resolve(__dirname, '../../client/dist');
 
 /** The whole product as an Express app; index.ts and the tests boot this same function. */
@@ -123,6 +128,7 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
       ...armor.plugins,
       wellFormedVariablesPlugin<GraphQLContext>(),
       ...built.plugins,
+      serviceUnavailablePlugin<GraphQLContext>(),
       ApolloServerPluginLandingPageDisabled(),
     ],
     validationRules: [...armor.validationRules, maxMutationFieldsRule],
@@ -151,6 +157,7 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
       },
       // Never log query strings: email links carry their token there.
       serializers: {
+        err: errorSerializer,
         req: (req: { id: string; method: string; url: string }) => ({
           id: req.id,
           method: req.method,
@@ -191,16 +198,28 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
   );
   app.use(cookieParser());
 
+  // Load balancers and monitors: 200 when the database answers, 503 (and which part is down) when not.
   app.get('/healthz', async (_req, res) => {
-    try {
-      await dataSource.query('SELECT 1');
-      res.set('Cache-Control', 'no-store').json({ status: 'ok' });
-    } catch {
-      res.status(503).json({ status: 'unavailable' });
+    res.set('Cache-Control', 'no-store');
+    if (await databaseAnswers(dataSource, HEALTH_DATABASE_TIMEOUT_MS)) {
+      res.json({ status: 'ok', database: 'ok' });
+      return;
     }
+    res
+      .status(503)
+      .set('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS))
+      .json({ status: 'unavailable', database: 'unavailable' });
   });
 
   const contextFor = async (req: Request, res: Response): Promise<GraphQLContext> => {
+    try {
+      return await buildContext(req, res);
+    } catch (error) {
+      throw contextFailure(error);
+    }
+  };
+
+  const buildContext = async (req: Request, res: Response): Promise<GraphQLContext> => {
     let account: Account | null = null;
     let principal: PrincipalKind | null = null;
     const header = req.get('authorization');
@@ -251,6 +270,15 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
   mountDashboard(app, deps.clientDistDir ?? DEFAULT_CLIENT_DIST, config);
 
   const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
+    if (isDatabaseUnavailable(error)) {
+      const unavailable = databaseUnavailable();
+      req.log?.warn({ event: 'database.unavailable', err: error }, 'the database is unavailable');
+      res
+        .status(503)
+        .set('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS))
+        .json({ errors: [{ message: unavailable.message, extensions: { code: unavailable.code } }] });
+      return;
+    }
     const status = typeof error?.status === 'number' ? error.status : 500;
     if (status >= 500) req.log?.error({ err: error }, 'request failed');
     const message =

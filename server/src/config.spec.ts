@@ -1,10 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigError, loadConfig } from './config';
 
 const dataDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'mobius-config-'));
-const secret = Buffer.alloc(32, 7).toString('base64');
+const secret = randomBytes(32).toString('base64');
 
 describe('loadConfig', () => {
   it('runs a development install with simulators, SQLite and generated secrets that persist', () => {
@@ -81,7 +82,7 @@ describe('loadConfig', () => {
         APP_URL: 'https://mobius.example.com',
         DATABASE_URL: 'mysql://mobius:pw@db:3306/mobius',
         JWT_SECRET: secret,
-        MOBIUS_SECRET_KEY: secret,
+        MOBIUS_SECRET_KEY: randomBytes(32).toString('base64'),
         SENDGRID_API_KEY: 'SG.x',
         MAIL_FROM: 'no-reply@example.com',
         INTUIT_CLIENT_ID: 'id',
@@ -96,6 +97,109 @@ describe('loadConfig', () => {
     expect(config.intuit.qboApiBaseUrl).toBe('https://quickbooks.api.intuit.com');
     expect(config.mail.sendgridApiBaseUrl).toBe('https://api.sendgrid.com');
     expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  describe('refuses an insecure production configuration, naming the variable', () => {
+    const production = {
+      NODE_ENV: 'production',
+      APP_URL: 'https://mobius.example.com',
+      DATABASE_URL: 'mysql://mobius:pw@db:3306/mobius',
+      JWT_SECRET: randomBytes(32).toString('base64'),
+      MOBIUS_SECRET_KEY: randomBytes(32).toString('base64'),
+      SENDGRID_API_KEY: 'SG.x',
+      MAIL_FROM: 'no-reply@example.com',
+      INTUIT_CLIENT_ID: 'id',
+      INTUIT_CLIENT_SECRET: 'secret',
+      CONNECTWISE_CLIENT_ID: 'cw',
+    };
+    const refusal = (env: Record<string, string>): string => {
+      try {
+        loadConfig({ ...production, ...env }, { dataDir: dataDir() });
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        return (error as Error).message;
+      }
+      throw new Error('the configuration was accepted');
+    };
+
+    it('accepts the complete, secure baseline these cases start from', () => {
+      expect(loadConfig(production, { dataDir: dataDir() }).isProduction).toBe(true);
+    });
+
+    it.each([
+      ['a short JWT secret', { JWT_SECRET: 'c2hvcnQ=' }, 'JWT_SECRET must hold at least 32 random bytes'],
+      [
+        'a JWT secret that is a passphrase',
+        { JWT_SECRET: 'correct horse battery staple, then some more words' },
+        'JWT_SECRET must be random bytes',
+      ],
+      [
+        'a JWT secret with a pattern',
+        { JWT_SECRET: Buffer.alloc(48, 'ab').toString('base64') },
+        'JWT_SECRET is not random',
+      ],
+      [
+        'a key with a pattern',
+        { MOBIUS_SECRET_KEY: Buffer.alloc(32, 7).toString('base64') },
+        'MOBIUS_SECRET_KEY is not random',
+      ],
+      ['one secret for two purposes', { JWT_SECRET: secret, MOBIUS_SECRET_KEY: secret }, 'must be different secrets'],
+      ['simulators on', { MOBIUS_SIMULATORS: 'on' }, 'MOBIUS_SIMULATORS must be off in production'],
+      ['an http APP_URL', { APP_URL: 'http://mobius.example.com' }, 'APP_URL must be an https:// URL'],
+      ['no SendGrid key', { SENDGRID_API_KEY: '' }, 'SENDGRID_API_KEY is required'],
+      [
+        'something that is not a SendGrid key',
+        { SENDGRID_API_KEY: 'changeme' },
+        'SENDGRID_API_KEY must be a SendGrid API key',
+      ],
+      ['no database', { DATABASE_URL: '' }, 'DATABASE_URL is required in production'],
+      ['plain-HTTP ConnectWise sites', { CONNECTWISE_ALLOW_HTTP: '1' }, 'CONNECTWISE_ALLOW_HTTP is for development'],
+      [
+        'a clear-text Intuit token endpoint',
+        { INTUIT_TOKEN_URL: 'http://intuit.example.com/token' },
+        'INTUIT_TOKEN_URL must be an https:// URL',
+      ],
+      [
+        'a clear-text QBO API',
+        { QBO_API_BASE_URL: 'http://qbo.example.com' },
+        'QBO_API_BASE_URL must be an https:// URL',
+      ],
+      [
+        'a clear-text SendGrid',
+        { SENDGRID_API_BASE_URL: 'http://sendgrid.example.com' },
+        'SENDGRID_API_BASE_URL must be an https:// URL',
+      ],
+      ['trusting every proxy', { TRUST_PROXY: 'true' }, 'TRUST_PROXY=true trusts X-Forwarded-For from anyone'],
+    ])('%s', (_what, env, expected) => {
+      expect(refusal(env)).toContain(expected);
+    });
+
+    it('lists every problem at once, never repeating a secret', () => {
+      const weak = Buffer.alloc(32, 7).toString('base64');
+      const message = refusal({
+        JWT_SECRET: weak,
+        MOBIUS_SECRET_KEY: weak,
+        MOBIUS_SIMULATORS: 'on',
+        TRUST_PROXY: 'true',
+      });
+      for (const name of ['JWT_SECRET', 'MOBIUS_SECRET_KEY', 'MOBIUS_SIMULATORS', 'TRUST_PROXY'])
+        expect(message).toContain(name);
+      expect(message).not.toContain(weak);
+    });
+
+    it('lets plain HTTP reach this machine only (a local proxy or sidecar), and a hop count for TRUST_PROXY', () => {
+      const config = loadConfig(
+        {
+          ...production,
+          SENDGRID_API_BASE_URL: 'http://127.0.0.1:8080',
+          INTUIT_TOKEN_URL: 'http://localhost:9/t',
+          TRUST_PROXY: '1',
+        },
+        { dataDir: dataDir() },
+      );
+      expect(config.mail.sendgridApiBaseUrl).toBe('http://127.0.0.1:8080');
+      expect(config.trustProxy).toBe('1');
+    });
   });
 
   it.each([

@@ -275,6 +275,7 @@ export function loadConfig(env: Env = process.env, options: { dataDir?: string }
     if (!e.CONNECTWISE_CLIENT_ID) problems.push('CONNECTWISE_CLIENT_ID is required in production.');
     if (!e.DATABASE_URL) problems.push('DATABASE_URL is required in production (mysql://user:pass@host:3306/db).');
   }
+  if (isProduction) problems.push(...insecureInProduction(e, jwtRaw, jwtSecret, encryptionKeys));
   const allowHttp = e.CONNECTWISE_ALLOW_HTTP === '1' || e.CONNECTWISE_ALLOW_HTTP === 'true';
   if (isProduction && allowHttp) problems.push('CONNECTWISE_ALLOW_HTTP is for development and tests only.');
 
@@ -371,6 +372,76 @@ export function loadConfig(env: Env = process.env, options: { dataDir?: string }
     },
   };
   return Object.freeze(config);
+}
+
+/** Fewer distinct byte values than this in a 32-byte secret is a pattern, not randomness (random: about 30). */
+const MIN_DISTINCT_SECRET_BYTES = 16;
+
+function looksRandom(secret: Buffer): boolean {
+  return new Set(secret).size >= MIN_DISTINCT_SECRET_BYTES;
+}
+
+function isLoopbackUrl(url: string): boolean {
+  try {
+    const host = new URL(url).hostname;
+    return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What a production start refuses beyond missing values (docs/security.md, production configuration): secrets
+ * that are not random or serve two purposes, vendor endpoints in clear text, a proxy setting that lets any
+ * client choose the address the throttles count, and a SendGrid key that is not one.
+ */
+function insecureInProduction(
+  e: z.infer<typeof envSchema>,
+  jwtRaw: string | undefined,
+  jwtSecret: Buffer,
+  encryptionKeys: EncryptionKey[],
+): string[] {
+  const problems: string[] = [];
+  if (jwtRaw !== undefined && jwtSecret.length >= 32) {
+    if (!/^[A-Za-z0-9+/=]+$/.test(jwtRaw)) {
+      problems.push('JWT_SECRET must be random bytes, base64-encoded (openssl rand -base64 32), not a passphrase.');
+    } else if (!looksRandom(jwtSecret)) {
+      problems.push(
+        'JWT_SECRET is not random (it repeats a few byte values): generate it with openssl rand -base64 32.',
+      );
+    }
+  }
+  if (encryptionKeys.some((k) => !looksRandom(k.key))) {
+    problems.push(
+      'MOBIUS_SECRET_KEY is not random (it repeats a few byte values): generate it with openssl rand -base64 32.',
+    );
+  }
+  if (jwtSecret.length > 0 && encryptionKeys.some((k) => k.key.equals(jwtSecret))) {
+    problems.push('JWT_SECRET and MOBIUS_SECRET_KEY must be different secrets (each serves one purpose).');
+  }
+  const endpoints = {
+    SENDGRID_API_BASE_URL: e.SENDGRID_API_BASE_URL,
+    INTUIT_AUTHORIZE_URL: e.INTUIT_AUTHORIZE_URL,
+    INTUIT_TOKEN_URL: e.INTUIT_TOKEN_URL,
+    INTUIT_REVOKE_URL: e.INTUIT_REVOKE_URL,
+    QBO_API_BASE_URL: e.QBO_API_BASE_URL,
+    QBO_APP_BASE_URL: e.QBO_APP_BASE_URL,
+  };
+  for (const [name, url] of Object.entries(endpoints)) {
+    // Plain HTTP only to this machine (a local proxy or sidecar): keys and tokens never cross a network in clear.
+    if (url && !url.startsWith('https://') && !isLoopbackUrl(url)) {
+      problems.push(`${name} must be an https:// URL in production (plain http only to 127.0.0.1 or localhost).`);
+    }
+  }
+  if (e.TRUST_PROXY === 'true') {
+    problems.push(
+      'TRUST_PROXY=true trusts X-Forwarded-For from anyone, so any client could choose the address the login throttle counts: in production set the number of proxies in front of Mobius (e.g. 1) or their addresses.',
+    );
+  }
+  if (e.SENDGRID_API_KEY && !e.SENDGRID_API_KEY.startsWith('SG.')) {
+    problems.push('SENDGRID_API_KEY must be a SendGrid API key (it starts with "SG.").');
+  }
+  return problems;
 }
 
 /** loadConfig() for a process entry point: a bad environment prints its sentence and exits 1. */

@@ -1,6 +1,7 @@
 import { IntuitAuthError, type IntuitOAuth, type TokenSet } from '../../integrations/intuit/oauth';
 import type { Clock } from '../../lib/clock';
 import { decryptSecret, encryptSecret, type KeyRing } from '../../lib/crypto';
+import { databaseUnavailable, isDatabaseUnavailable } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
 import type { QuickBooksConfigurationRecord } from './quickbooks-configuration.entity';
 import {
@@ -346,7 +347,7 @@ export class QuickBooksTokenManager {
         if (delay === undefined) {
           // The new tokens are dropped unused; the stored refresh token still works (Intuit's 24 h overlap).
           await this.releaseLease(record.id, owner).catch(() => undefined);
-          throw quickBooksUnavailable('INTUIT_UNAVAILABLE');
+          throw isDatabaseUnavailable(error) ? databaseUnavailable(error) : quickBooksUnavailable('INTUIT_UNAVAILABLE');
         }
         await sleep(delay);
       }
