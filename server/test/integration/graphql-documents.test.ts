@@ -96,4 +96,24 @@ describe('GraphQL documents', () => {
     const six = await messages(`{ ${nested(['a', 'b', 'c', 'd', 'e'])} }`);
     expect(six.messages.some((m) => /depth limit/.test(m))).toBe(false);
   });
+
+  it('refuses more than 50 directives with 400', async () => {
+    const directives = (n: number) => `{ me { ${Array.from({ length: n }, () => 'id @skip(if: false)').join(' ')} } }`;
+    const fifty = await post(JSON.stringify({ query: directives(50) }));
+    expect(fifty.status).toBe(200);
+    const fiftyOne = await post(JSON.stringify({ query: directives(51) }));
+    expect(fiftyOne.status).toBe(400);
+    expect(await fiftyOne.text()).toMatch(/Directives limit of 50 exceeded, found 51/);
+  });
+
+  it('refuses fragments that multiply into millions of selections by their cost, before running anything', async () => {
+    // Each level spreads the one below ten times: 10^7 selections of `me` from a document of a few hundred tokens.
+    const levels = Array.from({ length: 7 }, (_, i) => {
+      const below = i === 0 ? 'me { id }' : Array.from({ length: 10 }, () => `...F${i - 1}`).join(' ');
+      return `fragment F${i} on Query { ${below} }`;
+    });
+    const res = await post(JSON.stringify({ query: `{ ...F6 } ${levels.join(' ')}` }));
+    expect(res.status).toBe(400);
+    expect(await res.text()).toMatch(/Cost limit of 5000 exceeded/);
+  });
 });
