@@ -1,5 +1,6 @@
 import { listenOnLoopback } from '../../src/simulators/http';
 import {
+  benchCredentials,
   DEMO_CREDENTIALS,
   DEMO_NO_FINANCE_CREDENTIALS,
   startConnectWiseSimulator,
@@ -217,6 +218,42 @@ describe.each(testDialects)('ConnectWise PSA connection on %s', (dialect) => {
         status: { state: 'LOST', message: expect.stringMatching(/did not accept the Public Key/) },
       },
     });
+  });
+
+  it('keeps a save made while an older re-check was waiting on ConnectWise, and drops that re-check’s result', async () => {
+    const { token } = await createVerifiedAccount(server, 'cw.race@acme-msp.test');
+    await gql(server.url, SAVE, { input: demoInput() }, { token });
+    psa.controls.addBenchTenant({ companyId: 'second_msp', invoices: 2, companies: 1 });
+
+    // The dashboard's re-check with the stored keys is held at ConnectWise…
+    psa.controls.hold({ publicKey: DEMO_CREDENTIALS.publicKey });
+    const recheck = gql(server.url, CHECK, { force: true }, { token });
+    await psa.controls.whenHeld(1);
+    // …while the person saves another company and keys.
+    const second = { site: psa.url, ...benchCredentials('second_msp') };
+    const saved = await gql(server.url, SAVE, { input: second }, { token });
+    expect(saved.body.errors).toBeUndefined();
+    // The old keys stop working before ConnectWise answers the held re-check: its verdict would be LOST.
+    psa.controls.revokeKeys('mobius_demo', DEMO_CREDENTIALS.publicKey);
+    psa.controls.release();
+
+    const stale = await recheck;
+    expect(stale.body.errors).toBeUndefined();
+    expect(stale.body.data).toEqual({ checkConnectWiseConnection: { status: { state: 'CONNECTED', message: null } } });
+    const me = await gql(server.url, ME, {}, { token });
+    expect(me.body.data).toMatchObject({
+      me: {
+        connectWise: {
+          companyId: 'second_msp',
+          publicKey: second.publicKey,
+          privateKeyHint: second.privateKey.slice(-4),
+          status: { state: 'CONNECTED', message: null },
+        },
+      },
+    });
+    // The stored keys are the new ones: a fresh check with them passes.
+    const again = await gql(server.url, CHECK, { force: true }, { token });
+    expect(again.body.data).toEqual({ checkConnectWiseConnection: { status: { state: 'CONNECTED', message: null } } });
   });
 });
 

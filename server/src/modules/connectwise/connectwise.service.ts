@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import type { DataSource, Repository } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { ConnectionState, type ConnectionStatus } from '../../graphql/connection-status';
 import { ConnectWiseClient, isConnectWiseError } from '../../integrations/connectwise';
 import type { Clock } from '../../lib/clock';
@@ -8,7 +7,14 @@ import { DomainError, ErrorCode, rateLimited } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
 import type { Throttles } from '../auth';
 import type { ConnectWiseAccess, ConnectWiseStatusReader } from './connectwise-access';
-import { ConnectWiseConnectionRecord } from './connectwise-connection.entity';
+import type { ConnectWiseConnectionRecord } from './connectwise-connection.entity';
+import {
+  ConnectWiseConnectionStore,
+  connectedStatus,
+  lostStatus,
+  unreachableStatus,
+  type StatusColumns,
+} from './connectwise-connection.store';
 import { isPermanentFailure, toDomainError } from './connectwise-errors';
 import type { ConnectWiseConnection, ConnectWiseInput } from './connectwise.types';
 
@@ -29,13 +35,14 @@ export interface ConnectWiseServiceDeps {
 
 const DEFAULT_RECHECK_MS = 15 * 60 * 1000;
 const NOT_CONFIGURED = 'ConnectWise PSA is not configured yet. Enter your Site, Company ID and API keys.';
+const UNREADABLE = 'The stored ConnectWise PSA keys cannot be read. Enter them again.';
 
 /** The account's single ConnectWise PSA connection: live validation, sealed keys, status (SPEC §1.4). */
 export class ConnectWiseService implements ConnectWiseAccess, ConnectWiseStatusReader {
-  private readonly records: Repository<ConnectWiseConnectionRecord>;
+  private readonly store: ConnectWiseConnectionStore;
 
   constructor(private readonly deps: ConnectWiseServiceDeps) {
-    this.records = deps.dataSource.getRepository(ConnectWiseConnectionRecord);
+    this.store = new ConnectWiseConnectionStore(deps.dataSource);
   }
 
   /**
@@ -61,119 +68,93 @@ export class ConnectWiseService implements ConnectWiseAccess, ConnectWiseStatusR
       throw error;
     }
 
-    const now = this.deps.clock.now();
-    const existing = await this.records.findOneBy({ accountId });
-    const id = existing?.id ?? randomUUID();
     const publicKey = input.publicKey.trim();
     const privateKey = input.privateKey.trim();
-    const record: ConnectWiseConnectionRecord = {
-      id,
+    const record = await this.store.saveCredentials(
       accountId,
-      site: client.siteLabel,
-      companyId: client.companyId,
-      publicKeySealed: encryptSecret(this.deps.keyRing, publicKey, this.context(id, accountId, 'publicKey')),
-      privateKeySealed: encryptSecret(this.deps.keyRing, privateKey, this.context(id, accountId, 'privateKey')),
-      privateKeyHint: privateKey.slice(-4),
-      companyName: validated.companyName.slice(0, 200),
-      codebase: validated.codebase.slice(0, 100),
-      state: 'CONNECTED',
-      statusMessage: null,
-      lastErrorCode: null,
-      checkedAt: now,
-      validatedAt: now,
-      createdAt: existing?.createdAt ?? now,
-      updatedAt: now,
-    };
-    await this.records.save(record);
+      (id) => ({
+        site: client.siteLabel,
+        companyId: client.companyId,
+        publicKeySealed: encryptSecret(this.deps.keyRing, publicKey, this.context(id, accountId, 'publicKey')),
+        privateKeySealed: encryptSecret(this.deps.keyRing, privateKey, this.context(id, accountId, 'privateKey')),
+        privateKeyHint: privateKey.slice(-4),
+        companyName: validated.companyName.slice(0, 200),
+        codebase: validated.codebase.slice(0, 100),
+      }),
+      this.deps.clock.now(),
+    );
     this.deps.logger.info({ event: 'connectwise.connected', accountId, site: record.site }, 'ConnectWise connected');
     return this.view(record);
   }
 
   async get(accountId: string): Promise<ConnectWiseConnection | null> {
-    const record = await this.records.findOneBy({ accountId });
+    const record = await this.store.byAccount(accountId);
     return record ? this.view(record) : null;
   }
 
   /** Cheap: reads the stored status, never calls ConnectWise. */
   async getStatus(accountId: string): Promise<ConnectionStatus> {
-    const record = await this.records.findOneBy({ accountId });
+    const record = await this.store.byAccount(accountId);
     return record ? this.statusOf(record) : notConnected();
   }
 
   async assertConnected(accountId: string): Promise<void> {
-    const record = await this.records.findOneBy({ accountId });
-    if (!record || record.state !== 'CONNECTED') {
-      throw new DomainError(
-        ErrorCode.CONNECTWISE_REQUIRED,
-        record
-          ? 'Your ConnectWise PSA connection needs attention first: open Set Up ConnectWise PSA and save working credentials.'
-          : 'Configure your ConnectWise PSA connection first: QuickBooks Online becomes available once it is validated.',
-      );
-    }
+    const record = await this.store.byAccount(accountId);
+    if (!record || record.state !== 'CONNECTED') throw connectWiseRequired(record !== null);
   }
 
   /**
    * Validates the stored credentials again if the last check is old (or when forced). Keys that
-   * stopped working mark the connection LOST; an outage only records the failed check.
+   * stopped working mark the connection LOST; an outage only records the failed check. The answer is
+   * written only if the credentials were not saved again meanwhile (docs/connection-writes.md);
+   * either way the connection is returned as it is stored now.
    */
   async recheck(accountId: string, options: { force?: boolean } = {}): Promise<ConnectWiseConnection | null> {
-    const record = await this.records.findOneBy({ accountId });
+    const record = await this.store.byAccount(accountId);
     if (!record) return null;
     const now = this.deps.clock.now();
     const maxAge = this.deps.recheckAfterMs ?? DEFAULT_RECHECK_MS;
     if (!options.force && now.getTime() - record.checkedAt.getTime() < maxAge) return this.view(record);
 
     const keys = this.unseal(record);
+    let status: StatusColumns;
     if (!keys) {
-      return this.view(
-        await this.markLost(
-          record,
-          'DECRYPTION_FAILED',
-          'The stored ConnectWise PSA keys cannot be read. Enter them again.',
-        ),
-      );
-    }
-    try {
-      const client = this.newClient({ site: record.site, companyId: record.companyId, ...keys });
-      await client.validateCredentials();
-      record.state = 'CONNECTED';
-      record.statusMessage = null;
-      record.lastErrorCode = null;
-      record.checkedAt = now;
-      record.validatedAt = now;
-      record.updatedAt = now;
-      await this.records.save(record);
-    } catch (error) {
-      if (!isConnectWiseError(error)) throw error;
-      if (isPermanentFailure(error)) {
-        await this.markLost(record, error.kind, error.message);
-      } else {
-        record.checkedAt = now;
-        record.lastErrorCode = error.kind;
-        record.statusMessage = `The last check could not reach ConnectWise PSA: ${error.message}`;
-        record.updatedAt = now;
-        await this.records.save(record);
+      status = lostStatus('DECRYPTION_FAILED', UNREADABLE, now);
+    } else {
+      try {
+        const client = this.newClient({ site: record.site, companyId: record.companyId, ...keys });
+        await client.validateCredentials();
+        status = connectedStatus(now);
+      } catch (error) {
+        if (!isConnectWiseError(error)) throw error;
+        status = isPermanentFailure(error)
+          ? lostStatus(error.kind, error.message, now)
+          : unreachableStatus(error.kind, `The last check could not reach ConnectWise PSA: ${error.message}`, now);
+        this.deps.logger.warn(
+          { event: 'connectwise.recheck_failed', accountId, kind: error.kind },
+          'ConnectWise re-check failed',
+        );
       }
-      this.deps.logger.warn(
-        { event: 'connectwise.recheck_failed', accountId, kind: error.kind },
-        'ConnectWise re-check failed',
+    }
+    if (!(await this.store.recordStatus(record, status))) {
+      this.deps.logger.info(
+        { event: 'connectwise.recheck_discarded', accountId },
+        'ConnectWise re-check answer discarded: the connection changed while it ran',
       );
     }
-    return this.view(record);
+    const current = await this.store.byAccount(accountId);
+    return current ? this.view(current) : null;
   }
 
   /** A client with the stored credentials, for the import (throws CONNECTWISE_REQUIRED when unusable). */
   async clientFor(accountId: string): Promise<ConnectWiseClient> {
     await this.assertConnected(accountId);
-    const record = await this.records.findOneByOrFail({ accountId });
-    const keys = this.unseal(record);
-    if (!keys) {
-      await this.markLost(
-        record,
-        'DECRYPTION_FAILED',
-        'The stored ConnectWise PSA keys cannot be read. Enter them again.',
-      );
-      return this.clientFor(accountId);
+    const record = await this.store.byAccount(accountId);
+    const keys = record && this.unseal(record);
+    if (!record || !keys) {
+      if (record)
+        await this.store.recordStatus(record, lostStatus('DECRYPTION_FAILED', UNREADABLE, this.deps.clock.now()));
+      throw connectWiseRequired(true);
     }
     return this.newClient({ site: record.site, companyId: record.companyId, ...keys });
   }
@@ -230,21 +211,6 @@ export class ConnectWiseService implements ConnectWiseAccess, ConnectWiseStatusR
     }
   }
 
-  private async markLost(
-    record: ConnectWiseConnectionRecord,
-    code: string,
-    message: string,
-  ): Promise<ConnectWiseConnectionRecord> {
-    const now = this.deps.clock.now();
-    record.state = 'LOST';
-    record.lastErrorCode = code;
-    record.statusMessage = message;
-    record.checkedAt = now;
-    record.updatedAt = now;
-    await this.records.save(record);
-    return record;
-  }
-
   private statusOf(record: ConnectWiseConnectionRecord): ConnectionStatus {
     return {
       state: record.state === 'CONNECTED' ? ConnectionState.CONNECTED : ConnectionState.LOST,
@@ -268,13 +234,22 @@ export class ConnectWiseService implements ConnectWiseAccess, ConnectWiseStatusR
         ? this.statusOf(record)
         : {
             state: ConnectionState.LOST,
-            message: 'The stored ConnectWise PSA keys cannot be read. Enter them again.',
+            message: UNREADABLE,
             checkedAt: record.checkedAt,
             reconnectBy: null,
           },
       validatedAt: record.validatedAt,
     };
   }
+}
+
+function connectWiseRequired(configured: boolean): DomainError {
+  return new DomainError(
+    ErrorCode.CONNECTWISE_REQUIRED,
+    configured
+      ? 'Your ConnectWise PSA connection needs attention first: open Set Up ConnectWise PSA and save working credentials.'
+      : 'Configure your ConnectWise PSA connection first: QuickBooks Online becomes available once it is validated.',
+  );
 }
 
 function notConnected(): ConnectionStatus {
