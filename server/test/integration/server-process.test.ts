@@ -23,6 +23,7 @@ describe('the server process', () => {
     for (const name of [
       'JWT_SECRET is required in production',
       'MOBIUS_SECRET_KEY is required in production',
+      'MOBIUS_HASH_KEYS is required in production',
       'SENDGRID_API_KEY',
       'DATABASE_URL',
     ]) {
@@ -40,6 +41,7 @@ describe('the server process', () => {
         DATABASE_URL: `sqlite:${path.join(dataDir, 'mobius.sqlite')}`,
         JWT_SECRET: testSecrets.jwt,
         MOBIUS_SECRET_KEY: testSecrets.encryption,
+        MOBIUS_HASH_KEYS: testSecrets.hash,
         SENDGRID_API_KEY: 'SG.unused',
         SENDGRID_API_BASE_URL: 'http://127.0.0.1:9',
       },
@@ -67,6 +69,7 @@ describe('the server process', () => {
         DATABASE_URL: `sqlite:${path.join(dataDir, `mobius-${how}.sqlite`)}`,
         JWT_SECRET: testSecrets.jwt,
         MOBIUS_SECRET_KEY: testSecrets.encryption,
+        MOBIUS_HASH_KEYS: testSecrets.hash,
         SENDGRID_API_KEY: 'SG.unused',
         SENDGRID_API_BASE_URL: 'http://127.0.0.1:9',
         LOG_LEVEL: 'debug',

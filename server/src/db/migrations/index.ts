@@ -5,6 +5,7 @@ import { DefaultConfigurations1764170000000 } from './1764170000000-default-conf
 import { JobQueue1764180000000 } from './1764180000000-job-queue';
 import { Imports1764190000000 } from './1764190000000-imports';
 import { ConnectWiseVersion1764240000000 } from './1764240000000-connectwise-version';
+import { HashKeyIds1764240000001 } from './1764240000001-hash-key-ids';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   JobQueue1764180000000,
   Imports1764190000000,
   ConnectWiseVersion1764240000000,
+  HashKeyIds1764240000001,
 ];

@@ -23,6 +23,15 @@ export const authFeature = defineFeature<AuthServices>({
   name: 'auth',
   entities: [EmailToken],
   resolvers: [AuthResolver],
+  hashedColumns: [
+    {
+      entity: EmailToken,
+      table: 'email_tokens',
+      keyIdColumn: 'hashKeyId',
+      live: 't.usedAt IS NULL AND t.expiresAt > :now',
+      note: 'pending email links; they expire within 24 hours',
+    },
+  ],
   create: (host) => {
     const { config, dataSource, clock } = host;
     const throttles = new Throttles(dataSource);
@@ -31,7 +40,7 @@ export const authFeature = defineFeature<AuthServices>({
       clock,
       hasher: new PasswordHasher(config.bcryptCost),
       sessions: new SessionTokens(config.jwtSecret, config.sessionTtlSeconds, clock),
-      emailTokens: new EmailTokenService(dataSource, config.tokenHmacKey, clock),
+      emailTokens: new EmailTokenService(dataSource, { keys: config.hashKeys }, clock),
       throttles,
       mail: host.use(mailFeature).mail,
       background: host.background,

@@ -9,6 +9,14 @@ import { ConnectWiseConnectionRecord } from './connectwise-connection.entity';
  * recorded its answer yet (`checkedAt`). A check never writes the site, company or keys back.
  */
 
+/** The AAD of a sealed key: bound to its row, column and account, so a copied ciphertext does not open elsewhere. */
+export function connectWiseKeyContext(
+  row: Pick<ConnectWiseConnectionRecord, 'id' | 'accountId'>,
+  key: 'publicKey' | 'privateKey',
+): string {
+  return `connectwise_connections|${key}|${row.id}|${row.accountId}`;
+}
+
 /** What a save stores: the credentials, sealed for the row with this id, and what ConnectWise reported. */
 export type CredentialColumns = Pick<
   ConnectWiseConnectionRecord,

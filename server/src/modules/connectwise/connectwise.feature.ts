@@ -2,6 +2,7 @@ import { authFeature } from '../auth';
 import { bindResolver, defineFeature } from '../feature';
 import type { ConnectWiseAccess, ConnectWiseStatusReader } from './connectwise-access';
 import { ConnectWiseConnectionRecord } from './connectwise-connection.entity';
+import { connectWiseKeyContext } from './connectwise-connection.store';
 import { ConnectWiseResolver } from './connectwise.resolver';
 import { ConnectWiseService } from './connectwise.service';
 
@@ -17,6 +18,14 @@ export const connectWiseFeature = defineFeature<ConnectWiseServices>({
   name: 'connectwise',
   entities: [ConnectWiseConnectionRecord],
   resolvers: [ConnectWiseResolver],
+  sealedColumns: [
+    {
+      entity: ConnectWiseConnectionRecord,
+      table: 'connectwise_connections',
+      columns: ['publicKeySealed', 'privateKeySealed'],
+      context: (row, column) => connectWiseKeyContext(row, column === 'publicKeySealed' ? 'publicKey' : 'privateKey'),
+    },
+  ],
   create: (host) => {
     const service = new ConnectWiseService({
       dataSource: host.dataSource,

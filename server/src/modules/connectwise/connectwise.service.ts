@@ -10,6 +10,7 @@ import type { ConnectWiseAccess, ConnectWiseStatusReader } from './connectwise-a
 import type { ConnectWiseConnectionRecord } from './connectwise-connection.entity';
 import {
   ConnectWiseConnectionStore,
+  connectWiseKeyContext,
   connectedStatus,
   lostStatus,
   unreachableStatus,
@@ -75,8 +76,16 @@ export class ConnectWiseService implements ConnectWiseAccess, ConnectWiseStatusR
       (id) => ({
         site: client.siteLabel,
         companyId: client.companyId,
-        publicKeySealed: encryptSecret(this.deps.keyRing, publicKey, this.context(id, accountId, 'publicKey')),
-        privateKeySealed: encryptSecret(this.deps.keyRing, privateKey, this.context(id, accountId, 'privateKey')),
+        publicKeySealed: encryptSecret(
+          this.deps.keyRing,
+          publicKey,
+          connectWiseKeyContext({ id, accountId }, 'publicKey'),
+        ),
+        privateKeySealed: encryptSecret(
+          this.deps.keyRing,
+          privateKey,
+          connectWiseKeyContext({ id, accountId }, 'privateKey'),
+        ),
         privateKeyHint: privateKey.slice(-4),
         companyName: validated.companyName.slice(0, 200),
         codebase: validated.codebase.slice(0, 100),
@@ -184,22 +193,14 @@ export class ConnectWiseService implements ConnectWiseAccess, ConnectWiseStatusR
     }
   }
 
-  private context(id: string, accountId: string, column: 'publicKey' | 'privateKey'): string {
-    return `connectwise_connections|${column}|${id}|${accountId}`;
-  }
-
   private unseal(record: ConnectWiseConnectionRecord): { publicKey: string; privateKey: string } | null {
     try {
       return {
-        publicKey: decryptSecret(
-          this.deps.keyRing,
-          record.publicKeySealed,
-          this.context(record.id, record.accountId, 'publicKey'),
-        ),
+        publicKey: decryptSecret(this.deps.keyRing, record.publicKeySealed, connectWiseKeyContext(record, 'publicKey')),
         privateKey: decryptSecret(
           this.deps.keyRing,
           record.privateKeySealed,
-          this.context(record.id, record.accountId, 'privateKey'),
+          connectWiseKeyContext(record, 'privateKey'),
         ),
       };
     } catch {
