@@ -27,6 +27,7 @@ import {
   gql,
   MUTATIONS,
   startTestServer,
+  STRONG_PASSWORD,
   testSecrets,
   tokenFromEmail,
   type TestServer,
@@ -267,7 +268,7 @@ describe.each(testDialects)('secret keys on %s', (dialect) => {
           env: { ...env, MOBIUS_SECRET_KEY: `${newer},${older}` },
         });
         try {
-          await saveConnectWise(both, session, psa.url);
+          await saveConnectWise(both, session, psa.url, STRONG_PASSWORD);
         } finally {
           await both.close();
         }

@@ -5,6 +5,7 @@ import { AuthResolver } from './auth.resolver';
 import { AuthService } from './auth.service';
 import { EmailToken } from './email-token.entity';
 import { EmailTokenService } from './email-token.service';
+import { PasswordConfirmation } from './password-confirmation';
 import { PasswordHasher } from './password-hasher';
 import { sessionCookieOf } from './session-cookie';
 import { SessionTokens } from './session-tokens';
@@ -14,6 +15,8 @@ export interface AuthServices {
   auth: AuthService;
   /** Database-backed rate limits, shared by every feature that throttles. */
   throttles: Throttles;
+  /** The current password of a signed-in account, asked before sensitive changes (throttled like logins). */
+  passwords: PasswordConfirmation;
   /** The signed-in account of a browser request's session cookie, or null (for routes outside GraphQL). */
   sessionAccountId(req: Request): Promise<string | null>;
 }
@@ -35,10 +38,12 @@ export const authFeature = defineFeature<AuthServices>({
   create: (host) => {
     const { config, dataSource, clock } = host;
     const throttles = new Throttles(dataSource);
+    const hasher = new PasswordHasher(config.bcryptCost);
+    const passwords = new PasswordConfirmation({ dataSource, hasher, throttles, logger: host.logger });
     const auth = new AuthService({
       dataSource,
       clock,
-      hasher: new PasswordHasher(config.bcryptCost),
+      hasher,
       sessions: new SessionTokens(config.jwtSecret, config.sessionTtlSeconds, clock),
       emailTokens: new EmailTokenService(dataSource, { keys: config.hashKeys }, clock),
       throttles,
@@ -53,7 +58,7 @@ export const authFeature = defineFeature<AuthServices>({
       return cookie ? ((await auth.authenticate(cookie))?.id ?? null) : null;
     };
     return {
-      services: { auth, throttles, sessionAccountId },
+      services: { auth, throttles, passwords, sessionAccountId },
       resolvers: [bindResolver(AuthResolver, new AuthResolver(auth))],
     };
   },

@@ -33,6 +33,7 @@ export const connectWiseFeature = defineFeature<ConnectWiseServices>({
       keyRing: { keys: host.config.encryptionKeys },
       logger: host.logger,
       throttles: host.use(authFeature).throttles,
+      passwords: host.use(authFeature).passwords,
       clientId: host.config.connectWise.clientId,
       allowHttp: host.config.connectWise.allowHttp,
     });

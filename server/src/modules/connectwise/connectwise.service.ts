@@ -5,7 +5,7 @@ import type { Clock } from '../../lib/clock';
 import { decryptSecret, encryptSecret, type KeyRing } from '../../lib/crypto';
 import { DomainError, ErrorCode, rateLimited } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
-import type { Throttles } from '../auth';
+import type { PasswordConfirmation, Throttles } from '../auth';
 import type { ConnectWiseAccess, ConnectWiseStatusReader } from './connectwise-access';
 import type { ConnectWiseConnectionRecord } from './connectwise-connection.entity';
 import {
@@ -25,6 +25,8 @@ export interface ConnectWiseServiceDeps {
   keyRing: KeyRing;
   logger: Logger;
   throttles: Throttles;
+  /** Asks for the account's current password before saved credentials are replaced. */
+  passwords: Pick<PasswordConfirmation, 'confirm'>;
   /** Mobius's clientId GUID (CONNECTWISE_CLIENT_ID). */
   clientId: string;
   /** Development/tests: accept http://127.0.0.1:PORT sites and skip the private-address guard. */
@@ -48,9 +50,17 @@ export class ConnectWiseService implements ConnectWiseAccess, ConnectWiseStatusR
 
   /**
    * Validates the credentials live and only then stores them; a failure leaves the previous
-   * working connection exactly as it was.
+   * working connection exactly as it was. Replacing a saved connection (any save once one exists, even
+   * with the same values) first asks for the account's current password.
    */
   async save(accountId: string, input: ConnectWiseInput): Promise<ConnectWiseConnection> {
+    if (await this.store.byAccount(accountId)) {
+      await this.deps.passwords.confirm(
+        accountId,
+        input.currentPassword,
+        'replace the saved ConnectWise PSA connection',
+      );
+    }
     const throttle = await this.deps.throttles.hit('connectWiseSave', accountId);
     if (throttle.blocked) throw rateLimited(throttle.retryAfterMs, 'Too many connection attempts');
 
