@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, keyId, LEGACY_HASH_KEY_ID, loadConfig } from './config';
 
 const dataDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'mobius-config-'));
 const secret = randomBytes(32).toString('base64');
@@ -63,6 +63,7 @@ describe('loadConfig', () => {
     for (const name of [
       'JWT_SECRET',
       'MOBIUS_SECRET_KEY',
+      'MOBIUS_HASH_KEYS',
       'APP_URL',
       'SENDGRID_API_KEY',
       'MAIL_FROM',
@@ -83,6 +84,7 @@ describe('loadConfig', () => {
         DATABASE_URL: 'mysql://mobius:pw@db:3306/mobius',
         JWT_SECRET: secret,
         MOBIUS_SECRET_KEY: randomBytes(32).toString('base64'),
+        MOBIUS_HASH_KEYS: randomBytes(32).toString('base64'),
         SENDGRID_API_KEY: 'SG.x',
         MAIL_FROM: 'no-reply@example.com',
         INTUIT_CLIENT_ID: 'id',
@@ -206,6 +208,14 @@ describe('loadConfig', () => {
     [{ PORT: 'eighty' }, 'PORT'],
     [{ JWT_SECRET: 'c2hvcnQ=' }, 'JWT_SECRET must hold at least 32 random bytes'],
     [{ MOBIUS_SECRET_KEY: 'not-a-key' }, 'MOBIUS_SECRET_KEY must be 32 bytes'],
+    [{ MOBIUS_HASH_KEYS: 'not-a-key' }, 'MOBIUS_HASH_KEYS must be 32 bytes'],
+    [
+      {
+        MOBIUS_SECRET_KEY: Buffer.alloc(32, 4).toString('base64'),
+        MOBIUS_HASH_KEYS: Buffer.alloc(32, 4).toString('hex'),
+      },
+      'MOBIUS_HASH_KEYS must not reuse a MOBIUS_SECRET_KEY key',
+    ],
     [{ DATABASE_URL: 'postgres://x' }, 'DATABASE_URL must be sqlite:<path> or mysql://'],
     [{ APP_URL: 'localhost:4000' }, 'APP_URL must be an http(s) URL'],
     [{ BCRYPT_COST: '8' }, 'BCRYPT_COST'],
@@ -290,5 +300,31 @@ describe('loadConfig', () => {
     expect(config.encryptionKeys).toHaveLength(2);
     expect(config.encryptionKeys[0]?.key.equals(Buffer.alloc(32, 1))).toBe(true);
     expect(config.encryptionKeys[0]?.id).not.toBe(config.encryptionKeys[1]?.id);
+  });
+
+  it('rotates hash keys: the first hashes, all verify, and the JWT-derived legacy key verifies last', () => {
+    const a = Buffer.alloc(32, 5).toString('base64');
+    const b = Buffer.alloc(32, 6).toString('hex');
+    const jwt = Buffer.alloc(32, 7).toString('base64');
+    const config = loadConfig({ MOBIUS_HASH_KEYS: `${a}, ${b}`, JWT_SECRET: jwt }, { dataDir: dataDir() });
+    expect(config.hashKeys.map((k) => k.id)).toEqual([
+      keyId(Buffer.alloc(32, 5)),
+      keyId(Buffer.alloc(32, 6)),
+      LEGACY_HASH_KEY_ID,
+    ]);
+    const other = loadConfig(
+      { MOBIUS_HASH_KEYS: a, JWT_SECRET: Buffer.alloc(32, 8).toString('base64') },
+      { dataDir: dataDir() },
+    );
+    expect(other.hashKeys[0]?.key.equals(config.hashKeys[0]!.key)).toBe(true);
+  });
+
+  it('generates and keeps a hash key in development when none is set', () => {
+    const dir = dataDir();
+    const first = loadConfig({}, { dataDir: dir });
+    const again = loadConfig({}, { dataDir: dir });
+    expect(first.hashKeys).toHaveLength(2);
+    expect(again.hashKeys[0]?.key.equals(first.hashKeys[0]!.key)).toBe(true);
+    expect(first.hashKeys[0]?.key.equals(first.encryptionKeys[0]!.key)).toBe(false);
   });
 });

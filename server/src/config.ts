@@ -14,6 +14,16 @@ export interface EncryptionKey {
   key: Buffer;
 }
 
+/** A key of HMAC digests of bearer secrets (email links, API tokens, OAuth states); docs/secrets.md. */
+export interface HashKey {
+  /** Short id stored beside API token and link digests (`legacy` for the key derived from JWT_SECRET). */
+  id: string;
+  key: Buffer;
+}
+
+/** The id of the verify-only key that hashed tokens before MOBIUS_HASH_KEYS existed. */
+export const LEGACY_HASH_KEY_ID = 'legacy';
+
 export interface Config {
   nodeEnv: NodeEnv;
   isProduction: boolean;
@@ -29,8 +39,11 @@ export interface Config {
   sessionTtlSeconds: number;
   /** First key encrypts; all keys decrypt (rotation). */
   encryptionKeys: EncryptionKey[];
-  /** Key for HMAC digests of single-use tokens (derived from the JWT secret's sibling). */
-  tokenHmacKey: Buffer;
+  /**
+   * Keys for HMAC digests of email links, API tokens and OAuth states (MOBIUS_HASH_KEYS): the first hashes,
+   * every key verifies, and the last one is the verify-only legacy key derived from JWT_SECRET (docs/secrets.md).
+   */
+  hashKeys: HashKey[];
   bcryptCost: number;
   /** The worker threads that run bcrypt (docs/login-protection.md). */
   passwordHashing: {
@@ -130,6 +143,7 @@ const envSchema = z.object({
     .max(24 * 30)
     .default(12),
   MOBIUS_SECRET_KEY: optionalString,
+  MOBIUS_HASH_KEYS: optionalString,
   BCRYPT_COST: z.coerce.number().int().min(12).max(15).default(12),
   PASSWORD_HASH_THREADS: z.coerce.number().int().min(1).max(64).optional(),
   PASSWORD_HASH_MAX_WAITING: z.coerce.number().int().min(0).max(10_000).optional(),
@@ -229,7 +243,7 @@ export function loadConfig(env: Env = process.env, options: { dataDir?: string }
   const simulatorsEnabled = (e.MOBIUS_SIMULATORS ?? (isProduction ? 'off' : 'on')) === 'on';
   if (isProduction && simulatorsEnabled) problems.push('MOBIUS_SIMULATORS must be off in production.');
 
-  const secretOrDev = (name: 'JWT_SECRET' | 'MOBIUS_SECRET_KEY'): string | undefined => {
+  const secretOrDev = (name: 'JWT_SECRET' | 'MOBIUS_SECRET_KEY' | 'MOBIUS_HASH_KEYS'): string | undefined => {
     const value = e[name];
     if (value) return value;
     if (isProduction) {
@@ -248,22 +262,35 @@ export function loadConfig(env: Env = process.env, options: { dataDir?: string }
     if (jwtSecret.length < 32) problems.push('JWT_SECRET must hold at least 32 random bytes (base64-encoded).');
   }
 
-  const encRaw = secretOrDev('MOBIUS_SECRET_KEY');
-  const encryptionKeys: EncryptionKey[] = [];
-  if (encRaw !== undefined) {
-    for (const part of encRaw.split(',').filter((p) => p.trim() !== '')) {
+  const keyList = (name: 'MOBIUS_SECRET_KEY' | 'MOBIUS_HASH_KEYS'): Array<{ id: string; key: Buffer }> => {
+    const raw = secretOrDev(name);
+    if (raw === undefined) return [];
+    const keys: Array<{ id: string; key: Buffer }> = [];
+    for (const part of raw.split(',').filter((p) => p.trim() !== '')) {
       const key = decodeKey(part);
       if (!key) {
-        problems.push(
-          'MOBIUS_SECRET_KEY must be 32 bytes, base64- or hex-encoded (comma-separated, newest first, to rotate).',
-        );
-        break;
+        problems.push(`${name} must be 32 bytes, base64- or hex-encoded (comma-separated, newest first, to rotate).`);
+        return [];
       }
-      encryptionKeys.push({ id: keyId(key), key });
+      keys.push({ id: keyId(key), key });
     }
-    if (encryptionKeys.length === 0 && !problems.some((p) => p.startsWith('MOBIUS_SECRET_KEY'))) {
-      problems.push('MOBIUS_SECRET_KEY is empty.');
-    }
+    if (keys.length === 0) problems.push(`${name} is empty.`);
+    return keys;
+  };
+
+  const encryptionKeys: EncryptionKey[] = keyList('MOBIUS_SECRET_KEY');
+  const hashKeys: HashKey[] = keyList('MOBIUS_HASH_KEYS');
+  if (hashKeys.some((h) => encryptionKeys.some((e) => e.key.equals(h.key)))) {
+    problems.push(
+      'MOBIUS_HASH_KEYS must not reuse a MOBIUS_SECRET_KEY key: generate its own (openssl rand -base64 32).',
+    );
+  }
+  if (jwtRaw !== undefined) {
+    // Verify-only: digests made before MOBIUS_HASH_KEYS existed keep working until JWT_SECRET changes.
+    hashKeys.push({
+      id: LEGACY_HASH_KEY_ID,
+      key: createHash('sha256').update('mobius-token-hmac|').update(jwtSecret).digest(),
+    });
   }
 
   if (isProduction) {
@@ -317,7 +344,7 @@ export function loadConfig(env: Env = process.env, options: { dataDir?: string }
     jwtSecret,
     sessionTtlSeconds: Math.round(e.SESSION_TTL_HOURS * 3600),
     encryptionKeys,
-    tokenHmacKey: createHash('sha256').update('mobius-token-hmac|').update(jwtSecret).digest(),
+    hashKeys,
     bcryptCost: e.BCRYPT_COST,
     passwordHashing: {
       threads: hashThreads,

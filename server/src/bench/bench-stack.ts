@@ -42,6 +42,7 @@ export function serverEnv(options: {
     DATABASE_URL: options.databaseUrl,
     JWT_SECRET: randomBytes(32).toString('base64'),
     MOBIUS_SECRET_KEY: randomBytes(32).toString('base64'),
+    MOBIUS_HASH_KEYS: randomBytes(32).toString('base64'),
     MOBIUS_SIMULATORS: 'off',
     SENDGRID_API_KEY: 'SG.bench-key',
     SENDGRID_API_BASE_URL: options.sendgridUrl,

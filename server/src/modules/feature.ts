@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
+import type { HashedColumns, SealedColumns } from '../db/secret-rotation';
 import type { GraphQLContext } from '../graphql/context';
 import type { Mailer } from '../integrations/sendgrid/sendgrid-mailer';
 import type { BackgroundTasks } from '../lib/background';
@@ -26,6 +27,10 @@ export interface Feature<S = unknown> {
   entities: Class[];
   /** Its TypeGraphQL resolver classes (the schema, including `npm run schema`, is built from them). */
   resolvers: Class[];
+  /** Its columns of sealed secrets, re-encrypted under the newest key by `npm run rotate-secrets` (docs/secrets.md). */
+  sealedColumns?: SealedColumns[];
+  /** Its stored digests made with MOBIUS_HASH_KEYS keys, which `npm run rotate-secrets` reports on. */
+  hashedColumns?: HashedColumns[];
   /** Builds its services once per app; features listed earlier are available through host.use(). */
   create(host: FeatureHost): FeatureInstance<S>;
 }

@@ -24,6 +24,7 @@ describe('the server process', () => {
     for (const name of [
       'JWT_SECRET is required in production',
       'MOBIUS_SECRET_KEY is required in production',
+      'MOBIUS_HASH_KEYS is required in production',
       'SENDGRID_API_KEY',
       'DATABASE_URL',
     ]) {
@@ -41,6 +42,7 @@ describe('the server process', () => {
         DATABASE_URL: `sqlite:${path.join(dataDir, 'mobius.sqlite')}`,
         JWT_SECRET: testSecrets.jwt,
         MOBIUS_SECRET_KEY: testSecrets.encryption,
+        MOBIUS_HASH_KEYS: testSecrets.hash,
         SENDGRID_API_KEY: 'SG.unused',
         SENDGRID_API_BASE_URL: 'http://127.0.0.1:9',
       },
@@ -113,5 +115,43 @@ describe('the server process', () => {
       // The server is still there for everyone else.
       expect((await fetch(`${child.url}/healthz`)).status).toBe(200);
     }, 30_000);
+  });
+
+  it.each([
+    ['closed its end of the pipe', 'closed'],
+    ['stopped reading while the server kept logging', 'stalled'],
+  ])('stops cleanly on SIGTERM when whoever read its output %s', async (_label, how) => {
+    const port = await freePort();
+    const child = await startChild(
+      {
+        NODE_ENV: 'development',
+        MOBIUS_SIMULATORS: 'off',
+        DATABASE_URL: `sqlite:${path.join(dataDir, `mobius-${how}.sqlite`)}`,
+        JWT_SECRET: testSecrets.jwt,
+        MOBIUS_SECRET_KEY: testSecrets.encryption,
+        MOBIUS_HASH_KEYS: testSecrets.hash,
+        SENDGRID_API_KEY: 'SG.unused',
+        SENDGRID_API_BASE_URL: 'http://127.0.0.1:9',
+        LOG_LEVEL: 'debug',
+      },
+      port,
+    );
+    const stdout = child.process.stdout!;
+    if (how === 'closed') {
+      stdout.destroy();
+    } else {
+      stdout.removeAllListeners('data');
+      stdout.pause();
+      // Requests the server logs (about 8 KB a line): more than the pipe holds.
+      const longPath = `/no-such-page-${'x'.repeat(8000)}`;
+      for (let i = 0; i < 60; i += 1) await fetch(`${child.url}${longPath}-${i}`);
+    }
+    child.process.kill('SIGTERM');
+    const exit = await Promise.race([
+      child.exited,
+      new Promise((resolve) => setTimeout(() => resolve('still running after 12 s'), 12_000)),
+    ]);
+    if (exit !== null && typeof exit === 'string') child.process.kill('SIGKILL');
+    expect(exit).toEqual({ code: 0, signal: null });
   });
 });

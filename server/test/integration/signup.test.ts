@@ -154,7 +154,7 @@ describe.each(testDialects)('sign-up and email verification on %s', (dialect) =>
     ]) {
       expect(dump).not.toContain(form);
     }
-    expect(rows[0]?.tokenHash).toBe(hmacSha256Hex(server.config.tokenHmacKey, token));
+    expect(rows[0]?.tokenHash).toBe(hmacSha256Hex(server.config.hashKeys[0]!.key, token));
   });
 
   it.each([

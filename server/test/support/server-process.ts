@@ -81,6 +81,7 @@ export function childEnv(options: {
     DATABASE_URL: options.databaseUrl,
     JWT_SECRET: testSecrets.jwt,
     MOBIUS_SECRET_KEY: testSecrets.encryption,
+    MOBIUS_HASH_KEYS: testSecrets.hash,
     MOBIUS_SIMULATORS: 'off',
     SENDGRID_API_KEY: 'SG.test-key',
     SENDGRID_API_BASE_URL: options.sendgridUrl,

@@ -58,6 +58,7 @@ export const PRODUCTION_ENV: Record<string, string> = {
 export const testSecrets = {
   jwt: randomBytes(32).toString('base64'),
   encryption: randomBytes(32).toString('base64'),
+  hash: randomBytes(32).toString('base64'),
 };
 
 export async function startTestServer(options: TestServerOptions): Promise<TestServer> {
@@ -91,6 +92,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     DATABASE_URL: db.url,
     JWT_SECRET: testSecrets.jwt,
     MOBIUS_SECRET_KEY: testSecrets.encryption,
+    MOBIUS_HASH_KEYS: testSecrets.hash,
     MOBIUS_SIMULATORS: 'off',
     SENDGRID_API_KEY: 'SG.test-key',
     SENDGRID_API_BASE_URL: sendgrid.url,

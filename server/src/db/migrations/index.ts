@@ -7,6 +7,8 @@ import { Imports1764190000000 } from './1764190000000-imports';
 import { SignupProfiles1764220000000 } from './1764220000000-signup-profiles';
 import { AsciiEmailDomains1764220000001 } from './1764220000001-ascii-email-domains';
 import { ConnectionCheckLeases1764230000000 } from './1764230000000-connection-check-leases';
+import { ConnectWiseVersion1764240000000 } from './1764240000000-connectwise-version';
+import { HashKeyIds1764240000001 } from './1764240000001-hash-key-ids';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -19,4 +21,6 @@ export const migrations = [
   SignupProfiles1764220000000,
   AsciiEmailDomains1764220000001,
   ConnectionCheckLeases1764230000000,
+  ConnectWiseVersion1764240000000,
+  HashKeyIds1764240000001,
 ];

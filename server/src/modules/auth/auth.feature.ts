@@ -8,6 +8,7 @@ import { EmailToken } from './email-token.entity';
 import { EmailTokenService } from './email-token.service';
 import { HashPool } from './hash-pool';
 import { LoginThrottle } from './login-throttle';
+import { PasswordConfirmation } from './password-confirmation';
 import { PasswordHasher } from './password-hasher';
 import { sessionCookieOf } from './session-cookie';
 import { SessionTokens } from './session-tokens';
@@ -17,6 +18,8 @@ export interface AuthServices {
   auth: AuthService;
   /** Database-backed rate limits, shared by every feature that throttles. */
   throttles: Throttles;
+  /** The current password of a signed-in account, asked before sensitive changes (throttled like logins). */
+  passwords: PasswordConfirmation;
   /** The signed-in account of a browser request's session cookie, or null (for routes outside GraphQL). */
   sessionAccountId(req: Request): Promise<string | null>;
 }
@@ -26,17 +29,28 @@ export const authFeature = defineFeature<AuthServices>({
   name: 'auth',
   entities: [EmailToken],
   resolvers: [AuthResolver],
+  hashedColumns: [
+    {
+      entity: EmailToken,
+      table: 'email_tokens',
+      keyIdColumn: 'hashKeyId',
+      live: 't.usedAt IS NULL AND t.expiresAt > :now',
+      note: 'pending email links; they expire within 24 hours',
+    },
+  ],
   create: (host) => {
     const { config, dataSource, clock } = host;
     const throttles = new Throttles(dataSource);
     const hashPool = new HashPool(config.passwordHashing);
     const devices = new DeviceCookies(config.jwtSecret, config.appUrl, clock);
+    const hasher = new PasswordHasher(hashPool, config.bcryptCost);
+    const passwords = new PasswordConfirmation({ dataSource, hasher, throttles, logger: host.logger });
     const auth = new AuthService({
       dataSource,
       clock,
-      hasher: new PasswordHasher(hashPool, config.bcryptCost),
+      hasher,
       sessions: new SessionTokens(config.jwtSecret, config.sessionTtlSeconds, clock),
-      emailTokens: new EmailTokenService(dataSource, config.tokenHmacKey, clock),
+      emailTokens: new EmailTokenService(dataSource, { keys: config.hashKeys }, clock),
       throttles,
       loginThrottle: new LoginThrottle(throttles),
       devices,
@@ -51,7 +65,7 @@ export const authFeature = defineFeature<AuthServices>({
       return cookie ? ((await auth.authenticate(cookie))?.id ?? null) : null;
     };
     return {
-      services: { auth, throttles, sessionAccountId },
+      services: { auth, throttles, passwords, sessionAccountId },
       resolvers: [bindResolver(AuthResolver, new AuthResolver(auth, devices))],
       stop: () => hashPool.close(),
     };

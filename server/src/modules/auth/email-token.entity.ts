@@ -25,6 +25,10 @@ export class EmailToken {
   @Column({ type: 'varchar', length: 64 })
   tokenHash: string;
 
+  /** The MOBIUS_HASH_KEYS key that made tokenHash (null: the legacy key); docs/secrets.md. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  hashKeyId: string | null;
+
   /** The address the link was sent to: a token is void once the account's email differs. */
   @Column({ type: 'varchar', length: 254 })
   email: string;

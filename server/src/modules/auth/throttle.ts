@@ -27,6 +27,8 @@ export const THROTTLE_RULES = {
   passwordCheckClient: { points: 30, durationSeconds: 15 * 60 },
   /** Sign-ups and reset requests from one client. */
   emailRequestClient: { points: 30, durationSeconds: 60 * 60 },
+  /** Wrong current passwords of a signed-in account (re-authentication before sensitive changes). */
+  reauthAccount: { points: 10, durationSeconds: 15 * 60 },
   /** Live ConnectWise validations per account (each one calls out to the Site). */
   connectWiseSave: { points: 20, durationSeconds: 15 * 60 },
   /** Forced live connection checks (ConnectWise, QuickBooks) per account: each calls the vendor. */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { deriveHashKeyRing } from '../../lib/crypto';
 import { configureIntuitEndpoints, createIntuitOAuth } from '../../integrations/intuit/oauth';
 import { Account } from '../account';
 import { authFeature } from '../auth';
@@ -17,7 +17,7 @@ import { QuickBooksConnectionService } from './quickbooks-connection.service';
 import { QuickBooksNotificationsService } from './quickbooks-notifications.service';
 import { QuickBooksOAuthState } from './quickbooks-oauth-state.entity';
 import { qboClientFactory } from './quickbooks-qbo-clients';
-import { QuickBooksTokenManager } from './quickbooks-token-manager';
+import { QuickBooksTokenManager, tokenContext } from './quickbooks-token-manager';
 import { QuickBooksResolver } from './quickbooks.resolver';
 
 /** Intuit token calls (retries included) must finish well inside the 25 s refresh lease. */
@@ -40,6 +40,14 @@ export const quickBooksFeature = defineFeature<QuickBooksServices>({
   name: 'quickbooks',
   entities: [QuickBooksConfigurationRecord, QuickBooksOAuthState],
   resolvers: [QuickBooksResolver],
+  sealedColumns: [
+    {
+      entity: QuickBooksConfigurationRecord,
+      table: 'quickbooks_configurations',
+      columns: ['accessTokenSealed', 'refreshTokenSealed'],
+      context: (row, column) => tokenContext(row, column === 'accessTokenSealed' ? 'accessToken' : 'refreshToken'),
+    },
+  ],
   create: (host) => {
     const { config, dataSource, clock, logger } = host;
     const connectWise = host.use(connectWiseFeature);
@@ -104,7 +112,7 @@ export const quickBooksFeature = defineFeature<QuickBooksServices>({
       clock,
       logger,
       redirectUri,
-      stateHmacKey: createHash('sha256').update('mobius-quickbooks-state|').update(config.tokenHmacKey).digest(),
+      stateHashKeys: deriveHashKeyRing({ keys: config.hashKeys }, 'mobius-quickbooks-state|'),
     });
     const checker = new QuickBooksConnectionChecker({ store, clock, connection, tokens, notifications, logger });
     const access: QuickBooksAccess = {
