@@ -302,7 +302,7 @@ export function loadConfig(env: Env = process.env, options: { dataDir?: string }
     if (!e.CONNECTWISE_CLIENT_ID) problems.push('CONNECTWISE_CLIENT_ID is required in production.');
     if (!e.DATABASE_URL) problems.push('DATABASE_URL is required in production (mysql://user:pass@host:3306/db).');
   }
-  if (isProduction) problems.push(...insecureInProduction(e, jwtRaw, jwtSecret, encryptionKeys));
+  if (isProduction) problems.push(...insecureInProduction(e, jwtRaw, jwtSecret, encryptionKeys, hashKeys));
   const allowHttp = e.CONNECTWISE_ALLOW_HTTP === '1' || e.CONNECTWISE_ALLOW_HTTP === 'true';
   if (isProduction && allowHttp) problems.push('CONNECTWISE_ALLOW_HTTP is for development and tests only.');
 
@@ -427,8 +427,10 @@ function insecureInProduction(
   jwtRaw: string | undefined,
   jwtSecret: Buffer,
   encryptionKeys: EncryptionKey[],
+  hashKeys: HashKey[],
 ): string[] {
   const problems: string[] = [];
+  const ownHashKeys = hashKeys.filter((k) => k.id !== LEGACY_HASH_KEY_ID);
   if (jwtRaw !== undefined && jwtSecret.length >= 32) {
     if (!/^[A-Za-z0-9+/=]+$/.test(jwtRaw)) {
       problems.push('JWT_SECRET must be random bytes, base64-encoded (openssl rand -base64 32), not a passphrase.');
@@ -445,6 +447,14 @@ function insecureInProduction(
   }
   if (jwtSecret.length > 0 && encryptionKeys.some((k) => k.key.equals(jwtSecret))) {
     problems.push('JWT_SECRET and MOBIUS_SECRET_KEY must be different secrets (each serves one purpose).');
+  }
+  if (ownHashKeys.some((k) => !looksRandom(k.key))) {
+    problems.push(
+      'MOBIUS_HASH_KEYS is not random (it repeats a few byte values): generate it with openssl rand -base64 32.',
+    );
+  }
+  if (jwtSecret.length > 0 && ownHashKeys.some((k) => k.key.equals(jwtSecret))) {
+    problems.push('JWT_SECRET and MOBIUS_HASH_KEYS must be different secrets (each serves one purpose).');
   }
   const endpoints = {
     SENDGRID_API_BASE_URL: e.SENDGRID_API_BASE_URL,
