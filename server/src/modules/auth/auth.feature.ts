@@ -2,7 +2,8 @@ import type { Request } from 'express';
 import { bindResolver, defineFeature } from '../feature';
 import { mailFeature } from '../mail';
 import { AuthResolver } from './auth.resolver';
-import { AuthService } from './auth.service';
+import { AuthService, type ResetRequest, type SignupRequest } from './auth.service';
+import { EmailRequests, JOB_RESET_EMAIL, JOB_SIGNUP_EMAIL } from './email-requests';
 import { EmailToken } from './email-token.entity';
 import { EmailTokenService } from './email-token.service';
 import { PasswordHasher } from './password-hasher';
@@ -26,6 +27,13 @@ export const authFeature = defineFeature<AuthServices>({
   create: (host) => {
     const { config, dataSource, clock } = host;
     const throttles = new Throttles(dataSource);
+    const emailRequests = new EmailRequests({
+      jobs: host.jobs,
+      keyRing: { keys: config.encryptionKeys },
+      clock,
+      logger: host.logger,
+      retry: config.mail.retry,
+    });
     const auth = new AuthService({
       dataSource,
       clock,
@@ -34,7 +42,7 @@ export const authFeature = defineFeature<AuthServices>({
       emailTokens: new EmailTokenService(dataSource, config.tokenHmacKey, clock),
       throttles,
       mail: host.use(mailFeature).mail,
-      background: host.background,
+      emailRequests,
       logger: host.logger,
       appUrl: config.appUrl,
       onAccountVerified: host.hooks.accountVerified,
@@ -46,6 +54,14 @@ export const authFeature = defineFeature<AuthServices>({
     return {
       services: { auth, throttles, sessionAccountId },
       resolvers: [bindResolver(AuthResolver, new AuthResolver(auth))],
+      jobs: {
+        [JOB_SIGNUP_EMAIL]: emailRequests.handler<SignupRequest>(JOB_SIGNUP_EMAIL, (id, request) =>
+          auth.processSignup(id, request),
+        ),
+        [JOB_RESET_EMAIL]: emailRequests.handler<ResetRequest>(JOB_RESET_EMAIL, (id, request) =>
+          auth.processResetRequest(id, request),
+        ),
+      },
     };
   },
 });

@@ -24,24 +24,34 @@ export class EmailTokenService {
     return hmacSha256Hex(this.hmacKey, token);
   }
 
-  /** Issues a new token and voids the account's earlier unused tokens of the same purpose. */
-  async issue(accountId: string, email: string, purpose: EmailTokenPurpose): Promise<string> {
+  /**
+   * Issues a new token and voids the account's earlier unused tokens of the same purpose, in the caller's
+   * transaction when one is given (the email that carries it is queued in the same one).
+   */
+  async issue(accountId: string, email: string, purpose: EmailTokenPurpose, manager?: EntityManager): Promise<string> {
     const token = randomToken(32);
     const now = this.clock.now();
-    await this.dataSource.transaction(async (manager) => {
-      await manager.update(EmailToken, { accountId, purpose, usedAt: IsNull() }, { usedAt: now });
-      await manager.insert(EmailToken, {
+    const write = async (tx: EntityManager) => {
+      await tx.update(EmailToken, { accountId, purpose, usedAt: IsNull() }, { usedAt: now });
+      await tx.insert(EmailToken, {
         id: randomUUID(),
         accountId,
         purpose,
         tokenHash: this.digest(token),
         email,
-        expiresAt: new Date(now.getTime() + TOKEN_TTL_MS[purpose]),
+        expiresAt: this.expiryOf(purpose, now),
         usedAt: null,
         createdAt: now,
       });
-    });
+    };
+    if (manager) await write(manager);
+    else await this.dataSource.transaction(write);
     return token;
+  }
+
+  /** When a token of this purpose issued at `issuedAt` expires. */
+  expiryOf(purpose: EmailTokenPurpose, issuedAt: Date = this.clock.now()): Date {
+    return new Date(issuedAt.getTime() + TOKEN_TTL_MS[purpose]);
   }
 
   /** The live token row without consuming it (a GET of the link must not use it up). */

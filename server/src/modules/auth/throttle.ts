@@ -25,10 +25,7 @@ export const THROTTLE_RULES = {
   emailRequestClient: { points: 30, durationSeconds: 60 * 60 },
   /** Live ConnectWise validations per account (each one calls out to the Site). */
   connectWiseSave: { points: 20, durationSeconds: 15 * 60 },
-  /** Emails of one kind to one account: at most one a minute… */
-  emailAccountMinute: { points: 1, durationSeconds: 60 },
-  /** …and ten a day. */
-  emailAccountDay: { points: 10, durationSeconds: 24 * 60 * 60 },
+  // The per-account email budget is counted from the email outbox instead (EMAIL_BUDGET in auth.service.ts).
 } satisfies Record<string, ThrottleRule>;
 
 export type ThrottleName = keyof typeof THROTTLE_RULES;
