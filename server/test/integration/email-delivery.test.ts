@@ -1,0 +1,298 @@
+import { randomBytes } from 'node:crypto';
+import { Queue } from 'bullmq';
+import { BULLMQ_QUEUE_NAME } from '../../src/queue/bullmq-job-queue';
+import type { AnsweredRequest } from '../../src/simulators/sendgrid/sendgrid.faults';
+import { testDialects } from '../support/databases';
+import { deleteRedisKeys, eventually, TEST_REDIS_URL } from '../support/queues';
+import {
+  createVerifiedAccount,
+  errorOf,
+  freshIp,
+  gql,
+  MUTATIONS,
+  resetBudgets,
+  startTestServer,
+  tokenFromEmail,
+  type TestServer,
+} from '../support/test-server';
+
+/**
+ * Emails survive SendGrid's failures (docs/email-delivery.md): the outbox and the `mail.send` job on the embedded
+ * queue (SQLite, MySQL) and on BullMQ. Retries are fast here (50 ms doubling to 200 ms); SendGrid's outage is a
+ * switch of its simulator, flipped back once each email has failed at least twice: no wall-clock waits.
+ */
+
+type Backend = 'embedded on sqlite' | 'embedded on mysql' | 'bullmq';
+const backends: Backend[] = [...testDialects.map((dialect): Backend => `embedded on ${dialect}`), 'bullmq'];
+
+const NEW_TEST_PASSWORD = 'A brand new passphrase 2026';
+const FAST_RETRIES = { MAIL_RETRY_FIRST_DELAY_MS: '50', MAIL_RETRY_MAX_DELAY_MS: '200' };
+
+/** A datetime(3) literal both SQLite and MySQL read back as the same UTC instant. */
+const sqlDatetime = (date: Date) => date.toISOString().replace('T', ' ').slice(0, 23);
+
+type LogLine = Record<string, unknown> & { event?: string; level?: number };
+
+describe.each(backends)('email delivery, %s', (backend) => {
+  const dialect = backend === 'embedded on mysql' ? 'mysql' : 'sqlite';
+  const bullmq = backend === 'bullmq';
+  const prefixes: string[] = [];
+  const servers: TestServer[] = [];
+  let server: TestServer;
+
+  /** A server on this backend (its own database unless `db` is given); closed after the suite. */
+  const start = async (options: { env?: Record<string, string>; db?: TestServer['db']; prefix?: string } = {}) => {
+    const prefix = options.prefix ?? `mobius-mail-${randomBytes(4).toString('hex')}`;
+    if (bullmq && !prefixes.includes(prefix)) prefixes.push(prefix);
+    const started = await startTestServer({
+      dialect,
+      db: options.db,
+      env: { ...FAST_RETRIES, ...options.env },
+      queue: bullmq ? { redisUrl: TEST_REDIS_URL, prefix } : undefined,
+    });
+    servers.push(started);
+    return started;
+  };
+
+  beforeAll(async () => {
+    server = await start();
+  });
+  afterAll(async () => {
+    for (const started of servers.reverse()) await started.close();
+    for (const prefix of prefixes) await deleteRedisKeys(TEST_REDIS_URL, prefix);
+  });
+  beforeEach(async () => {
+    await server.settle();
+    await resetBudgets(server);
+    server.mail.reset();
+    server.mail.clear();
+  });
+
+  const signup = (target: TestServer, email: string) => gql(target.url, MUTATIONS.signup, { email }, { ip: freshIp() });
+  const requestReset = (email: string) => gql(server.url, MUTATIONS.requestPasswordReset, { email }, { ip: freshIp() });
+  const logLines = (target: TestServer): LogLine[] =>
+    target.logs
+      .flatMap((chunk) => chunk.split('\n').filter((line) => line.startsWith('{')))
+      .map((line) => JSON.parse(line) as LogLine);
+  /** SendGrid's answers per email, by the id Mobius put in custom_args. */
+  const answersById = () => {
+    const byId = new Map<string, Array<AnsweredRequest['outcome']>>();
+    for (const request of server.mail.requests()) {
+      const id = request.customArgs?.mobius_email_id;
+      if (id) byId.set(id, [...(byId.get(id) ?? []), request.outcome]);
+    }
+    return byId;
+  };
+  const outboxOf = async (email: string) =>
+    (await server.db.dataSource.query(
+      'SELECT id, status, sealed, attempts FROM email_outbox WHERE accountId = (SELECT id FROM accounts WHERE email = ?) ORDER BY createdAt',
+      [email],
+    )) as Array<{ id: string; status: string; sealed: string | null; attempts: number }>;
+
+  it('delivers every verification and reset email exactly once after SendGrid answered 503 for a while', async () => {
+    const owner = 'outage.owner@acme-msp.test';
+    const newcomer = 'outage.newcomer@acme-msp.test';
+    await createVerifiedAccount(server, owner);
+    await resetBudgets(server);
+    server.mail.reset();
+    server.mail.clear();
+
+    server.mail.setFaults({ down: 503 });
+    for (const res of [await signup(server, newcomer), await signup(server, owner), await requestReset(owner)]) {
+      expect(res.body.errors).toBeUndefined();
+    }
+    // Three emails (verification, "already registered", reset), each refused at least twice.
+    await eventually(
+      async () => [...answersById().values()].filter((answers) => answers.length >= 2).length === 3,
+      'three emails each refused twice',
+    );
+    expect(server.mail.messages()).toHaveLength(0);
+    server.mail.setFaults({ down: null });
+    await server.settle();
+
+    const messages = server.mail.messages();
+    expect(messages.map((m) => [m.to[0]?.email, m.subject]).sort()).toEqual([
+      [newcomer, 'Confirm your email address for Mobius'],
+      [owner, 'Reset your Mobius password'],
+      [owner, 'You already have a Mobius account'],
+    ]);
+    for (const [, answers] of answersById()) {
+      expect(answers.filter((outcome) => outcome === 202)).toHaveLength(1);
+      expect(answers.filter((outcome) => outcome === 503).length).toBeGreaterThanOrEqual(2);
+    }
+    // The links still work.
+    const verified = await gql(
+      server.url,
+      MUTATIONS.verifyEmail,
+      {
+        token: tokenFromEmail(server.mail, newcomer, '/verify-email'),
+        password: NEW_TEST_PASSWORD,
+        passwordConfirmation: NEW_TEST_PASSWORD,
+      },
+      { ip: freshIp() },
+    );
+    expect(verified.body.errors).toBeUndefined();
+    const reset = await gql(
+      server.url,
+      MUTATIONS.resetPassword,
+      {
+        token: tokenFromEmail(server.mail, owner, '/reset-password'),
+        password: NEW_TEST_PASSWORD,
+        passwordConfirmation: NEW_TEST_PASSWORD,
+      },
+      { ip: freshIp() },
+    );
+    expect(reset.body.errors).toBeUndefined();
+    const lines = logLines(server);
+    expect(lines.filter((line) => line.event === 'mail.retry').length).toBeGreaterThanOrEqual(6);
+    expect(lines.filter((line) => line.event === 'mail.failed')).toEqual([]);
+  });
+
+  it('fails a permanently refused email at once, with one error line naming its id and never its address', async () => {
+    const address = 'refused.recipient@acme-msp.test';
+    server.mail.failNext(400);
+    expect((await signup(server, address)).body.errors).toBeUndefined();
+    await server.settle();
+
+    const [row, ...others] = await outboxOf(address);
+    expect(others).toEqual([]);
+    expect(row).toMatchObject({ status: 'failed', sealed: null, attempts: 1 });
+    expect(answersById().get(row!.id)).toEqual([400]);
+    const failed = logLines(server).filter((line) => line.event === 'mail.failed' && line.emailId === row!.id);
+    expect(failed).toEqual([
+      expect.objectContaining({
+        level: 50,
+        emailId: row!.id,
+        jobId: `mail-send-${row!.id}`,
+        category: 'verify-email',
+        reason: 'refused',
+        status: 400,
+        attempts: 1,
+      }),
+    ]);
+    const everything = server.logs.join('');
+    expect(everything).not.toContain(address);
+    expect(everything).not.toContain('token=');
+  });
+
+  it('sends nothing when the job of an email already sent is delivered again', async () => {
+    const address = 'delivered.twice@acme-msp.test';
+    await signup(server, address);
+    await server.settle();
+    const [sent] = server.mail.messages();
+    const emailId = String(
+      sent?.payload.custom_args && (sent.payload.custom_args as Record<string, string>).mobius_email_id,
+    );
+    expect((await outboxOf(address)).map((row) => [row.id, row.status])).toEqual([[emailId, 'sent']]);
+
+    // At least once: the queue may run the same job again (a worker died before recording that it finished).
+    await server.app.queue.add('mail.send', { emailId }, { jobId: `mail-send-${emailId}` });
+    await server.settle();
+    expect(server.mail.messages()).toHaveLength(1);
+    expect(answersById().get(emailId)).toEqual([202]);
+  });
+
+  it('sends an email whose job went missing once the outbox sweep finds it overdue', async () => {
+    const address = 'lost.job@acme-msp.test';
+    server.mail.setFaults({ down: 503 });
+    await signup(server, address);
+    await eventually(async () => (await outboxOf(address))[0]?.attempts === 1, 'a first failed attempt');
+    const emailId = String((await outboxOf(address))[0]?.id);
+
+    // The job disappears (a Redis without persistence restarted, or a job failed while the database was away).
+    await eventually(async () => removeMailJob(emailId), 'the email job to be removed');
+    server.mail.setFaults({ down: null });
+    await server.db.dataSource.query('UPDATE email_outbox SET nextAttemptAt = ? WHERE id = ?', [
+      sqlDatetime(new Date(Date.now() - 3600_000)),
+      emailId,
+    ]);
+    expect((await server.app.services.mail.sweep()).requeued).toBe(1);
+    await server.settle();
+    expect(server.mail.messages().map((m) => m.to[0]?.email)).toEqual([address]);
+    expect(
+      answersById()
+        .get(emailId)
+        ?.filter((outcome) => outcome === 202),
+    ).toHaveLength(1);
+  });
+
+  /** Removes the waiting (delayed) `mail.send` job of an email; false while it is running. */
+  async function removeMailJob(emailId: string): Promise<boolean> {
+    if (!bullmq) {
+      const jobId = `mail-send-${emailId}`;
+      await server.db.dataSource.query("DELETE FROM queue_jobs WHERE dedupKey = ? AND status = 'waiting'", [jobId]);
+      const [row] = (await server.db.dataSource.query('SELECT COUNT(*) AS n FROM queue_jobs WHERE dedupKey = ?', [
+        jobId,
+      ])) as Array<{ n: number | string }>;
+      return Number(row?.n) === 0;
+    }
+    const inspector = new Queue(BULLMQ_QUEUE_NAME, { connection: { url: TEST_REDIS_URL }, prefix: prefixes[0] });
+    try {
+      const jobs = await inspector.getJobs(['delayed', 'waiting']);
+      const job = jobs.find((candidate) => candidate.name === 'mail.send' && candidate.data?.emailId === emailId);
+      if (!job) return false;
+      await job.remove();
+      return true;
+    } catch {
+      return false;
+    } finally {
+      await inspector.close();
+    }
+  }
+
+  it('queues the email of a sign-up whose first try failed after the account was made, budget intact', async () => {
+    // The outbox refuses writes for a while: the job fails after creating the account, where spending the email
+    // budget first would have left a spent budget and no email.
+    const address = 'interrupted.signup@acme-msp.test';
+    await server.db.dataSource.query(
+      dialect === 'mysql'
+        ? "CREATE TRIGGER outbox_down BEFORE INSERT ON email_outbox FOR EACH ROW SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'outbox unavailable'"
+        : "CREATE TRIGGER outbox_down BEFORE INSERT ON email_outbox BEGIN SELECT RAISE(ABORT, 'outbox unavailable'); END",
+    );
+    try {
+      await signup(server, address);
+      await eventually(
+        async () => logLines(server).some((line) => line.event === 'auth.email_request_retry'),
+        'the sign-up job to fail once',
+      );
+      expect((await server.db.dataSource.query('SELECT id FROM accounts WHERE email = ?', [address])).length).toBe(1);
+    } finally {
+      await server.db.dataSource.query('DROP TRIGGER outbox_down');
+    }
+    await server.settle();
+    expect(server.mail.messages().map((m) => [m.to[0]?.email, m.subject])).toEqual([
+      [address, 'Confirm your email address for Mobius'],
+    ]);
+    expect((await outboxOf(address)).map((row) => row.status)).toEqual(['sent']);
+  });
+
+  it('answers a sign-up once a sealed job is stored, before any account is looked at, and a worker sends it', async () => {
+    const prefix = `mobius-mail-${randomBytes(4).toString('hex')}`;
+    // A web process that only enqueues (QUEUE_CONCURRENCY=0): the answer cannot depend on the account.
+    const web = await start({ env: { QUEUE_CONCURRENCY: '0' }, prefix });
+    const address = 'queued.only@acme-msp.test';
+    const res = await signup(web, address);
+    expect(res.body).toEqual({ data: { signup: true } });
+    expect(await web.db.dataSource.query('SELECT id FROM accounts')).toEqual([]);
+    const stored = bullmq
+      ? await (async () => {
+          const inspector = new Queue(BULLMQ_QUEUE_NAME, { connection: { url: TEST_REDIS_URL }, prefix });
+          try {
+            return (await inspector.getJobs(['waiting'])).map((job) => ({
+              name: job.name,
+              data: JSON.stringify(job.data),
+            }));
+          } finally {
+            await inspector.close();
+          }
+        })()
+      : ((await web.db.dataSource.query('SELECT name, data FROM queue_jobs')) as Array<{ name: string; data: string }>);
+    expect(stored.map((job) => job.name)).toEqual(['auth.signup-email']);
+    expect(stored[0]?.data).not.toContain('queued.only');
+
+    const worker = await start({ db: web.db, prefix });
+    await worker.settle();
+    expect(worker.mail.messages().map((m) => m.to[0]?.email)).toEqual([address]);
+    expect(errorOf(res).code).toBeUndefined();
+  });
+});
