@@ -267,6 +267,32 @@ describe.each(backends)('email delivery, %s', (backend) => {
     expect((await outboxOf(address)).map((row) => row.status)).toEqual(['sent']);
   });
 
+  it.each([
+    ['a new address (verification email)', false, 'Confirm your email address for Mobius'],
+    ['a verified account ("already registered" email)', true, 'You already have a Mobius account'],
+  ])(
+    'queues one email for ten parallel sign-ups of %s: the budget is spent with the email, one at a time',
+    async (_what, verifiedFirst, subject) => {
+      const busy = await start({ env: { QUEUE_CONCURRENCY: '10' } });
+      const address = `parallel.budget.${verifiedFirst ? 'verified' : 'new'}@acme-msp.test`;
+      if (verifiedFirst) await createVerifiedAccount(busy, address);
+      else {
+        await signup(busy, address);
+        await busy.settle();
+      }
+      busy.mail.clear();
+      await busy.db.dataSource.query('DELETE FROM rate_limits');
+      // The account exists and its minute has passed: ten requests race for one email.
+      await busy.db.dataSource.query('UPDATE email_outbox SET createdAt = ?', [
+        sqlDatetime(new Date(Date.now() - 120_000)),
+      ]);
+      const answers = await Promise.all(Array.from({ length: 10 }, () => signup(busy, address)));
+      expect(answers.map((res) => res.body)).toEqual(Array(10).fill({ data: { signup: true } }));
+      await busy.settle();
+      expect(busy.mail.messages().map((m) => [m.to[0]?.email, m.subject])).toEqual([[address, subject]]);
+    },
+  );
+
   it('answers a sign-up once a sealed job is stored, before any account is looked at, and a worker sends it', async () => {
     const prefix = `mobius-mail-${randomBytes(4).toString('hex')}`;
     // A web process that only enqueues (QUEUE_CONCURRENCY=0): the answer cannot depend on the account.
