@@ -20,6 +20,7 @@ export interface TestServer {
   config: Readonly<Config>;
   app: MobiusApp;
   db: TestDatabase;
+  /** The SendGrid simulator of this server, shared by every server started on the same database. */
   mail: SendGridControls;
   /** The demo mailbox page of this server's SendGrid simulator. */
   mailboxUrl: string;
@@ -63,9 +64,15 @@ export const testSecrets = {
   encryption: randomBytes(32).toString('base64'),
 };
 
+const sendGridOfDatabase = new WeakMap<TestDatabase, Awaited<ReturnType<typeof startSendGridSimulator>>>();
+
 export async function startTestServer(options: TestServerOptions): Promise<TestServer> {
   const db = options.db ?? (await createTestDatabase(options.dialect));
-  const sendgrid = await startSendGridSimulator();
+  // Servers on one database are processes of one installation: they send through one SendGrid (any of them may
+  // run an email's job), the simulator of the first server started on it.
+  const sharedSendGrid = options.db ? sendGridOfDatabase.get(options.db) : undefined;
+  const sendgrid = sharedSendGrid ?? (await startSendGridSimulator());
+  if (!sharedSendGrid) sendGridOfDatabase.set(db, sendgrid);
   const intuit = options.intuit === true ? await startIntuitSimulator() : options.intuit;
   const intuitEnv: Record<string, string> = intuit
     ? {
@@ -136,7 +143,10 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
       await inspector?.close();
       await server.close();
       await app.close();
-      await sendgrid.close();
+      if (!sharedSendGrid) {
+        sendGridOfDatabase.delete(db);
+        await sendgrid.close();
+      }
       if (options.intuit === true) await intuit?.close();
       if (!options.db) await db.destroy();
     },

@@ -51,6 +51,11 @@ export interface AuthServiceDeps {
 
 const LOGIN_FAILED = 'The email address or password is incorrect.';
 
+const LINK_INVALID: Record<EmailTokenPurpose, string> = {
+  verify: 'This verification link has expired or was already used. Enter your email address to get a new one.',
+  reset: 'This password reset link has expired or was already used. Request a new one to choose your password.',
+};
+
 export type EmailKind = 'signup' | 'reset';
 
 /**
@@ -78,10 +83,6 @@ export interface ResetRequest {
   email: string;
   ip: string;
 }
-const LINK_INVALID: Record<EmailTokenPurpose, string> = {
-  verify: 'This verification link has expired or was already used. Enter your email address to get a new one.',
-  reset: 'This password reset link has expired or was already used. Request a new one to choose your password.',
-};
 
 function optionalText(value: string | null | undefined, field: string, label: string): string | null {
   if (value === null || value === undefined) return null;
@@ -225,15 +226,13 @@ export class AuthService {
   private async mayEmail(manager: EntityManager, accountId: string, kind: EmailKind): Promise<boolean> {
     const now = this.deps.clock.now().getTime();
     const { categories } = EMAIL_BUDGET;
-    const [sameKind, all] = await Promise.all([
-      this.deps.mail.countSince(manager, accountId, categories[kind], new Date(now - 60_000)),
-      this.deps.mail.countSince(
-        manager,
-        accountId,
-        [...categories.signup, ...categories.reset],
-        new Date(now - 24 * 3600_000),
-      ),
-    ]);
+    const sameKind = await this.deps.mail.countSince(manager, accountId, categories[kind], new Date(now - 60_000));
+    const all = await this.deps.mail.countSince(
+      manager,
+      accountId,
+      [...categories.signup, ...categories.reset],
+      new Date(now - 24 * 3600_000),
+    );
     const allowed = sameKind < EMAIL_BUDGET.perKindPerMinute && all < EMAIL_BUDGET.perAccountPerDay;
     if (!allowed) this.deps.logger.warn({ event: 'mail.throttled', accountId, kind }, 'email to account throttled');
     return allowed;
