@@ -19,7 +19,6 @@ import { wellFormedVariablesPlugin } from './graphql/well-formed-variables';
 import { createSchema, ResolverContainer } from './graphql/schema';
 import { contextFailure, serviceUnavailablePlugin } from './graphql/service-unavailable';
 import { createSendGridMailer, type Mailer } from './integrations/sendgrid/sendgrid-mailer';
-import { BackgroundTasks } from './lib/background';
 import { runWithRequestId } from './lib/request-context';
 import { databaseUnavailable, DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './lib/errors';
 import { systemClock, type Clock } from './lib/clock';
@@ -31,6 +30,7 @@ import { authFeature, sessionCookieName, sessionCookieOf, type AuthService } fro
 import { connectWiseFeature, type ConnectWiseService } from './modules/connectwise';
 import { buildFeatures } from './modules/feature';
 import { importsFeature, type ImportsModule, type ImportTuning } from './modules/imports';
+import { mailFeature, type MailOutbox, type SweepTuning } from './modules/mail';
 import { quickBooksFeature, type QuickBooksServices } from './modules/quickbooks';
 import { createJobQueue, type JobQueue, type QueueSettings } from './queue';
 import { QUEUE_PROBE_JOB, queueProbeHandler } from './queue/probe.job';
@@ -55,11 +55,12 @@ export interface AppDeps {
   queue?: Partial<QueueSettings>;
   /** Overrides of the import's durations and pacing (tests). */
   imports?: Partial<ImportTuning>;
+  /** Overrides of the email outbox sweep's timings (tests). */
+  mail?: Partial<SweepTuning>;
 }
 
 export interface MobiusApp {
   express: Express;
-  background: BackgroundTasks;
   services: {
     auth: AuthService;
     connectWise: ConnectWiseService;
@@ -67,6 +68,7 @@ export interface MobiusApp {
     quickBooksChecker: QuickBooksServices['checker'];
     apiTokens: ApiTokenService;
     imports: ImportsModule;
+    mail: MailOutbox;
   };
   queue: JobQueue;
   close(): Promise<void>;
@@ -81,7 +83,6 @@ const DEFAULT_CLIENT_DIST = path.resolve(__dirname, '../../client/dist');
 export async function createApp(deps: AppDeps): Promise<MobiusApp> {
   const { config, dataSource, logger } = deps;
   const clock = deps.clock ?? systemClock;
-  const background = new BackgroundTasks(logger);
   const mailer =
     deps.mailer ??
     createSendGridMailer({
@@ -96,10 +97,9 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
     dataSource,
     clock,
     logger,
-    background,
     mailer,
     jobs: queue,
-    tuning: { imports: deps.imports },
+    tuning: { imports: deps.imports, mail: deps.mail },
   });
   const { auth } = built.use(authFeature);
   const { apiTokens } = built.use(apiTokensFeature);
@@ -302,7 +302,6 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
 
   return {
     express: app,
-    background,
     services: {
       auth,
       connectWise: built.use(connectWiseFeature).service,
@@ -310,13 +309,13 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
       quickBooksChecker: quickBooks.checker,
       apiTokens,
       imports: built.use(importsFeature),
+      mail: built.use(mailFeature).mail,
     },
     queue,
     close: async () => {
       await queue.close();
       await built.stop();
       await apollo.stop();
-      await background.idle();
     },
   };
 }

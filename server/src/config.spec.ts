@@ -304,6 +304,33 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ HTTP_REQUEST_TIMEOUT_MS: 'soon' }, { dataDir: dataDir() })).toThrow(ConfigError);
   });
 
+  it('retries emails from 30 s doubling to 30 min for a day by default, and refuses a cap below the first delay', () => {
+    expect(loadConfig({}, { dataDir: dataDir() }).mail.retry).toEqual({
+      firstDelayMs: 30_000,
+      maxDelayMs: 1_800_000,
+      windowMs: 24 * 3600_000,
+    });
+    expect(
+      loadConfig(
+        { MAIL_RETRY_FIRST_DELAY_MS: '50', MAIL_RETRY_MAX_DELAY_MS: '200', MAIL_RETRY_WINDOW_MINUTES: '90' },
+        { dataDir: dataDir() },
+      ).mail.retry,
+    ).toEqual({ firstDelayMs: 50, maxDelayMs: 200, windowMs: 90 * 60_000 });
+    const refused = (env: Record<string, string>) => {
+      try {
+        loadConfig(env, { dataDir: dataDir() });
+      } catch (error) {
+        return error instanceof ConfigError ? error.message : 'not a ConfigError';
+      }
+      return 'accepted';
+    };
+    expect(refused({ MAIL_RETRY_FIRST_DELAY_MS: '60000', MAIL_RETRY_MAX_DELAY_MS: '1000' })).toContain(
+      'MAIL_RETRY_MAX_DELAY_MS must be at least MAIL_RETRY_FIRST_DELAY_MS.',
+    );
+    expect(refused({ MAIL_RETRY_WINDOW_MINUTES: '0' })).toContain('MAIL_RETRY_WINDOW_MINUTES');
+    expect(refused({ MAIL_RETRY_FIRST_DELAY_MS: 'soon' })).toContain('MAIL_RETRY_FIRST_DELAY_MS');
+  });
+
   it('rotates encryption keys: the first encrypts, all decrypt', () => {
     const a = Buffer.alloc(32, 1).toString('base64');
     const b = Buffer.alloc(32, 2).toString('hex');

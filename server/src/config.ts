@@ -61,6 +61,15 @@ export interface Config {
     sendgridApiBaseUrl: string;
     from: string;
     fromName: string;
+    /** How a failed email is tried again (docs/email-delivery.md §3). */
+    retry: {
+      /** Delay before the second attempt; it doubles with each further failure… */
+      firstDelayMs: number;
+      /** …up to this. */
+      maxDelayMs: number;
+      /** An email still not sent this long after it was queued fails for good (a link's own expiry can end it sooner). */
+      windowMs: number;
+    };
   };
   intuit: {
     clientId: string;
@@ -153,6 +162,14 @@ const envSchema = z.object({
   SENDGRID_API_BASE_URL: urlString('SENDGRID_API_BASE_URL').optional(),
   MAIL_FROM: z.string().trim().email('MAIL_FROM must be an email address').optional(),
   MAIL_FROM_NAME: z.string().trim().min(1).max(100).default('Mobius'),
+  MAIL_RETRY_FIRST_DELAY_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
+  MAIL_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(10).max(86_400_000).default(1_800_000),
+  MAIL_RETRY_WINDOW_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(24 * 60),
   INTUIT_CLIENT_ID: optionalString,
   INTUIT_CLIENT_SECRET: optionalString,
   INTUIT_ENVIRONMENT: z.enum(['sandbox', 'production']).default('sandbox'),
@@ -309,6 +326,9 @@ export function loadConfig(env: Env = process.env, options: { dataDir?: string }
   if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) {
     problems.push('HTTP_HEADERS_TIMEOUT_MS must not be longer than HTTP_REQUEST_TIMEOUT_MS.');
   }
+  if (e.MAIL_RETRY_MAX_DELAY_MS < e.MAIL_RETRY_FIRST_DELAY_MS) {
+    problems.push('MAIL_RETRY_MAX_DELAY_MS must be at least MAIL_RETRY_FIRST_DELAY_MS.');
+  }
 
   const databaseUrl = e.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'mobius.sqlite')}`;
   if (!/^(sqlite:|mysql:\/\/)/.test(databaseUrl)) {
@@ -356,6 +376,11 @@ export function loadConfig(env: Env = process.env, options: { dataDir?: string }
       sendgridApiBaseUrl: e.SENDGRID_API_BASE_URL ?? (sim ? simUrl('sendgrid') : 'https://api.sendgrid.com'),
       from: e.MAIL_FROM ?? 'no-reply@mobius.local',
       fromName: e.MAIL_FROM_NAME,
+      retry: {
+        firstDelayMs: e.MAIL_RETRY_FIRST_DELAY_MS,
+        maxDelayMs: e.MAIL_RETRY_MAX_DELAY_MS,
+        windowMs: e.MAIL_RETRY_WINDOW_MINUTES * 60_000,
+      },
     },
     intuit: {
       clientId: e.INTUIT_CLIENT_ID ?? (sim ? 'mobius-simulator-client' : ''),

@@ -9,6 +9,7 @@ import {
   startTestServer,
   tokenFromEmail,
   type TestServer,
+  resetBudgets,
 } from '../support/test-server';
 
 const NEW_PASSWORD = 'A brand new passphrase 2026';
@@ -41,7 +42,7 @@ describe.each(testDialects)('forgot password on %s', (dialect) => {
   it('answers the same for known and unknown addresses and emails only the known one', async () => {
     await createVerifiedAccount(server, 'reset.known@acme-msp.test');
     server.mail.clear();
-    await server.db.dataSource.query('DELETE FROM rate_limits');
+    await resetBudgets(server);
     const known = await requestReset('reset.known@acme-msp.test');
     const unknown = await requestReset('reset.unknown@acme-msp.test');
     expect(known.status).toBe(unknown.status);
@@ -57,7 +58,7 @@ describe.each(testDialects)('forgot password on %s', (dialect) => {
 
   it('resets the password, ends every other session and tells the user by email', async () => {
     const { token: oldSession } = await createVerifiedAccount(server, 'reset.flow@acme-msp.test');
-    await server.db.dataSource.query('DELETE FROM rate_limits');
+    await resetBudgets(server);
     await requestReset(' Reset.Flow@ACME-msp.test ');
     await server.settle();
     const token = tokenFromEmail(server.mail, 'reset.flow@acme-msp.test', '/reset-password');
@@ -124,12 +125,12 @@ describe.each(testDialects)('forgot password on %s', (dialect) => {
 
   it('voids the first link once a second one is issued, and a reset link expires after an hour', async () => {
     await createVerifiedAccount(server, 'reset.twice@acme-msp.test');
-    await server.db.dataSource.query('DELETE FROM rate_limits');
+    await resetBudgets(server);
     await requestReset('reset.twice@acme-msp.test');
     await server.settle();
     const first = tokenFromEmail(server.mail, 'reset.twice@acme-msp.test', '/reset-password');
     server.mail.clear();
-    await server.db.dataSource.query('DELETE FROM rate_limits');
+    await resetBudgets(server);
     await requestReset('reset.twice@acme-msp.test');
     await server.settle();
     const second = tokenFromEmail(server.mail, 'reset.twice@acme-msp.test', '/reset-password');
@@ -146,7 +147,7 @@ describe.each(testDialects)('forgot password on %s', (dialect) => {
 
   it('lets exactly one of ten parallel resets with one link succeed', async () => {
     await createVerifiedAccount(server, 'reset.race@acme-msp.test');
-    await server.db.dataSource.query('DELETE FROM rate_limits');
+    await resetBudgets(server);
     await requestReset('reset.race@acme-msp.test');
     await server.settle();
     const token = tokenFromEmail(server.mail, 'reset.race@acme-msp.test', '/reset-password');
@@ -159,7 +160,7 @@ describe.each(testDialects)('forgot password on %s', (dialect) => {
 
   it('applies the password policy on reset without burning the link', async () => {
     await createVerifiedAccount(server, 'reset.policy@acme-msp.test');
-    await server.db.dataSource.query('DELETE FROM rate_limits');
+    await resetBudgets(server);
     await requestReset('reset.policy@acme-msp.test');
     await server.settle();
     const token = tokenFromEmail(server.mail, 'reset.policy@acme-msp.test', '/reset-password');

@@ -9,6 +9,7 @@ import {
   startTestServer,
   tokenFromEmail,
   type TestServer,
+  resetBudgets,
 } from '../support/test-server';
 
 describe.each(testDialects)('sign-up and email verification on %s', (dialect) => {
@@ -80,7 +81,7 @@ describe.each(testDialects)('sign-up and email verification on %s', (dialect) =>
       { ip: freshIp() },
     );
     server.mail.clear();
-    await server.db.dataSource.query('DELETE FROM rate_limits');
+    await resetBudgets(server);
 
     const fresh = await gql(server.url, MUTATIONS.signup, { email: 'nobody-yet@acme-msp.test' }, { ip: freshIp() });
     const known = await gql(server.url, MUTATIONS.signup, { email }, { ip: freshIp() });

@@ -149,7 +149,7 @@ export async function createQueueBackend(kind: QueueBackendKind): Promise<QueueB
   };
 }
 
-async function deleteRedisKeys(redisUrl: string, prefix: string): Promise<void> {
+export async function deleteRedisKeys(redisUrl: string, prefix: string): Promise<void> {
   const redis = new IORedis(redisUrl);
   try {
     let cursor = '0';

@@ -9,6 +9,7 @@ import { AsciiEmailDomains1764220000001 } from './1764220000001-ascii-email-doma
 import { ConnectionCheckLeases1764230000000 } from './1764230000000-connection-check-leases';
 import { ConnectWiseVersion1764240000000 } from './1764240000000-connectwise-version';
 import { HashKeyIds1764240000001 } from './1764240000001-hash-key-ids';
+import { EmailOutbox1764250000000 } from './1764250000000-email-outbox';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   ConnectionCheckLeases1764230000000,
   ConnectWiseVersion1764240000000,
   HashKeyIds1764240000001,
+  EmailOutbox1764250000000,
 ];

@@ -2,8 +2,9 @@ import type { Request } from 'express';
 import { bindResolver, defineFeature } from '../feature';
 import { mailFeature } from '../mail';
 import { AuthResolver } from './auth.resolver';
-import { AuthService } from './auth.service';
+import { AuthService, type ResetRequest, type SignupRequest } from './auth.service';
 import { DeviceCookies } from './device-cookie';
+import { EmailRequests, JOB_RESET_EMAIL, JOB_SIGNUP_EMAIL } from './email-requests';
 import { EmailToken } from './email-token.entity';
 import { EmailTokenService } from './email-token.service';
 import { HashPool } from './hash-pool';
@@ -45,6 +46,13 @@ export const authFeature = defineFeature<AuthServices>({
     const devices = new DeviceCookies(config.jwtSecret, config.appUrl, clock);
     const hasher = new PasswordHasher(hashPool, config.bcryptCost);
     const passwords = new PasswordConfirmation({ dataSource, hasher, throttles, logger: host.logger });
+    const emailRequests = new EmailRequests({
+      jobs: host.jobs,
+      keyRing: { keys: config.encryptionKeys },
+      clock,
+      logger: host.logger,
+      retry: config.mail.retry,
+    });
     const auth = new AuthService({
       dataSource,
       clock,
@@ -55,7 +63,7 @@ export const authFeature = defineFeature<AuthServices>({
       loginThrottle: new LoginThrottle(throttles),
       devices,
       mail: host.use(mailFeature).mail,
-      background: host.background,
+      emailRequests,
       logger: host.logger,
       appUrl: config.appUrl,
       onAccountVerified: host.hooks.accountVerified,
@@ -68,6 +76,14 @@ export const authFeature = defineFeature<AuthServices>({
       services: { auth, throttles, passwords, sessionAccountId },
       resolvers: [bindResolver(AuthResolver, new AuthResolver(auth, devices))],
       stop: () => hashPool.close(),
+      jobs: {
+        [JOB_SIGNUP_EMAIL]: emailRequests.handler<SignupRequest>(JOB_SIGNUP_EMAIL, (id, request) =>
+          auth.processSignup(id, request),
+        ),
+        [JOB_RESET_EMAIL]: emailRequests.handler<ResetRequest>(JOB_RESET_EMAIL, (id, request) =>
+          auth.processResetRequest(id, request),
+        ),
+      },
     };
   },
 });

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource, Repository } from 'typeorm';
-import { inTransaction } from '../../db/transaction';
-import type { BackgroundTasks } from '../../lib/background';
+import type { DataSource, EntityManager, Repository } from 'typeorm';
+import { forUpdate, inTransaction } from '../../db/transaction';
 import type { Clock } from '../../lib/clock';
 import { badInput, DomainError, ErrorCode, rateLimited } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
 import { Account } from '../account';
-import type { MailService } from '../mail';
+import type { MailOutbox } from '../mail';
 import type { AccountVerifiedListener } from './account-verified';
 import {
   alreadyRegisteredTemplate,
@@ -15,6 +14,7 @@ import {
   verifyEmailTemplate,
 } from '../mail';
 import { parseEmail } from './email-address';
+import { JOB_RESET_EMAIL, JOB_SIGNUP_EMAIL, type EmailRequests } from './email-requests';
 import type { EmailToken, EmailTokenPurpose } from './email-token.entity';
 import type { EmailTokenService } from './email-token.service';
 import type { DeviceCookies, IssuedDeviceCookie } from './device-cookie';
@@ -49,16 +49,14 @@ export interface AuthServiceDeps {
   throttles: Throttles;
   loginThrottle: LoginThrottle;
   devices: DeviceCookies;
-  mail: MailService;
-  background: BackgroundTasks;
+  mail: MailOutbox;
+  /** Sign-up and reset requests become durable jobs (email-requests.ts). */
+  emailRequests: Pick<EmailRequests, 'add'>;
   logger: Logger;
   appUrl: string;
   /** Other features' reactions to a newly verified account (read when an account is verified, so it may grow after construction). */
   onAccountVerified: readonly AccountVerifiedListener[];
 }
-
-/** Each kind has its own per-account budget: sign-up emails (verification link or "already registered"), reset links. */
-type EmailKind = 'signup' | 'reset';
 
 const LOGIN_FAILED = 'The email address or password is incorrect.';
 const LOCKED_OUT = 'Too many failed login attempts';
@@ -67,6 +65,35 @@ const LINK_INVALID: Record<EmailTokenPurpose, string> = {
   verify: 'This verification link has expired or was already used. Enter your email address to get a new one.',
   reset: 'This password reset link has expired or was already used. Request a new one to choose your password.',
 };
+
+/** Each kind has its own per-account budget: sign-up emails (verification link or "already registered"), reset links. */
+export type EmailKind = 'signup' | 'reset';
+
+/**
+ * What an account may be sent, counted from the email outbox in the transaction that queues the email, so the
+ * budget is spent if and only if an email is queued (docs/email-delivery.md §4).
+ */
+export const EMAIL_BUDGET = {
+  categories: {
+    signup: ['verify-email', 'already-registered'],
+    reset: ['reset-password'],
+  } satisfies Record<EmailKind, string[]>,
+  /** Emails of one kind to one account: at most one a minute… */
+  perKindPerMinute: 1,
+  /** …and ten a day, each kind its own (docs/accounts.md §1). */
+  perKindPerDay: 10,
+};
+
+export interface SignupRequest {
+  email: string;
+  name: string | null;
+  companyName: string | null;
+}
+
+export interface ResetRequest {
+  email: string;
+  ip: string;
+}
 
 function optionalText(value: string | null | undefined, field: string, label: string): string | null {
   if (value === null || value === undefined) return null;
@@ -94,25 +121,42 @@ export class AuthService {
     const name = optionalText(input.name, 'name', 'Your name');
     const companyName = optionalText(input.companyName, 'companyName', 'Company name');
     await this.limitEmailRequests(meta);
-    this.deps.background.run('signup', () => this.processSignup(email, name, companyName));
+    // Only a sealed job, the same work for every address: the account is looked at in the job (processSignup).
+    const request: SignupRequest = { email, name, companyName };
+    await this.deps.emailRequests.add(JOB_SIGNUP_EMAIL, request);
   }
 
   async requestPasswordReset(rawEmail: string, meta: RequestMeta): Promise<void> {
     const email = parseEmail(rawEmail);
     await this.limitEmailRequests(meta);
-    this.deps.background.run('password-reset-request', async () => {
-      const account = await this.accounts.findOneBy({ email });
-      this.deps.logger.info(
-        { event: 'auth.reset_requested', accountId: account?.id ?? null, ip: meta.ip },
-        'password reset requested',
-      );
-      if (!account || !(await this.mayEmail(account.id, 'reset'))) return;
-      const token = await this.deps.emailTokens.issue(account.id, account.email, 'reset');
-      await this.deps.mail.deliver(
-        account.email,
-        resetPasswordTemplate({ link: this.link('/reset-password', token), name: account.name }),
-      );
+    const request: ResetRequest = { email, ip: meta.ip };
+    await this.deps.emailRequests.add(JOB_RESET_EMAIL, request);
+  }
+
+  /** The `auth.reset-email` job: a reset link for an existing account, within its email budget. */
+  async processResetRequest(requestId: string, { email, ip }: ResetRequest): Promise<void> {
+    // Run again after a crash: the email this request queued is already in the outbox.
+    if (await this.deps.mail.resume(requestId)) return;
+    const account = await this.accounts.findOneBy({ email });
+    this.deps.logger.info(
+      { event: 'auth.reset_requested', accountId: account?.id ?? null, ip },
+      'password reset requested',
+    );
+    if (!account) return;
+    const queued = await inTransaction(this.deps.dataSource, async (manager) => {
+      const owner = await this.lockAccount(manager, account.id);
+      if (!owner || !(await this.mayEmail(manager, owner.id, 'reset'))) return false;
+      const token = await this.deps.emailTokens.issue(owner.id, owner.email, 'reset', undefined, manager);
+      await this.deps.mail.queue(manager, {
+        id: requestId,
+        accountId: owner.id,
+        to: owner.email,
+        email: resetPasswordTemplate({ link: this.link('/reset-password', token), name: owner.name }),
+        deliverBy: this.deps.emailTokens.expiryOf('reset'),
+      });
+      return true;
     });
+    if (queued) await this.deps.mail.dispatch(requestId);
   }
 
   verifyEmail(token: unknown, password: string, passwordConfirmation: string, meta: RequestMeta): Promise<SignedIn> {
@@ -189,22 +233,37 @@ export class AuthService {
     if (state.blocked) throw rateLimited(state.retryAfterMs, 'Too many requests from your network');
   }
 
+  /** The account's row, locked until the transaction ends: its email budget is checked and spent one at a time. */
+  private lockAccount(manager: EntityManager, accountId: string): Promise<Account | null> {
+    return forUpdate(
+      manager.getRepository(Account).createQueryBuilder('account').where('account.id = :accountId', { accountId }),
+    ).getOne();
+  }
+
   /**
-   * Per-account email budgets, one per kind (one a minute, ten a day each; docs/accounts.md): sign-up noise
-   * cannot spend the reset budget. Silently skipped when spent, so answers never differ.
+   * Per-account email budgets, one per kind (EMAIL_BUDGET; docs/accounts.md §1), read in the transaction that
+   * queues the email: spending it is queuing the email, and sign-up noise cannot spend the reset budget. Over
+   * budget the email is silently skipped, so answers never differ.
    */
-  private async mayEmail(accountId: string, kind: EmailKind): Promise<boolean> {
-    const { throttles } = this.deps;
-    const key = `${accountId}|${kind}`;
-    if ((await throttles.peek('emailAccountMinute', key)).blocked) return false;
-    const minute = await throttles.hit('emailAccountMinute', key);
-    const day = await throttles.hit('emailAccountDay', key);
-    const allowed = !minute.blocked && !day.blocked;
+  private async mayEmail(manager: EntityManager, accountId: string, kind: EmailKind): Promise<boolean> {
+    const now = this.deps.clock.now().getTime();
+    const { categories } = EMAIL_BUDGET;
+    const sameKind = await this.deps.mail.countSince(manager, accountId, categories[kind], new Date(now - 60_000));
+    const sameKindToday = await this.deps.mail.countSince(
+      manager,
+      accountId,
+      categories[kind],
+      new Date(now - 24 * 3600_000),
+    );
+    const allowed = sameKind < EMAIL_BUDGET.perKindPerMinute && sameKindToday < EMAIL_BUDGET.perKindPerDay;
     if (!allowed) this.deps.logger.warn({ event: 'mail.throttled', accountId, kind }, 'email to account throttled');
     return allowed;
   }
 
-  private async processSignup(email: string, name: string | null, companyName: string | null): Promise<void> {
+  /** The `auth.signup-email` job: creates the account if needed and queues its email, within its budget. */
+  async processSignup(requestId: string, { email, name, companyName }: SignupRequest): Promise<void> {
+    // Run again after a crash: the email this request queued is already in the outbox.
+    if (await this.deps.mail.resume(requestId)) return;
     let account = await this.accounts.findOneBy({ email });
     if (!account) {
       const now = this.deps.clock.now();
@@ -224,29 +283,43 @@ export class AuthService {
         this.deps.logger.info({ event: 'auth.signup' }, 'account created');
       } catch (error) {
         // A parallel sign-up for the same address won the unique index; continue with its row.
-        this.deps.logger.debug({ err: error }, 'sign-up raced another sign-up');
+        this.deps.logger.debug({ reason: error instanceof Error ? error.name : 'unknown' }, 'sign-up raced another');
       }
       account = await this.accounts.findOneByOrFail({ email });
     }
+    const accountId = account.id;
     const profile: SignupProfile = { name, companyName };
     if (!account.passwordHash) {
       await contestDifferingLinks(this.deps.dataSource, account.id, profile, this.deps.clock.now());
     }
-    if (!(await this.mayEmail(account.id, 'signup'))) return;
-    if (account.passwordHash) {
-      await this.deps.mail.deliver(
-        account.email,
-        alreadyRegisteredTemplate({
-          loginUrl: `${this.deps.appUrl}/login`,
-          forgotUrl: `${this.deps.appUrl}/forgot-password`,
-          name: account.name,
-        }),
-      );
-      return;
-    }
-    const token = await this.deps.emailTokens.issue(account.id, account.email, 'verify', profile);
-    // No greeting by name: whoever typed this address may not own it.
-    await this.deps.mail.deliver(account.email, verifyEmailTemplate({ link: this.link('/verify-email', token) }));
+    const queued = await inTransaction(this.deps.dataSource, async (manager) => {
+      const owner = await this.lockAccount(manager, accountId);
+      if (!owner || !(await this.mayEmail(manager, owner.id, 'signup'))) return false;
+      if (owner.passwordHash) {
+        await this.deps.mail.queue(manager, {
+          id: requestId,
+          accountId: owner.id,
+          to: owner.email,
+          email: alreadyRegisteredTemplate({
+            loginUrl: `${this.deps.appUrl}/login`,
+            forgotUrl: `${this.deps.appUrl}/forgot-password`,
+            name: owner.name,
+          }),
+        });
+        return true;
+      }
+      const token = await this.deps.emailTokens.issue(owner.id, owner.email, 'verify', profile, manager);
+      await this.deps.mail.queue(manager, {
+        id: requestId,
+        accountId: owner.id,
+        to: owner.email,
+        // No greeting by name: whoever typed this address may not own it.
+        email: verifyEmailTemplate({ link: this.link('/verify-email', token) }),
+        deliverBy: this.deps.emailTokens.expiryOf('verify'),
+      });
+      return true;
+    });
+    if (queued) await this.deps.mail.dispatch(requestId);
   }
 
   /** The user's own words for the strength check: the link's address, and the name and company it or the account has. */
@@ -287,7 +360,7 @@ export class AuthService {
 
     // Parallel uses of one link reach this together (their hashes run side by side in the pool): on SQLite
     // their transactions must not overlap on the one connection (db/transaction.ts).
-    const account = await inTransaction(dataSource, async (manager) => {
+    const changed = await inTransaction(dataSource, async (manager) => {
       const consumed = await emailTokens.consume(manager, token, purpose);
       if (!consumed) return null;
       const owner = await manager.findOneBy(Account, { id: consumed.accountId });
@@ -314,9 +387,23 @@ export class AuthService {
       );
       await emailTokens.voidOutstanding(manager, owner.id);
       if (newlyVerified) for (const listener of this.deps.onAccountVerified) await listener(owner.id, manager);
-      return owner;
+      // The "password changed" email is queued with the change itself: both happen, or neither.
+      const changedEmailId =
+        purpose === 'reset'
+          ? await this.deps.mail.queue(manager, {
+              accountId: owner.id,
+              to: owner.email,
+              email: passwordChangedTemplate({
+                when: now,
+                forgotUrl: `${this.deps.appUrl}/forgot-password`,
+                name: owner.name,
+              }),
+            })
+          : null;
+      return { owner, changedEmailId };
     });
-    if (!account) return this.invalidLink(purpose, meta);
+    if (!changed) return this.invalidLink(purpose, meta);
+    const account = changed.owner;
     // Whoever reset the password controls the mailbox: strangers' failures no longer lock the account.
     if (purpose === 'reset') await this.deps.loginThrottle.lift(account.email, account.id);
 
@@ -328,16 +415,7 @@ export class AuthService {
       },
       purpose === 'verify' ? 'email verified' : 'password reset',
     );
-    if (purpose === 'reset') {
-      this.deps.mail.enqueue(
-        account.email,
-        passwordChangedTemplate({
-          when: clock.now(),
-          forgotUrl: `${this.deps.appUrl}/forgot-password`,
-          name: account.name,
-        }),
-      );
-    }
+    if (changed.changedEmailId) await this.deps.mail.tryDispatch(changed.changedEmailId);
     return this.signIn(account);
   }
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
+import { inTransaction } from '../../db/transaction';
 import type { Clock } from '../../lib/clock';
 import { hmacDigest, hmacDigests, randomToken, type HashKeyRing } from '../../lib/crypto';
 import { EmailToken, type EmailTokenPurpose } from './email-token.entity';
@@ -30,7 +31,8 @@ export class EmailTokenService {
   }
 
   /**
-   * Issues a new token and voids the account's earlier unused tokens of the same purpose. A verification
+   * Issues a new token and voids the account's earlier unused tokens of the same purpose, in the caller's
+   * transaction when one is given (the email that carries it is queued in the same one). A verification
    * link carries the profile typed at its sign-up (docs/accounts.md §2).
    */
   async issue(
@@ -38,13 +40,14 @@ export class EmailTokenService {
     email: string,
     purpose: EmailTokenPurpose,
     profile: { name: string | null; companyName: string | null } = { name: null, companyName: null },
+    manager?: EntityManager,
   ): Promise<string> {
     const token = randomToken(32);
     const { digest, keyId } = hmacDigest(this.hashKeys, token);
     const now = this.clock.now();
-    await this.dataSource.transaction(async (manager) => {
-      await manager.update(EmailToken, { accountId, purpose, usedAt: IsNull() }, { usedAt: now });
-      await manager.insert(EmailToken, {
+    const write = async (tx: EntityManager) => {
+      await tx.update(EmailToken, { accountId, purpose, usedAt: IsNull() }, { usedAt: now });
+      await tx.insert(EmailToken, {
         id: randomUUID(),
         accountId,
         purpose,
@@ -54,12 +57,19 @@ export class EmailTokenService {
         name: profile.name,
         companyName: profile.companyName,
         profileContested: false,
-        expiresAt: new Date(now.getTime() + TOKEN_TTL_MS[purpose]),
+        expiresAt: this.expiryOf(purpose, now),
         usedAt: null,
         createdAt: now,
       });
-    });
+    };
+    if (manager) await write(manager);
+    else await inTransaction(this.dataSource, write);
     return token;
+  }
+
+  /** When a token of this purpose issued at `issuedAt` expires. */
+  expiryOf(purpose: EmailTokenPurpose, issuedAt: Date = this.clock.now()): Date {
+    return new Date(issuedAt.getTime() + TOKEN_TTL_MS[purpose]);
   }
 
   /** The live token row without consuming it (a GET of the link must not use it up). */

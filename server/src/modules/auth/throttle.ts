@@ -33,10 +33,7 @@ export const THROTTLE_RULES = {
   connectWiseSave: { points: 20, durationSeconds: 15 * 60 },
   /** Forced live connection checks (ConnectWise, QuickBooks) per account: each calls the vendor. */
   connectionCheck: { points: 20, durationSeconds: 15 * 60 },
-  /** Emails of one kind to one account (key `accountId|kind`, so each kind has its own budget): one a minute… */
-  emailAccountMinute: { points: 1, durationSeconds: 60 },
-  /** …and ten a day (docs/accounts.md). */
-  emailAccountDay: { points: 10, durationSeconds: 24 * 60 * 60 },
+  // The per-account email budget is counted from the email outbox instead (EMAIL_BUDGET in auth.service.ts).
 } satisfies Record<string, ThrottleRule>;
 
 export type ThrottleName = keyof typeof THROTTLE_RULES;

@@ -57,7 +57,7 @@ export interface TokenManagerDeps {
   maxWaitMs?: number;
   pollMs?: number;
   /** Called once per transition to LOST (the writer that made the transition). */
-  onLost?: (configurationId: string, code: ReasonCode) => void;
+  onLost?: (configurationId: string, code: ReasonCode) => void | Promise<void>;
 }
 
 export const DEFAULT_LEASE_MS = 25_000;
@@ -119,7 +119,7 @@ export class QuickBooksTokenManager {
       },
       'QuickBooks Online connection lost',
     );
-    this.deps.onLost?.(record.id, code);
+    await this.deps.onLost?.(record.id, code);
     return true;
   }
 

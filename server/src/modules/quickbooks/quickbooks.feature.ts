@@ -72,7 +72,7 @@ export const quickBooksFeature = defineFeature<QuickBooksServices>({
       store,
       findAccount: (id) => dataSource.getRepository(Account).findOneBy({ id }),
       mail: host.use(mailFeature).mail,
-      background: host.background,
+      logger,
       appUrl: config.appUrl,
     });
     const tokens = new QuickBooksTokenManager({
