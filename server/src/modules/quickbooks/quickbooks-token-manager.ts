@@ -20,7 +20,9 @@ import { isDeadLeaseOwner, newLeaseOwner } from '../../lib/lease-owner';
  *   also compares `tokenVersion`) — the same statements on SQLite and MySQL, no lock held across the
  *   call to Intuit, whose timeout is shorter than the lease;
  * - the rotated refresh token is committed (compare-and-set on `tokenVersion`) before the new access
- *   token is handed to anyone; a failed write is retried, never silently replaced by the old tokens;
+ *   token is handed to anyone, and before anything else: between Intuit's answer and that single
+ *   UPDATE the new value lives only in memory (docs/token-manager.md §3 measures that window); a
+ *   failed write is retried, never silently replaced by the old tokens;
  * - `invalid_grant` re-reads the row first (a sibling may have rotated the token) before declaring
  *   the connection LOST; network errors, timeouts, 429 and 5xx only record a transient failure.
  */
@@ -65,6 +67,12 @@ const PERSIST_RETRY_DELAYS_MS = [100, 400, 1500];
 
 type Attempt = { done: true; grant: AccessGrant } | { done: false };
 
+/** A lease we hold; `interrupted` when we took it over from a holder that died or ran out of time mid-refresh. */
+interface HeldLease {
+  owner: string;
+  interrupted: boolean;
+}
+
 export function tokenContext(record: Pick<QuickBooksConfigurationRecord, 'id' | 'accountId'>, column: string): string {
   return `quickbooks_configurations|${column}|${record.id}|${record.accountId}`;
 }
@@ -104,7 +112,7 @@ export class QuickBooksTokenManager {
   async markLost(
     record: QuickBooksConfigurationRecord,
     code: ReasonCode,
-    options: { keepTokens?: boolean; intuitTid?: string } = {},
+    options: { keepTokens?: boolean; intuitTid?: string; afterInterruptedRefresh?: boolean } = {},
   ): Promise<boolean> {
     if (!(await this.deps.store.markLost(record, code, this.deps.clock.now(), options.keepTokens))) return false;
     this.deps.logger.warn(
@@ -115,6 +123,7 @@ export class QuickBooksTokenManager {
         realmId: record.realmId,
         reason: code,
         intuit_tid: options.intuitTid,
+        ...(options.afterInterruptedRefresh ? { afterInterruptedRefresh: true } : {}),
       },
       'QuickBooks Online connection lost',
     );
@@ -220,9 +229,9 @@ export class QuickBooksTokenManager {
     for (;;) {
       const record = await this.usable(configurationId);
       if (!this.needsRefresh(record, options)) return this.grantOf(record);
-      const owner = await this.tryAcquireLease(record);
-      if (owner) {
-        const attempt = await this.refreshHoldingLease(record, owner, retriesLeft > 0);
+      const lease = await this.tryAcquireLease(record);
+      if (lease) {
+        const attempt = await this.refreshHoldingLease(record, lease, retriesLeft > 0);
         if (attempt.done) return attempt.grant;
         retriesLeft -= 1;
         continue;
@@ -233,7 +242,7 @@ export class QuickBooksTokenManager {
   }
 
   /** One conditional UPDATE: free (or expired, or its holder provably dead) lease and an unchanged tokenVersion. */
-  private async tryAcquireLease(record: QuickBooksConfigurationRecord): Promise<string | null> {
+  private async tryAcquireLease(record: QuickBooksConfigurationRecord): Promise<HeldLease | null> {
     const owner = newLeaseOwner();
     const now = this.deps.clock.now();
     const deadOwner = isDeadLeaseOwner(record.refreshLeaseOwner) ? record.refreshLeaseOwner : null;
@@ -245,12 +254,12 @@ export class QuickBooksTokenManager {
         'took over the refresh lease of a process that died',
       );
     }
-    return owner;
+    return { owner, interrupted: record.refreshLeaseOwner !== null };
   }
 
   private async refreshHoldingLease(
     record: QuickBooksConfigurationRecord,
-    owner: string,
+    { owner, interrupted }: HeldLease,
     mayRetry: boolean,
   ): Promise<Attempt> {
     const refreshToken = this.readRefreshToken(record);
@@ -285,7 +294,11 @@ export class QuickBooksTokenManager {
           if (mayRetry) return { done: false };
           throw quickBooksUnavailable('INTUIT_UNAVAILABLE');
         }
-        await this.markLost(record, 'INVALID_GRANT', { intuitTid: error.intuitTid });
+        // After an interrupted refresh this is most likely its lost answer: Intuit rotated, we never stored it.
+        await this.markLost(record, 'INVALID_GRANT', {
+          intuitTid: error.intuitTid,
+          afterInterruptedRefresh: interrupted,
+        });
         throw connectionLost(record.name, 'INVALID_GRANT');
       }
       const code: ReasonCode =
@@ -298,14 +311,19 @@ export class QuickBooksTokenManager {
       throw quickBooksUnavailable(code);
     }
 
-    // Commit the rotated refresh token before anyone may use the new access token.
+    // Commit the rotated refresh token before anything else, and before anyone may use the new access token.
     const persisted = await this.persistRefreshed(record, owner, tokens);
     if (persisted) {
+      const committedAt = performance.now();
       this.deps.logger.info(
         {
           event: 'quickbooks.token_refreshed',
           ...log,
           tokenVersion: record.tokenVersion + 1,
+          // Intuit answered a new value (about once a day), and how long it lived only in memory.
+          rotated: tokens.refreshToken !== refreshToken,
+          answerToCommitMs:
+            tokens.receivedAt === undefined ? undefined : Math.round((committedAt - tokens.receivedAt) * 1000) / 1000,
           intuit_tid: tokens.intuitTid,
         },
         'QuickBooks tokens refreshed',
