@@ -63,7 +63,12 @@ export interface TokenManagerDeps {
 
 export const DEFAULT_LEASE_MS = 25_000;
 export const DEFAULT_REFRESH_SKEW_MS = 5 * 60 * 1000;
-const PERSIST_RETRY_DELAYS_MS = [100, 400, 1500];
+/** Waits between attempts to store refreshed tokens; the last one repeats while the lease lasts (see persistRefreshed). */
+const PERSIST_RETRY_DELAYS_MS = [50, 100, 250, 500, 1000, 2000];
+/** A refresh that answered the same refresh token value drops its tokens after this many failed writes. */
+const SAME_VALUE_PERSIST_ATTEMPTS = 4;
+/** Stop retrying this long before our lease runs out, so no other process refreshes while we still might write. */
+const LEASE_MARGIN_MS = 3000;
 
 type Attempt = { done: true; grant: AccessGrant } | { done: false };
 
@@ -71,6 +76,8 @@ type Attempt = { done: true; grant: AccessGrant } | { done: false };
 interface HeldLease {
   owner: string;
   interrupted: boolean;
+  /** performance.now() when it was taken (the lease lasts leaseMs from then). */
+  takenAt: number;
 }
 
 export function tokenContext(record: Pick<QuickBooksConfigurationRecord, 'id' | 'accountId'>, column: string): string {
@@ -244,6 +251,7 @@ export class QuickBooksTokenManager {
   /** One conditional UPDATE: free (or expired, or its holder provably dead) lease and an unchanged tokenVersion. */
   private async tryAcquireLease(record: QuickBooksConfigurationRecord): Promise<HeldLease | null> {
     const owner = newLeaseOwner();
+    const takenAt = performance.now();
     const now = this.deps.clock.now();
     const deadOwner = isDeadLeaseOwner(record.refreshLeaseOwner) ? record.refreshLeaseOwner : null;
     const until = new Date(now.getTime() + this.leaseMs);
@@ -254,14 +262,15 @@ export class QuickBooksTokenManager {
         'took over the refresh lease of a process that died',
       );
     }
-    return { owner, interrupted: record.refreshLeaseOwner !== null };
+    return { owner, interrupted: record.refreshLeaseOwner !== null, takenAt };
   }
 
   private async refreshHoldingLease(
     record: QuickBooksConfigurationRecord,
-    { owner, interrupted }: HeldLease,
+    lease: HeldLease,
     mayRetry: boolean,
   ): Promise<Attempt> {
+    const { owner, interrupted } = lease;
     const refreshToken = this.readRefreshToken(record);
     if (refreshToken === null) {
       await this.releaseLease(record.id, owner);
@@ -312,18 +321,21 @@ export class QuickBooksTokenManager {
     }
 
     // Commit the rotated refresh token before anything else, and before anyone may use the new access token.
-    const persisted = await this.persistRefreshed(record, owner, tokens);
-    if (persisted) {
+    const rotated = tokens.refreshToken !== refreshToken;
+    const { saved, commitMs } = await this.persistRefreshed(record, lease, tokens, rotated);
+    if (saved) {
       const committedAt = performance.now();
+      const ms = (value: number) => Math.round(value * 1000) / 1000;
       this.deps.logger.info(
         {
           event: 'quickbooks.token_refreshed',
           ...log,
           tokenVersion: record.tokenVersion + 1,
           // Intuit answered a new value (about once a day), and how long it lived only in memory.
-          rotated: tokens.refreshToken !== refreshToken,
-          answerToCommitMs:
-            tokens.receivedAt === undefined ? undefined : Math.round((committedAt - tokens.receivedAt) * 1000) / 1000,
+          rotated,
+          answerToCommitMs: tokens.receivedAt === undefined ? undefined : ms(committedAt - tokens.receivedAt),
+          // Of which the UPDATE itself (the database's durable commit).
+          commitMs: ms(commitMs),
           intuit_tid: tokens.intuitTid,
         },
         'QuickBooks tokens refreshed',
@@ -343,27 +355,43 @@ export class QuickBooksTokenManager {
     return { done: false };
   }
 
-  /** Compare-and-set on tokenVersion; retried (bounded) on database errors. False when someone else wrote first. */
+  /**
+   * Compare-and-set on tokenVersion, one UPDATE; false when someone else wrote first. A database error is
+   * retried: while the lease lasts when Intuit answered a NEW refresh token value (under the strict reading
+   * this process holds its only copy: dropping it loses the connection), a few times otherwise (the stored
+   * value is the same one and keeps working).
+   */
   private async persistRefreshed(
     record: QuickBooksConfigurationRecord,
-    owner: string,
+    lease: HeldLease,
     tokens: TokenSet,
-  ): Promise<boolean> {
+    rotated: boolean,
+  ): Promise<{ saved: boolean; commitMs: number }> {
     const now = this.deps.clock.now();
     const sealed = this.sealedColumns(record, tokens, record.connectedAt ?? now, record.refreshTokenHardExpiresAt);
     const columns = refreshedColumns(record, sealed, now);
+    const giveUpAt = lease.takenAt + this.leaseMs - LEASE_MARGIN_MS;
     for (let attempt = 0; ; attempt += 1) {
       try {
-        return await this.deps.store.saveRefreshed(record, columns);
+        const started = performance.now();
+        const saved = await this.deps.store.saveRefreshed(record, columns);
+        return { saved, commitMs: performance.now() - started };
       } catch (error) {
-        const delay = PERSIST_RETRY_DELAYS_MS[attempt];
+        const delay = PERSIST_RETRY_DELAYS_MS[Math.min(attempt, PERSIST_RETRY_DELAYS_MS.length - 1)] as number;
         this.deps.logger.error(
-          { event: 'quickbooks.token_persist_failed', configurationId: record.id, attempt: attempt + 1, err: error },
+          {
+            event: 'quickbooks.token_persist_failed',
+            configurationId: record.id,
+            attempt: attempt + 1,
+            rotated,
+            err: error,
+          },
           'could not store refreshed QuickBooks tokens',
         );
-        if (delay === undefined) {
-          // The new tokens are dropped unused; the stored refresh token still works (Intuit's 24 h overlap).
-          await this.releaseLease(record.id, owner).catch(() => undefined);
+        const giveUp = rotated ? performance.now() + delay >= giveUpAt : attempt + 1 >= SAME_VALUE_PERSIST_ATTEMPTS;
+        if (giveUp) {
+          // Same value: the stored one still works. New value: only the lenient reading's replay can save it.
+          await this.releaseLease(record.id, lease.owner).catch(() => undefined);
           throw quickBooksUnavailable('INTUIT_UNAVAILABLE');
         }
         await sleep(delay);
