@@ -35,6 +35,7 @@ describe.each(testDialects)('a server killed right after Intuit answered a refre
   let psa: RunningServer & ConnectWiseSimulator;
   let sendgrid: RunningServer & { controls: SendGridControls };
   let onIssued: (event: TokenIssuedEvent) => void = () => undefined;
+  let onRequest: () => void = () => undefined;
   const children: Child[] = [];
 
   beforeAll(async () => {
@@ -43,6 +44,9 @@ describe.each(testDialects)('a server killed right after Intuit answered a refre
     // A new refresh token value on every refresh (Intuit: about once a day), so every refresh is the risky one.
     intuit = await startIntuitSimulator({
       onTokenIssued: (event) => onIssued(event),
+      onTokenRequest: (event) => {
+        if (event.grantType === 'refresh_token') onRequest();
+      },
       lifetimes: { refreshTokenRotationSeconds: 0 },
     });
     psa = await startConnectWiseSimulator();
@@ -200,6 +204,70 @@ describe.each(testDialects)('a server killed right after Intuit answered a refre
     second.process.kill('SIGTERM');
     expect((await second.exited).code).toBe(0);
   });
+
+  it('strict reading: a SIGTERM during a refresh lets it commit first, so a restart loses nothing', async () => {
+    intuit.controls.setStrictRotation(true);
+    intuit.controls.setLifetimes({ accessTokenSeconds: 60 });
+    const email = 'qb.sigterm@acme-msp.test';
+    const logStart = intuit.state.tokenRequests.length;
+    const setup = await startTestServer({ dialect, db, intuit, env: CONNECTWISE_TEST_ENV });
+    const owner = await signIn(setup, email);
+    await saveConnectWise(setup, owner, psa.url);
+    const config = await defaultConfiguration(setup, owner);
+    expect((await connectQuickBooks(setup, owner, config.id, DEMO_REALM)).location).toContain('connected=1');
+    await setup.close();
+    const env = childEnv({ databaseUrl: db.url, sendgridUrl: sendgrid.url, intuit, extra: CONNECTWISE_TEST_ENV });
+    const port = await freePort();
+    const login = async (url: string) =>
+      (await gql<{ login: { token: string } }>(url, MUTATIONS.login, { email, password: STRONG_PASSWORD })).body.data
+        ?.login.token as string;
+
+    // A deploy stops the process while Intuit is working on a rotating refresh (its answer takes 800 ms).
+    const first = await startChild(env, port);
+    children.push(first);
+    const token = await login(first.url);
+    intuit.controls.injectFault({ target: 'token', grantType: 'refresh_token', delayMs: 800 });
+    let stopped = false;
+    onRequest = () => {
+      if (stopped) return;
+      stopped = true;
+      first.process.kill('SIGTERM');
+    };
+    const versionBefore = Number((await rowOf(config.id)).tokenVersion);
+    // The request in flight may be cut (the HTTP server closes its connections), but not the refresh.
+    await gql(first.url, QB.check, { id: config.id }, { token }).catch(() => undefined);
+    onRequest = () => undefined;
+    expect(stopped).toBe(true);
+    expect(await first.exited).toEqual({ code: 0, signal: null });
+    // Intuit rotated (it finishes what it received, whoever is still listening) …
+    const served = () => intuit.state.tokenRequests.slice(logStart).filter((r) => r.grantType === 'refresh_token');
+    for (let i = 0; i < 100 && served().length === 0; i += 1) await new Promise((r) => setTimeout(r, 50));
+    expect(served()).toEqual([expect.objectContaining({ status: 200, rotated: true })]);
+    // … and the new value was committed before the process exited.
+    expect(served()[0]?.delivered).toBe(true);
+    expect(Number((await rowOf(config.id)).tokenVersion)).toBe(versionBefore + 1);
+
+    intuit.controls.setLifetimes({ accessTokenSeconds: 3600 });
+    const second = await startChild(env, port);
+    children.push(second);
+    const again = await gql<{ checkQuickBooksConnection: QbConfig }>(
+      second.url,
+      QB.check,
+      { id: config.id },
+      { token: await login(second.url) },
+    );
+    expect(again.body.data?.checkQuickBooksConnection.connectionStatus).toMatchObject({ state: 'CONNECTED' });
+    expect(intuit.state.tokenRequests.slice(logStart).filter((r) => r.status !== 200)).toHaveLength(0);
+    second.process.kill('SIGTERM');
+    expect((await second.exited).code).toBe(0);
+  });
+
+  const rowOf = async (id: string) =>
+    (
+      (await db.dataSource.query('SELECT tokenVersion FROM quickbooks_configurations WHERE id = ?', [id])) as Array<
+        Record<string, string | number | null>
+      >
+    )[0] as Record<string, string | number | null>;
 
   const lostMail = (email: string) =>
     sendgrid.controls

@@ -115,6 +115,11 @@ export class QuickBooksTokenManager {
     return flight;
   }
 
+  /** Waits for the refreshes in flight to finish (shutdown: their new refresh tokens must be committed). */
+  async drain(): Promise<void> {
+    while (this.inflight.size > 0) await Promise.allSettled([...this.inflight.values()]);
+  }
+
   /** Marks the connection LOST (once: only the writer that wins the compare-and-set notifies). */
   async markLost(
     record: QuickBooksConfigurationRecord,
