@@ -290,42 +290,6 @@ describe.each(testDialects)('QuickBooks token manager on %s', (dialect) => {
     expect(server.logs.join('')).toContain('"event":"quickbooks.token_persist_failed"');
   });
 
-  it('keeps trying to store a new refresh token value while it holds the lease (strict: the only copy)', async () => {
-    intuit.controls.setStrictRotation(true);
-    const { session, config } = await connectedAccount();
-    clock.advance(HOUR + 60_000);
-    const before = refreshCalls();
-    const execute = UpdateQueryBuilder.prototype.execute;
-    let failures = 0;
-    const spy = jest.spyOn(UpdateQueryBuilder.prototype, 'execute').mockImplementation(function (
-      this: UpdateQueryBuilder<object>,
-    ) {
-      const values = this.expressionMap.valuesSet as Record<string, unknown> | undefined;
-      if (values && 'refreshTokenSealed' in values && 'tokenVersion' in values && failures < 6) {
-        failures += 1;
-        return Promise.reject(new Error('injected: the database is away for a few seconds'));
-      }
-      return execute.call(this);
-    });
-    try {
-      const res = await check(server, session, config.id);
-      expect(res.body.errors).toBeUndefined();
-      expect(res.body.data?.checkQuickBooksConnection.connectionStatus.state).toBe('CONNECTED');
-    } finally {
-      spy.mockRestore();
-    }
-    expect(failures).toBe(6);
-    expect(refreshCalls() - before).toBe(1);
-    const stored = await storedRefreshToken(config.id, session.accountId);
-    expect(stored).toBe(intuit.controls.latestRefreshToken(DEMO_REALM));
-    // And the next refresh presents the stored value, which Intuit still accepts.
-    clock.advance(HOUR + 60_000);
-    const next = await check(server, session, config.id);
-    expect(next.body.data?.checkQuickBooksConnection.connectionStatus.state).toBe('CONNECTED');
-    expect(intuit.controls.refreshCallsFor(stored)).toBe(1);
-    expect(server.logs.join('').match(/"event":"quickbooks\.token_persist_failed"/g)?.length).toBeGreaterThanOrEqual(6);
-  });
-
   it('keeps each account on its own tokens when they refresh at the same time', async () => {
     const a = await connectedAccount(DEMO_REALM);
     const b = await connectedAccount(NORTHWIND_REALM);
@@ -454,6 +418,42 @@ describe.each(testDialects)('QuickBooks token manager on %s', (dialect) => {
     await Promise.all([server.settle(), sibling.settle()]);
     expect(mailTo().filter((m) => m.subject.includes('has been lost'))).toHaveLength(1);
     expect(reminders()).toHaveLength(2);
+  });
+
+  it('keeps trying to store a new refresh token value while it holds the lease (strict: the only copy)', async () => {
+    intuit.controls.setStrictRotation(true);
+    const { session, config } = await connectedAccount();
+    clock.advance(HOUR + 60_000);
+    const before = refreshCalls();
+    const execute = UpdateQueryBuilder.prototype.execute;
+    let failures = 0;
+    const spy = jest.spyOn(UpdateQueryBuilder.prototype, 'execute').mockImplementation(function (
+      this: UpdateQueryBuilder<object>,
+    ) {
+      const values = this.expressionMap.valuesSet as Record<string, unknown> | undefined;
+      if (values && 'refreshTokenSealed' in values && 'tokenVersion' in values && failures < 6) {
+        failures += 1;
+        return Promise.reject(new Error('injected: the database is away for a few seconds'));
+      }
+      return execute.call(this);
+    });
+    try {
+      const res = await check(server, session, config.id);
+      expect(res.body.errors).toBeUndefined();
+      expect(res.body.data?.checkQuickBooksConnection.connectionStatus.state).toBe('CONNECTED');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(failures).toBe(6);
+    expect(refreshCalls() - before).toBe(1);
+    const stored = await storedRefreshToken(config.id, session.accountId);
+    expect(stored).toBe(intuit.controls.latestRefreshToken(DEMO_REALM));
+    // And the next refresh presents the stored value, which Intuit still accepts.
+    clock.advance(HOUR + 60_000);
+    const next = await check(server, session, config.id);
+    expect(next.body.data?.checkQuickBooksConnection.connectionStatus.state).toBe('CONNECTED');
+    expect(intuit.controls.refreshCallsFor(stored)).toBe(1);
+    expect(server.logs.join('').match(/"event":"quickbooks\.token_persist_failed"/g)?.length).toBeGreaterThanOrEqual(6);
   });
 
   it('stores the same refresh token value Intuit answers all day, then the new one (strict reading)', async () => {
