@@ -323,8 +323,10 @@ export async function runRefreshKills(options: RefreshKillsOptions): Promise<Ref
     const commitMs: number[] = [];
     for (const proc of children) {
       const lines = refreshedLines(proc.output);
-      for (const line of lines)
+      for (const line of lines) {
         if (typeof line.answerToCommitMs === 'number') answerToCommitMs.push(line.answerToCommitMs);
+        if (typeof line.commitMs === 'number') commitMs.push(line.commitMs);
+      }
       const answered = verifyAnsweredAt.get(proc);
       const first = lines[0];
       // The log's time is a whole ms taken just after the commit: the commit is within [time - 1, time + 1).
