@@ -141,7 +141,12 @@ export const quickBooksFeature = defineFeature<QuickBooksServices>({
       },
       // One timer pattern: the checker is a schedule of the job queue, once a minute (docs/imports.md §4).
       start: () => host.jobs.upsertSchedule(QUICKBOOKS_CHECK_KEY, 60_000, QUICKBOOKS_CHECK_JOB, {}),
-      stop: () => checker.stop(),
+      // A refresh in flight commits before the database closes: under Intuit's strict reading its new
+      // refresh token is the only one (docs/token-manager.md §3).
+      stop: async () => {
+        await checker.stop();
+        await tokens.drain();
+      },
     };
   },
 });
