@@ -9,6 +9,7 @@ import {
   gql,
   MUTATIONS,
   PRODUCTION_ENV,
+  resetBudgets,
   STRONG_PASSWORD,
   startTestServer,
   tokenFromEmail,
@@ -92,7 +93,7 @@ describe('the security checklist, remaining items', () => {
   it('stores a reset link only as a digest (23)', async () => {
     const email = 'reset.digest@acme-msp.test';
     await createVerifiedAccount(server, email);
-    await server.db.dataSource.query('DELETE FROM rate_limits');
+    await resetBudgets(server);
     await gql(server.url, MUTATIONS.requestPasswordReset, { email }, { ip: freshIp() });
     await server.settle();
     const token = tokenFromEmail(server.mail, email, '/reset-password');

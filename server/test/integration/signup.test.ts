@@ -9,6 +9,7 @@ import {
   startTestServer,
   tokenFromEmail,
   type TestServer,
+  passEmailMinute,
   resetBudgets,
 } from '../support/test-server';
 
@@ -42,8 +43,7 @@ describe.each(testDialects)('sign-up and email verification on %s', (dialect) =>
   };
 
   /** Stands for a minute passing: drops the per-minute email budgets. */
-  const passMinute = () =>
-    server.db.dataSource.query("DELETE FROM rate_limits WHERE `key` LIKE 'emailAccountMinute:%'");
+  const passMinute = () => passEmailMinute(server);
 
   const accountsWith = async (email: string) =>
     (await server.db.dataSource.query('SELECT id FROM accounts WHERE email = ?', [email])) as unknown[];

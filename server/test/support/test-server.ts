@@ -3,6 +3,7 @@ import http from 'node:http';
 import { Writable } from 'node:stream';
 import { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
+import { OutboxEmailRecord } from '../../src/modules/mail/outbox-email.entity';
 import { createApp, type AppDeps, type MobiusApp } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import { createLogger } from '../../src/lib/logger';
@@ -183,6 +184,16 @@ async function settleEmails(dataSource: DataSource, inspector: Queue | undefined
  * Forgets every request budget: the throttles (rate_limits) and the per-account email budget, which is counted from
  * the email outbox (sent and failed rows; docs/email-delivery.md §4).
  */
+/** Stands for a minute passing for the per-account email budget: emails of the last minute move two minutes back. */
+export async function passEmailMinute(server: Pick<TestServer, 'db'>): Promise<void> {
+  await server.db.dataSource
+    .createQueryBuilder()
+    .update(OutboxEmailRecord)
+    .set({ createdAt: new Date(Date.now() - 120_000) })
+    .where('createdAt > :recent', { recent: new Date(Date.now() - 60_000) })
+    .execute();
+}
+
 export async function resetBudgets(server: Pick<TestServer, 'db'>): Promise<void> {
   await server.db.dataSource.query('DELETE FROM rate_limits');
   await server.db.dataSource.query("DELETE FROM email_outbox WHERE status <> 'queued'");
