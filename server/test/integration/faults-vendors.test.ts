@@ -20,7 +20,7 @@ import {
   type QbConfig,
   type Session,
 } from '../support/quickbooks';
-import { gql, startTestServer, type GraphQLResponse, type TestServer } from '../support/test-server';
+import { gql, startTestServer, STRONG_PASSWORD, type GraphQLResponse, type TestServer } from '../support/test-server';
 
 /**
  * Intuit and ConnectWise PSA fail (docs/faults.md §2): 5xx answers and no answer at all (Mobius's own timeouts,
@@ -183,11 +183,19 @@ describe('Intuit and ConnectWise PSA fail', () => {
     const before = await cwRow(session.accountId);
 
     psa.controls.setFaults({ failNext5xx: 50, failStatus: 503 });
-    // Saving new keys: refused with the field to look at; the working connection is left exactly as it was.
+    // Saving new keys (with the account's password, as replacing keys asks): refused with the field to look at;
+    // the working connection is left exactly as it was.
     const save = await gql(
       server.url,
       CW_SAVE,
-      { input: { site: psa.url, ...DEMO_CREDENTIALS, privateKey: 'AnotherPrivateKey-1234' } },
+      {
+        input: {
+          site: psa.url,
+          ...DEMO_CREDENTIALS,
+          privateKey: 'AnotherPrivateKey-1234',
+          currentPassword: STRONG_PASSWORD,
+        },
+      },
       { token: session.token },
     );
     expectVendorProblem(save, 'CONNECTWISE_SITE_UNREACHABLE', /ConnectWise PSA/);
