@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../lib/clock';
 import { decryptSecret, encryptSecret, type KeyRing } from '../../lib/crypto';
 import type { Logger } from '../../lib/logger';
+import { currentRequestId, runWithRequestId } from '../../lib/request-context';
 import type { JobHandler, JobQueue } from '../../queue';
 import { retryDelayAfterMs, type RetryPolicy } from '../mail';
 
@@ -21,7 +22,11 @@ export interface EmailRequestJob {
   requestId: string;
   requestedAt: string;
   sealed: string;
+  /** The HTTP request that asked (its X-Request-Id): the job's log lines carry it too (docs/request-hardening.md). */
+  reqId?: string;
 }
+
+const REQUEST_ID = /^[\w-]{1,100}$/;
 
 export interface EmailRequestsDeps {
   jobs: Pick<JobQueue, 'add'>;
@@ -48,7 +53,13 @@ export class EmailRequests {
   async add(kind: EmailRequestKind, payload: object): Promise<void> {
     const requestId = randomUUID();
     const sealed = encryptSecret(this.deps.keyRing, JSON.stringify(payload), contextOf(kind, requestId));
-    const job: EmailRequestJob = { requestId, requestedAt: this.deps.clock.now().toISOString(), sealed };
+    const reqId = currentRequestId();
+    const job: EmailRequestJob = {
+      requestId,
+      requestedAt: this.deps.clock.now().toISOString(),
+      sealed,
+      ...(reqId && REQUEST_ID.test(reqId) ? { reqId } : {}),
+    };
     await this.deps.jobs.add(kind, job);
   }
 
@@ -60,7 +71,7 @@ export class EmailRequests {
     kind: EmailRequestKind,
     work: (requestId: string, payload: T) => Promise<void>,
   ): JobHandler<EmailRequestJob> {
-    return async (data, context) => {
+    const handle: JobHandler<EmailRequestJob> = async (data, context) => {
       const requestId = typeof data?.requestId === 'string' ? data.requestId : '';
       let payload: T;
       try {
@@ -89,6 +100,12 @@ export class EmailRequests {
         this.deps.logger.error({ event: 'auth.email_request_failed', ...log }, 'email request failed for good');
       }
       return undefined;
+    };
+    return (data, context) => {
+      const reqId = data?.reqId;
+      return typeof reqId === 'string' && REQUEST_ID.test(reqId)
+        ? runWithRequestId(reqId, () => handle(data, context))
+        : handle(data, context);
     };
   }
 }
