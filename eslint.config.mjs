@@ -101,4 +101,24 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
+  {
+    // The password estimator's dictionaries are a chunk of their own, loaded with a dynamic import.
+    files: ['client/**/*.{ts,tsx}'],
+    ignores: ['client/src/features/auth/zxcvbnEstimator.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@zxcvbn-ts/*'], message: 'Import zxcvbn only in zxcvbnEstimator.ts (loaded lazily).' },
+            {
+              group: ['**/zxcvbnEstimator'],
+              allowTypeImports: true,
+              message: 'Load the estimator with loadPasswordEstimator() (a dynamic import).',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -38,7 +38,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    sourcemap: true,
+    // No source maps in the build: they would publish the whole client source (docs/request-hardening.md).
+    sourcemap: false,
     // GraphiQL's Monaco editor is large; it sits in its own lazily loaded chunks.
     chunkSizeWarningLimit: 3000,
     rolldownOptions: {

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: builds what is missing or out of date, then runs the server (which serves the dashboard).
 // `npm run worker` (`start.mjs worker`): the same for the worker-only process, which needs no dashboard.
+// `npm run rotate-secrets` (`start.mjs rotate-secrets`): the same for the re-encryption command (docs/secrets.md).
 import { spawnSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -32,11 +33,20 @@ function run(label, args) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-const worker = process.argv[2] === 'worker';
-const entry = path.join(root, worker ? 'server/dist/worker.js' : 'server/dist/index.js');
+const ENTRIES = {
+  server: 'server/dist/index.js',
+  worker: 'server/dist/worker.js',
+  'rotate-secrets': 'server/dist/scripts/rotate-secrets.js',
+};
+const mode = process.argv[2] ?? 'server';
+if (!ENTRIES[mode]) {
+  console.error(`unknown command ${mode}: use worker or rotate-secrets`);
+  process.exit(1);
+}
+const entry = path.join(root, ENTRIES[mode]);
 
 if (stale(entry, ['server/src'])) run('building the server', ['run', 'build', '-w', 'server']);
-if (!worker && stale(path.join(root, 'client/dist/index.html'), ['client/src', 'client/index.html']))
+if (mode === 'server' && stale(path.join(root, 'client/dist/index.html'), ['client/src', 'client/index.html']))
   run('building the dashboard', ['run', 'build', '-w', 'client']);
 
 const child = spawn(process.execPath, [entry], { cwd: root, stdio: 'inherit' });

@@ -5,7 +5,6 @@ import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloArmor } from '@escape.tech/graphql-armor';
 import cookieParser from 'cookie-parser';
 import express, { type ErrorRequestHandler, type Express, type Request, type Response } from 'express';
 import helmet from 'helmet';
@@ -13,12 +12,17 @@ import { pinoHttp } from 'pino-http';
 import type { DataSource } from 'typeorm';
 import { simulatorPorts, type Config } from './config';
 import type { GraphQLContext, PrincipalKind } from './graphql/context';
+import { databaseAnswers } from './db/health';
+import { armorProtection, maxMutationFieldsRule, parseOptions } from './graphql/document-limits';
 import { createFormatError } from './graphql/format-error';
+import { wellFormedVariablesPlugin } from './graphql/well-formed-variables';
 import { createSchema, ResolverContainer } from './graphql/schema';
+import { contextFailure, serviceUnavailablePlugin } from './graphql/service-unavailable';
 import { createSendGridMailer, type Mailer } from './integrations/sendgrid/sendgrid-mailer';
-import { BackgroundTasks } from './lib/background';
+import { runWithRequestId } from './lib/request-context';
+import { databaseUnavailable, DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './lib/errors';
 import { systemClock, type Clock } from './lib/clock';
-import type { Logger } from './lib/logger';
+import { errorSerializer, type Logger } from './lib/logger';
 import { features } from './modules';
 import type { Account } from './modules/account';
 import { apiTokensFeature, looksLikeApiToken, type ApiTokenService } from './modules/api-tokens';
@@ -26,6 +30,7 @@ import { authFeature, sessionCookieName, sessionCookieOf, type AuthService } fro
 import { connectWiseFeature, type ConnectWiseService } from './modules/connectwise';
 import { buildFeatures } from './modules/feature';
 import { importsFeature, type ImportsModule, type ImportTuning } from './modules/imports';
+import { mailFeature, type MailOutbox, type SweepTuning } from './modules/mail';
 import { quickBooksFeature, type QuickBooksServices } from './modules/quickbooks';
 import { createJobQueue, type JobQueue, type QueueSettings } from './queue';
 import { QUEUE_PROBE_JOB, queueProbeHandler } from './queue/probe.job';
@@ -50,11 +55,12 @@ export interface AppDeps {
   queue?: Partial<QueueSettings>;
   /** Overrides of the import's durations and pacing (tests). */
   imports?: Partial<ImportTuning>;
+  /** Overrides of the email outbox sweep's timings (tests). */
+  mail?: Partial<SweepTuning>;
 }
 
 export interface MobiusApp {
   express: Express;
-  background: BackgroundTasks;
   services: {
     auth: AuthService;
     connectWise: ConnectWiseService;
@@ -62,19 +68,21 @@ export interface MobiusApp {
     quickBooksChecker: QuickBooksServices['checker'];
     apiTokens: ApiTokenService;
     imports: ImportsModule;
+    mail: MailOutbox;
   };
   queue: JobQueue;
   close(): Promise<void>;
 }
 
 const BODY_LIMIT = '100kb';
+/** /healthz reports the database down when it has not answered within this long (a hung server too). */
+const HEALTH_DATABASE_TIMEOUT_MS = 3_000;
 const DEFAULT_CLIENT_DIST = path.resolve(__dirname, '../../client/dist');
 
 /** The whole product as an Express app; index.ts and the tests boot this same function. */
 export async function createApp(deps: AppDeps): Promise<MobiusApp> {
   const { config, dataSource, logger } = deps;
   const clock = deps.clock ?? systemClock;
-  const background = new BackgroundTasks(logger);
   const mailer =
     deps.mailer ??
     createSendGridMailer({
@@ -89,10 +97,9 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
     dataSource,
     clock,
     logger,
-    background,
     mailer,
     jobs: queue,
-    tuning: { imports: deps.imports },
+    tuning: { imports: deps.imports, mail: deps.mail },
   });
   const { auth } = built.use(authFeature);
   const { apiTokens } = built.use(apiTokensFeature);
@@ -104,14 +111,7 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
   }
 
   const schema = await createSchema(new ResolverContainer(built.resolvers));
-  const armor = new ApolloArmor({
-    maxDepth: { n: 8 },
-    maxAliases: { n: 15 },
-    costLimit: { maxCost: 5000 },
-    maxDirectives: { n: 50 },
-    maxTokens: { n: 1000 },
-    blockFieldSuggestion: { enabled: true },
-  }).protect();
+  const armor = armorProtection();
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     csrfPrevention: true,
@@ -123,8 +123,15 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
     // index.ts owns shutdown (HTTP, app, simulators, database, in that order).
     stopOnTerminationSignals: false,
     formatError: createFormatError(logger),
-    plugins: [...armor.plugins, ...built.plugins, ApolloServerPluginLandingPageDisabled()],
-    validationRules: armor.validationRules,
+    parseOptions,
+    plugins: [
+      ...armor.plugins,
+      wellFormedVariablesPlugin<GraphQLContext>(),
+      ...built.plugins,
+      serviceUnavailablePlugin<GraphQLContext>(),
+      ApolloServerPluginLandingPageDisabled(),
+    ],
+    validationRules: [...armor.validationRules, maxMutationFieldsRule],
     logger: {
       debug: (m) => logger.debug(m),
       info: (m) => logger.info(m),
@@ -150,6 +157,7 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
       },
       // Never log query strings: email links carry their token there.
       serializers: {
+        err: errorSerializer,
         req: (req: { id: string; method: string; url: string }) => ({
           id: req.id,
           method: req.method,
@@ -159,6 +167,7 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
       autoLogging: { ignore: (req) => req.url === '/healthz' },
     }),
   );
+  app.use((req, _res, next) => runWithRequestId(String(req.id), next));
   app.use((req, res, next) => {
     if (req.method === 'TRACE' || req.method === 'TRACK') {
       res.status(405).set('Allow', 'GET, POST, HEAD, OPTIONS').json({ error: 'Method not allowed' });
@@ -189,16 +198,28 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
   );
   app.use(cookieParser());
 
+  // Load balancers and monitors: 200 when the database answers, 503 (and which part is down) when not.
   app.get('/healthz', async (_req, res) => {
-    try {
-      await dataSource.query('SELECT 1');
-      res.set('Cache-Control', 'no-store').json({ status: 'ok' });
-    } catch {
-      res.status(503).json({ status: 'unavailable' });
+    res.set('Cache-Control', 'no-store');
+    if (await databaseAnswers(dataSource, HEALTH_DATABASE_TIMEOUT_MS)) {
+      res.json({ status: 'ok', database: 'ok' });
+      return;
     }
+    res
+      .status(503)
+      .set('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS))
+      .json({ status: 'unavailable', database: 'unavailable' });
   });
 
   const contextFor = async (req: Request, res: Response): Promise<GraphQLContext> => {
+    try {
+      return await buildContext(req, res);
+    } catch (error) {
+      throw contextFailure(error);
+    }
+  };
+
+  const buildContext = async (req: Request, res: Response): Promise<GraphQLContext> => {
     let account: Account | null = null;
     let principal: PrincipalKind | null = null;
     const header = req.get('authorization');
@@ -249,6 +270,15 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
   mountDashboard(app, deps.clientDistDir ?? DEFAULT_CLIENT_DIST, config);
 
   const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
+    if (isDatabaseUnavailable(error)) {
+      const unavailable = databaseUnavailable();
+      req.log?.warn({ event: 'database.unavailable', err: error }, 'the database is unavailable');
+      res
+        .status(503)
+        .set('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS))
+        .json({ errors: [{ message: unavailable.message, extensions: { code: unavailable.code } }] });
+      return;
+    }
     const status = typeof error?.status === 'number' ? error.status : 500;
     if (status >= 500) req.log?.error({ err: error }, 'request failed');
     const message =
@@ -272,7 +302,6 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
 
   return {
     express: app,
-    background,
     services: {
       auth,
       connectWise: built.use(connectWiseFeature).service,
@@ -280,13 +309,13 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
       quickBooksChecker: quickBooks.checker,
       apiTokens,
       imports: built.use(importsFeature),
+      mail: built.use(mailFeature).mail,
     },
     queue,
     close: async () => {
       await queue.close();
       await built.stop();
       await apollo.stop();
-      await background.idle();
     },
   };
 }
@@ -294,6 +323,13 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
 /** Serves the built dashboard and lets the client router handle deep links. */
 function mountDashboard(app: Express, distDir: string, config: Readonly<Config>): void {
   const indexFile = path.join(distDir, 'index.html');
+  if (config.isProduction) {
+    // The build makes no source maps; one left in the folder by an older or a development build is not served.
+    app.use((req, res, next) => {
+      if (req.path.endsWith('.map')) res.status(404).type('text').send('Not found');
+      else next();
+    });
+  }
   app.use(
     express.static(distDir, {
       index: false,
@@ -303,6 +339,10 @@ function mountDashboard(app: Express, distDir: string, config: Readonly<Config>)
       },
     }),
   );
+  // A missing asset is a 404, not the dashboard page.
+  app.use('/assets', (_req, res) => {
+    res.status(404).type('text').send('Not found');
+  });
   app.get(/^\/(?!graphql|oauth|healthz).*/, (_req, res) => {
     if (!fs.existsSync(indexFile)) {
       res

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -13,6 +14,16 @@ export interface EncryptionKey {
   key: Buffer;
 }
 
+/** A key of HMAC digests of bearer secrets (email links, API tokens, OAuth states); docs/secrets.md. */
+export interface HashKey {
+  /** Short id stored beside API token and link digests (`legacy` for the key derived from JWT_SECRET). */
+  id: string;
+  key: Buffer;
+}
+
+/** The id of the verify-only key that hashed tokens before MOBIUS_HASH_KEYS existed. */
+export const LEGACY_HASH_KEY_ID = 'legacy';
+
 export interface Config {
   nodeEnv: NodeEnv;
   isProduction: boolean;
@@ -20,15 +31,27 @@ export interface Config {
   port: number;
   appUrl: string;
   trustProxy: boolean | string;
+  /** Deadlines of incoming HTTP requests (docs/request-hardening.md). */
+  http: HttpServerTimeouts;
   databaseUrl: string;
   logLevel: string;
   jwtSecret: Buffer;
   sessionTtlSeconds: number;
   /** First key encrypts; all keys decrypt (rotation). */
   encryptionKeys: EncryptionKey[];
-  /** Key for HMAC digests of single-use tokens (derived from the JWT secret's sibling). */
-  tokenHmacKey: Buffer;
+  /**
+   * Keys for HMAC digests of email links, API tokens and OAuth states (MOBIUS_HASH_KEYS): the first hashes,
+   * every key verifies, and the last one is the verify-only legacy key derived from JWT_SECRET (docs/secrets.md).
+   */
+  hashKeys: HashKey[];
   bcryptCost: number;
+  /** The worker threads that run bcrypt (docs/login-protection.md). */
+  passwordHashing: {
+    /** Threads hashing at once: one per core by default. */
+    threads: number;
+    /** Hashes allowed to wait for a thread; beyond that a login answers RATE_LIMITED at once. */
+    maxWaiting: number;
+  };
   simulators: {
     enabled: boolean;
     basePort: number;
@@ -38,6 +61,15 @@ export interface Config {
     sendgridApiBaseUrl: string;
     from: string;
     fromName: string;
+    /** How a failed email is tried again (docs/email-delivery.md §3). */
+    retry: {
+      /** Delay before the second attempt; it doubles with each further failure… */
+      firstDelayMs: number;
+      /** …up to this. */
+      maxDelayMs: number;
+      /** An email still not sent this long after it was queued fails for good (a link's own expiry can end it sooner). */
+      windowMs: number;
+    };
   };
   intuit: {
     clientId: string;
@@ -70,6 +102,15 @@ export interface Config {
   };
 }
 
+export interface HttpServerTimeouts {
+  /** The whole request (headers and body) must arrive within this; 408 and the socket closed otherwise. */
+  requestTimeoutMs: number;
+  /** The headers must arrive within this (slow-loris). */
+  headersTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this; behind a proxy, make it longer than the proxy's. */
+  keepAliveTimeoutMs: number;
+}
+
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
     super(`Mobius cannot start: ${problems.join(' ')}`);
@@ -99,6 +140,9 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULT_PORT),
   APP_URL: urlString('APP_URL').optional(),
   TRUST_PROXY: optionalString,
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   DATABASE_URL: optionalString,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   JWT_SECRET: optionalString,
@@ -108,13 +152,24 @@ const envSchema = z.object({
     .max(24 * 30)
     .default(12),
   MOBIUS_SECRET_KEY: optionalString,
+  MOBIUS_HASH_KEYS: optionalString,
   BCRYPT_COST: z.coerce.number().int().min(12).max(15).default(12),
+  PASSWORD_HASH_THREADS: z.coerce.number().int().min(1).max(64).optional(),
+  PASSWORD_HASH_MAX_WAITING: z.coerce.number().int().min(0).max(10_000).optional(),
   MOBIUS_SIMULATORS: z.enum(['on', 'off']).optional(),
   SIMULATOR_BASE_PORT: z.coerce.number().int().min(1).max(65000).default(4100),
   SENDGRID_API_KEY: optionalString,
   SENDGRID_API_BASE_URL: urlString('SENDGRID_API_BASE_URL').optional(),
   MAIL_FROM: z.string().trim().email('MAIL_FROM must be an email address').optional(),
   MAIL_FROM_NAME: z.string().trim().min(1).max(100).default('Mobius'),
+  MAIL_RETRY_FIRST_DELAY_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
+  MAIL_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(10).max(86_400_000).default(1_800_000),
+  MAIL_RETRY_WINDOW_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(24 * 60),
   INTUIT_CLIENT_ID: optionalString,
   INTUIT_CLIENT_SECRET: optionalString,
   INTUIT_ENVIRONMENT: z.enum(['sandbox', 'production']).default('sandbox'),
@@ -205,7 +260,7 @@ export function loadConfig(env: Env = process.env, options: { dataDir?: string }
   const simulatorsEnabled = (e.MOBIUS_SIMULATORS ?? (isProduction ? 'off' : 'on')) === 'on';
   if (isProduction && simulatorsEnabled) problems.push('MOBIUS_SIMULATORS must be off in production.');
 
-  const secretOrDev = (name: 'JWT_SECRET' | 'MOBIUS_SECRET_KEY'): string | undefined => {
+  const secretOrDev = (name: 'JWT_SECRET' | 'MOBIUS_SECRET_KEY' | 'MOBIUS_HASH_KEYS'): string | undefined => {
     const value = e[name];
     if (value) return value;
     if (isProduction) {
@@ -224,22 +279,35 @@ export function loadConfig(env: Env = process.env, options: { dataDir?: string }
     if (jwtSecret.length < 32) problems.push('JWT_SECRET must hold at least 32 random bytes (base64-encoded).');
   }
 
-  const encRaw = secretOrDev('MOBIUS_SECRET_KEY');
-  const encryptionKeys: EncryptionKey[] = [];
-  if (encRaw !== undefined) {
-    for (const part of encRaw.split(',').filter((p) => p.trim() !== '')) {
+  const keyList = (name: 'MOBIUS_SECRET_KEY' | 'MOBIUS_HASH_KEYS'): Array<{ id: string; key: Buffer }> => {
+    const raw = secretOrDev(name);
+    if (raw === undefined) return [];
+    const keys: Array<{ id: string; key: Buffer }> = [];
+    for (const part of raw.split(',').filter((p) => p.trim() !== '')) {
       const key = decodeKey(part);
       if (!key) {
-        problems.push(
-          'MOBIUS_SECRET_KEY must be 32 bytes, base64- or hex-encoded (comma-separated, newest first, to rotate).',
-        );
-        break;
+        problems.push(`${name} must be 32 bytes, base64- or hex-encoded (comma-separated, newest first, to rotate).`);
+        return [];
       }
-      encryptionKeys.push({ id: keyId(key), key });
+      keys.push({ id: keyId(key), key });
     }
-    if (encryptionKeys.length === 0 && !problems.some((p) => p.startsWith('MOBIUS_SECRET_KEY'))) {
-      problems.push('MOBIUS_SECRET_KEY is empty.');
-    }
+    if (keys.length === 0) problems.push(`${name} is empty.`);
+    return keys;
+  };
+
+  const encryptionKeys: EncryptionKey[] = keyList('MOBIUS_SECRET_KEY');
+  const hashKeys: HashKey[] = keyList('MOBIUS_HASH_KEYS');
+  if (hashKeys.some((h) => encryptionKeys.some((e) => e.key.equals(h.key)))) {
+    problems.push(
+      'MOBIUS_HASH_KEYS must not reuse a MOBIUS_SECRET_KEY key: generate its own (openssl rand -base64 32).',
+    );
+  }
+  if (jwtRaw !== undefined) {
+    // Verify-only: digests made before MOBIUS_HASH_KEYS existed keep working until JWT_SECRET changes.
+    hashKeys.push({
+      id: LEGACY_HASH_KEY_ID,
+      key: createHash('sha256').update('mobius-token-hmac|').update(jwtSecret).digest(),
+    });
   }
 
   if (isProduction) {
@@ -251,8 +319,16 @@ export function loadConfig(env: Env = process.env, options: { dataDir?: string }
     if (!e.CONNECTWISE_CLIENT_ID) problems.push('CONNECTWISE_CLIENT_ID is required in production.');
     if (!e.DATABASE_URL) problems.push('DATABASE_URL is required in production (mysql://user:pass@host:3306/db).');
   }
+  if (isProduction) problems.push(...insecureInProduction(e, jwtRaw, jwtSecret, encryptionKeys, hashKeys));
   const allowHttp = e.CONNECTWISE_ALLOW_HTTP === '1' || e.CONNECTWISE_ALLOW_HTTP === 'true';
   if (isProduction && allowHttp) problems.push('CONNECTWISE_ALLOW_HTTP is for development and tests only.');
+
+  if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) {
+    problems.push('HTTP_HEADERS_TIMEOUT_MS must not be longer than HTTP_REQUEST_TIMEOUT_MS.');
+  }
+  if (e.MAIL_RETRY_MAX_DELAY_MS < e.MAIL_RETRY_FIRST_DELAY_MS) {
+    problems.push('MAIL_RETRY_MAX_DELAY_MS must be at least MAIL_RETRY_FIRST_DELAY_MS.');
+  }
 
   const databaseUrl = e.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'mobius.sqlite')}`;
   if (!/^(sqlite:|mysql:\/\/)/.test(databaseUrl)) {
@@ -266,6 +342,8 @@ export function loadConfig(env: Env = process.env, options: { dataDir?: string }
   const sim = simulatorsEnabled;
   const intuitSim = simUrl('intuit');
 
+  const hashThreads = e.PASSWORD_HASH_THREADS ?? Math.max(1, os.availableParallelism());
+
   let trustProxy: boolean | string = false;
   if (e.TRUST_PROXY) trustProxy = e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY === 'false' ? false : e.TRUST_PROXY;
 
@@ -276,19 +354,33 @@ export function loadConfig(env: Env = process.env, options: { dataDir?: string }
     port,
     appUrl,
     trustProxy,
+    http: {
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    },
     databaseUrl,
     logLevel: e.LOG_LEVEL,
     jwtSecret,
     sessionTtlSeconds: Math.round(e.SESSION_TTL_HOURS * 3600),
     encryptionKeys,
-    tokenHmacKey: createHash('sha256').update('mobius-token-hmac|').update(jwtSecret).digest(),
+    hashKeys,
     bcryptCost: e.BCRYPT_COST,
+    passwordHashing: {
+      threads: hashThreads,
+      maxWaiting: e.PASSWORD_HASH_MAX_WAITING ?? hashThreads * 16,
+    },
     simulators: { enabled: sim, basePort: e.SIMULATOR_BASE_PORT },
     mail: {
       sendgridApiKey: e.SENDGRID_API_KEY ?? (sim ? 'SG.simulator-key' : ''),
       sendgridApiBaseUrl: e.SENDGRID_API_BASE_URL ?? (sim ? simUrl('sendgrid') : 'https://api.sendgrid.com'),
       from: e.MAIL_FROM ?? 'no-reply@mobius.local',
       fromName: e.MAIL_FROM_NAME,
+      retry: {
+        firstDelayMs: e.MAIL_RETRY_FIRST_DELAY_MS,
+        maxDelayMs: e.MAIL_RETRY_MAX_DELAY_MS,
+        windowMs: e.MAIL_RETRY_WINDOW_MINUTES * 60_000,
+      },
     },
     intuit: {
       clientId: e.INTUIT_CLIENT_ID ?? (sim ? 'mobius-simulator-client' : ''),
@@ -332,6 +424,86 @@ export function loadConfig(env: Env = process.env, options: { dataDir?: string }
     },
   };
   return Object.freeze(config);
+}
+
+/** Fewer distinct byte values than this in a 32-byte secret is a pattern, not randomness (random: about 30). */
+const MIN_DISTINCT_SECRET_BYTES = 16;
+
+function looksRandom(secret: Buffer): boolean {
+  return new Set(secret).size >= MIN_DISTINCT_SECRET_BYTES;
+}
+
+function isLoopbackUrl(url: string): boolean {
+  try {
+    const host = new URL(url).hostname;
+    return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What a production start refuses beyond missing values (docs/security.md, production configuration): secrets
+ * that are not random or serve two purposes, vendor endpoints in clear text, a proxy setting that lets any
+ * client choose the address the throttles count, and a SendGrid key that is not one.
+ */
+function insecureInProduction(
+  e: z.infer<typeof envSchema>,
+  jwtRaw: string | undefined,
+  jwtSecret: Buffer,
+  encryptionKeys: EncryptionKey[],
+  hashKeys: HashKey[],
+): string[] {
+  const problems: string[] = [];
+  const ownHashKeys = hashKeys.filter((k) => k.id !== LEGACY_HASH_KEY_ID);
+  if (jwtRaw !== undefined && jwtSecret.length >= 32) {
+    if (!/^[A-Za-z0-9+/=]+$/.test(jwtRaw)) {
+      problems.push('JWT_SECRET must be random bytes, base64-encoded (openssl rand -base64 32), not a passphrase.');
+    } else if (!looksRandom(jwtSecret)) {
+      problems.push(
+        'JWT_SECRET is not random (it repeats a few byte values): generate it with openssl rand -base64 32.',
+      );
+    }
+  }
+  if (encryptionKeys.some((k) => !looksRandom(k.key))) {
+    problems.push(
+      'MOBIUS_SECRET_KEY is not random (it repeats a few byte values): generate it with openssl rand -base64 32.',
+    );
+  }
+  if (jwtSecret.length > 0 && encryptionKeys.some((k) => k.key.equals(jwtSecret))) {
+    problems.push('JWT_SECRET and MOBIUS_SECRET_KEY must be different secrets (each serves one purpose).');
+  }
+  if (ownHashKeys.some((k) => !looksRandom(k.key))) {
+    problems.push(
+      'MOBIUS_HASH_KEYS is not random (it repeats a few byte values): generate it with openssl rand -base64 32.',
+    );
+  }
+  if (jwtSecret.length > 0 && ownHashKeys.some((k) => k.key.equals(jwtSecret))) {
+    problems.push('JWT_SECRET and MOBIUS_HASH_KEYS must be different secrets (each serves one purpose).');
+  }
+  const endpoints = {
+    SENDGRID_API_BASE_URL: e.SENDGRID_API_BASE_URL,
+    INTUIT_AUTHORIZE_URL: e.INTUIT_AUTHORIZE_URL,
+    INTUIT_TOKEN_URL: e.INTUIT_TOKEN_URL,
+    INTUIT_REVOKE_URL: e.INTUIT_REVOKE_URL,
+    QBO_API_BASE_URL: e.QBO_API_BASE_URL,
+    QBO_APP_BASE_URL: e.QBO_APP_BASE_URL,
+  };
+  for (const [name, url] of Object.entries(endpoints)) {
+    // Plain HTTP only to this machine (a local proxy or sidecar): keys and tokens never cross a network in clear.
+    if (url && !url.startsWith('https://') && !isLoopbackUrl(url)) {
+      problems.push(`${name} must be an https:// URL in production (plain http only to 127.0.0.1 or localhost).`);
+    }
+  }
+  if (e.TRUST_PROXY === 'true') {
+    problems.push(
+      'TRUST_PROXY=true trusts X-Forwarded-For from anyone, so any client could choose the address the login throttle counts: in production set the number of proxies in front of Mobius (e.g. 1) or their addresses.',
+    );
+  }
+  if (e.SENDGRID_API_KEY && !e.SENDGRID_API_KEY.startsWith('SG.')) {
+    problems.push('SENDGRID_API_KEY must be a SendGrid API key (it starts with "SG.").');
+  }
+  return problems;
 }
 
 /** loadConfig() for a process entry point: a bad environment prints its sentence and exits 1. */

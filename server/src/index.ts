@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     : undefined;
   const dataSource = await openDatabase(config.databaseUrl);
   const app = await createApp({ config, dataSource, logger });
-  const server = await listenOnLoopback(app.express, config.port, config.host);
+  const server = await listenOnLoopback(app.express, config.port, config.host, config.http);
 
   console.log(`\n  Mobius is running at ${config.appUrl}`);
   console.log(`  GraphQL API: ${config.appUrl}/graphql   Playground: ${config.appUrl}/playground`);

@@ -8,6 +8,8 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 export type ConnectWiseInput = {
   /** The company ID you enter when logging in to ConnectWise PSA. */
   companyId: string;
+  /** Your Mobius password. Required to replace a saved connection (any save once one exists); not for the first one. */
+  currentPassword?: string | null | undefined;
   /** Stored encrypted; never returned. */
   privateKey: string;
   publicKey: string;

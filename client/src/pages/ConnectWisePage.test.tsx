@@ -9,6 +9,7 @@ import {
 import { connectWiseConnection } from '../test/fixtures';
 import { graphQLError, renderPage } from '../test/render';
 import { PRIVATE_KEY_TOO } from '../features/connectwise/problems';
+import { CURRENT_PASSWORD_HINT } from '../features/connectwise/components/ConnectWiseForm';
 import { ConnectWisePage } from './ConnectWisePage';
 
 const input = {
@@ -55,6 +56,8 @@ describe('ConnectWisePage', () => {
     expect(screen.getByText('System › Members › API Members')).toBeVisible();
     expect(screen.getByText('Accounting Interface')).toBeVisible();
     expect(screen.queryByText(/Demo mode/)).not.toBeInTheDocument();
+    // The first connection needs no password: there is nothing to replace yet.
+    expect(screen.queryByLabelText('Current password')).not.toBeInTheDocument();
   });
 
   it('checks the fields are filled before calling ConnectWise PSA', async () => {
@@ -165,6 +168,53 @@ describe('ConnectWisePage', () => {
 
     await user.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByLabelText('Site')).not.toBeInTheDocument();
+  });
+
+  it('asks for the current password to replace a saved connection, and sends it with the new keys', async () => {
+    const replacement = { ...input, privateKey: 'NewPrivateKey-9876543210', currentPassword: 'My Mobius passphrase 1' };
+    const mock = {
+      request: { query: SaveConnectWiseDocument, variables: { input: replacement } },
+      result: jest.fn(() => ({ data: { saveConnectWise: connection() } })),
+    };
+    renderPage(<ConnectWisePage />, { url: '/connectwise', mocks: [saved(connection()), mock] });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Edit connection' }));
+
+    const password = screen.getByLabelText('Current password');
+    expect(password).toHaveAttribute('autocomplete', 'current-password');
+    expect(password).toHaveAccessibleDescription(CURRENT_PASSWORD_HINT);
+    await user.type(screen.getByLabelText('Private Key'), replacement.privateKey);
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(password).toHaveAccessibleDescription(expect.stringContaining('Enter your current password'));
+    expect(password).toHaveFocus();
+
+    await user.type(password, replacement.currentPassword);
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(mock.result).toHaveBeenCalledTimes(1));
+    await waitFor(() => expect(screen.queryByLabelText('Current password')).not.toBeInTheDocument());
+  });
+
+  it('shows a wrong current password next to its field', async () => {
+    const replacement = { ...input, privateKey: 'NewPrivateKey-9876543210', currentPassword: 'Not my password 12' };
+    const mock = {
+      request: { query: SaveConnectWiseDocument, variables: { input: replacement } },
+      result: jest.fn(() =>
+        graphQLError('The current password is incorrect.', { code: 'BAD_USER_INPUT', field: 'currentPassword' }),
+      ),
+    };
+    renderPage(<ConnectWisePage />, { url: '/connectwise', mocks: [saved(connection()), mock] });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Edit connection' }));
+    await user.type(screen.getByLabelText('Private Key'), replacement.privateKey);
+    await user.type(screen.getByLabelText('Current password'), replacement.currentPassword);
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+
+    const password = screen.getByLabelText('Current password');
+    await waitFor(() =>
+      expect(password).toHaveAccessibleDescription(expect.stringContaining('The current password is incorrect.')),
+    );
+    expect(password).toHaveAttribute('aria-invalid', 'true');
+    expect(password).toHaveFocus();
   });
 
   it('shows a lost connection prominently, with what to do and the form open', async () => {

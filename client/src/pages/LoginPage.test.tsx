@@ -25,16 +25,19 @@ describe('LoginPage', () => {
     expect(screen.getByRole('link', { name: 'Create an account' })).toHaveAttribute('href', '/signup');
   });
 
-  it('shows the RATE_LIMITED message from the server', async () => {
+  it('shows the lockout message from the server, with Forgot Password at hand', async () => {
+    const lockout =
+      'Too many failed login attempts. Please try again in 12 minutes, or use Forgot Password to choose a new password and log in now.';
     const mock = {
       request: { query: LoginDocument, variables: credentials },
-      result: graphQLError('Too many attempts. Please try again in 12 minutes.', { code: 'RATE_LIMITED' }),
+      result: graphQLError(lockout, { code: 'RATE_LIMITED', retryAfterSeconds: 720 }),
     };
     renderPage(<LoginPage />, { url: '/login', mocks: [mock] });
 
     await logIn();
 
-    expect(await screen.findByRole('alert')).toHaveTextContent('Too many attempts. Please try again in 12 minutes.');
+    expect(await screen.findByRole('alert')).toHaveTextContent(lockout);
+    expect(screen.getByRole('link', { name: 'Forgot Password' })).toHaveAttribute('href', '/forgot-password');
   });
 
   it('shows the generic wrong-credentials message as a form-level alert', async () => {

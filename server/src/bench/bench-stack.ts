@@ -15,6 +15,8 @@ export interface BenchProcess {
   process: ChildProcess;
   url: string;
   exited: Promise<void>;
+  /** Everything it wrote to stdout and stderr so far. */
+  output: string[];
 }
 
 export async function freePort(): Promise<number> {
@@ -42,6 +44,7 @@ export function serverEnv(options: {
     DATABASE_URL: options.databaseUrl,
     JWT_SECRET: randomBytes(32).toString('base64'),
     MOBIUS_SECRET_KEY: randomBytes(32).toString('base64'),
+    MOBIUS_HASH_KEYS: randomBytes(32).toString('base64'),
     MOBIUS_SIMULATORS: 'off',
     SENDGRID_API_KEY: 'SG.bench-key',
     SENDGRID_API_BASE_URL: options.sendgridUrl,
@@ -96,7 +99,7 @@ export async function startServer(env: Record<string, string>): Promise<BenchPro
   for (let i = 0; i < 600; i += 1) {
     if (child.exitCode !== null) throw new Error(`the server exited: ${output.join('')}`);
     try {
-      if ((await fetch(`${url}/healthz`)).ok) return { process: child, url, exited };
+      if ((await fetch(`${url}/healthz`)).ok) return { process: child, url, exited, output };
     } catch {
       // not listening yet
     }
@@ -111,7 +114,7 @@ export async function startWorker(env: Record<string, string>): Promise<BenchPro
   const { process: child, output } = spawnEntry('dist/worker.js', { ...env, LOG_LEVEL: 'info' });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   for (let i = 0; i < 600; i += 1) {
-    if (output.join('').includes('worker ready')) return { process: child, url: '', exited };
+    if (output.join('').includes('worker ready')) return { process: child, url: '', exited, output };
     if (child.exitCode !== null) throw new Error(`the worker exited: ${output.join('')}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

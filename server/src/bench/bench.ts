@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { importBenchmark } from './import.bench';
+import { refreshKillsBenchmark } from './refresh-kills.bench';
 import { table, type Metric } from './metrics';
 
 /**
@@ -11,6 +12,12 @@ const BENCHMARKS: Record<string, () => Promise<Metric[]>> = {
     importBenchmark({
       redisUrl: process.env.REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
       only: process.env.BENCH_SCENARIO,
+    }),
+  'refresh-kills': () =>
+    refreshKillsBenchmark({
+      kills: Number(process.env.REFRESH_KILLS ?? 100),
+      reading: process.env.REFRESH_KILLS_READING ?? 'strict',
+      seed: process.env.REFRESH_KILLS_SEED === undefined ? undefined : Number(process.env.REFRESH_KILLS_SEED),
     }),
 };
 

@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
 /**
  * A transaction that holds under concurrency on both dialects.
@@ -46,4 +46,13 @@ async function immediateTransaction<T>(dataSource: DataSource, work: (manager: E
   } finally {
     await runner.release();
   }
+}
+
+/**
+ * Locks the rows a query reads until the transaction ends: `FOR UPDATE` on MySQL. On SQLite `inTransaction` already
+ * holds the database's write lock from its first statement (`BEGIN IMMEDIATE`), so nothing is added there.
+ */
+export function forUpdate<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): SelectQueryBuilder<T> {
+  const type = query.connection.options.type;
+  return type === 'mysql' || type === 'mariadb' ? query.setLock('pessimistic_write') : query;
 }

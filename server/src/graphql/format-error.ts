@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
-import { DomainError, ErrorCode } from '../lib/errors';
+import { databaseUnavailable, DomainError, ErrorCode, isDatabaseUnavailable } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 
 /** Maps every error once: domain errors keep their code and field; anything unexpected is masked. */
@@ -26,6 +26,16 @@ export function createFormatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const path = formatted.path;
+    // The database is unavailable (stopped, unreachable, locked): one plain sentence, never the driver's text.
+    if (formatted.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE || isDatabaseUnavailable(original)) {
+      const unavailable = databaseUnavailable();
+      logger.warn({ event: 'database.unavailable', path, err: original }, 'the database is unavailable');
+      return {
+        message: unavailable.message,
+        path,
+        extensions: { code: unavailable.code, ...(unavailable.extensions ?? {}) },
+      };
+    }
     if (original instanceof DomainError) {
       return {
         message: original.message,
@@ -49,7 +59,13 @@ export function createFormatError(logger: Logger) {
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && PASS_THROUGH_CODES.has(code)) {
-      const field = code === 'BAD_USER_INPUT' ? fieldFromVariableMessage(formatted.message) : undefined;
+      const named = formatted.extensions?.field;
+      const field =
+        code !== 'BAD_USER_INPUT'
+          ? undefined
+          : typeof named === 'string'
+            ? named
+            : fieldFromVariableMessage(formatted.message);
       return {
         message: formatted.message,
         locations: formatted.locations,

@@ -1,5 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { DecryptionError, decryptSecret, encryptSecret, randomToken, sealedKeyId, type KeyRing } from './crypto';
+import {
+  DecryptionError,
+  decryptSecret,
+  deriveHashKeyRing,
+  encryptSecret,
+  hmacDigest,
+  hmacDigests,
+  hmacSha256Hex,
+  randomToken,
+  sealedKeyId,
+  type KeyRing,
+} from './crypto';
 
 const key = (id: string) => ({ id, key: randomBytes(32) });
 
@@ -63,5 +74,25 @@ describe('randomToken', () => {
     const tokens = new Set(Array.from({ length: 10_000 }, () => randomToken()));
     expect(tokens.size).toBe(10_000);
     for (const t of [...tokens].slice(0, 20)) expect(t).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+});
+
+describe('hash key rings', () => {
+  const h1 = { id: 'h1', key: randomBytes(32) };
+  const h2 = { id: 'h2', key: randomBytes(32) };
+
+  it('hashes with the newest key and offers every key to verify, newest first', () => {
+    expect(hmacDigest({ keys: [h2, h1] }, 'm')).toEqual({ keyId: 'h2', digest: hmacSha256Hex(h2.key, 'm') });
+    expect(hmacDigests({ keys: [h2, h1] }, 'm')).toEqual([
+      { keyId: 'h2', digest: hmacSha256Hex(h2.key, 'm') },
+      { keyId: 'h1', digest: hmacSha256Hex(h1.key, 'm') },
+    ]);
+  });
+
+  it('derives a ring per purpose with the same ids and unrelated keys', () => {
+    const derived = deriveHashKeyRing({ keys: [h2, h1] }, 'purpose|');
+    expect(derived.keys.map((k) => k.id)).toEqual(['h2', 'h1']);
+    expect(derived.keys[0]?.key.equals(h2.key)).toBe(false);
+    expect(hmacDigest(derived, 'm').digest).not.toBe(hmacDigest({ keys: [h2] }, 'm').digest);
   });
 });

@@ -31,6 +31,38 @@ export function hmacSha256Hex(key: Buffer, value: string): string {
   return createHmac('sha256', key).update(value, 'utf8').digest('hex');
 }
 
+/** HMAC keys of bearer-secret digests: the first hashes new values, every key verifies (rotation). */
+export interface HashKeyRing {
+  keys: ReadonlyArray<{ id: string; key: Buffer }>;
+}
+
+export interface KeyedDigest {
+  keyId: string;
+  digest: string;
+}
+
+/** The digest to store for a new value: under the ring's first key, with that key's id. */
+export function hmacDigest(ring: HashKeyRing, message: string): KeyedDigest {
+  const current = ring.keys[0];
+  if (!current) throw new Error('No hash key configured');
+  return { keyId: current.id, digest: hmacSha256Hex(current.key, message) };
+}
+
+/** The digests a presented value may be stored under: one per key, newest first. */
+export function hmacDigests(ring: HashKeyRing, message: string): KeyedDigest[] {
+  return ring.keys.map((entry) => ({ keyId: entry.id, digest: hmacSha256Hex(entry.key, message) }));
+}
+
+/** A ring of keys derived from `ring`'s for one purpose (same ids), so purposes never share a key. */
+export function deriveHashKeyRing(ring: HashKeyRing, label: string): HashKeyRing {
+  return {
+    keys: ring.keys.map((entry) => ({
+      id: entry.id,
+      key: createHash('sha256').update(label).update(entry.key).digest(),
+    })),
+  };
+}
+
 export function constantTimeEqual(a: string, b: string): boolean {
   const ab = Buffer.from(a);
   const bb = Buffer.from(b);

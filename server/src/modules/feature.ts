@@ -2,13 +2,14 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
+import type { HashedColumns, SealedColumns } from '../db/secret-rotation';
 import type { GraphQLContext } from '../graphql/context';
 import type { Mailer } from '../integrations/sendgrid/sendgrid-mailer';
-import type { BackgroundTasks } from '../lib/background';
 import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
 import type { JobHandlers, JobQueue } from '../queue';
 import type { ImportTuning } from './imports';
+import type { SweepTuning } from './mail';
 import type { AccountVerifiedListener } from './auth';
 
 /**
@@ -26,6 +27,10 @@ export interface Feature<S = unknown> {
   entities: Class[];
   /** Its TypeGraphQL resolver classes (the schema, including `npm run schema`, is built from them). */
   resolvers: Class[];
+  /** Its columns of sealed secrets, re-encrypted under the newest key by `npm run rotate-secrets` (docs/secrets.md). */
+  sealedColumns?: SealedColumns[];
+  /** Its stored digests made with MOBIUS_HASH_KEYS keys, which `npm run rotate-secrets` reports on. */
+  hashedColumns?: HashedColumns[];
   /** Builds its services once per app; features listed earlier are available through host.use(). */
   create(host: FeatureHost): FeatureInstance<S>;
 }
@@ -36,12 +41,11 @@ export interface FeatureHost {
   dataSource: DataSource;
   clock: Clock;
   logger: Logger;
-  background: BackgroundTasks;
   mailer: Mailer;
   /** The job queue: features enqueue jobs and keep their schedules there (docs/imports.md §4). */
   jobs: JobQueue;
   /** Durations tests shorten. */
-  tuning: { imports?: Partial<ImportTuning> };
+  tuning: { imports?: Partial<ImportTuning>; mail?: Partial<SweepTuning> };
   /** Hook lists that features fill (FeatureInstance.onAccountVerified); read when the event happens. */
   hooks: { accountVerified: readonly AccountVerifiedListener[] };
   /** The services of a feature listed before this one. */

@@ -1,6 +1,7 @@
 import { accountFeature } from './account';
 import { apiTokensFeature } from './api-tokens';
 import { authFeature } from './auth';
+import { connectionChecksFeature } from './connection-checks';
 import { connectWiseFeature } from './connectwise';
 import type { Feature } from './feature';
 import { mailFeature } from './mail';
@@ -12,6 +13,7 @@ export const features: readonly Feature[] = [
   accountFeature,
   mailFeature,
   authFeature,
+  connectionChecksFeature,
   connectWiseFeature,
   quickBooksFeature,
   apiTokensFeature,

@@ -55,7 +55,13 @@ export class BullMqJobQueue implements JobQueue {
     this.assertOpen();
     assertSchedule(key, everyMs, name);
     serializeJobData(data);
-    await this.queue.upsertJobScheduler(key, { every: everyMs }, { name, data: data ?? null, opts: this.jobOptions() });
+    // First run one period from now, as the embedded driver does (BullMQ would run a new `every` scheduler at once).
+    // An unchanged period keeps its slot: BullMQ reads startDate only when the scheduler is new or its period changed.
+    await this.queue.upsertJobScheduler(
+      key,
+      { every: everyMs, startDate: Date.now() + everyMs },
+      { name, data: data ?? null, opts: this.jobOptions() },
+    );
   }
 
   async removeSchedule(key: string): Promise<void> {

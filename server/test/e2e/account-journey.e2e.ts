@@ -1,11 +1,12 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { EmailToken } from '../../src/modules/auth/email-token.entity';
 import { launchBrowser, snapshot, watchForeignRequests } from '../support/browser';
-import { startTestServer, type TestServer } from '../support/test-server';
+import { errorOf, gql, MUTATIONS, startTestServer, type TestServer } from '../support/test-server';
 
 /**
  * A person's whole account journey in Chromium: sign up → mailbox → link → set password →
- * dashboard → log out → forgot password → mailbox → reset → log in, with the error states.
+ * dashboard → log out → forgot password → mailbox → reset → log in, with the error states (a wrong
+ * password, the lockout after 10 failures that the reset lifts).
  */
 describe('the account journey in a browser', () => {
   let server: TestServer;
@@ -60,7 +61,13 @@ describe('the account journey in a browser', () => {
     expect(page.url()).not.toContain('token=');
     await snapshot(page, 'set-password');
 
+    // The strength meter (its estimator is a chunk loaded by this page only) rates what is typed.
+    await page.getByLabel('Password', { exact: true }).fill('Summer2024!!');
+    await page.locator('[role="progressbar"][aria-label="Password strength"][aria-valuetext="Weak"]').waitFor();
+    await page.getByText('Add another word or two. Uncommon words are better.').waitFor();
+    await snapshot(page, 'password-strength');
     await page.getByLabel('Password', { exact: true }).fill(firstPassword);
+    await page.locator('[role="progressbar"][aria-label="Password strength"][aria-valuetext="Strong"]').waitFor();
     await page.getByLabel('Retype Password').fill(`${firstPassword}x`);
     await page.getByRole('button', { name: 'Set password' }).click();
     await page.getByText('Passwords do not match').waitFor();
@@ -102,7 +109,22 @@ describe('the account journey in a browser', () => {
     await page.getByText('The email address or password is incorrect.').waitFor();
   });
 
-  it('resets a forgotten password from the emailed link and logs in with it', async () => {
+  it('pauses logins after 10 failures, even with the right password, and points to Forgot Password', async () => {
+    // Nine more wrong passwords from this same client (everything here comes from 127.0.0.1).
+    for (let i = 0; i < 9; i += 1) {
+      const res = await gql(server.url, MUTATIONS.login, { email, password: `Wrong guess number ${i}` });
+      expect(errorOf(res).code).toBe('UNAUTHENTICATED');
+    }
+    await page.getByLabel('Password', { exact: true }).fill(firstPassword);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'Too many failed login attempts' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(
+      /Please try again in 1[45] minutes, or use Forgot Password to choose a new password and log in now\./,
+    );
+  });
+
+  it('resets a forgotten password from the emailed link, which lifts the lockout, and logs in with it', async () => {
     await page.getByRole('link', { name: 'Forgot Password' }).click();
     await page.getByRole('heading', { name: 'Forgot your password?' }).waitFor();
     await snapshot(page, 'forgot-password');

@@ -119,6 +119,8 @@ describe('ConnectWise PSA setup in a browser', () => {
     expect(await field('Public Key').inputValue()).toBe(DEMO_CREDENTIALS.publicKey);
     expect(await field('Private Key').inputValue()).toBe('');
     await page.getByText('Enter the private key again to replace the saved keys').waitFor();
+    // Replacing the saved keys takes the account's password.
+    expect(await field('Current password').getAttribute('autocomplete')).toBe('current-password');
     await page.getByRole('button', { name: 'Cancel' }).click();
   });
 

@@ -1,5 +1,6 @@
 import { listenOnLoopback } from '../../src/simulators/http';
 import {
+  benchCredentials,
   DEMO_CREDENTIALS,
   DEMO_NO_FINANCE_CREDENTIALS,
   startConnectWiseSimulator,
@@ -13,6 +14,7 @@ import {
   gql,
   PRODUCTION_ENV,
   startTestServer,
+  STRONG_PASSWORD,
   type TestServer,
 } from '../support/test-server';
 
@@ -143,12 +145,79 @@ describe.each(testDialects)('ConnectWise PSA connection on %s', (dialect) => {
     const { token } = await createVerifiedAccount(server, 'cw.keep@acme-msp.test');
     await gql(server.url, SAVE, { input: demoInput() }, { token });
     const before = JSON.stringify(await rows());
-    const res = await gql(server.url, SAVE, { input: demoInput({ privateKey: 'AnotherWrongKey-1234' }) }, { token });
+    const res = await gql(
+      server.url,
+      SAVE,
+      { input: { ...demoInput({ privateKey: 'AnotherWrongKey-1234' }), currentPassword: STRONG_PASSWORD } },
+      { token },
+    );
     expect(errorOf(res).code).toBe('CONNECTWISE_INVALID_KEYS');
     expect(JSON.stringify(await rows())).toBe(before);
     const me = await gql(server.url, ME, {}, { token });
     expect(me.body.data).toMatchObject({
       me: { connectWise: { privateKeyHint: '6789', status: { state: 'CONNECTED' } } },
+    });
+  });
+
+  it('asks for the current password before replacing a saved connection, and never for the first one', async () => {
+    const { token } = await createVerifiedAccount(server, 'cw.reauth@acme-msp.test');
+    const first = await gql(server.url, SAVE, { input: demoInput() }, { token });
+    expect(first.body.errors).toBeUndefined();
+    const before = JSON.stringify(await rows());
+    psa.controls.addBenchTenant({ companyId: 'other_msp', invoices: 1, companies: 1 });
+    const other = { site: psa.url, ...benchCredentials('other_msp') };
+    const calls = psa.controls.requests().length;
+
+    const missing = await gql(server.url, SAVE, { input: other }, { token });
+    expect(errorOf(missing)).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'currentPassword',
+      message: expect.stringMatching(/current password/i),
+    });
+    const wrong = await gql(
+      server.url,
+      SAVE,
+      { input: { ...other, currentPassword: 'Not my password 1234' } },
+      { token },
+    );
+    expect(errorOf(wrong)).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'currentPassword',
+      message: 'The current password is incorrect.',
+    });
+    // Even the same site, company and keys again count as replacing them.
+    const same = await gql(server.url, SAVE, { input: demoInput() }, { token });
+    expect(errorOf(same)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'currentPassword' });
+    expect(psa.controls.requests().length).toBe(calls);
+    expect(JSON.stringify(await rows())).toBe(before);
+    expect(server.logs.join('')).not.toContain('Not my password 1234');
+
+    const right = await gql(server.url, SAVE, { input: { ...other, currentPassword: STRONG_PASSWORD } }, { token });
+    expect(right.body.errors).toBeUndefined();
+    expect(right.body.data).toMatchObject({ saveConnectWise: { companyId: 'other_msp' } });
+  });
+
+  it('throttles wrong current passwords like logins, parallel ones included', async () => {
+    const { token } = await createVerifiedAccount(server, 'cw.reauth.throttle@acme-msp.test');
+    await gql(server.url, SAVE, { input: demoInput() }, { token });
+    const attempts = await Promise.all(
+      Array.from({ length: 15 }, (_, i) =>
+        gql(server.url, SAVE, { input: { ...demoInput(), currentPassword: `Wrong password number ${i}` } }, { token }),
+      ),
+    );
+    const codes = attempts.map((res) => errorOf(res).code);
+    expect(codes.filter((code) => code === 'BAD_USER_INPUT')).toHaveLength(10);
+    expect(codes.filter((code) => code === 'RATE_LIMITED')).toHaveLength(5);
+    // Paused even with the right password now.
+    const right = await gql(
+      server.url,
+      SAVE,
+      { input: { ...demoInput(), currentPassword: STRONG_PASSWORD } },
+      { token },
+    );
+    expect(errorOf(right)).toMatchObject({
+      code: 'RATE_LIMITED',
+      message: expect.stringMatching(/try again in 15 minutes/),
     });
   });
 
@@ -217,6 +286,42 @@ describe.each(testDialects)('ConnectWise PSA connection on %s', (dialect) => {
         status: { state: 'LOST', message: expect.stringMatching(/did not accept the Public Key/) },
       },
     });
+  });
+
+  it('keeps a save made while an older re-check was waiting on ConnectWise, and drops that re-check’s result', async () => {
+    const { token } = await createVerifiedAccount(server, 'cw.race@acme-msp.test');
+    await gql(server.url, SAVE, { input: demoInput() }, { token });
+    psa.controls.addBenchTenant({ companyId: 'second_msp', invoices: 2, companies: 1 });
+
+    // The dashboard's re-check with the stored keys is held at ConnectWise…
+    psa.controls.hold({ publicKey: DEMO_CREDENTIALS.publicKey });
+    const recheck = gql(server.url, CHECK, { force: true }, { token });
+    await psa.controls.whenHeld(1);
+    // …while the person saves another company and keys.
+    const second = { site: psa.url, ...benchCredentials('second_msp') };
+    const saved = await gql(server.url, SAVE, { input: { ...second, currentPassword: STRONG_PASSWORD } }, { token });
+    expect(saved.body.errors).toBeUndefined();
+    // The old keys stop working before ConnectWise answers the held re-check: its verdict would be LOST.
+    psa.controls.revokeKeys('mobius_demo', DEMO_CREDENTIALS.publicKey);
+    psa.controls.release();
+
+    const stale = await recheck;
+    expect(stale.body.errors).toBeUndefined();
+    expect(stale.body.data).toEqual({ checkConnectWiseConnection: { status: { state: 'CONNECTED', message: null } } });
+    const me = await gql(server.url, ME, {}, { token });
+    expect(me.body.data).toMatchObject({
+      me: {
+        connectWise: {
+          companyId: 'second_msp',
+          publicKey: second.publicKey,
+          privateKeyHint: second.privateKey.slice(-4),
+          status: { state: 'CONNECTED', message: null },
+        },
+      },
+    });
+    // The stored keys are the new ones: a fresh check with them passes.
+    const again = await gql(server.url, CHECK, { force: true }, { token });
+    expect(again.body.data).toEqual({ checkConnectWiseConnection: { status: { state: 'CONNECTED', message: null } } });
   });
 });
 

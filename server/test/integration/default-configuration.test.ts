@@ -10,6 +10,7 @@ import {
   startTestServer,
   tokenFromEmail,
   type TestServer,
+  resetBudgets,
 } from '../support/test-server';
 
 const CREATE_API_TOKEN = 'mutation($name: String!) { createApiToken(name: $name) { token } }';
@@ -47,7 +48,7 @@ describe.each(testDialects)('the Default QuickBooks configuration on %s', (diale
       .filter((token): token is string => token !== undefined);
 
   const signUp = async (email: string) => {
-    await server.db.dataSource.query('DELETE FROM rate_limits');
+    await resetBudgets(server);
     await gql(server.url, MUTATIONS.signup, { email }, { ip: freshIp() });
     await server.settle();
   };

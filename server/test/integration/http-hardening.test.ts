@@ -31,7 +31,7 @@ describe('the HTTP and GraphQL surface', () => {
   it('answers /healthz once ready', async () => {
     const res = await fetch(`${server.url}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok' });
+    expect(await res.json()).toEqual({ status: 'ok', database: 'ok' });
   });
 
   it('sets security headers and never caches API answers', async () => {

@@ -9,6 +9,8 @@ import {
   startTestServer,
   tokenFromEmail,
   type TestServer,
+  passEmailMinute,
+  resetBudgets,
 } from '../support/test-server';
 
 const NEW_PASSWORD = 'A brand new passphrase 2026';
@@ -41,7 +43,7 @@ describe.each(testDialects)('forgot password on %s', (dialect) => {
   it('answers the same for known and unknown addresses and emails only the known one', async () => {
     await createVerifiedAccount(server, 'reset.known@acme-msp.test');
     server.mail.clear();
-    await server.db.dataSource.query('DELETE FROM rate_limits');
+    await resetBudgets(server);
     const known = await requestReset('reset.known@acme-msp.test');
     const unknown = await requestReset('reset.unknown@acme-msp.test');
     expect(known.status).toBe(unknown.status);
@@ -57,7 +59,7 @@ describe.each(testDialects)('forgot password on %s', (dialect) => {
 
   it('resets the password, ends every other session and tells the user by email', async () => {
     const { token: oldSession } = await createVerifiedAccount(server, 'reset.flow@acme-msp.test');
-    await server.db.dataSource.query('DELETE FROM rate_limits');
+    await resetBudgets(server);
     await requestReset(' Reset.Flow@ACME-msp.test ');
     await server.settle();
     const token = tokenFromEmail(server.mail, 'reset.flow@acme-msp.test', '/reset-password');
@@ -95,14 +97,40 @@ describe.each(testDialects)('forgot password on %s', (dialect) => {
     expect(server.mail.messages().filter((m) => m.subject === 'Reset your Mobius password')).toHaveLength(1);
   });
 
+  it('still emails a reset link after sign-up noise has spent the sign-up email budget of the account', async () => {
+    const email = 'reset.starved@acme-msp.test';
+    await createVerifiedAccount(server, email);
+    // Sign-ups on the verified address, one a minute (the emails of the last minute are moved two minutes back
+    // to stand for the minute passing), until the account's daily sign-up budget is spent: the last sends nothing.
+    const passMinute = () => passEmailMinute(server);
+    for (let i = 0; i < 10; i += 1) {
+      await passMinute();
+      await gql(server.url, MUTATIONS.signup, { email }, { ip: freshIp() });
+      await server.settle();
+    }
+    const noticesTo = () =>
+      server.mail
+        .messages()
+        .filter((m) => m.to[0]?.email === email && m.subject === 'You already have a Mobius account');
+    expect(noticesTo()).toHaveLength(9);
+    server.mail.clear();
+
+    await passMinute();
+    expect((await requestReset(email)).body).toEqual({ data: { requestPasswordReset: true } });
+    await server.settle();
+    const resets = server.mail.messages().filter((m) => m.to[0]?.email === email);
+    expect(resets.map((m) => m.subject)).toEqual(['Reset your Mobius password']);
+    expect(tokenFromEmail(server.mail, email, '/reset-password')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
   it('voids the first link once a second one is issued, and a reset link expires after an hour', async () => {
     await createVerifiedAccount(server, 'reset.twice@acme-msp.test');
-    await server.db.dataSource.query('DELETE FROM rate_limits');
+    await resetBudgets(server);
     await requestReset('reset.twice@acme-msp.test');
     await server.settle();
     const first = tokenFromEmail(server.mail, 'reset.twice@acme-msp.test', '/reset-password');
     server.mail.clear();
-    await server.db.dataSource.query('DELETE FROM rate_limits');
+    await resetBudgets(server);
     await requestReset('reset.twice@acme-msp.test');
     await server.settle();
     const second = tokenFromEmail(server.mail, 'reset.twice@acme-msp.test', '/reset-password');
@@ -119,7 +147,7 @@ describe.each(testDialects)('forgot password on %s', (dialect) => {
 
   it('lets exactly one of ten parallel resets with one link succeed', async () => {
     await createVerifiedAccount(server, 'reset.race@acme-msp.test');
-    await server.db.dataSource.query('DELETE FROM rate_limits');
+    await resetBudgets(server);
     await requestReset('reset.race@acme-msp.test');
     await server.settle();
     const token = tokenFromEmail(server.mail, 'reset.race@acme-msp.test', '/reset-password');
@@ -132,7 +160,7 @@ describe.each(testDialects)('forgot password on %s', (dialect) => {
 
   it('applies the password policy on reset without burning the link', async () => {
     await createVerifiedAccount(server, 'reset.policy@acme-msp.test');
-    await server.db.dataSource.query('DELETE FROM rate_limits');
+    await resetBudgets(server);
     await requestReset('reset.policy@acme-msp.test');
     await server.settle();
     const token = tokenFromEmail(server.mail, 'reset.policy@acme-msp.test', '/reset-password');

@@ -50,6 +50,9 @@ describe.each(testDialects)('QuickBooks token manager on %s', (dialect) => {
   beforeEach(() => {
     intuit.controls.clearFaults();
     intuit.controls.setStrictRotation(false);
+    // Intuit answers a new refresh token value about once a day; most tests here want one on every
+    // refresh (the hardest case for the token manager). The day-long same value has its own test.
+    intuit.controls.setLifetimes({ refreshTokenRotationSeconds: 0 });
   });
 
   interface Connected {
@@ -250,8 +253,11 @@ describe.each(testDialects)('QuickBooks token manager on %s', (dialect) => {
     const slow = check(server, session, config.id);
     await waitFor(() => refreshCalls() === before + 1);
     clock.advance(30_000); // the slow holder's lease runs out; the other process takes over
-    const fast = await check(sibling, session, config.id);
-    expect(fast.body.data?.checkQuickBooksConnection.connectionStatus.state).toBe('CONNECTED');
+    // The sibling's import uses the token meanwhile (a second *check* would wait for the one in flight instead).
+    const fast = await sibling.app.services.quickBooks.access.withClient(session.accountId, config.id, (client) =>
+      client.getCompanyInfo(),
+    );
+    expect(fast.CompanyName).toBe('Sandbox Company US 1');
     const res = await slow;
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data?.checkQuickBooksConnection.connectionStatus.state).toBe('CONNECTED');
@@ -371,9 +377,8 @@ describe.each(testDialects)('QuickBooks token manager on %s', (dialect) => {
   it('warns 14 and 3 days before the reconnect deadline (one email each), then marks it LOST', async () => {
     const { email, config, session: owner } = await connectedAccount();
     const connectedAt = clock.now().getTime();
-    // Either process may send a reminder (each test server has its own SendGrid simulator): read both mailboxes.
-    const mailTo = () =>
-      [...server.mail.messages(), ...sibling.mail.messages()].filter((m) => m.to.some((t) => t.email === email));
+    // Either process may send a reminder; both send through the one SendGrid of their database (the outbox's job).
+    const mailTo = () => server.mail.messages().filter((m) => m.to.some((t) => t.email === email));
     const reminders = () => mailTo().filter((m) => /Reconnect .* by/.test(m.subject));
     const stateNow = async () => {
       const session = await relogin(email);
@@ -384,6 +389,7 @@ describe.each(testDialects)('QuickBooks token manager on %s', (dialect) => {
     clock.set(new Date(connectedAt + 15 * DAY)); // 15 days left (deadline = connectedAt + 30 days here)
     await checker.runOnce(); // also validates the stale connection, refreshing its expired access token
     expect((await stateNow())?.state).toBe('CONNECTED');
+    await server.settle();
     expect(reminders()).toHaveLength(0);
 
     clock.set(new Date(connectedAt + 16 * DAY + HOUR)); // 13.96 days left
@@ -392,6 +398,7 @@ describe.each(testDialects)('QuickBooks token manager on %s', (dialect) => {
     expect(expiring?.message).toMatch(/^Reconnect Default to QuickBooks Online by April 1, 2026/);
     await checker.runOnce();
     await Promise.all([checker.runOnce(), sibling.app.services.quickBooksChecker.runOnce()]);
+    await server.settle();
     expect(reminders()).toHaveLength(1);
     expect(reminders()[0]?.text).toContain(`/quickbooks/${config.id}`);
     expect(reminders()[0]?.text).toContain('in 14 days');
@@ -399,6 +406,7 @@ describe.each(testDialects)('QuickBooks token manager on %s', (dialect) => {
     clock.set(new Date(connectedAt + 27 * DAY + HOUR));
     await Promise.all([checker.runOnce(), sibling.app.services.quickBooksChecker.runOnce()]);
     await checker.runOnce();
+    await server.settle();
     expect(reminders()).toHaveLength(2);
     expect(reminders().filter((m) => m.text?.includes('in 3 days'))).toHaveLength(1);
 
@@ -415,5 +423,71 @@ describe.each(testDialects)('QuickBooks token manager on %s', (dialect) => {
     await Promise.all([server.settle(), sibling.settle()]);
     expect(mailTo().filter((m) => m.subject.includes('has been lost'))).toHaveLength(1);
     expect(reminders()).toHaveLength(2);
+  });
+
+  it('keeps trying to store a new refresh token value while it holds the lease (strict: the only copy)', async () => {
+    intuit.controls.setStrictRotation(true);
+    const { session, config } = await connectedAccount();
+    clock.advance(HOUR + 60_000);
+    const before = refreshCalls();
+    const execute = UpdateQueryBuilder.prototype.execute;
+    let failures = 0;
+    const spy = jest.spyOn(UpdateQueryBuilder.prototype, 'execute').mockImplementation(function (
+      this: UpdateQueryBuilder<object>,
+    ) {
+      const values = this.expressionMap.valuesSet as Record<string, unknown> | undefined;
+      if (values && 'refreshTokenSealed' in values && 'tokenVersion' in values && failures < 6) {
+        failures += 1;
+        return Promise.reject(new Error('injected: the database is away for a few seconds'));
+      }
+      return execute.call(this);
+    });
+    try {
+      const res = await check(server, session, config.id);
+      expect(res.body.errors).toBeUndefined();
+      expect(res.body.data?.checkQuickBooksConnection.connectionStatus.state).toBe('CONNECTED');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(failures).toBe(6);
+    expect(refreshCalls() - before).toBe(1);
+    const stored = await storedRefreshToken(config.id, session.accountId);
+    expect(stored).toBe(intuit.controls.latestRefreshToken(DEMO_REALM));
+    // And the next refresh presents the stored value, which Intuit still accepts.
+    clock.advance(HOUR + 60_000);
+    const next = await check(server, session, config.id);
+    expect(next.body.data?.checkQuickBooksConnection.connectionStatus.state).toBe('CONNECTED');
+    expect(intuit.controls.refreshCallsFor(stored)).toBe(1);
+    expect(server.logs.join('').match(/"event":"quickbooks\.token_persist_failed"/g)?.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('stores the same refresh token value Intuit answers all day, then the new one (strict reading)', async () => {
+    intuit.controls.setLifetimes({ refreshTokenRotationSeconds: 24 * 3600 });
+    intuit.controls.setStrictRotation(true);
+    const { email, config } = await connectedAccount();
+    const first = intuit.controls.latestRefreshToken(DEMO_REALM) as string;
+    const firstExpiry = (await row(config.id)).refreshTokenExpiresAt;
+    for (const step of [1, 2, 3]) {
+      clock.advance(8 * HOUR + 60_000); // past the access token each time; the third step is past a day
+      const session = await relogin(email);
+      const res = await check(server, session, config.id);
+      expect(res.body.data?.checkQuickBooksConnection.connectionStatus.state).toBe('CONNECTED');
+      const stored = await storedRefreshToken(config.id, session.accountId);
+      expect(Number((await row(config.id)).tokenVersion)).toBe(1 + step);
+      if (step < 3) {
+        expect(stored).toBe(first);
+        // Same value, same end of its window: Intuit's x_refresh_token_expires_in shrank.
+        expect((await row(config.id)).refreshTokenExpiresAt).toEqual(firstExpiry);
+      } else {
+        expect(stored).not.toBe(first);
+        expect(stored).toBe(intuit.controls.latestRefreshToken(DEMO_REALM));
+        expect(new Date((await row(config.id)).refreshTokenExpiresAt as string).getTime()).toBeGreaterThan(
+          new Date(firstExpiry as string).getTime(),
+        );
+      }
+    }
+    expect(intuit.controls.refreshCallsFor(first)).toBe(3);
+    const mine = new Set([first, intuit.controls.latestRefreshToken(DEMO_REALM)]);
+    expect(intuit.state.tokenRequests.filter((r) => mine.has(r.refreshToken) && r.status !== 200)).toHaveLength(0);
   });
 });

@@ -9,6 +9,8 @@ import {
   startTestServer,
   tokenFromEmail,
   type TestServer,
+  passEmailMinute,
+  resetBudgets,
 } from '../support/test-server';
 
 describe.each(testDialects)('sign-up and email verification on %s', (dialect) => {
@@ -23,6 +25,25 @@ describe.each(testDialects)('sign-up and email verification on %s', (dialect) =>
     await server.settle();
     server.mail.clear();
   });
+
+  /** Sets a password with the newest verification link emailed to the address; returns the session token. */
+  const verifyOwnLink = async (email: string) => {
+    const res = await gql<{ verifyEmail: { token: string } }>(
+      server.url,
+      MUTATIONS.verifyEmail,
+      {
+        token: tokenFromEmail(server.mail, email, '/verify-email'),
+        password: STRONG_PASSWORD,
+        passwordConfirmation: STRONG_PASSWORD,
+      },
+      { ip: freshIp() },
+    );
+    if (!res.body.data) throw new Error(`verify failed: ${res.raw}`);
+    return res.body.data.verifyEmail.token;
+  };
+
+  /** Stands for a minute passing: drops the per-minute email budgets. */
+  const passMinute = () => passEmailMinute(server);
 
   const accountsWith = async (email: string) =>
     (await server.db.dataSource.query('SELECT id FROM accounts WHERE email = ?', [email])) as unknown[];
@@ -60,7 +81,7 @@ describe.each(testDialects)('sign-up and email verification on %s', (dialect) =>
       { ip: freshIp() },
     );
     server.mail.clear();
-    await server.db.dataSource.query('DELETE FROM rate_limits');
+    await resetBudgets(server);
 
     const fresh = await gql(server.url, MUTATIONS.signup, { email: 'nobody-yet@acme-msp.test' }, { ip: freshIp() });
     const known = await gql(server.url, MUTATIONS.signup, { email }, { ip: freshIp() });
@@ -84,6 +105,24 @@ describe.each(testDialects)('sign-up and email verification on %s', (dialect) =>
       'mixed.case@example.com',
     ])) as Array<{ email: string }>;
     expect(rows).toEqual([{ email: 'mixed.case@example.com' }]);
+  });
+
+  it('treats the Unicode and the ASCII (IDNA) form of a domain as one account, stored in ASCII', async () => {
+    await gql(server.url, MUTATIONS.signup, { email: 'idn.owner@exämple.com' }, { ip: freshIp() });
+    await server.settle();
+    await passMinute();
+    await gql(server.url, MUTATIONS.signup, { email: 'IDN.Owner@xn--exmple-cua.com' }, { ip: freshIp() });
+    await server.settle();
+    const rows = (await server.db.dataSource.query(
+      "SELECT email FROM accounts WHERE email LIKE 'idn.owner@%'",
+    )) as Array<{
+      email: string;
+    }>;
+    expect(rows).toEqual([{ email: 'idn.owner@xn--exmple-cua.com' }]);
+    expect(server.mail.messages().map((m) => m.to[0]?.email)).toEqual([
+      'idn.owner@xn--exmple-cua.com',
+      'idn.owner@xn--exmple-cua.com',
+    ]);
   });
 
   it('creates exactly one account for ten parallel sign-ups of one address', async () => {
@@ -116,7 +155,7 @@ describe.each(testDialects)('sign-up and email verification on %s', (dialect) =>
     ]) {
       expect(dump).not.toContain(form);
     }
-    expect(rows[0]?.tokenHash).toBe(hmacSha256Hex(server.config.tokenHmacKey, token));
+    expect(rows[0]?.tokenHash).toBe(hmacSha256Hex(server.config.hashKeys[0]!.key, token));
   });
 
   it.each([
@@ -185,18 +224,107 @@ describe.each(testDialects)('sign-up and email verification on %s', (dialect) =>
 
   it('escapes user text in emails and builds links from APP_URL, not the Host header', async () => {
     const email = 'escape@acme-msp.test';
+    const evilHost = { 'x-forwarded-host': 'evil.test', forwarded: 'host=evil.test' };
     await gql(
       server.url,
       MUTATIONS.signup,
       { email, name: '<img src=x onerror=alert(1)>{{7*7}}' },
-      { ip: freshIp(), headers: { 'x-forwarded-host': 'evil.test', forwarded: 'host=evil.test' } },
+      { ip: freshIp(), headers: evilHost },
     );
     await server.settle();
-    const [message] = server.mail.messages();
-    expect(message?.html).not.toContain('<img src=x');
-    expect(message?.html).toContain('&lt;img src=x onerror=alert(1)&gt;{{7*7}}');
-    expect(message?.text).toContain(`${server.url}/verify-email?token=`);
-    expect(message?.text).not.toContain('evil.test');
+    const [verification] = server.mail.messages();
+    expect(verification?.text).toContain(`${server.url}/verify-email?token=`);
+    expect(verification?.text).not.toContain('evil.test');
+    await verifyOwnLink(email);
+    // The name counts once verified; the next email that greets the owner escapes it.
+    server.mail.clear();
+    await passMinute();
+    await gql(server.url, MUTATIONS.signup, { email }, { ip: freshIp(), headers: evilHost });
+    await server.settle();
+    const [notice] = server.mail.messages();
+    expect(notice?.html).not.toContain('<img src=x');
+    expect(notice?.html).toContain('&lt;img src=x onerror=alert(1)&gt;{{7*7}}');
+    expect(notice?.text).not.toContain('evil.test');
+  });
+
+  describe('profile fields typed at sign-up', () => {
+    const STRANGER = { name: 'URGENT: call +1-555-0100 to keep your account', companyName: 'Refund Desk +1-555-0100' };
+    const strangerText = /URGENT|555-0100|Refund Desk/;
+    const signupAs = async (email: string, profile: { name?: string; companyName?: string } = {}) => {
+      await gql(server.url, MUTATIONS.signup, { email, ...profile }, { ip: freshIp() });
+      await server.settle();
+    };
+    const emailsTo = (email: string) => server.mail.messages().filter((m) => m.to[0]?.email === email);
+    const profileOf = async (sessionToken: string) =>
+      (
+        await gql<{ me: { name: string | null; companyName: string | null } }>(
+          server.url,
+          MUTATIONS.me,
+          {},
+          { token: sessionToken },
+        )
+      ).body.data?.me;
+    /** Emails that greet a verified owner: an "already registered" notice and a reset link. */
+    const laterEmails = async (email: string) => {
+      server.mail.clear();
+      await passMinute();
+      await signupAs(email);
+      await gql(server.url, MUTATIONS.requestPasswordReset, { email }, { ip: freshIp() });
+      await server.settle();
+      return emailsTo(email);
+    };
+
+    it("never print a stranger's text in the owner's emails or keep it on the account the owner verifies", async () => {
+      const email = 'stranger-first@acme-msp.test';
+      await signupAs(email, STRANGER);
+      await passMinute();
+      server.mail.clear();
+      await signupAs(email, { name: 'Dana Owner', companyName: 'Acme MSP' });
+      const [ownVerification] = emailsTo(email);
+      expect(ownVerification?.subject).toBe('Confirm your email address for Mobius');
+      const session = await verifyOwnLink(email);
+
+      expect(JSON.stringify(await profileOf(session))).not.toMatch(strangerText);
+      // Two different profiles were offered for the address: neither can be told to be the owner's.
+      expect(await profileOf(session)).toMatchObject({ name: null, companyName: null });
+      const later = await laterEmails(email);
+      expect(later.map((m) => m.subject).sort()).toEqual([
+        'Reset your Mobius password',
+        'You already have a Mobius account',
+      ]);
+      for (const m of later) expect(`${m.subject} ${m.text} ${m.html}`).not.toMatch(strangerText);
+    });
+
+    it('do not greet anyone in a verification email, whoever typed the address', async () => {
+      const email = 'greeting@acme-msp.test';
+      await signupAs(email, STRANGER);
+      const [message] = emailsTo(email);
+      expect(message?.subject).toBe('Confirm your email address for Mobius');
+      expect(message?.text).toMatch(/^Hello,$/m);
+      expect(`${message?.text} ${message?.html}`).not.toMatch(strangerText);
+    });
+
+    it("apply nothing from a stranger's link once the owner has offered another profile", async () => {
+      const email = 'stranger-link@acme-msp.test';
+      await signupAs(email, STRANGER);
+      // The owner signs up within the minute: no second email, so the stranger's link is the only one.
+      await signupAs(email, { name: 'Dana Owner' });
+      expect(emailsTo(email)).toHaveLength(1);
+      const session = await verifyOwnLink(email);
+      expect(await profileOf(session)).toMatchObject({ name: null, companyName: null });
+    });
+
+    it("become the account's once verified when they are the only ones offered", async () => {
+      const email = 'owner-only@acme-msp.test';
+      await signupAs(email, { name: 'Dana Owner', companyName: 'Acme MSP' });
+      await passMinute();
+      await signupAs(email, { name: 'Dana Owner', companyName: 'Acme MSP' }); // a second click changes nothing
+      const session = await verifyOwnLink(email);
+      expect(await profileOf(session)).toMatchObject({ name: 'Dana Owner', companyName: 'Acme MSP' });
+      const later = await laterEmails(email);
+      expect(later).toHaveLength(2);
+      for (const m of later) expect(m.text).toMatch(/^Hello Dana Owner,$/m);
+    });
   });
 
   it('throttles sign-ups from one client with a clear message', async () => {

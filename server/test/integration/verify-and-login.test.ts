@@ -24,10 +24,13 @@ function signedWithEmptyKey(header: object, payload: object): string {
   return `${body}.${createHmac('sha256', Buffer.alloc(0)).update(body).digest('base64url')}`;
 }
 
+const TOO_GUESSABLE = expect.stringMatching(/^This password is too easy to guess\. \S/);
+
 describe.each(testDialects)('verifying an email, logging in and out on %s', (dialect) => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ dialect });
+    // Room in the hashing pool for the 50 parallel logins below (docs/login-protection.md).
+    server = await startTestServer({ dialect, env: { PASSWORD_HASH_MAX_WAITING: '64' } });
   });
   afterAll(async () => {
     await server?.close();
@@ -78,24 +81,12 @@ describe.each(testDialects)('verifying an email, logging in and out on %s', (dia
     ['short pw', 'short pw', 'password', 'Use at least 10 characters.'],
     [`${'a'.repeat(72)}X`, `${'a'.repeat(72)}X`, 'password', expect.stringMatching(/^Use at most 72 bytes/)],
     ['🙂'.repeat(19), '🙂'.repeat(19), 'password', expect.stringMatching(/^Use at most 72 bytes/)],
-    [
-      'password1234',
-      'password1234',
-      'password',
-      'This password is too common and easy to guess. Choose something less predictable.',
-    ],
-    [
-      '123456789012',
-      '123456789012',
-      'password',
-      'This password is too common and easy to guess. Choose something less predictable.',
-    ],
-    [
-      'qwertyuiopas',
-      'qwertyuiopas',
-      'password',
-      'This password is too common and easy to guess. Choose something less predictable.',
-    ],
+    ['password1234', 'password1234', 'password', TOO_GUESSABLE],
+    ['123456789012', '123456789012', 'password', TOO_GUESSABLE],
+    ['qwertyuiopas', 'qwertyuiopas', 'password', TOO_GUESSABLE],
+    ['Password1234!', 'Password1234!', 'password', TOO_GUESSABLE],
+    ['iloveyou2024', 'iloveyou2024', 'password', TOO_GUESSABLE],
+    ['Summer2024!!', 'Summer2024!!', 'password', TOO_GUESSABLE],
     ['            ', '            ', 'password', 'A password cannot be only spaces.'],
     ['abc\u0000defghijkl', 'abc\u0000defghijkl', 'password', expect.stringMatching(/control characters/)],
     ['', '', 'password', 'Enter a password.'],
@@ -104,6 +95,43 @@ describe.each(testDialects)('verifying an email, logging in and out on %s', (dia
     const token = await signupToken(`policy${Math.random().toString(36).slice(2)}@acme-msp.test`);
     const res = await verify(token, password, confirmation);
     expect(errorOf(res)).toEqual({ code: 'BAD_USER_INPUT', field, message });
+    expect((await verify(token)).body.data?.verifyEmail.account.emailVerified).toBe(true);
+  });
+
+  it("refuses a password made of the name typed at sign-up, with the estimator's feedback", async () => {
+    await gql(
+      server.url,
+      MUTATIONS.signup,
+      { email: 'named@acme-msp.test', name: 'Dana Whitfield', companyName: 'Acme MSP' },
+      { ip: freshIp() },
+    );
+    await server.settle();
+    const token = tokenFromEmail(server.mail, 'named@acme-msp.test', '/verify-email');
+    expect(errorOf(await verify(token, 'AcmeMSP-Whitfield'))).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'password',
+      message: expect.stringMatching(/^This password is too easy to guess\. .+/),
+    });
+    expect(errorOf(await verify(token, 'Password1234!'))).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'password',
+      message:
+        'This password is too easy to guess. This is similar to a commonly used password. Add more words that are less common. Capitalize more than the first letter.',
+    });
+  });
+
+  it('limits the passwords one client can have checked, since each strength estimate costs CPU', async () => {
+    const token = await signupToken('many.tries@acme-msp.test');
+    const ip = freshIp();
+    for (let i = 0; i < 30; i += 1) {
+      expect(errorOf(await verify(token, `short ${i}`, `short ${i}`, ip))).toMatchObject({ field: 'password' });
+    }
+    const blocked = await verify(token, STRONG_PASSWORD, STRONG_PASSWORD, ip);
+    expect(errorOf(blocked)).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(errorOf(blocked).message).toMatch(
+      /^Too many passwords were tried from your network\. Please try again in \d+ minutes?\.$/,
+    );
+    // The link itself is intact: another client can still use it.
     expect((await verify(token)).body.data?.verifyEmail.account.emailVerified).toBe(true);
   });
 
@@ -261,7 +289,9 @@ describe.each(testDialects)('verifying an email, logging in and out on %s', (dia
       { ip },
     );
     expect(errorOf(blocked)).toMatchObject({ code: 'RATE_LIMITED' });
-    expect(errorOf(blocked).message).toMatch(/^Too many failed login attempts\. Please try again in 1[45] minutes\.$/);
+    expect(errorOf(blocked).message).toMatch(
+      /^Too many failed login attempts\. Please try again in 1[45] minutes, or use Forgot Password to choose a new password and log in now\.$/,
+    );
     // Another client is not affected.
     const elsewhere = await gql(
       server.url,

@@ -133,6 +133,7 @@ export async function createQueueBackend(kind: QueueBackendKind): Promise<QueueB
       DATABASE_URL: db.url,
       JWT_SECRET: randomBytes(32).toString('base64'),
       MOBIUS_SECRET_KEY: randomBytes(32).toString('base64'),
+      MOBIUS_HASH_KEYS: randomBytes(32).toString('base64'),
       MOBIUS_SIMULATORS: 'off',
       LOG_LEVEL: 'info',
       QUEUE_POLL_MS: '50',
@@ -148,7 +149,7 @@ export async function createQueueBackend(kind: QueueBackendKind): Promise<QueueB
   };
 }
 
-async function deleteRedisKeys(redisUrl: string, prefix: string): Promise<void> {
+export async function deleteRedisKeys(redisUrl: string, prefix: string): Promise<void> {
   const redis = new IORedis(redisUrl);
   try {
     let cursor = '0';

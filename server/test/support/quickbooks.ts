@@ -54,11 +54,17 @@ export async function signIn(server: TestServer, email: string): Promise<Session
   return { token, accountId, cookie: `mobius_session=${token}` };
 }
 
-export async function saveConnectWise(server: TestServer, session: Session, site: string): Promise<void> {
+/** Saves the demo company; replacing a saved connection takes the account's password (`currentPassword`). */
+export async function saveConnectWise(
+  server: TestServer,
+  session: Session,
+  site: string,
+  currentPassword?: string,
+): Promise<void> {
   const res = await gql(
     server.url,
     'mutation($input: ConnectWiseInput!) { saveConnectWise(input: $input) { status { state } } }',
-    { input: { site, ...DEMO_CREDENTIALS } },
+    { input: { site, ...DEMO_CREDENTIALS, ...(currentPassword ? { currentPassword } : {}) } },
     { token: session.token },
   );
   if (res.body.errors) throw new Error(`saveConnectWise failed: ${res.raw}`);

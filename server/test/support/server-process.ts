@@ -15,7 +15,7 @@ function newestMtime(dir: string): number {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) newest = Math.max(newest, newestMtime(full));
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts')) {
+    else if (/\.(ts|mjs)$/.test(entry.name) && !entry.name.endsWith('.spec.ts')) {
       newest = Math.max(newest, fs.statSync(full).mtimeMs);
     }
   }
@@ -81,6 +81,7 @@ export function childEnv(options: {
     DATABASE_URL: options.databaseUrl,
     JWT_SECRET: testSecrets.jwt,
     MOBIUS_SECRET_KEY: testSecrets.encryption,
+    MOBIUS_HASH_KEYS: testSecrets.hash,
     MOBIUS_SIMULATORS: 'off',
     SENDGRID_API_KEY: 'SG.test-key',
     SENDGRID_API_BASE_URL: options.sendgridUrl,

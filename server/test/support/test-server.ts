@@ -1,9 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { Writable } from 'node:stream';
+import { Queue } from 'bullmq';
+import type { DataSource } from 'typeorm';
+import { OutboxEmailRecord } from '../../src/modules/mail/outbox-email.entity';
 import { createApp, type AppDeps, type MobiusApp } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import { createLogger } from '../../src/lib/logger';
+import { BULLMQ_QUEUE_NAME } from '../../src/queue/bullmq-job-queue';
 import type { Clock } from '../../src/lib/clock';
 import { listenOnLoopback, type RunningServer } from '../../src/simulators/http';
 import { DEFAULT_CLIENT, startIntuitSimulator, type RunningIntuitSimulator } from '../../src/simulators/intuit';
@@ -17,13 +21,14 @@ export interface TestServer {
   config: Readonly<Config>;
   app: MobiusApp;
   db: TestDatabase;
+  /** The SendGrid simulator of this server, shared by every server started on the same database. */
   mail: SendGridControls;
   /** The demo mailbox page of this server's SendGrid simulator. */
   mailboxUrl: string;
   /** The Intuit simulator this server talks to, when started with `intuit`. */
   intuit?: RunningIntuitSimulator;
   logs: string[];
-  /** Waits until background work (emails) is done. */
+  /** Waits until every sign-up/reset request job and every email is done (sent or failed for good). */
   settle(): Promise<void>;
   close(): Promise<void>;
 }
@@ -58,11 +63,18 @@ export const PRODUCTION_ENV: Record<string, string> = {
 export const testSecrets = {
   jwt: randomBytes(32).toString('base64'),
   encryption: randomBytes(32).toString('base64'),
+  hash: randomBytes(32).toString('base64'),
 };
+
+const sendGridOfDatabase = new WeakMap<TestDatabase, Awaited<ReturnType<typeof startSendGridSimulator>>>();
 
 export async function startTestServer(options: TestServerOptions): Promise<TestServer> {
   const db = options.db ?? (await createTestDatabase(options.dialect));
-  const sendgrid = await startSendGridSimulator();
+  // Servers on one database are processes of one installation: they send through one SendGrid (any of them may
+  // run an email's job), the simulator of the first server started on it.
+  const sharedSendGrid = options.db ? sendGridOfDatabase.get(options.db) : undefined;
+  const sendgrid = sharedSendGrid ?? (await startSendGridSimulator());
+  if (!sharedSendGrid) sendGridOfDatabase.set(db, sendgrid);
   const intuit = options.intuit === true ? await startIntuitSimulator() : options.intuit;
   const intuitEnv: Record<string, string> = intuit
     ? {
@@ -86,13 +98,12 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     res.end();
   };
   const dispatch: http.RequestListener = (req, res) => handler(req, res);
-  const server: RunningServer = await listenOnLoopback(dispatch);
-  const config = loadConfig({
+  const env: Record<string, string> = {
     NODE_ENV: 'test',
-    APP_URL: server.url,
     DATABASE_URL: db.url,
     JWT_SECRET: testSecrets.jwt,
     MOBIUS_SECRET_KEY: testSecrets.encryption,
+    MOBIUS_HASH_KEYS: testSecrets.hash,
     MOBIUS_SIMULATORS: 'off',
     SENDGRID_API_KEY: 'SG.test-key',
     SENDGRID_API_BASE_URL: sendgrid.url,
@@ -101,7 +112,10 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     LOG_LEVEL: 'info',
     ...intuitEnv,
     ...options.env,
-  });
+  };
+  // The request deadlines are set when the server is created, before its URL (APP_URL) is known.
+  const server: RunningServer = await listenOnLoopback(dispatch, 0, '127.0.0.1', loadConfig(env).http);
+  const config = loadConfig({ ...env, APP_URL: options.env?.APP_URL ?? server.url });
   const logger = createLogger({ level: config.logLevel, destination });
   const dataSource = options.db ? await db.openAnother() : db.dataSource;
   const app = await createApp({
@@ -115,6 +129,10 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     queue: { pollMs: 50, ...options.queue },
   });
   handler = app.express;
+  const redisUrl = options.queue?.redisUrl;
+  const inspector = redisUrl
+    ? new Queue(BULLMQ_QUEUE_NAME, { connection: { url: redisUrl }, prefix: options.queue?.prefix ?? 'mobius' })
+    : undefined;
   return {
     url: server.url,
     config,
@@ -124,15 +142,61 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     mailboxUrl: `${sendgrid.url}/`,
     intuit,
     logs,
-    settle: () => app.background.idle(),
+    settle: () => settleEmails(dataSource, inspector),
     close: async () => {
+      await inspector?.close();
       await server.close();
       await app.close();
-      await sendgrid.close();
+      if (!sharedSendGrid) {
+        sendGridOfDatabase.delete(db);
+        await sendgrid.close();
+      }
       if (options.intuit === true) await intuit?.close();
       if (!options.db) await db.destroy();
     },
   };
+}
+
+const EMAIL_JOBS = new Set(['auth.signup-email', 'auth.reset-email', 'mail.send']);
+
+/** Polls until no email request or email job waits or runs (embedded rows or BullMQ) and no email is queued. */
+async function settleEmails(dataSource: DataSource, inspector: Queue | undefined, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const pending = async () => {
+    const count = async (sql: string) => Number(((await dataSource.query(sql)) as Array<{ n: number | string }>)[0]?.n);
+    const emails = await count("SELECT COUNT(*) AS n FROM email_outbox WHERE status = 'queued'");
+    const jobs = inspector
+      ? (await inspector.getJobs(['waiting', 'active', 'delayed', 'prioritized'])).filter((job) =>
+          EMAIL_JOBS.has(job.name),
+        ).length
+      : await count(
+          "SELECT COUNT(*) AS n FROM queue_jobs WHERE status IN ('waiting', 'active') AND name IN ('auth.signup-email', 'auth.reset-email', 'mail.send')",
+        );
+    return emails + jobs;
+  };
+  while ((await pending()) > 0) {
+    if (Date.now() > deadline) throw new Error('emails did not settle: a request or an email is still pending');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
+ * Forgets every request budget: the throttles (rate_limits) and the per-account email budget, which is counted from
+ * the email outbox (sent and failed rows; docs/email-delivery.md §4).
+ */
+/** Stands for a minute passing for the per-account email budget: emails of the last minute move two minutes back. */
+export async function passEmailMinute(server: Pick<TestServer, 'db'>): Promise<void> {
+  await server.db.dataSource
+    .createQueryBuilder()
+    .update(OutboxEmailRecord)
+    .set({ createdAt: new Date(Date.now() - 120_000) })
+    .where('createdAt > :recent', { recent: new Date(Date.now() - 60_000) })
+    .execute();
+}
+
+export async function resetBudgets(server: Pick<TestServer, 'db'>): Promise<void> {
+  await server.db.dataSource.query('DELETE FROM rate_limits');
+  await server.db.dataSource.query("DELETE FROM email_outbox WHERE status <> 'queued'");
 }
 
 let ipCounter = 0;

@@ -2,6 +2,8 @@
 export const PASSWORD_MIN_CHARS = 10;
 /** bcrypt reads only the first 72 bytes; the API refuses longer passwords rather than truncate them. */
 export const PASSWORD_MAX_BYTES = 72;
+/** The API's floor of estimated guesses (zxcvbn), as a power of ten (docs/accounts.md §3). */
+export const PASSWORD_MIN_GUESSES_LOG10 = 9;
 
 const encoder = new TextEncoder();
 

@@ -1,6 +1,6 @@
 import type { ApiProblem } from '../../app/errors';
 
-export const CONNECTWISE_FIELDS = ['site', 'companyId', 'publicKey', 'privateKey'] as const;
+export const CONNECTWISE_FIELDS = ['site', 'companyId', 'publicKey', 'privateKey', 'currentPassword'] as const;
 export type ConnectWiseField = (typeof CONNECTWISE_FIELDS)[number];
 
 export const PRIVATE_KEY_TOO = 'Check the Private Key too: both keys come from the same API key in ConnectWise PSA.';

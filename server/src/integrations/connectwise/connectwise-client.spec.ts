@@ -434,42 +434,35 @@ describe('ConnectWiseClient', () => {
 
     it('refuses a SiteUrl that points at a private address before sending any key', async () => {
       const lookups: string[] = [];
+      stub.handle((_req, res) =>
+        json(res, 200, { Codebase: 'v2025_1/', IsCloud: 'True', SiteUrl: `internal.acme-msp.example:${stub.port}` }),
+      );
       const cw = new ConnectWiseClient({
-        site: 'cw.acme-msp.example',
+        site: `http://cw.acme-msp.example:${stub.port}`,
         ...KEYS,
         clientId: CLIENT_ID,
+        allowHttp: true,
+        sleep: async () => undefined,
         lookup: async (host) => {
           lookups.push(host);
-          return host === 'internal.acme-msp.example' ? ['10.0.0.5'] : ['203.0.114.10'];
-        },
-        fetchImpl: async (url) => {
-          if (String(url).includes('/login/companyinfo/')) {
-            return new Response(
-              JSON.stringify({ Codebase: 'v2025_1/', IsCloud: 'True', SiteUrl: 'internal.acme-msp.example' }),
-            );
-          }
-          throw new Error(`must not be called: ${String(url)}`);
+          return host === 'internal.acme-msp.example' ? ['10.0.0.5'] : ['127.0.0.1'];
         },
       });
       const error = await failure(cw.validateCredentials());
-      expect(error).toMatchObject({ kind: 'INVALID_SITE', field: 'site' });
+      expect(error).toMatchObject({ kind: 'SITE_UNREACHABLE', reason: 'blocked', field: 'site' });
       expect(lookups).toEqual(['cw.acme-msp.example', 'internal.acme-msp.example']);
+      expect(stub.requests.map((r) => r.url)).toEqual(['/login/companyinfo/acme_msp']);
+      expect(stub.requests[0]?.headers.authorization).toBeUndefined();
     });
 
-    it('refuses a site that resolves to a private address without connecting', async () => {
-      let fetched = false;
+    it('refuses a site that resolves to a private address (production rules)', async () => {
       const cw = new ConnectWiseClient({
         site: 'na.myconnectwise.net',
         ...KEYS,
         clientId: CLIENT_ID,
         lookup: async () => ['127.0.0.1'],
-        fetchImpl: async () => {
-          fetched = true;
-          return new Response('null');
-        },
       });
-      expect((await failure(cw.getCompanyInfo())).kind).toBe('INVALID_SITE');
-      expect(fetched).toBe(false);
+      expect(await failure(cw.getCompanyInfo())).toMatchObject({ kind: 'SITE_UNREACHABLE', reason: 'blocked' });
     });
   });
 

@@ -1,11 +1,5 @@
-import {
-  assertPublicHost,
-  formatSite,
-  normalizeSite,
-  siteOrigin,
-  type HostLookup,
-  type NormalizedSite,
-} from './connectwise-site';
+import { formatSite, normalizeSite, siteOrigin, type NormalizedSite } from './connectwise-site';
+import { createGuardedAgent, guardedAgent, guardedFetch, type HostLookup } from './destination-guard';
 import { exchange, type FetchLike, type HttpPolicy, type HttpResult, type Sleep } from './connectwise-http';
 import { failureFor, invalidKeys, rateLimited, serverError } from './connectwise-failures';
 import { ConnectWiseError, badResponse, type ConnectWiseField } from './errors';
@@ -47,7 +41,10 @@ export interface ConnectWiseClientOptions {
   privateKey: string;
   /** Mobius's clientId GUID from developer.connectwise.com (CONNECTWISE_CLIENT_ID). */
   clientId: string;
-  /** Development/tests only: accept http://, ports and loopback sites, and skip the private-address guard. */
+  /**
+   * Development/tests only: accept http://, ports and loopback sites, and let the destination guard pass loopback
+   * addresses (every other private address stays refused).
+   */
   allowHttp?: boolean;
   timeoutMs?: number;
   maxRetries?: number;
@@ -55,9 +52,9 @@ export interface ConnectWiseClientOptions {
   maxRetryDelayMs?: number;
   /** Longest Retry-After we wait out before giving up with RATE_LIMITED (default 30 s). */
   maxRetryAfterMs?: number;
-  /** Refuse sites and SiteUrls that resolve to private addresses (default: on unless allowHttp). */
-  blockPrivateAddresses?: boolean;
+  /** Resolves names for the destination guard at connect time (tests pin DNS answers with it). */
   lookup?: HostLookup;
+  /** Replaces the guarded transport entirely (unit tests of the HTTP policy only). */
   fetchImpl?: FetchLike;
   sleep?: Sleep;
   apiVersion?: string;
@@ -160,17 +157,17 @@ export class ConnectWiseClient {
     this.#authorization = `Basic ${Buffer.from(`${companyId}+${publicKey}:${privateKey}`, 'utf8').toString('base64')}`;
     this.#apiVersion = options.apiVersion ?? CONNECTWISE_API_VERSION;
 
-    const blockPrivate = options.blockPrivateAddresses ?? !this.#allowHttp;
-    const lookup = options.lookup;
+    // Every connection goes through the destination guard (docs/request-hardening.md).
+    const policy = { allowLoopback: this.#allowHttp };
+    const agent = options.lookup ? createGuardedAgent({ ...policy, lookup: options.lookup }) : guardedAgent(policy);
     this.#policy = {
-      fetchImpl: options.fetchImpl ?? ((input, init) => fetch(input, init)),
+      fetchImpl: options.fetchImpl ?? guardedFetch(agent),
       sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       maxRetries: Math.max(0, Math.floor(options.maxRetries ?? DEFAULT_MAX_RETRIES)),
       retryBaseDelayMs: options.retryBaseDelayMs ?? 500,
       maxRetryDelayMs: options.maxRetryDelayMs ?? 8_000,
       maxRetryAfterMs: options.maxRetryAfterMs ?? 30_000,
-      guardHost: blockPrivate ? (host) => assertPublicHost(host, lookup) : undefined,
     };
   }
 

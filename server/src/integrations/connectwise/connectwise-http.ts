@@ -19,8 +19,6 @@ export interface HttpPolicy {
   maxRetryDelayMs: number;
   /** A 429 asking us to wait longer than this fails at once with RATE_LIMITED. */
   maxRetryAfterMs: number;
-  /** Called once per exchange before anything is sent (the SSRF guard). */
-  guardHost?: (host: string) => Promise<void>;
   now?: () => number;
 }
 
@@ -50,13 +48,34 @@ interface NetworkFailure {
   retryable: boolean;
 }
 
-const REASON_TEXT: Record<NetworkFailureReason, string> = {
-  dns: 'its host name could not be resolved',
-  refused: 'the connection was refused',
-  timeout: 'it did not answer in time',
-  tls: 'its TLS certificate or handshake was not accepted',
-  network: 'the connection failed',
-};
+/**
+ * One message for every destination no connection was made to: a name that does not resolve, an address the guard
+ * refuses (private, loopback...), a closed port, a connect timeout. Telling them apart would let a Site probe which
+ * internal names exist and which ports are open (docs/request-hardening.md).
+ */
+export function connectFailedMessage(host: string): string {
+  return (
+    `Could not connect to ConnectWise PSA at ${host}. Check the Site: it must be your ConnectWise PSA address, ` +
+    'reachable from the internet.'
+  );
+}
+
+function failureMessage(host: string, failure: NetworkFailure, timeoutMs: number): string {
+  switch (failure.reason) {
+    case 'dns':
+    case 'refused':
+    case 'blocked':
+      return connectFailedMessage(host);
+    case 'timeout':
+      return failure.beforeSend
+        ? connectFailedMessage(host)
+        : `Could not reach ConnectWise PSA at ${host}: it did not answer within ${Math.round(timeoutMs / 100) / 10} s.`;
+    case 'tls':
+      return `Could not reach ConnectWise PSA at ${host}: its TLS certificate or handshake was not accepted.`;
+    case 'network':
+      return `Could not reach ConnectWise PSA at ${host}: the connection failed.`;
+  }
+}
 
 function errorCode(error: unknown): string | undefined {
   let current: unknown = error;
@@ -73,9 +92,12 @@ export function classifyNetworkError(error: unknown): NetworkFailure {
   if (name === 'TimeoutError' || name === 'AbortError')
     return { reason: 'timeout', beforeSend: false, retryable: true };
   const code = errorCode(error) ?? '';
+  if (code === 'ERR_BLOCKED_DESTINATION') return { reason: 'blocked', beforeSend: true, retryable: false };
   if (code === 'ENOTFOUND') return { reason: 'dns', beforeSend: true, retryable: false };
   if (code === 'EAI_AGAIN') return { reason: 'dns', beforeSend: true, retryable: true };
-  if (code === 'ECONNREFUSED') return { reason: 'refused', beforeSend: true, retryable: true };
+  if (code === 'ECONNREFUSED' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH') {
+    return { reason: 'refused', beforeSend: true, retryable: true };
+  }
   if (code === 'UND_ERR_CONNECT_TIMEOUT') return { reason: 'timeout', beforeSend: true, retryable: true };
   if (/CERT|TLS|SSL|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(code)) {
     return { reason: 'tls', beforeSend: true, retryable: false };
@@ -121,7 +143,6 @@ async function discard(response: Response): Promise<void> {
 
 export async function exchange(policy: HttpPolicy, request: HttpExchange): Promise<HttpResult> {
   const host = new URL(request.url).host;
-  if (policy.guardHost) await policy.guardHost(new URL(request.url).hostname);
   const backoff = (attempt: number) => Math.min(policy.retryBaseDelayMs * 2 ** attempt, policy.maxRetryDelayMs);
 
   for (let attempt = 0; ; attempt += 1) {
@@ -159,10 +180,8 @@ export async function exchange(policy: HttpPolicy, request: HttpExchange): Promi
         await policy.sleep(backoff(attempt));
         continue;
       }
-      const seconds = Math.round(policy.timeoutMs / 100) / 10;
-      const detail =
-        failure.reason === 'timeout' ? `it did not answer within ${seconds} s` : REASON_TEXT[failure.reason];
-      throw new ConnectWiseError('SITE_UNREACHABLE', `Could not reach ConnectWise PSA at ${host}: ${detail}.`, {
+      const message = failureMessage(host, failure, policy.timeoutMs);
+      throw new ConnectWiseError('SITE_UNREACHABLE', message, {
         field: 'site',
         reason: failure.reason,
         cause: error,

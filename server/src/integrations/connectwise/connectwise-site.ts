@@ -1,4 +1,3 @@
-import { promises as dns } from 'node:dns';
 import net from 'node:net';
 import { ConnectWiseError } from './errors';
 
@@ -15,8 +14,6 @@ export interface NormalizeSiteOptions {
   /** Development/tests only (CONNECTWISE_ALLOW_HTTP): accepts http://, ports, IPv4 literals and localhost. */
   allowHttp?: boolean;
 }
-
-export type HostLookup = (host: string) => Promise<string[]>;
 
 const MAX_HOST_LENGTH = 253;
 const EXAMPLE = 'for example na.myconnectwise.net';
@@ -120,79 +117,4 @@ export function formatSite(site: NormalizedSite): string {
 
 export function siteOrigin(site: NormalizedSite): string {
   return `${site.scheme}://${site.host}${site.port === undefined ? '' : `:${site.port}`}`;
-}
-
-const blocked = new net.BlockList();
-for (const [network, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.0.2.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['198.51.100.0', 24],
-  ['203.0.113.0', 24],
-  ['224.0.0.0', 4],
-  ['240.0.0.0', 4],
-] as const) {
-  blocked.addSubnet(network, prefix, 'ipv4');
-}
-for (const [network, prefix] of [
-  ['::', 128],
-  ['::1', 128],
-  ['64:ff9b::', 96],
-  ['100::', 64],
-  ['2001:db8::', 32],
-  ['fc00::', 7],
-  ['fe80::', 10],
-  ['ff00::', 8],
-] as const) {
-  blocked.addSubnet(network, prefix, 'ipv6');
-}
-
-/**
- * True for loopback, private, link-local, CGNAT, documentation, multicast and reserved addresses. BlockList checks
- * IPv4-mapped IPv6 addresses (::ffff:127.0.0.1) against the IPv4 rules itself.
- */
-export function isPrivateAddress(address: string): boolean {
-  const family = net.isIP(address);
-  if (family === 0) return true;
-  return blocked.check(address, family === 4 ? 'ipv4' : 'ipv6');
-}
-
-export const systemLookup: HostLookup = async (host) =>
-  (await dns.lookup(host, { all: true, verbatim: true })).map((entry) => entry.address);
-
-/**
- * SSRF guard for production: every address the host resolves to must be public. A DNS answer can still change
- * between this check and the connection (rebinding); global fetch offers no hook to pin the address.
- */
-export async function assertPublicHost(host: string, lookup: HostLookup = systemLookup): Promise<void> {
-  let addresses: string[];
-  try {
-    addresses = net.isIP(host) ? [host] : await lookup(host);
-  } catch (error) {
-    throw new ConnectWiseError('SITE_UNREACHABLE', `The site ${host} could not be found (DNS lookup failed).`, {
-      field: 'site',
-      reason: 'dns',
-      cause: error,
-    });
-  }
-  if (addresses.length === 0) {
-    throw new ConnectWiseError('SITE_UNREACHABLE', `The site ${host} could not be found (DNS lookup failed).`, {
-      field: 'site',
-      reason: 'dns',
-    });
-  }
-  if (addresses.some(isPrivateAddress)) {
-    throw new ConnectWiseError(
-      'INVALID_SITE',
-      `The site ${host} points to a private or local network address, which Mobius does not connect to.`,
-      { field: 'site' },
-    );
-  }
 }

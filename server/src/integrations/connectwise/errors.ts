@@ -29,7 +29,8 @@ export type ConnectWiseErrorKind =
 
 export type ConnectWiseField = 'site' | 'companyId' | 'publicKey' | 'privateKey' | 'clientId';
 
-export type NetworkFailureReason = 'dns' | 'refused' | 'timeout' | 'tls' | 'network';
+/** Why no answer came (for logs and retries; a person sees one message for dns, refused and blocked alike). */
+export type NetworkFailureReason = 'dns' | 'refused' | 'blocked' | 'timeout' | 'tls' | 'network';
 
 export interface ConnectWiseErrorOptions {
   status?: number;

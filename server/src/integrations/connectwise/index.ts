@@ -1,7 +1,8 @@
 export * from './amounts';
 export * from './connectwise-client';
-export { normalizeSite, formatSite, siteOrigin, isPrivateAddress, assertPublicHost } from './connectwise-site';
-export type { NormalizedSite, NormalizeSiteOptions, HostLookup } from './connectwise-site';
+export { normalizeSite, formatSite, siteOrigin } from './connectwise-site';
+export type { NormalizedSite, NormalizeSiteOptions } from './connectwise-site';
+export { isPublicAddress, guardedAgent, type HostLookup } from './destination-guard';
 export type { FetchLike, Sleep } from './connectwise-http';
 export * from './errors';
 export { parseLinkHeader } from './link-header';

@@ -86,6 +86,11 @@ export interface TokenSet {
   refreshTokenHardExpiresAt?: Date;
   realmId: string;
   intuitTid?: string;
+  /**
+   * `performance.now()` when Intuit's answer arrived: from then on the new refresh token lives only in
+   * this process's memory until it is committed (docs/token-manager.md §3 measures that window).
+   */
+  receivedAt?: number;
 }
 
 export type IntuitAuthErrorKind = 'INVALID_GRANT' | 'INVALID_CLIENT' | 'TRANSIENT' | 'BAD_RESPONSE';
@@ -184,15 +189,22 @@ export function createIntuitOAuth(options: IntuitOAuthOptions): IntuitOAuth {
   async function call<T>(
     client: OAuthClient,
     operation: (client: OAuthClient) => Promise<T>,
-  ): Promise<{ value: T; failure: LastFailure }> {
+  ): Promise<{ value: T; failure: LastFailure; receivedAt: number }> {
     const controller = new AbortController();
     const failure: LastFailure = {};
+    let receivedAt = 0;
     const load = client.loadResponse.bind(client);
     client.loadResponse = (request: TokenRequest) =>
-      load({ ...request, timeout: timeoutMs, signal: controller.signal }).catch((error: unknown) => {
-        Object.assign(failure, describeHttpError(error));
-        throw error;
-      });
+      load({ ...request, timeout: timeoutMs, signal: controller.signal }).then(
+        (response: unknown) => {
+          receivedAt = performance.now();
+          return response;
+        },
+        (error: unknown) => {
+          Object.assign(failure, describeHttpError(error));
+          throw error;
+        },
+      );
 
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
@@ -208,7 +220,7 @@ export function createIntuitOAuth(options: IntuitOAuthOptions): IntuitOAuth {
     });
     try {
       const value = await Promise.race([operation(client), deadline]);
-      return { value, failure };
+      return { value, failure, receivedAt };
     } catch (error) {
       if (error instanceof IntuitAuthError) throw error;
       throw classify(error, failure);
@@ -278,8 +290,8 @@ export function createIntuitOAuth(options: IntuitOAuthOptions): IntuitOAuth {
       }
       const startedAt = clock.now();
       // refreshUsingToken skips intuit-oauth's local expiry check, which trusts the local clock and createdAt.
-      const { value } = await call(newClient(), (client) => client.refreshUsingToken(refreshToken));
-      return toTokenSet(value.json, startedAt, realmId, value.getIntuitTid() || undefined);
+      const { value, receivedAt } = await call(newClient(), (client) => client.refreshUsingToken(refreshToken));
+      return { ...toTokenSet(value.json, startedAt, realmId, value.getIntuitTid() || undefined), receivedAt };
     },
 
     async revokeToken(token) {

@@ -337,6 +337,15 @@ describe('QboClient against the simulator', () => {
     sim.controls.releasePending();
   });
 
+  it('ends a call QuickBooks never answers at the deadline, with a clear message', async () => {
+    const { qbo } = await client({ timeoutMs: 100 });
+    sim.controls.injectFault({ target: 'qbo', hang: true });
+    const error = await qboFailure(qbo.getCompanyInfo());
+    expect(error).toMatchObject({ kind: 'TRANSIENT', timedOut: true });
+    expect(error.message).toBe('QuickBooks Online did not answer within 100 ms.');
+    sim.controls.releasePending();
+  });
+
   it('creates exactly one invoice when a timed-out create is retried with the same requestid', async () => {
     const { qbo } = await client({ timeoutMs: 100 });
     sim.controls.delayQboResponse(400, 1, { pathIncludes: 'invoice' });

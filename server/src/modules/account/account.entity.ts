@@ -10,7 +10,7 @@ export class Account {
   @PrimaryColumn({ type: 'varchar', length: ID_LENGTH })
   id: string;
 
-  @Field({ description: 'Normalised (trimmed, lower-case) email address.' })
+  @Field({ description: 'Normalised email address: trimmed, local part lower-case, domain in its ASCII (IDNA) form.' })
   @Column({ type: 'varchar', length: 254 })
   email: string;
 

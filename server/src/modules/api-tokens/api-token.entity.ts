@@ -27,6 +27,10 @@ export class ApiToken {
   @Column({ type: 'varchar', length: 64 })
   tokenHash: string;
 
+  /** The MOBIUS_HASH_KEYS key that made tokenHash (null: the legacy key); moved to the newest key on use. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  hashKeyId: string | null;
+
   @Field({ description: 'The start and the last 4 characters, e.g. mob_…x9Qa, to tell tokens apart.' })
   @Column({ type: 'varchar', length: 16 })
   tokenHint: string;

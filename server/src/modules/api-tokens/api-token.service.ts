@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { IsNull, type DataSource, type Repository } from 'typeorm';
+import { In, IsNull, type DataSource, type Repository } from 'typeorm';
 import type { Clock } from '../../lib/clock';
-import { hmacSha256Hex, randomToken } from '../../lib/crypto';
+import { hmacDigest, hmacDigests, randomToken, type HashKeyRing } from '../../lib/crypto';
 import { badInput, DomainError, ErrorCode } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
 import { Account } from '../account';
@@ -10,8 +10,9 @@ import { ApiToken } from './api-token.entity';
 
 /**
  * Named, revocable, read-only API tokens for partner tooling (SPEC §1.7): `mob_` + 256 random bits,
- * shown once; only an HMAC is stored. The GraphQL layer gives them the `api-token` principal, which
- * may run queries only.
+ * shown once; only an HMAC is stored, made with the newest MOBIUS_HASH_KEYS key. A token is found under
+ * any configured key and re-hashed under the newest one when used, so rotating the key never breaks a
+ * token (docs/secrets.md). The GraphQL layer gives them the `api-token` principal, which may run queries only.
  */
 
 export const API_TOKEN_PREFIX = 'mob_';
@@ -27,7 +28,7 @@ export function looksLikeApiToken(value: string): boolean {
 export class ApiTokenService {
   private readonly tokens: Repository<ApiToken>;
 
-  constructor(private readonly deps: { dataSource: DataSource; clock: Clock; hmacKey: Buffer; logger: Logger }) {
+  constructor(private readonly deps: { dataSource: DataSource; clock: Clock; hashKeys: HashKeyRing; logger: Logger }) {
     this.tokens = deps.dataSource.getRepository(ApiToken);
   }
 
@@ -38,11 +39,13 @@ export class ApiTokenService {
       throw badInput('name', `An account can have at most ${MAX_ACTIVE_TOKENS} active API tokens: revoke one first.`);
     }
     const token = `${API_TOKEN_PREFIX}${randomToken(32)}`;
+    const { digest, keyId } = hmacDigest(this.deps.hashKeys, this.message(token));
     const apiToken: ApiToken = {
       id: randomUUID(),
       accountId,
       name,
-      tokenHash: this.digest(token),
+      tokenHash: digest,
+      hashKeyId: keyId,
       tokenHint: `${API_TOKEN_PREFIX}…${token.slice(-4)}`,
       createdAt: this.deps.clock.now(),
       lastUsedAt: null,
@@ -73,8 +76,17 @@ export class ApiTokenService {
   /** The account behind a live API token, or null (unknown, revoked, or an unverified account). */
   async authenticate(token: string): Promise<Account | null> {
     if (!TOKEN_SHAPE.test(token)) return null;
-    const row = await this.tokens.findOneBy({ tokenHash: this.digest(token) });
+    const digests = hmacDigests(this.deps.hashKeys, this.message(token));
+    const row = await this.tokens.findOneBy({ tokenHash: In(digests.map((d) => d.digest)) });
     if (!row || row.revokedAt) return null;
+    const newest = digests[0];
+    if (newest && row.tokenHash !== newest.digest) {
+      // Hashed under an older key: move it to the newest, so the older key can be retired.
+      await this.tokens.update(
+        { id: row.id, tokenHash: row.tokenHash },
+        { tokenHash: newest.digest, hashKeyId: newest.keyId },
+      );
+    }
     const account = await this.deps.dataSource.getRepository(Account).findOneBy({ id: row.accountId });
     if (!account || !account.emailVerifiedAt) return null;
     const now = this.deps.clock.now();
@@ -93,7 +105,8 @@ export class ApiTokenService {
     return account;
   }
 
-  private digest(token: string): string {
-    return hmacSha256Hex(this.deps.hmacKey, `api-token|${token}`);
+  /** What is HMACed: the token under this purpose's label. */
+  private message(token: string): string {
+    return `api-token|${token}`;
   }
 }

@@ -9,11 +9,20 @@ export const apiTokensFeature = defineFeature({
   name: 'api-tokens',
   entities: [ApiToken],
   resolvers: [ApiTokenResolver],
+  hashedColumns: [
+    {
+      entity: ApiToken,
+      table: 'api_tokens',
+      keyIdColumn: 'hashKeyId',
+      live: 't.revokedAt IS NULL',
+      note: 'each moves to the newest key the next time it is used',
+    },
+  ],
   create: (host) => {
     const apiTokens = new ApiTokenService({
       dataSource: host.dataSource,
       clock: host.clock,
-      hmacKey: host.config.tokenHmacKey,
+      hashKeys: { keys: host.config.hashKeys },
       logger: host.logger,
     });
     return {

@@ -2,9 +2,14 @@ import type { Request } from 'express';
 import { bindResolver, defineFeature } from '../feature';
 import { mailFeature } from '../mail';
 import { AuthResolver } from './auth.resolver';
-import { AuthService } from './auth.service';
+import { AuthService, type ResetRequest, type SignupRequest } from './auth.service';
+import { DeviceCookies } from './device-cookie';
+import { EmailRequests, JOB_RESET_EMAIL, JOB_SIGNUP_EMAIL } from './email-requests';
 import { EmailToken } from './email-token.entity';
 import { EmailTokenService } from './email-token.service';
+import { HashPool } from './hash-pool';
+import { LoginThrottle } from './login-throttle';
+import { PasswordConfirmation } from './password-confirmation';
 import { PasswordHasher } from './password-hasher';
 import { sessionCookieOf } from './session-cookie';
 import { SessionTokens } from './session-tokens';
@@ -14,6 +19,8 @@ export interface AuthServices {
   auth: AuthService;
   /** Database-backed rate limits, shared by every feature that throttles. */
   throttles: Throttles;
+  /** The current password of a signed-in account, asked before sensitive changes (throttled like logins). */
+  passwords: PasswordConfirmation;
   /** The signed-in account of a browser request's session cookie, or null (for routes outside GraphQL). */
   sessionAccountId(req: Request): Promise<string | null>;
 }
@@ -23,18 +30,40 @@ export const authFeature = defineFeature<AuthServices>({
   name: 'auth',
   entities: [EmailToken],
   resolvers: [AuthResolver],
+  hashedColumns: [
+    {
+      entity: EmailToken,
+      table: 'email_tokens',
+      keyIdColumn: 'hashKeyId',
+      live: 't.usedAt IS NULL AND t.expiresAt > :now',
+      note: 'pending email links; they expire within 24 hours',
+    },
+  ],
   create: (host) => {
     const { config, dataSource, clock } = host;
     const throttles = new Throttles(dataSource);
+    const hashPool = new HashPool(config.passwordHashing);
+    const devices = new DeviceCookies(config.jwtSecret, config.appUrl, clock);
+    const hasher = new PasswordHasher(hashPool, config.bcryptCost);
+    const passwords = new PasswordConfirmation({ dataSource, hasher, throttles, logger: host.logger });
+    const emailRequests = new EmailRequests({
+      jobs: host.jobs,
+      keyRing: { keys: config.encryptionKeys },
+      clock,
+      logger: host.logger,
+      retry: config.mail.retry,
+    });
     const auth = new AuthService({
       dataSource,
       clock,
-      hasher: new PasswordHasher(config.bcryptCost),
+      hasher,
       sessions: new SessionTokens(config.jwtSecret, config.sessionTtlSeconds, clock),
-      emailTokens: new EmailTokenService(dataSource, config.tokenHmacKey, clock),
+      emailTokens: new EmailTokenService(dataSource, { keys: config.hashKeys }, clock),
       throttles,
+      loginThrottle: new LoginThrottle(throttles),
+      devices,
       mail: host.use(mailFeature).mail,
-      background: host.background,
+      emailRequests,
       logger: host.logger,
       appUrl: config.appUrl,
       onAccountVerified: host.hooks.accountVerified,
@@ -44,8 +73,17 @@ export const authFeature = defineFeature<AuthServices>({
       return cookie ? ((await auth.authenticate(cookie))?.id ?? null) : null;
     };
     return {
-      services: { auth, throttles, sessionAccountId },
-      resolvers: [bindResolver(AuthResolver, new AuthResolver(auth))],
+      services: { auth, throttles, passwords, sessionAccountId },
+      resolvers: [bindResolver(AuthResolver, new AuthResolver(auth, devices))],
+      stop: () => hashPool.close(),
+      jobs: {
+        [JOB_SIGNUP_EMAIL]: emailRequests.handler<SignupRequest>(JOB_SIGNUP_EMAIL, (id, request) =>
+          auth.processSignup(id, request),
+        ),
+        [JOB_RESET_EMAIL]: emailRequests.handler<ResetRequest>(JOB_RESET_EMAIL, (id, request) =>
+          auth.processResetRequest(id, request),
+        ),
+      },
     };
   },
 });

@@ -1,6 +1,7 @@
 import { Args, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context';
 import type { AuthService, SignedIn } from './auth.service';
+import type { DeviceCookies } from './device-cookie';
 import { AuthPayload, EmailArgs, LoginArgs, SetPasswordArgs, SignupArgs } from './auth.types';
 
 function toPayload(ctx: GraphQLContext, signedIn: SignedIn): AuthPayload {
@@ -10,7 +11,10 @@ function toPayload(ctx: GraphQLContext, signedIn: SignedIn): AuthPayload {
 
 @Resolver()
 export class AuthResolver {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly devices: DeviceCookies,
+  ) {}
 
   @Mutation(() => Boolean, {
     description: 'Starts sign-up: emails a verification link. Same answer whether or not the address has an account.',
@@ -32,7 +36,12 @@ export class AuthResolver {
 
   @Mutation(() => AuthPayload)
   async login(@Args() args: LoginArgs, @Ctx() ctx: GraphQLContext): Promise<AuthPayload> {
-    return toPayload(ctx, await this.auth.login(args.email, args.password, { ip: ctx.ip }));
+    const signedIn = await this.auth.login(args.email, args.password, {
+      ip: ctx.ip,
+      deviceCookie: this.devices.of(ctx.req),
+    });
+    if (signedIn.deviceCookie) this.devices.write(ctx.res, signedIn.deviceCookie);
+    return toPayload(ctx, signedIn);
   }
 
   @Authorized()

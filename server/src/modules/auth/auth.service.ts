@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource, Repository } from 'typeorm';
-import type { BackgroundTasks } from '../../lib/background';
+import type { DataSource, EntityManager, Repository } from 'typeorm';
+import { forUpdate, inTransaction } from '../../db/transaction';
 import type { Clock } from '../../lib/clock';
 import { badInput, DomainError, ErrorCode, rateLimited } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
 import { Account } from '../account';
-import type { MailService } from '../mail';
+import type { MailOutbox } from '../mail';
 import type { AccountVerifiedListener } from './account-verified';
 import {
   alreadyRegisteredTemplate,
@@ -14,22 +14,30 @@ import {
   verifyEmailTemplate,
 } from '../mail';
 import { parseEmail } from './email-address';
-import type { EmailTokenPurpose } from './email-token.entity';
+import { JOB_RESET_EMAIL, JOB_SIGNUP_EMAIL, type EmailRequests } from './email-requests';
+import type { EmailToken, EmailTokenPurpose } from './email-token.entity';
 import type { EmailTokenService } from './email-token.service';
+import type { DeviceCookies, IssuedDeviceCookie } from './device-cookie';
+import type { LoginThrottle } from './login-throttle';
 import type { PasswordHasher } from './password-hasher';
-import { assertAcceptablePassword } from './password-policy';
+import { assertAcceptablePassword, type PasswordContext } from './password-policy';
 import type { SessionTokens } from './session-tokens';
+import { contestDifferingLinks, profileToApply, type SignupProfile } from './signup-profile';
 import type { Throttles } from './throttle';
 
 export interface RequestMeta {
   /** The client's address as Express resolved it (trust proxy aware). */
   ip: string;
+  /** The device cookie the client sent, unchecked (login only). */
+  deviceCookie?: string | null;
 }
 
 export interface SignedIn {
   account: Account;
   token: string;
   expiresAt: Date;
+  /** A new device cookie, issued by a successful login (docs/login-protection.md). */
+  deviceCookie?: IssuedDeviceCookie;
 }
 
 export interface AuthServiceDeps {
@@ -39,8 +47,11 @@ export interface AuthServiceDeps {
   sessions: SessionTokens;
   emailTokens: EmailTokenService;
   throttles: Throttles;
-  mail: MailService;
-  background: BackgroundTasks;
+  loginThrottle: LoginThrottle;
+  devices: DeviceCookies;
+  mail: MailOutbox;
+  /** Sign-up and reset requests become durable jobs (email-requests.ts). */
+  emailRequests: Pick<EmailRequests, 'add'>;
   logger: Logger;
   appUrl: string;
   /** Other features' reactions to a newly verified account (read when an account is verified, so it may grow after construction). */
@@ -48,10 +59,41 @@ export interface AuthServiceDeps {
 }
 
 const LOGIN_FAILED = 'The email address or password is incorrect.';
+const LOCKED_OUT = 'Too many failed login attempts';
+const LOCKED_OUT_ALTERNATIVE = 'or use Forgot Password to choose a new password and log in now';
 const LINK_INVALID: Record<EmailTokenPurpose, string> = {
   verify: 'This verification link has expired or was already used. Enter your email address to get a new one.',
   reset: 'This password reset link has expired or was already used. Request a new one to choose your password.',
 };
+
+/** Each kind has its own per-account budget: sign-up emails (verification link or "already registered"), reset links. */
+export type EmailKind = 'signup' | 'reset';
+
+/**
+ * What an account may be sent, counted from the email outbox in the transaction that queues the email, so the
+ * budget is spent if and only if an email is queued (docs/email-delivery.md §4).
+ */
+export const EMAIL_BUDGET = {
+  categories: {
+    signup: ['verify-email', 'already-registered'],
+    reset: ['reset-password'],
+  } satisfies Record<EmailKind, string[]>,
+  /** Emails of one kind to one account: at most one a minute… */
+  perKindPerMinute: 1,
+  /** …and ten a day, each kind its own (docs/accounts.md §1). */
+  perKindPerDay: 10,
+};
+
+export interface SignupRequest {
+  email: string;
+  name: string | null;
+  companyName: string | null;
+}
+
+export interface ResetRequest {
+  email: string;
+  ip: string;
+}
 
 function optionalText(value: string | null | undefined, field: string, label: string): string | null {
   if (value === null || value === undefined) return null;
@@ -79,25 +121,42 @@ export class AuthService {
     const name = optionalText(input.name, 'name', 'Your name');
     const companyName = optionalText(input.companyName, 'companyName', 'Company name');
     await this.limitEmailRequests(meta);
-    this.deps.background.run('signup', () => this.processSignup(email, name, companyName));
+    // Only a sealed job, the same work for every address: the account is looked at in the job (processSignup).
+    const request: SignupRequest = { email, name, companyName };
+    await this.deps.emailRequests.add(JOB_SIGNUP_EMAIL, request);
   }
 
   async requestPasswordReset(rawEmail: string, meta: RequestMeta): Promise<void> {
     const email = parseEmail(rawEmail);
     await this.limitEmailRequests(meta);
-    this.deps.background.run('password-reset-request', async () => {
-      const account = await this.accounts.findOneBy({ email });
-      this.deps.logger.info(
-        { event: 'auth.reset_requested', accountId: account?.id ?? null, ip: meta.ip },
-        'password reset requested',
-      );
-      if (!account || !(await this.mayEmail(account.id, 'reset'))) return;
-      const token = await this.deps.emailTokens.issue(account.id, account.email, 'reset');
-      await this.deps.mail.deliver(
-        account.email,
-        resetPasswordTemplate({ link: this.link('/reset-password', token), name: account.name }),
-      );
+    const request: ResetRequest = { email, ip: meta.ip };
+    await this.deps.emailRequests.add(JOB_RESET_EMAIL, request);
+  }
+
+  /** The `auth.reset-email` job: a reset link for an existing account, within its email budget. */
+  async processResetRequest(requestId: string, { email, ip }: ResetRequest): Promise<void> {
+    // Run again after a crash: the email this request queued is already in the outbox.
+    if (await this.deps.mail.resume(requestId)) return;
+    const account = await this.accounts.findOneBy({ email });
+    this.deps.logger.info(
+      { event: 'auth.reset_requested', accountId: account?.id ?? null, ip },
+      'password reset requested',
+    );
+    if (!account) return;
+    const queued = await inTransaction(this.deps.dataSource, async (manager) => {
+      const owner = await this.lockAccount(manager, account.id);
+      if (!owner || !(await this.mayEmail(manager, owner.id, 'reset'))) return false;
+      const token = await this.deps.emailTokens.issue(owner.id, owner.email, 'reset', undefined, manager);
+      await this.deps.mail.queue(manager, {
+        id: requestId,
+        accountId: owner.id,
+        to: owner.email,
+        email: resetPasswordTemplate({ link: this.link('/reset-password', token), name: owner.name }),
+        deliverBy: this.deps.emailTokens.expiryOf('reset'),
+      });
+      return true;
     });
+    if (queued) await this.deps.mail.dispatch(requestId);
   }
 
   verifyEmail(token: unknown, password: string, passwordConfirmation: string, meta: RequestMeta): Promise<SignedIn> {
@@ -111,28 +170,38 @@ export class AuthService {
   async login(rawEmail: string, password: string, meta: RequestMeta): Promise<SignedIn> {
     const email = parseEmail(rawEmail);
     if (typeof password !== 'string' || password.length === 0) throw badInput('password', 'Enter your password.');
-    const { throttles } = this.deps;
-    const keys = { loginAccountClient: `${email}|${meta.ip}`, loginAccount: email, loginClient: meta.ip } as const;
-    for (const [name, key] of Object.entries(keys) as Array<[keyof typeof keys, string]>) {
-      const state = await throttles.peek(name, key);
-      if (state.blocked) {
-        this.deps.logger.warn({ event: 'auth.login_throttled', throttle: name, ip: meta.ip }, 'login throttled');
-        throw rateLimited(state.retryAfterMs, 'Too many failed login attempts');
-      }
-    }
+    const { loginThrottle, logger } = this.deps;
     const account = await this.accounts.findOneBy({ email });
-    const passwordOk = await this.deps.hasher.verify(password, account?.passwordHash);
+    const device = this.deps.devices.trusted(meta.deviceCookie, account?.id);
+    // The attempt is counted before the password is compared (docs/login-protection.md).
+    const admission = await loginThrottle.admit({ email, ip: meta.ip, device });
+    if (!admission.admitted) {
+      logger.warn(
+        { event: 'auth.login_throttled', throttle: admission.throttle, trustedDevice: device !== null, ip: meta.ip },
+        'login throttled',
+      );
+      throw rateLimited(admission.retryAfterMs, LOCKED_OUT, LOCKED_OUT_ALTERNATIVE);
+    }
+    let passwordOk: boolean;
+    try {
+      passwordOk = await this.deps.hasher.verify(password, account?.passwordHash);
+    } catch (error) {
+      await loginThrottle.giveBack(admission.budgets);
+      throw error;
+    }
     if (!account || !passwordOk || !account.emailVerifiedAt) {
-      await Promise.all(Object.entries(keys).map(([name, key]) => throttles.hit(name as keyof typeof keys, key)));
-      this.deps.logger.info(
-        { event: 'auth.login_failed', accountId: account?.id ?? null, ip: meta.ip },
+      logger.info(
+        { event: 'auth.login_failed', accountId: account?.id ?? null, trustedDevice: device !== null, ip: meta.ip },
         'login failed',
       );
       throw new DomainError(ErrorCode.UNAUTHENTICATED, LOGIN_FAILED);
     }
-    await throttles.reset('loginAccountClient', keys.loginAccountClient);
-    this.deps.logger.info({ event: 'auth.login', accountId: account.id, ip: meta.ip }, 'logged in');
-    return this.signIn(account);
+    await loginThrottle.giveBack(admission.budgets);
+    logger.info(
+      { event: 'auth.login', accountId: account.id, trustedDevice: device !== null, ip: meta.ip },
+      'logged in',
+    );
+    return { ...this.signIn(account), deviceCookie: this.deps.devices.issue(account.id) };
   }
 
   /** Ends every session of the account (all JWTs carry the old version). */
@@ -164,28 +233,47 @@ export class AuthService {
     if (state.blocked) throw rateLimited(state.retryAfterMs, 'Too many requests from your network');
   }
 
-  /** Per-account email budget (one a minute per kind, ten a day): silently skipped when spent, so answers never differ. */
-  private async mayEmail(accountId: string, kind: 'signup' | 'reset'): Promise<boolean> {
-    const { throttles } = this.deps;
-    const minuteKey = `${accountId}|${kind}`;
-    if ((await throttles.peek('emailAccountMinute', minuteKey)).blocked) return false;
-    const minute = await throttles.hit('emailAccountMinute', minuteKey);
-    const day = await throttles.hit('emailAccountDay', accountId);
-    const allowed = !minute.blocked && !day.blocked;
-    if (!allowed) this.deps.logger.warn({ event: 'mail.throttled', accountId }, 'email to account throttled');
+  /** The account's row, locked until the transaction ends: its email budget is checked and spent one at a time. */
+  private lockAccount(manager: EntityManager, accountId: string): Promise<Account | null> {
+    return forUpdate(
+      manager.getRepository(Account).createQueryBuilder('account').where('account.id = :accountId', { accountId }),
+    ).getOne();
+  }
+
+  /**
+   * Per-account email budgets, one per kind (EMAIL_BUDGET; docs/accounts.md §1), read in the transaction that
+   * queues the email: spending it is queuing the email, and sign-up noise cannot spend the reset budget. Over
+   * budget the email is silently skipped, so answers never differ.
+   */
+  private async mayEmail(manager: EntityManager, accountId: string, kind: EmailKind): Promise<boolean> {
+    const now = this.deps.clock.now().getTime();
+    const { categories } = EMAIL_BUDGET;
+    const sameKind = await this.deps.mail.countSince(manager, accountId, categories[kind], new Date(now - 60_000));
+    const sameKindToday = await this.deps.mail.countSince(
+      manager,
+      accountId,
+      categories[kind],
+      new Date(now - 24 * 3600_000),
+    );
+    const allowed = sameKind < EMAIL_BUDGET.perKindPerMinute && sameKindToday < EMAIL_BUDGET.perKindPerDay;
+    if (!allowed) this.deps.logger.warn({ event: 'mail.throttled', accountId, kind }, 'email to account throttled');
     return allowed;
   }
 
-  private async processSignup(email: string, name: string | null, companyName: string | null): Promise<void> {
+  /** The `auth.signup-email` job: creates the account if needed and queues its email, within its budget. */
+  async processSignup(requestId: string, { email, name, companyName }: SignupRequest): Promise<void> {
+    // Run again after a crash: the email this request queued is already in the outbox.
+    if (await this.deps.mail.resume(requestId)) return;
     let account = await this.accounts.findOneBy({ email });
     if (!account) {
       const now = this.deps.clock.now();
       try {
+        // The profile is not the account's until verified (docs/accounts.md §2): it travels with the link.
         await this.accounts.insert({
           id: randomUUID(),
           email,
-          name,
-          companyName,
+          name: null,
+          companyName: null,
           passwordHash: null,
           emailVerifiedAt: null,
           tokenVersion: 0,
@@ -195,27 +283,53 @@ export class AuthService {
         this.deps.logger.info({ event: 'auth.signup' }, 'account created');
       } catch (error) {
         // A parallel sign-up for the same address won the unique index; continue with its row.
-        this.deps.logger.debug({ err: error }, 'sign-up raced another sign-up');
+        this.deps.logger.debug({ reason: error instanceof Error ? error.name : 'unknown' }, 'sign-up raced another');
       }
       account = await this.accounts.findOneByOrFail({ email });
     }
-    if (!(await this.mayEmail(account.id, 'signup'))) return;
-    if (account.passwordHash) {
-      await this.deps.mail.deliver(
-        account.email,
-        alreadyRegisteredTemplate({
-          loginUrl: `${this.deps.appUrl}/login`,
-          forgotUrl: `${this.deps.appUrl}/forgot-password`,
-          name: account.name,
-        }),
-      );
-      return;
+    const accountId = account.id;
+    const profile: SignupProfile = { name, companyName };
+    if (!account.passwordHash) {
+      await contestDifferingLinks(this.deps.dataSource, account.id, profile, this.deps.clock.now());
     }
-    const token = await this.deps.emailTokens.issue(account.id, account.email, 'verify');
-    await this.deps.mail.deliver(
-      account.email,
-      verifyEmailTemplate({ link: this.link('/verify-email', token), name: account.name }),
-    );
+    const queued = await inTransaction(this.deps.dataSource, async (manager) => {
+      const owner = await this.lockAccount(manager, accountId);
+      if (!owner || !(await this.mayEmail(manager, owner.id, 'signup'))) return false;
+      if (owner.passwordHash) {
+        await this.deps.mail.queue(manager, {
+          id: requestId,
+          accountId: owner.id,
+          to: owner.email,
+          email: alreadyRegisteredTemplate({
+            loginUrl: `${this.deps.appUrl}/login`,
+            forgotUrl: `${this.deps.appUrl}/forgot-password`,
+            name: owner.name,
+          }),
+        });
+        return true;
+      }
+      const token = await this.deps.emailTokens.issue(owner.id, owner.email, 'verify', profile, manager);
+      await this.deps.mail.queue(manager, {
+        id: requestId,
+        accountId: owner.id,
+        to: owner.email,
+        // No greeting by name: whoever typed this address may not own it.
+        email: verifyEmailTemplate({ link: this.link('/verify-email', token) }),
+        deliverBy: this.deps.emailTokens.expiryOf('verify'),
+      });
+      return true;
+    });
+    if (queued) await this.deps.mail.dispatch(requestId);
+  }
+
+  /** The user's own words for the strength check: the link's address, and the name and company it or the account has. */
+  private async passwordContext(link: EmailToken): Promise<PasswordContext> {
+    const account = await this.accounts.findOneBy({ id: link.accountId });
+    return {
+      email: link.email,
+      name: account?.name ?? link.name,
+      companyName: account?.companyName ?? link.companyName,
+    };
   }
 
   private async invalidLink(purpose: EmailTokenPurpose, meta: RequestMeta): Promise<never> {
@@ -239,10 +353,14 @@ export class AuthService {
     // Read first (without consuming) so a typo in the password does not burn the link.
     const pending = await emailTokens.peek(token, purpose);
     if (!pending) return this.invalidLink(purpose, meta);
-    assertAcceptablePassword(password, passwordConfirmation, pending.email);
+    const checks = await throttles.hit('passwordCheckClient', meta.ip);
+    if (checks.blocked) throw rateLimited(checks.retryAfterMs, 'Too many passwords were tried from your network');
+    await assertAcceptablePassword(password, passwordConfirmation, await this.passwordContext(pending));
     const passwordHash = await this.deps.hasher.hash(password);
 
-    const account = await dataSource.transaction(async (manager) => {
+    // Parallel uses of one link reach this together (their hashes run side by side in the pool): on SQLite
+    // their transactions must not overlap on the one connection (db/transaction.ts).
+    const changed = await inTransaction(dataSource, async (manager) => {
       const consumed = await emailTokens.consume(manager, token, purpose);
       if (!consumed) return null;
       const owner = await manager.findOneBy(Account, { id: consumed.accountId });
@@ -250,6 +368,7 @@ export class AuthService {
       if (purpose === 'verify' && owner.passwordHash) return null;
       const now = clock.now();
       const newlyVerified = owner.emailVerifiedAt === null;
+      if (purpose === 'verify') Object.assign(owner, await profileToApply(manager, consumed, now));
       owner.passwordHash = passwordHash;
       owner.emailVerifiedAt = owner.emailVerifiedAt ?? now;
       owner.tokenVersion += 1;
@@ -258,6 +377,8 @@ export class AuthService {
         Account,
         { id: owner.id },
         {
+          name: owner.name,
+          companyName: owner.companyName,
           passwordHash: owner.passwordHash,
           emailVerifiedAt: owner.emailVerifiedAt,
           tokenVersion: owner.tokenVersion,
@@ -266,9 +387,25 @@ export class AuthService {
       );
       await emailTokens.voidOutstanding(manager, owner.id);
       if (newlyVerified) for (const listener of this.deps.onAccountVerified) await listener(owner.id, manager);
-      return owner;
+      // The "password changed" email is queued with the change itself: both happen, or neither.
+      const changedEmailId =
+        purpose === 'reset'
+          ? await this.deps.mail.queue(manager, {
+              accountId: owner.id,
+              to: owner.email,
+              email: passwordChangedTemplate({
+                when: now,
+                forgotUrl: `${this.deps.appUrl}/forgot-password`,
+                name: owner.name,
+              }),
+            })
+          : null;
+      return { owner, changedEmailId };
     });
-    if (!account) return this.invalidLink(purpose, meta);
+    if (!changed) return this.invalidLink(purpose, meta);
+    const account = changed.owner;
+    // Whoever reset the password controls the mailbox: strangers' failures no longer lock the account.
+    if (purpose === 'reset') await this.deps.loginThrottle.lift(account.email, account.id);
 
     this.deps.logger.info(
       {
@@ -278,16 +415,7 @@ export class AuthService {
       },
       purpose === 'verify' ? 'email verified' : 'password reset',
     );
-    if (purpose === 'reset') {
-      this.deps.mail.enqueue(
-        account.email,
-        passwordChangedTemplate({
-          when: clock.now(),
-          forgotUrl: `${this.deps.appUrl}/forgot-password`,
-          name: account.name,
-        }),
-      );
-    }
+    if (changed.changedEmailId) await this.deps.mail.tryDispatch(changed.changedEmailId);
     return this.signIn(account);
   }
 }

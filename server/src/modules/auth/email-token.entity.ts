@@ -25,9 +25,27 @@ export class EmailToken {
   @Column({ type: 'varchar', length: 64 })
   tokenHash: string;
 
+  /** The MOBIUS_HASH_KEYS key that made tokenHash (null: the legacy key); docs/secrets.md. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  hashKeyId: string | null;
+
   /** The address the link was sent to: a token is void once the account's email differs. */
   @Column({ type: 'varchar', length: 254 })
   email: string;
+
+  /**
+   * The profile typed at the sign-up that sent this verification link, applied when the link is used
+   * unless contested (docs/accounts.md §2). Null on reset links.
+   */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  name: string | null;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  companyName: string | null;
+
+  /** Another sign-up of the address offered a different profile while this link was live. */
+  @Column({ type: 'boolean', default: false })
+  profileContested: boolean;
 
   @DateColumn()
   expiresAt: Date;

@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { IsNull, type DataSource, type EntityManager } from 'typeorm';
+import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
+import { inTransaction } from '../../db/transaction';
 import type { Clock } from '../../lib/clock';
-import { hmacSha256Hex, randomToken } from '../../lib/crypto';
+import { hmacDigest, hmacDigests, randomToken, type HashKeyRing } from '../../lib/crypto';
 import { EmailToken, type EmailTokenPurpose } from './email-token.entity';
 
-/** The one pattern for single-use link tokens: 256 random bits, only an HMAC stored, expiry, atomic consume. */
+/**
+ * The one pattern for single-use link tokens: 256 random bits, only an HMAC stored, expiry, atomic consume.
+ * The HMAC is made with the newest MOBIUS_HASH_KEYS key; a link is found under any configured key, so a
+ * rotation never voids pending links (docs/secrets.md).
+ */
 
 export const TOKEN_TTL_MS: Record<EmailTokenPurpose, number> = {
   verify: 24 * 60 * 60 * 1000,
@@ -16,38 +21,63 @@ const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 export class EmailTokenService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly hmacKey: Buffer,
+    private readonly hashKeys: HashKeyRing,
     private readonly clock: Clock,
   ) {}
 
-  digest(token: string): string {
-    return hmacSha256Hex(this.hmacKey, token);
+  /** Every digest a presented token may be stored under. */
+  private digests(token: string): string[] {
+    return hmacDigests(this.hashKeys, token).map((d) => d.digest);
   }
 
-  /** Issues a new token and voids the account's earlier unused tokens of the same purpose. */
-  async issue(accountId: string, email: string, purpose: EmailTokenPurpose): Promise<string> {
+  /**
+   * Issues a new token and voids the account's earlier unused tokens of the same purpose, in the caller's
+   * transaction when one is given (the email that carries it is queued in the same one). A verification
+   * link carries the profile typed at its sign-up (docs/accounts.md §2).
+   */
+  async issue(
+    accountId: string,
+    email: string,
+    purpose: EmailTokenPurpose,
+    profile: { name: string | null; companyName: string | null } = { name: null, companyName: null },
+    manager?: EntityManager,
+  ): Promise<string> {
     const token = randomToken(32);
+    const { digest, keyId } = hmacDigest(this.hashKeys, token);
     const now = this.clock.now();
-    await this.dataSource.transaction(async (manager) => {
-      await manager.update(EmailToken, { accountId, purpose, usedAt: IsNull() }, { usedAt: now });
-      await manager.insert(EmailToken, {
+    const write = async (tx: EntityManager) => {
+      await tx.update(EmailToken, { accountId, purpose, usedAt: IsNull() }, { usedAt: now });
+      await tx.insert(EmailToken, {
         id: randomUUID(),
         accountId,
         purpose,
-        tokenHash: this.digest(token),
+        tokenHash: digest,
+        hashKeyId: keyId,
         email,
-        expiresAt: new Date(now.getTime() + TOKEN_TTL_MS[purpose]),
+        name: profile.name,
+        companyName: profile.companyName,
+        profileContested: false,
+        expiresAt: this.expiryOf(purpose, now),
         usedAt: null,
         createdAt: now,
       });
-    });
+    };
+    if (manager) await write(manager);
+    else await inTransaction(this.dataSource, write);
     return token;
+  }
+
+  /** When a token of this purpose issued at `issuedAt` expires. */
+  expiryOf(purpose: EmailTokenPurpose, issuedAt: Date = this.clock.now()): Date {
+    return new Date(issuedAt.getTime() + TOKEN_TTL_MS[purpose]);
   }
 
   /** The live token row without consuming it (a GET of the link must not use it up). */
   async peek(token: string, purpose: EmailTokenPurpose): Promise<EmailToken | null> {
     if (!TOKEN_SHAPE.test(token)) return null;
-    const row = await this.dataSource.getRepository(EmailToken).findOneBy({ tokenHash: this.digest(token), purpose });
+    const row = await this.dataSource
+      .getRepository(EmailToken)
+      .findOneBy({ tokenHash: In(this.digests(token)), purpose });
     if (!row || row.usedAt || row.expiresAt.getTime() <= this.clock.now().getTime()) return null;
     return row;
   }
@@ -59,19 +89,19 @@ export class EmailTokenService {
   async consume(manager: EntityManager, token: string, purpose: EmailTokenPurpose): Promise<EmailToken | null> {
     if (!TOKEN_SHAPE.test(token)) return null;
     const now = this.clock.now();
-    const tokenHash = this.digest(token);
+    const tokenHashes = this.digests(token);
     const result = await manager
       .createQueryBuilder()
       .update(EmailToken)
       .set({ usedAt: now })
-      .where('tokenHash = :tokenHash AND purpose = :purpose AND usedAt IS NULL AND expiresAt > :now', {
-        tokenHash,
+      .where('tokenHash IN (:...tokenHashes) AND purpose = :purpose AND usedAt IS NULL AND expiresAt > :now', {
+        tokenHashes,
         purpose,
         now,
       })
       .execute();
     if (result.affected !== 1) return null;
-    return manager.findOneBy(EmailToken, { tokenHash });
+    return manager.findOneBy(EmailToken, { tokenHash: In(tokenHashes) });
   }
 
   /** Voids every other outstanding link of the account (after a password is set). */

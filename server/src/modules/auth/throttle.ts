@@ -13,22 +13,27 @@ export interface ThrottleRule {
 }
 
 export const THROTTLE_RULES = {
-  /** SPEC §2: 10 failed logins for one account from one client within 15 minutes. */
+  /** 10 failed logins for one account from one untrusted client within 15 minutes (docs/login-protection.md). */
   loginAccountClient: { points: 10, durationSeconds: 15 * 60 },
-  /** Failed logins of one account from anywhere (slows distributed guessing). */
+  /** Failed logins of one account from every untrusted client together (slows distributed guessing). */
   loginAccount: { points: 50, durationSeconds: 15 * 60 },
-  /** Failed logins from one client across accounts (password spraying). */
+  /** Failed logins from one untrusted client across accounts (password spraying). */
   loginClient: { points: 100, durationSeconds: 15 * 60 },
+  /** Failed logins from one trusted device (a valid device cookie for the account): its own budget. */
+  loginDevice: { points: 10, durationSeconds: 15 * 60 },
   /** Wrong or expired email-link tokens from one client. */
   tokenClient: { points: 10, durationSeconds: 15 * 60 },
+  /** New passwords checked from one client (each strength estimate costs CPU; docs/accounts.md §3). */
+  passwordCheckClient: { points: 30, durationSeconds: 15 * 60 },
   /** Sign-ups and reset requests from one client. */
   emailRequestClient: { points: 30, durationSeconds: 60 * 60 },
+  /** Wrong current passwords of a signed-in account (re-authentication before sensitive changes). */
+  reauthAccount: { points: 10, durationSeconds: 15 * 60 },
   /** Live ConnectWise validations per account (each one calls out to the Site). */
   connectWiseSave: { points: 20, durationSeconds: 15 * 60 },
-  /** Emails of one kind to one account: at most one a minute… */
-  emailAccountMinute: { points: 1, durationSeconds: 60 },
-  /** …and ten a day. */
-  emailAccountDay: { points: 10, durationSeconds: 24 * 60 * 60 },
+  /** Forced live connection checks (ConnectWise, QuickBooks) per account: each calls the vendor. */
+  connectionCheck: { points: 20, durationSeconds: 15 * 60 },
+  // The per-account email budget is counted from the email outbox instead (EMAIL_BUDGET in auth.service.ts).
 } satisfies Record<string, ThrottleRule>;
 
 export type ThrottleName = keyof typeof THROTTLE_RULES;
@@ -41,7 +46,10 @@ export interface ThrottleState {
 export class Throttles {
   private readonly limiters: Record<ThrottleName, RateLimiterAbstract>;
 
-  constructor(dataSource: DataSource, rules: Record<ThrottleName, ThrottleRule> = THROTTLE_RULES) {
+  constructor(
+    private readonly dataSource: DataSource,
+    rules: Record<ThrottleName, ThrottleRule> = THROTTLE_RULES,
+  ) {
     const store = rawStoreClient(dataSource);
     const make = (name: string, rule: ThrottleRule): RateLimiterAbstract => {
       const common = {
@@ -81,7 +89,19 @@ export class Throttles {
     }
   }
 
+  /** Gives back one point spent by hit() (an attempt that turned out not to count). */
+  async refund(name: ThrottleName, key: string): Promise<void> {
+    await this.limiters[name].reward(key, 1);
+  }
+
   async reset(name: ThrottleName, key: string): Promise<void> {
     await this.limiters[name].delete(key);
+  }
+
+  /** Forgets every key of the throttle that starts with `prefix` (e.g. one account's counters from every client). */
+  async resetStartingWith(name: ThrottleName, prefix: string): Promise<void> {
+    // rate-limiter-flexible stores `<keyPrefix>:<key>`; `!` escapes LIKE's wildcards in the prefix.
+    const pattern = `${name}:${prefix}`.replace(/[!%_]/g, (c) => `!${c}`);
+    await this.dataSource.query("DELETE FROM rate_limits WHERE `key` LIKE ? ESCAPE '!'", [`${pattern}%`]);
   }
 }

@@ -4,7 +4,11 @@ import { Account } from '../account';
 
 export type ConnectWiseState = 'CONNECTED' | 'LOST';
 
-/** The one ConnectWise PSA connection of an account; keys are AES-256-GCM sealed, bound to this row. */
+/**
+ * The one ConnectWise PSA connection of an account; keys are AES-256-GCM sealed, bound to this row. `version`
+ * changes with every save of the credentials: a re-check's status write compares and sets on it
+ * (docs/connection-writes.md).
+ */
 @Entity('connectwise_connections')
 @Index('IDX_connectwise_connections_account', ['accountId'], { unique: true })
 export class ConnectWiseConnectionRecord {
@@ -42,6 +46,10 @@ export class ConnectWiseConnectionRecord {
 
   @Column({ type: 'varchar', length: 16 })
   state: ConnectWiseState;
+
+  /** Bumped by every save of site, company or keys; status writes of checks are conditional on it. */
+  @Column({ type: 'integer', default: 0 })
+  version: number;
 
   @Column({ type: 'varchar', length: 500, nullable: true })
   statusMessage: string | null;

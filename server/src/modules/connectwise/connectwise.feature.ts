@@ -1,7 +1,9 @@
 import { authFeature } from '../auth';
+import { connectionChecksFeature } from '../connection-checks';
 import { bindResolver, defineFeature } from '../feature';
 import type { ConnectWiseAccess, ConnectWiseStatusReader } from './connectwise-access';
 import { ConnectWiseConnectionRecord } from './connectwise-connection.entity';
+import { connectWiseKeyContext } from './connectwise-connection.store';
 import { ConnectWiseResolver } from './connectwise.resolver';
 import { ConnectWiseService } from './connectwise.service';
 
@@ -17,6 +19,14 @@ export const connectWiseFeature = defineFeature<ConnectWiseServices>({
   name: 'connectwise',
   entities: [ConnectWiseConnectionRecord],
   resolvers: [ConnectWiseResolver],
+  sealedColumns: [
+    {
+      entity: ConnectWiseConnectionRecord,
+      table: 'connectwise_connections',
+      columns: ['publicKeySealed', 'privateKeySealed'],
+      context: (row, column) => connectWiseKeyContext(row, column === 'publicKeySealed' ? 'publicKey' : 'privateKey'),
+    },
+  ],
   create: (host) => {
     const service = new ConnectWiseService({
       dataSource: host.dataSource,
@@ -24,6 +34,8 @@ export const connectWiseFeature = defineFeature<ConnectWiseServices>({
       keyRing: { keys: host.config.encryptionKeys },
       logger: host.logger,
       throttles: host.use(authFeature).throttles,
+      checks: host.use(connectionChecksFeature).gate,
+      passwords: host.use(authFeature).passwords,
       clientId: host.config.connectWise.clientId,
       allowHttp: host.config.connectWise.allowHttp,
     });

@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context';
+import { oncePerRequest } from '../../graphql/once-per-request';
 import { Account } from '../account';
 import type { ConnectWiseService } from './connectwise.service';
 import { ConnectWiseConnection, ConnectWiseInput } from './connectwise.types';
@@ -37,6 +38,6 @@ export class ConnectWiseResolver {
     @Arg('force', () => Boolean, { defaultValue: false }) force: boolean,
     @Ctx() ctx: GraphQLContext,
   ): Promise<ConnectWiseConnection | null> {
-    return this.service.recheck(accountOf(ctx).id, { force });
+    return oncePerRequest(ctx, `connectwise-check:${force}`, () => this.service.recheck(accountOf(ctx).id, { force }));
   }
 }

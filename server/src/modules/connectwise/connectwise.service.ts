@@ -1,14 +1,22 @@
-import { randomUUID } from 'node:crypto';
-import type { DataSource, Repository } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { ConnectionState, type ConnectionStatus } from '../../graphql/connection-status';
 import { ConnectWiseClient, isConnectWiseError } from '../../integrations/connectwise';
+import type { CheckGate } from '../../lib/check-gate';
 import type { Clock } from '../../lib/clock';
 import { decryptSecret, encryptSecret, type KeyRing } from '../../lib/crypto';
 import { DomainError, ErrorCode, rateLimited } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
-import type { Throttles } from '../auth';
+import type { PasswordConfirmation, Throttles } from '../auth';
 import type { ConnectWiseAccess, ConnectWiseStatusReader } from './connectwise-access';
-import { ConnectWiseConnectionRecord } from './connectwise-connection.entity';
+import type { ConnectWiseConnectionRecord } from './connectwise-connection.entity';
+import {
+  ConnectWiseConnectionStore,
+  connectWiseKeyContext,
+  connectedStatus,
+  lostStatus,
+  unreachableStatus,
+  type StatusColumns,
+} from './connectwise-connection.store';
 import { isPermanentFailure, toDomainError } from './connectwise-errors';
 import type { ConnectWiseConnection, ConnectWiseInput } from './connectwise.types';
 
@@ -18,9 +26,13 @@ export interface ConnectWiseServiceDeps {
   keyRing: KeyRing;
   logger: Logger;
   throttles: Throttles;
+  /** One live check per connection at a time (docs/request-hardening.md). */
+  checks: CheckGate;
+  /** Asks for the account's current password before saved credentials are replaced. */
+  passwords: Pick<PasswordConfirmation, 'confirm'>;
   /** Mobius's clientId GUID (CONNECTWISE_CLIENT_ID). */
   clientId: string;
-  /** Development/tests: accept http://127.0.0.1:PORT sites and skip the private-address guard. */
+  /** Development/tests: accept http://127.0.0.1:PORT sites; the destination guard lets loopback (only) through. */
   allowHttp: boolean;
   /** A stored connection is validated again when the dashboard loads and its last check is older than this. */
   recheckAfterMs?: number;
@@ -29,20 +41,31 @@ export interface ConnectWiseServiceDeps {
 
 const DEFAULT_RECHECK_MS = 15 * 60 * 1000;
 const NOT_CONFIGURED = 'ConnectWise PSA is not configured yet. Enter your Site, Company ID and API keys.';
+const UNREADABLE = 'The stored ConnectWise PSA keys cannot be read. Enter them again.';
 
 /** The account's single ConnectWise PSA connection: live validation, sealed keys, status (SPEC §1.4). */
 export class ConnectWiseService implements ConnectWiseAccess, ConnectWiseStatusReader {
-  private readonly records: Repository<ConnectWiseConnectionRecord>;
+  private readonly store: ConnectWiseConnectionStore;
+  private readonly checks: CheckGate;
 
   constructor(private readonly deps: ConnectWiseServiceDeps) {
-    this.records = deps.dataSource.getRepository(ConnectWiseConnectionRecord);
+    this.store = new ConnectWiseConnectionStore(deps.dataSource);
+    this.checks = deps.checks;
   }
 
   /**
    * Validates the credentials live and only then stores them; a failure leaves the previous
-   * working connection exactly as it was.
+   * working connection exactly as it was. Replacing a saved connection (any save once one exists, even
+   * with the same values) first asks for the account's current password.
    */
   async save(accountId: string, input: ConnectWiseInput): Promise<ConnectWiseConnection> {
+    if (await this.store.byAccount(accountId)) {
+      await this.deps.passwords.confirm(
+        accountId,
+        input.currentPassword,
+        'replace the saved ConnectWise PSA connection',
+      );
+    }
     const throttle = await this.deps.throttles.hit('connectWiseSave', accountId);
     if (throttle.blocked) throw rateLimited(throttle.retryAfterMs, 'Too many connection attempts');
 
@@ -61,119 +84,117 @@ export class ConnectWiseService implements ConnectWiseAccess, ConnectWiseStatusR
       throw error;
     }
 
-    const now = this.deps.clock.now();
-    const existing = await this.records.findOneBy({ accountId });
-    const id = existing?.id ?? randomUUID();
     const publicKey = input.publicKey.trim();
     const privateKey = input.privateKey.trim();
-    const record: ConnectWiseConnectionRecord = {
-      id,
+    const record = await this.store.saveCredentials(
       accountId,
-      site: client.siteLabel,
-      companyId: client.companyId,
-      publicKeySealed: encryptSecret(this.deps.keyRing, publicKey, this.context(id, accountId, 'publicKey')),
-      privateKeySealed: encryptSecret(this.deps.keyRing, privateKey, this.context(id, accountId, 'privateKey')),
-      privateKeyHint: privateKey.slice(-4),
-      companyName: validated.companyName.slice(0, 200),
-      codebase: validated.codebase.slice(0, 100),
-      state: 'CONNECTED',
-      statusMessage: null,
-      lastErrorCode: null,
-      checkedAt: now,
-      validatedAt: now,
-      createdAt: existing?.createdAt ?? now,
-      updatedAt: now,
-    };
-    await this.records.save(record);
+      (id) => ({
+        site: client.siteLabel,
+        companyId: client.companyId,
+        publicKeySealed: encryptSecret(
+          this.deps.keyRing,
+          publicKey,
+          connectWiseKeyContext({ id, accountId }, 'publicKey'),
+        ),
+        privateKeySealed: encryptSecret(
+          this.deps.keyRing,
+          privateKey,
+          connectWiseKeyContext({ id, accountId }, 'privateKey'),
+        ),
+        privateKeyHint: privateKey.slice(-4),
+        companyName: validated.companyName.slice(0, 200),
+        codebase: validated.codebase.slice(0, 100),
+      }),
+      this.deps.clock.now(),
+    );
     this.deps.logger.info({ event: 'connectwise.connected', accountId, site: record.site }, 'ConnectWise connected');
     return this.view(record);
   }
 
   async get(accountId: string): Promise<ConnectWiseConnection | null> {
-    const record = await this.records.findOneBy({ accountId });
+    const record = await this.store.byAccount(accountId);
     return record ? this.view(record) : null;
   }
 
   /** Cheap: reads the stored status, never calls ConnectWise. */
   async getStatus(accountId: string): Promise<ConnectionStatus> {
-    const record = await this.records.findOneBy({ accountId });
+    const record = await this.store.byAccount(accountId);
     return record ? this.statusOf(record) : notConnected();
   }
 
   async assertConnected(accountId: string): Promise<void> {
-    const record = await this.records.findOneBy({ accountId });
-    if (!record || record.state !== 'CONNECTED') {
-      throw new DomainError(
-        ErrorCode.CONNECTWISE_REQUIRED,
-        record
-          ? 'Your ConnectWise PSA connection needs attention first: open Set Up ConnectWise PSA and save working credentials.'
-          : 'Configure your ConnectWise PSA connection first: QuickBooks Online becomes available once it is validated.',
-      );
-    }
+    const record = await this.store.byAccount(accountId);
+    if (!record || record.state !== 'CONNECTED') throw connectWiseRequired(record !== null);
   }
 
   /**
    * Validates the stored credentials again if the last check is old (or when forced). Keys that
-   * stopped working mark the connection LOST; an outage only records the failed check.
+   * stopped working mark the connection LOST; an outage only records the failed check. One check per
+   * connection at a time: callers meanwhile, here or in another process, get its answer; a forced
+   * check that starts one spends the account's budget (docs/request-hardening.md). The answer is
+   * written only if the credentials were not saved again meanwhile (docs/connection-writes.md);
+   * either way the connection is returned as it is stored now.
    */
   async recheck(accountId: string, options: { force?: boolean } = {}): Promise<ConnectWiseConnection | null> {
-    const record = await this.records.findOneBy({ accountId });
+    const record = await this.store.byAccount(accountId);
     if (!record) return null;
-    const now = this.deps.clock.now();
     const maxAge = this.deps.recheckAfterMs ?? DEFAULT_RECHECK_MS;
-    if (!options.force && now.getTime() - record.checkedAt.getTime() < maxAge) return this.view(record);
+    if (!options.force && this.deps.clock.now().getTime() - record.checkedAt.getTime() < maxAge) {
+      return this.view(record);
+    }
+    await this.checks.run(`connectwise:${record.id}`, () => this.validateStored(accountId), {
+      beforeStart: options.force ? () => this.spendCheckBudget(accountId) : undefined,
+    });
+    const checked = await this.store.byAccount(accountId);
+    return checked ? this.view(checked) : null;
+  }
 
+  private async spendCheckBudget(accountId: string): Promise<void> {
+    const throttle = await this.deps.throttles.hit('connectionCheck', accountId);
+    if (throttle.blocked) throw rateLimited(throttle.retryAfterMs, 'Too many connection checks');
+  }
+
+  private async validateStored(accountId: string): Promise<void> {
+    const record = await this.store.byAccount(accountId);
+    if (!record) return;
+    const now = this.deps.clock.now();
     const keys = this.unseal(record);
+    let status: StatusColumns;
     if (!keys) {
-      return this.view(
-        await this.markLost(
-          record,
-          'DECRYPTION_FAILED',
-          'The stored ConnectWise PSA keys cannot be read. Enter them again.',
-        ),
-      );
-    }
-    try {
-      const client = this.newClient({ site: record.site, companyId: record.companyId, ...keys });
-      await client.validateCredentials();
-      record.state = 'CONNECTED';
-      record.statusMessage = null;
-      record.lastErrorCode = null;
-      record.checkedAt = now;
-      record.validatedAt = now;
-      record.updatedAt = now;
-      await this.records.save(record);
-    } catch (error) {
-      if (!isConnectWiseError(error)) throw error;
-      if (isPermanentFailure(error)) {
-        await this.markLost(record, error.kind, error.message);
-      } else {
-        record.checkedAt = now;
-        record.lastErrorCode = error.kind;
-        record.statusMessage = `The last check could not reach ConnectWise PSA: ${error.message}`;
-        record.updatedAt = now;
-        await this.records.save(record);
+      status = lostStatus('DECRYPTION_FAILED', UNREADABLE, now);
+    } else {
+      try {
+        const client = this.newClient({ site: record.site, companyId: record.companyId, ...keys });
+        await client.validateCredentials();
+        status = connectedStatus(now);
+      } catch (error) {
+        if (!isConnectWiseError(error)) throw error;
+        status = isPermanentFailure(error)
+          ? lostStatus(error.kind, error.message, now)
+          : unreachableStatus(error.kind, `The last check could not reach ConnectWise PSA: ${error.message}`, now);
+        this.deps.logger.warn(
+          { event: 'connectwise.recheck_failed', accountId, kind: error.kind },
+          'ConnectWise re-check failed',
+        );
       }
-      this.deps.logger.warn(
-        { event: 'connectwise.recheck_failed', accountId, kind: error.kind },
-        'ConnectWise re-check failed',
+    }
+    if (!(await this.store.recordStatus(record, status))) {
+      this.deps.logger.info(
+        { event: 'connectwise.recheck_discarded', accountId },
+        'ConnectWise re-check answer discarded: the connection changed while it ran',
       );
     }
-    return this.view(record);
   }
 
   /** A client with the stored credentials, for the import (throws CONNECTWISE_REQUIRED when unusable). */
   async clientFor(accountId: string): Promise<ConnectWiseClient> {
     await this.assertConnected(accountId);
-    const record = await this.records.findOneByOrFail({ accountId });
-    const keys = this.unseal(record);
-    if (!keys) {
-      await this.markLost(
-        record,
-        'DECRYPTION_FAILED',
-        'The stored ConnectWise PSA keys cannot be read. Enter them again.',
-      );
-      return this.clientFor(accountId);
+    const record = await this.store.byAccount(accountId);
+    const keys = record && this.unseal(record);
+    if (!record || !keys) {
+      if (record)
+        await this.store.recordStatus(record, lostStatus('DECRYPTION_FAILED', UNREADABLE, this.deps.clock.now()));
+      throw connectWiseRequired(true);
     }
     return this.newClient({ site: record.site, companyId: record.companyId, ...keys });
   }
@@ -203,22 +224,14 @@ export class ConnectWiseService implements ConnectWiseAccess, ConnectWiseStatusR
     }
   }
 
-  private context(id: string, accountId: string, column: 'publicKey' | 'privateKey'): string {
-    return `connectwise_connections|${column}|${id}|${accountId}`;
-  }
-
   private unseal(record: ConnectWiseConnectionRecord): { publicKey: string; privateKey: string } | null {
     try {
       return {
-        publicKey: decryptSecret(
-          this.deps.keyRing,
-          record.publicKeySealed,
-          this.context(record.id, record.accountId, 'publicKey'),
-        ),
+        publicKey: decryptSecret(this.deps.keyRing, record.publicKeySealed, connectWiseKeyContext(record, 'publicKey')),
         privateKey: decryptSecret(
           this.deps.keyRing,
           record.privateKeySealed,
-          this.context(record.id, record.accountId, 'privateKey'),
+          connectWiseKeyContext(record, 'privateKey'),
         ),
       };
     } catch {
@@ -228,21 +241,6 @@ export class ConnectWiseService implements ConnectWiseAccess, ConnectWiseStatusR
       );
       return null;
     }
-  }
-
-  private async markLost(
-    record: ConnectWiseConnectionRecord,
-    code: string,
-    message: string,
-  ): Promise<ConnectWiseConnectionRecord> {
-    const now = this.deps.clock.now();
-    record.state = 'LOST';
-    record.lastErrorCode = code;
-    record.statusMessage = message;
-    record.checkedAt = now;
-    record.updatedAt = now;
-    await this.records.save(record);
-    return record;
   }
 
   private statusOf(record: ConnectWiseConnectionRecord): ConnectionStatus {
@@ -268,13 +266,22 @@ export class ConnectWiseService implements ConnectWiseAccess, ConnectWiseStatusR
         ? this.statusOf(record)
         : {
             state: ConnectionState.LOST,
-            message: 'The stored ConnectWise PSA keys cannot be read. Enter them again.',
+            message: UNREADABLE,
             checkedAt: record.checkedAt,
             reconnectBy: null,
           },
       validatedAt: record.validatedAt,
     };
   }
+}
+
+function connectWiseRequired(configured: boolean): DomainError {
+  return new DomainError(
+    ErrorCode.CONNECTWISE_REQUIRED,
+    configured
+      ? 'Your ConnectWise PSA connection needs attention first: open Set Up ConnectWise PSA and save working credentials.'
+      : 'Configure your ConnectWise PSA connection first: QuickBooks Online becomes available once it is validated.',
+  );
 }
 
 function notConnected(): ConnectionStatus {

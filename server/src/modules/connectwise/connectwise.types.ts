@@ -1,4 +1,4 @@
-import { IsString, MaxLength } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { ConnectionStatus } from '../../graphql/connection-status';
 
@@ -23,6 +23,16 @@ export class ConnectWiseInput {
   @IsString()
   @MaxLength(256, { message: 'The Private Key can be at most 256 characters: copy it again from ConnectWise PSA.' })
   privateKey: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Your Mobius password. Required to replace a saved connection (any save once one exists); not for the first one.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200, { message: 'The current password is incorrect.' })
+  currentPassword?: string | null;
 }
 
 @ObjectType({ description: "The account's ConnectWise PSA connection. The private key is never returned." })

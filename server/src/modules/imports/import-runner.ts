@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { isDatabaseUnavailable } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
 import { RunAbandoned } from './import-errors';
 import { ACTIVE_STATUSES } from './import-run.entity';
 import type { ImportSettingsService } from './import-settings.service';
 import type { ImportStore } from './import.store';
 import type { ConnectWiseAccess, QuickBooksAccess } from './import.ports';
-import { QboCalls, DEFAULT_RETRY_POLICY, type RetryPolicy } from './qbo-calls';
+import { QboCalls, DEFAULT_RETRY_POLICY, sleep, type RetryPolicy } from './qbo-calls';
 import type { RealmLocks } from './realm-lock';
 import type { RealmPacers } from './realm-pacer';
 import { RunExecution } from './run-execution';
@@ -30,7 +31,13 @@ export interface ImportRunnerDeps {
   chunkSize?: number;
   /** How soon a run whose company is busy is tried again. */
   busyRetryMs?: number;
+  /** Whether Mobius's database answers again (db/health.ts); a run paused by an outage waits for it. */
+  databaseAnswers: () => Promise<boolean>;
+  /** Pauses between two probes of a database that is down (the last one repeats). */
+  databaseProbeDelaysMs?: number[];
 }
+
+const DATABASE_PROBE_DELAYS_MS = [500, 1_000, 2_000, 5_000];
 
 /** The `import.run` job: takes the company's lock, keeps it alive, and works the run (docs/imports.md §3.2). */
 export class ImportRunner {
@@ -92,6 +99,17 @@ export class ImportRunner {
       await execution.execute();
       return;
     } catch (error) {
+      if (isDatabaseUnavailable(error) && !controller.signal.aborted) {
+        // Nothing can be recorded while the database is down, and nothing is lost: every invoice's progress is
+        // in the database (what QuickBooks answered meanwhile is adopted on resume). Wait, then resume.
+        logger.warn(
+          { event: 'import.paused_database', runId: run.id, err: error },
+          'import paused: the database is unavailable; it resumes when the database answers',
+        );
+        await this.waitForDatabase(controller.signal);
+        logger.info({ event: 'import.resuming', runId: run.id }, 'the database answers again; the import resumes');
+        return { retryInMs: 0 };
+      }
       if (error instanceof RunAbandoned || controller.signal.aborted) {
         logger.info({ event: 'import.paused', runId: run.id }, 'import paused; it resumes with the next worker');
         return { retryInMs: 1_000 };
@@ -109,6 +127,15 @@ export class ImportRunner {
       clearInterval(heartbeat);
       context.signal.removeEventListener('abort', stopping);
       await locks.release(run.realmId, owner).catch(() => undefined);
+    }
+  }
+
+  /** Probes the database until it answers, or the job is interrupted (shutdown, or its lease ran out meanwhile). */
+  private async waitForDatabase(signal: AbortSignal): Promise<void> {
+    const delays = this.deps.databaseProbeDelaysMs ?? DATABASE_PROBE_DELAYS_MS;
+    for (let attempt = 0; !signal.aborted; attempt += 1) {
+      await sleep(delays[Math.min(attempt, delays.length - 1)] ?? 1_000, signal).catch(() => undefined);
+      if (signal.aborted || (await this.deps.databaseAnswers().catch(() => false))) return;
     }
   }
 }

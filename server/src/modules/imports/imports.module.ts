@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { QboDocumentEntity } from './import-item.entity';
+import { databaseAnswers } from '../../db/health';
 import { qboDocumentUrl } from '../../integrations/intuit/qbo-links';
 import type { Clock } from '../../lib/clock';
 import type { Logger } from '../../lib/logger';
@@ -109,6 +110,7 @@ export function createImportsModule(deps: {
     heartbeatMs: tuning.heartbeatMs,
     retryPolicy: tuning.retryPolicy,
     busyRetryMs: tuning.busyRetryMs,
+    databaseAnswers: () => databaseAnswers(deps.dataSource),
   });
   return {
     service,

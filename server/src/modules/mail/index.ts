@@ -1,5 +1,6 @@
-export { mailFeature } from './mail.feature';
-export type { MailService } from './mail.service';
+export { mailFeature, type MailServices } from './mail.feature';
+export type { MailOutbox, NewEmail, SweepTuning } from './mail-outbox';
+export { retryDelayAfterMs, type RetryPolicy } from './retry-policy';
 export {
   alreadyRegisteredTemplate,
   greetingFor,

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource, Repository } from 'typeorm';
+import { In, type DataSource, type Repository } from 'typeorm';
 import { IntuitAuthError, type IntuitOAuth, type TokenSet } from '../../integrations/intuit/oauth';
 import { QboError } from '../../integrations/intuit/qbo-client';
 import type { Clock } from '../../lib/clock';
-import { hmacSha256Hex, randomToken } from '../../lib/crypto';
+import { hmacDigest, hmacDigests, randomToken, type HashKeyRing } from '../../lib/crypto';
 import { rateLimited } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
 import type { QuickBooksConfigurationRecord } from './quickbooks-configuration.entity';
@@ -23,8 +23,8 @@ export interface AuthorizationServiceDeps {
   logger: Logger;
   /** Where Intuit sends the browser back (the OAuth callback route). */
   redirectUri: string;
-  /** HMAC key for the stored OAuth state digests. */
-  stateHmacKey: Buffer;
+  /** HMAC keys of the stored OAuth state digests (the newest hashes; all verify, docs/secrets.md). */
+  stateHashKeys: HashKeyRing;
 }
 
 /** Where the callback sends the browser: `connected` or one of these codes (SPEC §2). */
@@ -79,7 +79,7 @@ export class QuickBooksAuthorizationService {
       id: randomUUID(),
       accountId,
       configurationId: record.id,
-      stateHash: this.digest(state),
+      stateHash: hmacDigest(this.deps.stateHashKeys, this.message(state)).digest,
       expiresAt: new Date(now.getTime() + STATE_TTL_MS),
       usedAt: null,
       createdAt: now,
@@ -99,7 +99,9 @@ export class QuickBooksAuthorizationService {
     const invalid: CallbackOutcome = { configurationId: null, result: 'INVALID_STATE' };
     const state = query.get('state') ?? '';
     if (!STATE_SHAPE.test(state)) return invalid;
-    const pending = await this.states.findOneBy({ stateHash: this.digest(state) });
+    const pending = await this.states.findOneBy({
+      stateHash: In(hmacDigests(this.deps.stateHashKeys, this.message(state)).map((d) => d.digest)),
+    });
     if (!pending) return invalid;
     if (!accountId || pending.accountId !== accountId) {
       this.deps.logger.warn(
@@ -214,7 +216,7 @@ export class QuickBooksAuthorizationService {
     return 'QUICKBOOKS_CONNECT_FAILED';
   }
 
-  private digest(state: string): string {
-    return hmacSha256Hex(this.deps.stateHmacKey, `quickbooks-oauth-state|${state}`);
+  private message(state: string): string {
+    return `quickbooks-oauth-state|${state}`;
   }
 }

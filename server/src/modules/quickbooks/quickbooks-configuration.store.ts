@@ -17,7 +17,7 @@ import { REASONS, REMINDER_DAYS, type ReasonCode } from './quickbooks-status';
  * The one place that reads and writes `quickbooks_configurations`. Every state change is a single
  * conditional UPDATE (compare-and-set on `tokenVersion`, `state` or the lease owner) so that several
  * server processes sharing the database never overwrite each other; the column values come from the
- * pure functions below, which the unit tests pin down.
+ * pure functions below, which the unit tests pin down (docs/connection-writes.md).
  */
 
 export const DEFAULT_CONFIGURATION_NAME = 'Default';

@@ -1,5 +1,6 @@
 import { ConnectionState } from '../../graphql/connection-status';
 import { QboError, type QboClient } from '../../integrations/intuit/qbo-client';
+import { CheckGate } from '../../lib/check-gate';
 import { ManualClock } from '../../lib/clock';
 import { DomainError, ErrorCode } from '../../lib/errors';
 import { createLogger } from '../../lib/logger';
@@ -56,6 +57,8 @@ function serviceWith(configuration: QuickBooksConfigurationRecord) {
       getStatus: async () => ({ state: ConnectionState.CONNECTED, message: null, checkedAt: null, reconnectBy: null }),
     },
     qboClients: (realmId, accessToken) => ({ realmId, accessToken }) as unknown as QboClient,
+    throttles: { hit: async () => ({ blocked: false, retryAfterMs: 0 }) },
+    checks: new CheckGate({ claims: { claim: async () => async () => undefined, isClaimed: async () => false } }),
     clock,
     logger: createLogger({ level: 'silent' }),
   };

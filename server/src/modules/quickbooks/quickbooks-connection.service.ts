@@ -1,8 +1,10 @@
 import type { ConnectionStatus } from '../../graphql/connection-status';
 import { QboError, type QboClient } from '../../integrations/intuit/qbo-client';
 import type { Clock } from '../../lib/clock';
-import { DomainError, ErrorCode } from '../../lib/errors';
+import type { CheckGate } from '../../lib/check-gate';
+import { DomainError, ErrorCode, rateLimited } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
+import type { Throttles } from '../auth';
 import type { ConnectedCompany } from './quickbooks-access';
 import type { QuickBooksConfigurationRecord } from './quickbooks-configuration.entity';
 import type { QuickBooksConfigurationStore } from './quickbooks-configuration.store';
@@ -21,15 +23,21 @@ export interface ConnectionServiceDeps {
   tokens: Pick<QuickBooksTokenManager, 'accessToken' | 'markLost' | 'readRefreshToken' | 'revokeQuietly'>;
   connectWise: { getStatus(accountId: string): Promise<ConnectionStatus> };
   qboClients: QboClientFactory;
+  /** The per-account budget of forced checks. */
+  throttles: Pick<Throttles, 'hit'>;
+  /** One live check per configuration at a time (docs/request-hardening.md). */
+  checks: CheckGate;
   clock: Clock;
   logger: Logger;
 }
 
 /** A configuration's live connection: status, checks, Disconnect and QBO clients for other features (SPEC §1.5). */
 export class QuickBooksConnectionService {
-  private readonly checks = new Map<string, Promise<void>>();
+  private readonly checks: CheckGate;
 
-  constructor(private readonly deps: ConnectionServiceDeps) {}
+  constructor(private readonly deps: ConnectionServiceDeps) {
+    this.checks = deps.checks;
+  }
 
   /** DB only, never Intuit: what the dashboard and partner tooling poll. */
   async connectionStatus(accountId: string): Promise<AccountConnectionStatus> {
@@ -47,10 +55,18 @@ export class QuickBooksConnectionService {
     return this.viewOf(accountId, id);
   }
 
-  /** Validates now: CompanyInfo with the access token, refreshing it first when needed. */
+  /**
+   * Validates now: CompanyInfo with the access token, refreshing it first when needed. Starting a check spends the
+   * account's budget of forced checks; joining one in flight does not (docs/request-hardening.md).
+   */
   async check(accountId: string, id: string): Promise<QuickBooksConfiguration> {
     const record = await this.deps.store.require(accountId, id);
-    if (record.state === 'CONNECTED' && record.refreshTokenSealed) await this.validate(record.id);
+    if (record.state === 'CONNECTED' && record.refreshTokenSealed) {
+      await this.validate(record.id, async () => {
+        const throttle = await this.deps.throttles.hit('connectionCheck', accountId);
+        if (throttle.blocked) throw rateLimited(throttle.retryAfterMs, 'Too many connection checks');
+      });
+    }
     return this.viewOf(accountId, id);
   }
 
@@ -79,14 +95,12 @@ export class QuickBooksConnectionService {
     return this.runWithClient(record.id, { accountId, configurationId: record.id }, work);
   }
 
-  /** One validation per configuration at a time in this process (parallel callers share it). */
-  validate(configurationId: string): Promise<void> {
-    let flight = this.checks.get(configurationId);
-    if (!flight) {
-      flight = this.validateNow(configurationId).finally(() => this.checks.delete(configurationId));
-      this.checks.set(configurationId, flight);
-    }
-    return flight;
+  /**
+   * One validation per configuration at a time: parallel callers in this process share it, and while another process
+   * validates it, this one waits for its answer instead of calling Intuit too.
+   */
+  validate(configurationId: string, beforeStart?: () => Promise<void>): Promise<void> {
+    return this.checks.run(`quickbooks:${configurationId}`, () => this.validateNow(configurationId), { beforeStart });
   }
 
   /** Clears the tokens first (bumping tokenVersion, so a refresh in flight cannot write them back), then revokes. */

@@ -1,6 +1,6 @@
-import type { BackgroundTasks } from '../../lib/background';
+import type { Logger } from '../../lib/logger';
 import type { Account } from '../account';
-import type { MailService } from '../mail';
+import type { MailOutbox } from '../mail';
 import type { QuickBooksConfigurationRecord } from './quickbooks-configuration.entity';
 import type { QuickBooksConfigurationStore } from './quickbooks-configuration.store';
 import { connectionLostTemplate, reconnectReminderTemplate } from './quickbooks-emails';
@@ -9,8 +9,8 @@ import { REASONS, type ReasonCode } from './quickbooks-status';
 export interface NotificationsServiceDeps {
   store: Pick<QuickBooksConfigurationStore, 'byId'>;
   findAccount(accountId: string): Promise<Pick<Account, 'email' | 'name'> | null>;
-  mail: Pick<MailService, 'deliver'>;
-  background: Pick<BackgroundTasks, 'run'>;
+  mail: Pick<MailOutbox, 'send'>;
+  logger: Logger;
   appUrl: string;
 }
 
@@ -23,26 +23,39 @@ export class QuickBooksNotificationsService {
     return `${this.deps.appUrl}/quickbooks/${encodeURIComponent(configurationId)}`;
   }
 
-  /** Emails the account once when a connection becomes LOST (the token manager calls it on that transition). */
-  notifyLost(configurationId: string, code: ReasonCode): void {
-    this.deps.background.run('quickbooks-lost-email', async () => {
+  /**
+   * Emails the account once when a connection becomes LOST (the token manager awaits it on that transition). The
+   * email is in the durable outbox when this resolves; it never throws (the LOST state is recorded already).
+   */
+  async notifyLost(configurationId: string, code: ReasonCode): Promise<void> {
+    try {
       const record = await this.deps.store.byId(configurationId);
       const account = record ? await this.deps.findAccount(record.accountId) : null;
       if (!record || !account) return;
-      await this.deps.mail.deliver(
-        account.email,
-        connectionLostTemplate({
+      await this.deps.mail.send({
+        accountId: record.accountId,
+        to: account.email,
+        email: connectionLostTemplate({
           name: account.name,
           configurationName: record.name,
           companyName: record.companyName,
           reason: REASONS[code],
           link: this.pageUrl(record.id),
         }),
+      });
+    } catch (error) {
+      this.deps.logger.error(
+        {
+          event: 'quickbooks.lost_email_failed',
+          configurationId,
+          reason: error instanceof Error ? error.name : 'unknown',
+        },
+        'the lost-connection email could not be queued',
       );
-    });
+    }
   }
 
-  /** Sends a reconnect reminder now; false when the account is gone, throws when the email could not be sent. */
+  /** Queues a reconnect reminder (durably); false when the account is gone, throws when it could not be queued. */
   async sendReconnectReminder(
     record: QuickBooksConfigurationRecord,
     reconnectBy: Date,
@@ -50,9 +63,10 @@ export class QuickBooksNotificationsService {
   ): Promise<boolean> {
     const account = await this.deps.findAccount(record.accountId);
     if (!account) return false;
-    await this.deps.mail.deliver(
-      account.email,
-      reconnectReminderTemplate({
+    await this.deps.mail.send({
+      accountId: record.accountId,
+      to: account.email,
+      email: reconnectReminderTemplate({
         name: account.name,
         configurationName: record.name,
         companyName: record.companyName,
@@ -60,7 +74,7 @@ export class QuickBooksNotificationsService {
         daysLeft,
         link: this.pageUrl(record.id),
       }),
-    );
+    });
     return true;
   }
 }

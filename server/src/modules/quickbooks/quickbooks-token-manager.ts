@@ -1,6 +1,7 @@
 import { IntuitAuthError, type IntuitOAuth, type TokenSet } from '../../integrations/intuit/oauth';
 import type { Clock } from '../../lib/clock';
 import { decryptSecret, encryptSecret, type KeyRing } from '../../lib/crypto';
+import { databaseUnavailable, isDatabaseUnavailable } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
 import type { QuickBooksConfigurationRecord } from './quickbooks-configuration.entity';
 import {
@@ -20,7 +21,9 @@ import { isDeadLeaseOwner, newLeaseOwner } from '../../lib/lease-owner';
  *   also compares `tokenVersion`) — the same statements on SQLite and MySQL, no lock held across the
  *   call to Intuit, whose timeout is shorter than the lease;
  * - the rotated refresh token is committed (compare-and-set on `tokenVersion`) before the new access
- *   token is handed to anyone; a failed write is retried, never silently replaced by the old tokens;
+ *   token is handed to anyone, and before anything else: between Intuit's answer and that single
+ *   UPDATE the new value lives only in memory (docs/token-manager.md §3 measures that window); a
+ *   failed write is retried, never silently replaced by the old tokens;
  * - `invalid_grant` re-reads the row first (a sibling may have rotated the token) before declaring
  *   the connection LOST; network errors, timeouts, 429 and 5xx only record a transient failure.
  */
@@ -56,14 +59,27 @@ export interface TokenManagerDeps {
   maxWaitMs?: number;
   pollMs?: number;
   /** Called once per transition to LOST (the writer that made the transition). */
-  onLost?: (configurationId: string, code: ReasonCode) => void;
+  onLost?: (configurationId: string, code: ReasonCode) => void | Promise<void>;
 }
 
 export const DEFAULT_LEASE_MS = 25_000;
 export const DEFAULT_REFRESH_SKEW_MS = 5 * 60 * 1000;
-const PERSIST_RETRY_DELAYS_MS = [100, 400, 1500];
+/** Waits between attempts to store refreshed tokens; the last one repeats while the lease lasts (see persistRefreshed). */
+const PERSIST_RETRY_DELAYS_MS = [50, 100, 250, 500, 1000, 2000];
+/** A refresh that answered the same refresh token value drops its tokens after this many failed writes. */
+const SAME_VALUE_PERSIST_ATTEMPTS = 4;
+/** Stop retrying this long before our lease runs out, so no other process refreshes while we still might write. */
+const LEASE_MARGIN_MS = 3000;
 
 type Attempt = { done: true; grant: AccessGrant } | { done: false };
+
+/** A lease we hold; `interrupted` when we took it over from a holder that died or ran out of time mid-refresh. */
+interface HeldLease {
+  owner: string;
+  interrupted: boolean;
+  /** performance.now() when it was taken (the lease lasts leaseMs from then). */
+  takenAt: number;
+}
 
 export function tokenContext(record: Pick<QuickBooksConfigurationRecord, 'id' | 'accountId'>, column: string): string {
   return `quickbooks_configurations|${column}|${record.id}|${record.accountId}`;
@@ -100,11 +116,16 @@ export class QuickBooksTokenManager {
     return flight;
   }
 
+  /** Waits for the refreshes in flight to finish (shutdown: their new refresh tokens must be committed). */
+  async drain(): Promise<void> {
+    while (this.inflight.size > 0) await Promise.allSettled([...this.inflight.values()]);
+  }
+
   /** Marks the connection LOST (once: only the writer that wins the compare-and-set notifies). */
   async markLost(
     record: QuickBooksConfigurationRecord,
     code: ReasonCode,
-    options: { keepTokens?: boolean; intuitTid?: string } = {},
+    options: { keepTokens?: boolean; intuitTid?: string; afterInterruptedRefresh?: boolean } = {},
   ): Promise<boolean> {
     if (!(await this.deps.store.markLost(record, code, this.deps.clock.now(), options.keepTokens))) return false;
     this.deps.logger.warn(
@@ -115,10 +136,11 @@ export class QuickBooksTokenManager {
         realmId: record.realmId,
         reason: code,
         intuit_tid: options.intuitTid,
+        ...(options.afterInterruptedRefresh ? { afterInterruptedRefresh: true } : {}),
       },
       'QuickBooks Online connection lost',
     );
-    this.deps.onLost?.(record.id, code);
+    await this.deps.onLost?.(record.id, code);
     return true;
   }
 
@@ -220,9 +242,9 @@ export class QuickBooksTokenManager {
     for (;;) {
       const record = await this.usable(configurationId);
       if (!this.needsRefresh(record, options)) return this.grantOf(record);
-      const owner = await this.tryAcquireLease(record);
-      if (owner) {
-        const attempt = await this.refreshHoldingLease(record, owner, retriesLeft > 0);
+      const lease = await this.tryAcquireLease(record);
+      if (lease) {
+        const attempt = await this.refreshHoldingLease(record, lease, retriesLeft > 0);
         if (attempt.done) return attempt.grant;
         retriesLeft -= 1;
         continue;
@@ -233,8 +255,9 @@ export class QuickBooksTokenManager {
   }
 
   /** One conditional UPDATE: free (or expired, or its holder provably dead) lease and an unchanged tokenVersion. */
-  private async tryAcquireLease(record: QuickBooksConfigurationRecord): Promise<string | null> {
+  private async tryAcquireLease(record: QuickBooksConfigurationRecord): Promise<HeldLease | null> {
     const owner = newLeaseOwner();
+    const takenAt = performance.now();
     const now = this.deps.clock.now();
     const deadOwner = isDeadLeaseOwner(record.refreshLeaseOwner) ? record.refreshLeaseOwner : null;
     const until = new Date(now.getTime() + this.leaseMs);
@@ -245,14 +268,15 @@ export class QuickBooksTokenManager {
         'took over the refresh lease of a process that died',
       );
     }
-    return owner;
+    return { owner, interrupted: record.refreshLeaseOwner !== null, takenAt };
   }
 
   private async refreshHoldingLease(
     record: QuickBooksConfigurationRecord,
-    owner: string,
+    lease: HeldLease,
     mayRetry: boolean,
   ): Promise<Attempt> {
+    const { owner, interrupted } = lease;
     const refreshToken = this.readRefreshToken(record);
     if (refreshToken === null) {
       await this.releaseLease(record.id, owner);
@@ -285,7 +309,11 @@ export class QuickBooksTokenManager {
           if (mayRetry) return { done: false };
           throw quickBooksUnavailable('INTUIT_UNAVAILABLE');
         }
-        await this.markLost(record, 'INVALID_GRANT', { intuitTid: error.intuitTid });
+        // After an interrupted refresh this is most likely its lost answer: Intuit rotated, we never stored it.
+        await this.markLost(record, 'INVALID_GRANT', {
+          intuitTid: error.intuitTid,
+          afterInterruptedRefresh: interrupted,
+        });
         throw connectionLost(record.name, 'INVALID_GRANT');
       }
       const code: ReasonCode =
@@ -298,14 +326,22 @@ export class QuickBooksTokenManager {
       throw quickBooksUnavailable(code);
     }
 
-    // Commit the rotated refresh token before anyone may use the new access token.
-    const persisted = await this.persistRefreshed(record, owner, tokens);
-    if (persisted) {
+    // Commit the rotated refresh token before anything else, and before anyone may use the new access token.
+    const rotated = tokens.refreshToken !== refreshToken;
+    const { saved, commitMs } = await this.persistRefreshed(record, lease, tokens, rotated);
+    if (saved) {
+      const committedAt = performance.now();
+      const ms = (value: number) => Math.round(value * 1000) / 1000;
       this.deps.logger.info(
         {
           event: 'quickbooks.token_refreshed',
           ...log,
           tokenVersion: record.tokenVersion + 1,
+          // Intuit answered a new value (about once a day), and how long it lived only in memory.
+          rotated,
+          answerToCommitMs: tokens.receivedAt === undefined ? undefined : ms(committedAt - tokens.receivedAt),
+          // Of which the UPDATE itself (the database's durable commit).
+          commitMs: ms(commitMs),
           intuit_tid: tokens.intuitTid,
         },
         'QuickBooks tokens refreshed',
@@ -325,28 +361,44 @@ export class QuickBooksTokenManager {
     return { done: false };
   }
 
-  /** Compare-and-set on tokenVersion; retried (bounded) on database errors. False when someone else wrote first. */
+  /**
+   * Compare-and-set on tokenVersion, one UPDATE; false when someone else wrote first. A database error is
+   * retried: while the lease lasts when Intuit answered a NEW refresh token value (under the strict reading
+   * this process holds its only copy: dropping it loses the connection), a few times otherwise (the stored
+   * value is the same one and keeps working).
+   */
   private async persistRefreshed(
     record: QuickBooksConfigurationRecord,
-    owner: string,
+    lease: HeldLease,
     tokens: TokenSet,
-  ): Promise<boolean> {
+    rotated: boolean,
+  ): Promise<{ saved: boolean; commitMs: number }> {
     const now = this.deps.clock.now();
     const sealed = this.sealedColumns(record, tokens, record.connectedAt ?? now, record.refreshTokenHardExpiresAt);
     const columns = refreshedColumns(record, sealed, now);
+    const giveUpAt = lease.takenAt + this.leaseMs - LEASE_MARGIN_MS;
     for (let attempt = 0; ; attempt += 1) {
       try {
-        return await this.deps.store.saveRefreshed(record, columns);
+        const started = performance.now();
+        const saved = await this.deps.store.saveRefreshed(record, columns);
+        return { saved, commitMs: performance.now() - started };
       } catch (error) {
-        const delay = PERSIST_RETRY_DELAYS_MS[attempt];
+        const delay = PERSIST_RETRY_DELAYS_MS[Math.min(attempt, PERSIST_RETRY_DELAYS_MS.length - 1)] as number;
         this.deps.logger.error(
-          { event: 'quickbooks.token_persist_failed', configurationId: record.id, attempt: attempt + 1, err: error },
+          {
+            event: 'quickbooks.token_persist_failed',
+            configurationId: record.id,
+            attempt: attempt + 1,
+            rotated,
+            err: error,
+          },
           'could not store refreshed QuickBooks tokens',
         );
-        if (delay === undefined) {
-          // The new tokens are dropped unused; the stored refresh token still works (Intuit's 24 h overlap).
-          await this.releaseLease(record.id, owner).catch(() => undefined);
-          throw quickBooksUnavailable('INTUIT_UNAVAILABLE');
+        const giveUp = rotated ? performance.now() + delay >= giveUpAt : attempt + 1 >= SAME_VALUE_PERSIST_ATTEMPTS;
+        if (giveUp) {
+          // Same value: the stored one still works. New value: only the lenient reading's replay can save it.
+          await this.releaseLease(record.id, lease.owner).catch(() => undefined);
+          throw isDatabaseUnavailable(error) ? databaseUnavailable(error) : quickBooksUnavailable('INTUIT_UNAVAILABLE');
         }
         await sleep(delay);
       }

@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
+import { deriveHashKeyRing } from '../../lib/crypto';
 import { configureIntuitEndpoints, createIntuitOAuth } from '../../integrations/intuit/oauth';
 import { Account } from '../account';
 import { authFeature } from '../auth';
+import { connectionChecksFeature } from '../connection-checks';
 import { connectWiseFeature } from '../connectwise';
 import { bindResolver, defineFeature } from '../feature';
 import { mailFeature } from '../mail';
@@ -16,7 +17,7 @@ import { QuickBooksConnectionService } from './quickbooks-connection.service';
 import { QuickBooksNotificationsService } from './quickbooks-notifications.service';
 import { QuickBooksOAuthState } from './quickbooks-oauth-state.entity';
 import { qboClientFactory } from './quickbooks-qbo-clients';
-import { QuickBooksTokenManager } from './quickbooks-token-manager';
+import { QuickBooksTokenManager, tokenContext } from './quickbooks-token-manager';
 import { QuickBooksResolver } from './quickbooks.resolver';
 
 /** Intuit token calls (retries included) must finish well inside the 25 s refresh lease. */
@@ -39,6 +40,14 @@ export const quickBooksFeature = defineFeature<QuickBooksServices>({
   name: 'quickbooks',
   entities: [QuickBooksConfigurationRecord, QuickBooksOAuthState],
   resolvers: [QuickBooksResolver],
+  sealedColumns: [
+    {
+      entity: QuickBooksConfigurationRecord,
+      table: 'quickbooks_configurations',
+      columns: ['accessTokenSealed', 'refreshTokenSealed'],
+      context: (row, column) => tokenContext(row, column === 'accessTokenSealed' ? 'accessToken' : 'refreshToken'),
+    },
+  ],
   create: (host) => {
     const { config, dataSource, clock, logger } = host;
     const connectWise = host.use(connectWiseFeature);
@@ -63,7 +72,7 @@ export const quickBooksFeature = defineFeature<QuickBooksServices>({
       store,
       findAccount: (id) => dataSource.getRepository(Account).findOneBy({ id }),
       mail: host.use(mailFeature).mail,
-      background: host.background,
+      logger,
       appUrl: config.appUrl,
     });
     const tokens = new QuickBooksTokenManager({
@@ -81,6 +90,8 @@ export const quickBooksFeature = defineFeature<QuickBooksServices>({
       tokens,
       connectWise: connectWise.status,
       qboClients,
+      throttles: host.use(authFeature).throttles,
+      checks: host.use(connectionChecksFeature).gate,
       clock,
       logger,
     });
@@ -101,7 +112,7 @@ export const quickBooksFeature = defineFeature<QuickBooksServices>({
       clock,
       logger,
       redirectUri,
-      stateHmacKey: createHash('sha256').update('mobius-quickbooks-state|').update(config.tokenHmacKey).digest(),
+      stateHashKeys: deriveHashKeyRing({ keys: config.hashKeys }, 'mobius-quickbooks-state|'),
     });
     const checker = new QuickBooksConnectionChecker({ store, clock, connection, tokens, notifications, logger });
     const access: QuickBooksAccess = {
@@ -130,7 +141,12 @@ export const quickBooksFeature = defineFeature<QuickBooksServices>({
       },
       // One timer pattern: the checker is a schedule of the job queue, once a minute (docs/imports.md §4).
       start: () => host.jobs.upsertSchedule(QUICKBOOKS_CHECK_KEY, 60_000, QUICKBOOKS_CHECK_JOB, {}),
-      stop: () => checker.stop(),
+      // A refresh in flight commits before the database closes: under Intuit's strict reading its new
+      // refresh token is the only one (docs/token-manager.md §3).
+      stop: async () => {
+        await checker.stop();
+        await tokens.drain();
+      },
     };
   },
 });

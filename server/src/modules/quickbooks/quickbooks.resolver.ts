@@ -1,5 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context';
+import { oncePerRequest } from '../../graphql/once-per-request';
 import { Account } from '../account';
 import type { QuickBooksAuthorizationService } from './quickbooks-authorization.service';
 import type { QuickBooksConfigurationsService } from './quickbooks-configurations.service';
@@ -104,6 +105,8 @@ export class QuickBooksResolver {
     @Args() args: ConfigurationIdArgs,
     @Ctx() ctx: GraphQLContext,
   ): Promise<QuickBooksConfiguration> {
-    return this.services.connection.check(accountOf(ctx).id, args.configurationId);
+    return oncePerRequest(ctx, `quickbooks-check:${args.configurationId}`, () =>
+      this.services.connection.check(accountOf(ctx).id, args.configurationId),
+    );
   }
 }

@@ -160,6 +160,15 @@ describe('ConnectWiseClient against the ConnectWise PSA simulator', () => {
       expect(error).toMatchObject({ kind: 'SERVER_ERROR', status: 500 });
     });
 
+    it('ends calls to a site that never answers at the deadline, with a clear message', async () => {
+      sim.controls.setFaults({ hang: true });
+      const error = await failure(client({ timeoutMs: 200, maxRetries: 1 }).validateCredentials());
+      expect(error).toMatchObject({ kind: 'SITE_UNREACHABLE', reason: 'timeout', field: 'site' });
+      expect(error.message).toBe(
+        `Could not reach ConnectWise PSA at 127.0.0.1:${sim.port}: it did not answer within 0.2 s.`,
+      );
+    });
+
     it('times out a slow site with a short timeoutMs', async () => {
       sim.controls.setFaults({ slowMs: 1000 });
       const started = Date.now();

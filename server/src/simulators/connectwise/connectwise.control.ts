@@ -17,6 +17,8 @@ const benchTenantSchema = z
   })
   .strict();
 
+const holdSchema = z.object({ publicKey: z.string().min(1).max(256).optional() }).strict();
+
 export function createControlRouter(controls: ConnectWiseSimulatorControls, state: ConnectWiseSimulatorState): Router {
   const router = Router();
   router.use(express.json({ limit: '64kb' }));
@@ -55,6 +57,22 @@ export function createControlRouter(controls: ConnectWiseSimulatorControls, stat
     } catch (error) {
       res.status(400).json({ error: 'invalid tenant', issues: [(error as Error).message] });
     }
+  });
+  router.post('/hold', (req, res) => {
+    const parsed = holdSchema.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      res.status(400).json({ error: 'invalid hold', issues: parsed.error.issues.map((issue) => issue.message) });
+      return;
+    }
+    controls.hold(parsed.data);
+    res.json({ held: controls.held() });
+  });
+  router.post('/release', (_req, res) => {
+    controls.release();
+    res.json({ ok: true });
+  });
+  router.get('/held', (_req, res) => {
+    res.json({ held: controls.held() });
   });
   router.get('/requests', (_req, res) => {
     res.json(controls.requests());

@@ -13,6 +13,8 @@ export interface ConnectWiseFaults {
   requestsPerMinute: number;
   /** Delay before every answer, companyinfo included. */
   slowMs: number;
+  /** Never answer anything (companyinfo included): the connection stays open until the client gives up. */
+  hang: boolean;
   /** The next N API requests answer failStatus. */
   failNext5xx: number;
   failStatus: number;
@@ -26,6 +28,7 @@ export const DEFAULT_FAULTS: Readonly<ConnectWiseFaults> = Object.freeze({
   retryAfterSeconds: 30,
   requestsPerMinute: 1000,
   slowMs: 0,
+  hang: false,
   failNext5xx: 0,
   failStatus: 500,
   revokeKeys: false,
@@ -38,6 +41,7 @@ export const faultsSchema = z
     retryAfterSeconds: z.number().int().min(0).max(3600),
     requestsPerMinute: z.number().int().min(1).max(1_000_000),
     slowMs: z.number().int().min(0).max(120_000),
+    hang: z.boolean(),
     failNext5xx: z.number().int().min(0).max(10_000),
     failStatus: z.number().int().min(500).max(599),
     revokeKeys: z.boolean(),

@@ -598,6 +598,35 @@ describe('ConnectWise PSA simulator', () => {
       expect((await call(sim, '/system/info')).status).toBe(200);
     });
 
+    it("holds one member's requests until released, then answers with the state of that moment", async () => {
+      sim.controls.hold({ publicKey: DEMO_CREDENTIALS.publicKey });
+      const held = call(sim, '/system/info');
+      await sim.controls.whenHeld(1);
+      // Another member is not held.
+      expect((await call(sim, '/system/info', { credentials: DEMO_NO_FINANCE_CREDENTIALS })).status).toBe(200);
+      expect(sim.controls.held()).toBe(1);
+      sim.controls.revokeKeys(DEMO_COMPANY.companyId, DEMO_CREDENTIALS.publicKey);
+      sim.controls.release();
+      expect((await held).status).toBe(401);
+      expect(sim.controls.held()).toBe(0);
+    });
+
+    it('holds and releases over the control API too', async () => {
+      const post = (path: string, body: unknown) =>
+        fetch(`${sim.url}/__control${path}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+      expect((await post('/hold', { publicKey: 42 })).status).toBe(400);
+      expect((await post('/hold', {})).status).toBe(200);
+      const held = call(sim, '/system/info');
+      await sim.controls.whenHeld(1);
+      expect(await (await fetch(`${sim.url}/__control/held`)).json()).toEqual({ held: 1 });
+      expect((await post('/release', {})).status).toBe(200);
+      expect((await held).status).toBe(200);
+    });
+
     it('answers slowly when told to', async () => {
       sim.controls.setFaults({ slowMs: 300 });
       const started = Date.now();

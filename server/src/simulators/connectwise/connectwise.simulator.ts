@@ -4,12 +4,14 @@ import { createApiRouter, type ApiLocals } from './connectwise.api';
 import { generateBenchTenant, type BenchTenantOptions } from './connectwise.bench';
 import { createControlRouter } from './connectwise.control';
 import { DEFAULT_FAULTS, faultsSchema, type ConnectWiseFaults } from './connectwise.faults';
+import { RequestHold, type HoldFilter } from './connectwise.hold';
 import { notFound } from './connectwise.listing';
 import { createDemoTenant, type SeedOptions } from './connectwise.seed';
 import { ConnectWiseSimulatorState } from './connectwise.state';
 import type { SimTenantSeed } from './connectwise.types';
 
 export { DEFAULT_FAULTS, type ConnectWiseFaults } from './connectwise.faults';
+export type { HoldFilter } from './connectwise.hold';
 
 /**
  * A ConnectWise PSA (Manage) REST API stand-in, faithful to docs/vendors/connectwise-psa.md: /login/companyinfo, then
@@ -56,6 +58,14 @@ export interface ConnectWiseSimulatorControls {
   clearRequests(): void;
   /** Adds (or replaces) a generated benchmark tenant; it survives resets. */
   addBenchTenant(options: BenchTenantOptions): { companyId: string; unpostedInvoices: number };
+  /** From now on, API requests (of one public key, or all) wait unanswered until release(). */
+  hold(filter?: HoldFilter): void;
+  /** How many requests are being held. */
+  held(): number;
+  /** Resolves once `count` requests are being held. */
+  whenHeld(count?: number): Promise<void>;
+  /** Answers every held request (with the state as it is now) and stops holding. */
+  release(): void;
 }
 
 export interface ConnectWiseSimulator {
@@ -85,6 +95,7 @@ export function createConnectWiseSimulator(options: ConnectWiseSimulatorOptions 
   let faults: ConnectWiseFaults = { ...initialFaults };
   let log: RecordedRequest[] = [];
   const windows = new Map<string, number[]>();
+  const holding = new RequestHold();
 
   const controls: ConnectWiseSimulatorControls = {
     faults: () => ({ ...faults }),
@@ -93,6 +104,7 @@ export function createConnectWiseSimulator(options: ConnectWiseSimulatorOptions 
       return { ...faults };
     },
     reset: () => {
+      holding.release();
       faults = { ...initialFaults };
       log = [];
       windows.clear();
@@ -114,6 +126,10 @@ export function createConnectWiseSimulator(options: ConnectWiseSimulatorOptions 
       benchTenants.set(tenant.companyId.toLowerCase(), { ...bench });
       return { companyId: tenant.companyId, unpostedInvoices: state.unposted(tenant).length };
     },
+    hold: (filter) => holding.hold(filter),
+    held: () => holding.held(),
+    whenHeld: (count) => holding.whenHeld(count),
+    release: () => holding.release(),
   };
 
   const app = express();
@@ -137,6 +153,8 @@ export function createConnectWiseSimulator(options: ConnectWiseSimulatorOptions 
       });
       if (log.length > MAX_LOG) log.splice(0, log.length - MAX_LOG);
     });
+    // A hung server: the request is read and never answered (the socket closes with the client or the simulator).
+    if (faults.hang) return;
     if (faults.slowMs <= 0) {
       next();
       return;
@@ -152,6 +170,7 @@ export function createConnectWiseSimulator(options: ConnectWiseSimulatorOptions 
     };
     res.once('close', onClose);
   });
+  app.use(holding.middleware());
 
   // Unknown company: 200 with a JSON `null` body. ConnectWise leaves this undocumented; clients in the wild read
   // `.Codebase` from a 200, so this is the case that proves "missing Codebase = company not found".

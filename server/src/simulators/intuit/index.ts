@@ -26,4 +26,4 @@ export {
   type SandboxCompanySeed,
 } from './intuit.seed';
 export { completeAuthorization, type AuthorizationOutcome } from './authorize.flow';
-export type { TokenIssuedEvent } from './oauth.routes';
+export type { TokenIssuedEvent, TokenRequestEvent } from './oauth.routes';

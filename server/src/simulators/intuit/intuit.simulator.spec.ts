@@ -228,7 +228,12 @@ describe('Intuit simulator: token endpoint', () => {
   });
 
   it('expires refresh tokens on the rolling window and at the hard cap', async () => {
-    sim.controls.setLifetimes({ refreshTokenSeconds: 100, refreshTokenHardSeconds: 250 });
+    // A new value on every refresh here, so each one starts a new rolling window.
+    sim.controls.setLifetimes({
+      refreshTokenSeconds: 100,
+      refreshTokenHardSeconds: 250,
+      refreshTokenRotationSeconds: 0,
+    });
     const { refreshToken } = await connect();
     clock += 90_000;
     const second = await tokenRequest({ grant_type: 'refresh_token', refresh_token: refreshToken });
@@ -254,6 +259,84 @@ describe('Intuit simulator: token endpoint', () => {
       current = String(step.body!.refresh_token);
     }
     throw new Error('the hard cap never applied');
+  });
+
+  const refresh = (refreshToken: string) => tokenRequest({ grant_type: 'refresh_token', refresh_token: refreshToken });
+  const HOUR_MS = 3600 * 1000;
+
+  it('answers the same refresh token value for a day, its expiry shrinking, then a new value', async () => {
+    const { refreshToken: rt1 } = await connect();
+    clock += HOUR_MS;
+    const sameValue = await refresh(rt1);
+    expect(sameValue.body).toMatchObject({ refresh_token: rt1, x_refresh_token_expires_in: 8726400 - 3600 });
+    clock += 22 * HOUR_MS;
+    expect((await refresh(rt1)).body).toMatchObject({
+      refresh_token: rt1,
+      x_refresh_token_expires_in: 8726400 - 23 * 3600,
+    });
+    clock += HOUR_MS;
+    const rotated = await refresh(rt1);
+    const rt2 = String(rotated.body!.refresh_token);
+    expect(rt2).not.toBe(rt1);
+    expect(rotated.body!.x_refresh_token_expires_in).toBe(8726400);
+    expect(sim.state.tokenRequests.map((r) => r.rotated)).toEqual([undefined, false, false, true]);
+    expect(sim.controls.latestRefreshToken(REALM_1)).toBe(rt2);
+  });
+
+  it('lenient reading: a superseded value keeps working for 24 h and answers the same newest value', async () => {
+    const { refreshToken: rt1 } = await connect();
+    clock += 24 * HOUR_MS;
+    const rt2 = String((await refresh(rt1)).body!.refresh_token);
+    expect(rt2).not.toBe(rt1);
+    clock += 23 * HOUR_MS;
+    expect((await refresh(rt1)).body).toMatchObject({ refresh_token: rt2 });
+    expect((await refresh(rt2)).body).toMatchObject({ refresh_token: rt2 });
+    clock += HOUR_MS;
+    expect(await refresh(rt1)).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+    // rt2 is a day old now: its next refresh answers a new value.
+    expect((await refresh(rt2)).body!.refresh_token).not.toBe(rt2);
+  });
+
+  it('strict reading: a superseded value is refused at once, a value answered again within the day is not', async () => {
+    sim.controls.setStrictRotation(true);
+    const { refreshToken: rt1 } = await connect();
+    clock += HOUR_MS;
+    expect((await refresh(rt1)).body).toMatchObject({ refresh_token: rt1 });
+    expect((await refresh(rt1)).body).toMatchObject({ refresh_token: rt1 });
+    clock += 23 * HOUR_MS;
+    const rt2 = String((await refresh(rt1)).body!.refresh_token);
+    expect(rt2).not.toBe(rt1);
+    expect(await refresh(rt1)).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+    expect((await refresh(rt2)).body).toMatchObject({ refresh_token: rt2 });
+    const log = sim.state.tokenRequests.filter((r) => r.grantType === 'refresh_token');
+    expect(log.map((r) => [r.status, r.rotated ?? null])).toEqual([
+      [200, false],
+      [200, false],
+      [200, true],
+      [400, null],
+      [200, false],
+    ]);
+  });
+
+  it('rotates for a client that has gone before the answer, and says it was not delivered', async () => {
+    sim.controls.setStrictRotation(true);
+    const { refreshToken: rt1 } = await connect();
+    clock += 24 * HOUR_MS;
+    sim.controls.delayTokenEndpoint(300);
+    const controller = new AbortController();
+    const pending = fetch(sim.urls.token, {
+      method: 'POST',
+      headers: { Authorization: BASIC, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: rt1 }).toString(),
+      signal: controller.signal,
+    }).catch(() => 'aborted');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    controller.abort();
+    expect(await pending).toBe('aborted');
+    for (let i = 0; i < 100 && sim.state.tokenRequests.length < 2; i += 1) await new Promise((r) => setTimeout(r, 20));
+    expect(sim.state.tokenRequests.at(-1)).toMatchObject({ rotated: true, delivered: false });
+    expect(sim.controls.latestRefreshToken(REALM_1)).not.toBe(rt1);
+    expect(await refresh(rt1)).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
   });
 
   it('revokes the whole grant from either token and answers 200 for unknown tokens', async () => {

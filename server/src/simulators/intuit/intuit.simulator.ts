@@ -5,7 +5,13 @@ import { AUTHORIZE_PATH, createAuthorizeRouter } from './authorize.routes';
 import { CONTROL_PATH, createControlRouter } from './control.routes';
 import { createDocumentPageRouter } from './document.page';
 import { FaultInjector } from './fault-injector';
-import { createOAuthRouter, REVOKE_PATH, TOKEN_PATH, type TokenIssuedEvent } from './oauth.routes';
+import {
+  createOAuthRouter,
+  REVOKE_PATH,
+  TOKEN_PATH,
+  type TokenIssuedEvent,
+  type TokenRequestEvent,
+} from './oauth.routes';
 import { systemFaultBody } from './qbo-faults';
 import { createQboRouter } from './qbo.routes';
 import { DEFAULT_SANDBOX_COMPANIES, type SandboxCompanySeed } from './intuit.seed';
@@ -35,8 +41,10 @@ export interface IntuitSimulatorOptions {
   lifetimes?: Partial<TokenLifetimes>;
   /** Lower QBO's limits from the start (never above QBO's own). */
   throttleLimits?: Partial<ThrottleLimits>;
-  /** Superseded refresh tokens fail at once instead of after the grace period. */
+  /** The strict reading: superseded refresh tokens fail at once instead of after the grace period. */
   strictRotation?: boolean;
+  /** Called as a token request arrives, before any fault, delay or work. */
+  onTokenRequest?: (event: TokenRequestEvent) => void;
   /** Called right after a successful token answer was handed to the client's socket. */
   onTokenIssued?: (event: TokenIssuedEvent) => void;
 }
@@ -94,7 +102,12 @@ export function createIntuitSimulator(options: IntuitSimulatorOptions = {}): Int
     next();
   });
   app.use(createAuthorizeRouter(state, tokens));
-  app.use(createOAuthRouter(state, tokens, faults, options.onTokenIssued));
+  app.use(
+    createOAuthRouter(state, tokens, faults, {
+      onTokenRequest: options.onTokenRequest,
+      onTokenIssued: options.onTokenIssued,
+    }),
+  );
   app.use('/v3/company/:realmId', createQboRouter({ state, tokens, faults, throttle }));
   app.use(createControlRouter(state, controls, faults));
   app.use(createDocumentPageRouter(state));

@@ -19,7 +19,12 @@ export interface TokenLifetimes {
   refreshTokenSeconds: number;
   /** Absolute cap counted from the user's authorization (Intuit's 5-year policy). */
   refreshTokenHardSeconds: number;
-  /** How long a superseded refresh token keeps working after its successor is issued. */
+  /**
+   * How long a refresh token value is answered again before a refresh returns a new one: Intuit answers
+   * the same value, with a shrinking `x_refresh_token_expires_in`, for about a day (0 = rotate on every use).
+   */
+  refreshTokenRotationSeconds: number;
+  /** Lenient reading only: how long a superseded refresh token keeps working after its successor is issued. */
   rotationGraceSeconds: number;
 }
 
@@ -37,6 +42,7 @@ export const DEFAULT_LIFETIMES: Readonly<TokenLifetimes> = Object.freeze({
   accessTokenSeconds: 3600,
   refreshTokenSeconds: 8_726_400,
   refreshTokenHardSeconds: 5 * 365 * 24 * 3600,
+  refreshTokenRotationSeconds: 24 * 3600,
   rotationGraceSeconds: 24 * 3600,
 });
 
@@ -138,6 +144,10 @@ export interface TokenRequestLogEntry {
   refreshToken?: string;
   /** The refresh token answered (successful calls). */
   issuedRefreshToken?: string;
+  /** A refresh answered a new refresh token value (the presented one is superseded from now on). */
+  rotated?: boolean;
+  /** False when the work was done but the client had gone before the answer could be written. */
+  delivered?: boolean;
   realmId?: string;
   faulted?: boolean;
 }
@@ -190,6 +200,11 @@ export class SimulatorState {
   counters: Counters = emptyCounters();
   lifetimes: TokenLifetimes;
   throttleLimits: ThrottleLimits;
+  /**
+   * Which reading of "what a superseded refresh token does" (docs/vendors/quickbooks-online.md §9): lenient (false) —
+   * it keeps working for `rotationGraceSeconds` and answers the grant's newest value; strict (true) —
+   * refused with invalid_grant as soon as its successor was issued.
+   */
   strictRotation: boolean;
   /** Added to the injected clock (controls.advanceTime). */
   timeOffsetMs = 0;

@@ -41,7 +41,7 @@ function grantTypeOf(value: unknown): TokenGrantType {
 interface TokenAnswer {
   status: number;
   body: unknown;
-  log: { error?: string; issuedRefreshToken?: string; realmId?: string };
+  log: { error?: string; issuedRefreshToken?: string; realmId?: string; rotated?: boolean };
 }
 
 function refused(status: number, error: string, description?: string): TokenAnswer {
@@ -79,7 +79,7 @@ function answerTokenRequest(
     return {
       status: 200,
       body: outcome.body,
-      log: { issuedRefreshToken: outcome.refreshToken, realmId: outcome.grant.realmId },
+      log: { issuedRefreshToken: outcome.refreshToken, realmId: outcome.grant.realmId, rotated: outcome.rotated },
     };
   }
   return refused(400, body.grant_type === undefined ? 'invalid_request' : 'unsupported_grant_type');
@@ -91,13 +91,25 @@ export interface TokenIssuedEvent {
   realmId: string;
   /** The refresh token the answer carried. */
   refreshToken: string;
+  /** A refresh answered a new value (the presented one is superseded). */
+  rotated: boolean;
+}
+
+/** A token request has just arrived (before any fault, delay or work), for tests that act from that instant. */
+export interface TokenRequestEvent {
+  grantType: TokenGrantType;
+}
+
+export interface OAuthRouterHooks {
+  onTokenRequest?: (event: TokenRequestEvent) => void;
+  onTokenIssued?: (event: TokenIssuedEvent) => void;
 }
 
 export function createOAuthRouter(
   state: SimulatorState,
   tokens: TokenAuthority,
   faults: FaultInjector,
-  onTokenIssued?: (event: TokenIssuedEvent) => void,
+  hooks: OAuthRouterHooks = {},
 ): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '16kb' });
@@ -112,6 +124,7 @@ export function createOAuthRouter(
       state.counters.refreshCallsByToken[presented] = (state.counters.refreshCallsByToken[presented] ?? 0) + 1;
     }
     const at = state.now();
+    hooks.onTokenRequest?.({ grantType });
 
     const fault = faults.take({ target: 'token', grantType });
     if (fault && (await faults.apply(fault, res, defaultOAuthFaultBody, NO_STORE))) {
@@ -119,14 +132,24 @@ export function createOAuthRouter(
       return;
     }
 
+    // The work is done even when the client has gone meanwhile (a server finishes what it received).
     const answer = answerTokenRequest(state, tokens, req, body, grantType, presented);
-    state.logTokenRequest({ at, grantType, status: answer.status, refreshToken: presented, ...answer.log });
+    const entry = { at, grantType, status: answer.status, refreshToken: presented, ...answer.log, delivered: true };
+    state.logTokenRequest(entry);
     // The grant is already rotated or refused here; a late answer models "Intuit did it, we did not hear back yet".
     await faults.holdResponse(fault);
-    if (res.destroyed) return;
+    if (res.destroyed) {
+      entry.delivered = false;
+      return;
+    }
     res.status(answer.status).set(NO_STORE).json(answer.body);
     if (answer.status === 200 && grantType !== 'other' && answer.log.issuedRefreshToken && answer.log.realmId) {
-      onTokenIssued?.({ grantType, realmId: answer.log.realmId, refreshToken: answer.log.issuedRefreshToken });
+      hooks.onTokenIssued?.({
+        grantType,
+        realmId: answer.log.realmId,
+        refreshToken: answer.log.issuedRefreshToken,
+        rotated: answer.log.rotated === true,
+      });
     }
   });
 

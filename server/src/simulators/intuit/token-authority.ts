@@ -6,17 +6,21 @@ import type { AccessTokenRecord, AuthorizationCode, Grant, RefreshTokenRecord, S
  * Issues and checks codes and tokens the way Intuit does (docs/vendors/quickbooks-online.md §9):
  * - authorization codes: single use, short-lived, bound to client + redirect_uri;
  * - access tokens: 1 h, JWE-shaped (≈ 950 chars, so column sizes are exercised);
- * - refresh tokens: rotate on every use with a rolling ~100-day life, capped by the grant's 5-year
- *   hard expiry. A superseded refresh token keeps working for the grace period (24 h): using it
- *   answers a new access token and the grant's *latest* refresh token, so the chain never forks
- *   and a client that crashed before storing RT2 recovers RT2 by replaying RT1. Strict rotation
- *   turns the grace off (superseded tokens → invalid_grant at once).
+ * - refresh tokens: a refresh answers the SAME value (its expiry unchanged, so `x_refresh_token_expires_in`
+ *   shrinks) until the value is `refreshTokenRotationSeconds` old (about a day), then a new value with a new
+ *   rolling ~100-day window, capped by the grant's 5-year hard expiry;
+ * - a superseded value, in the lenient reading, keeps working for the grace period (24 h): using it answers
+ *   a new access token and the grant's *newest* refresh token, so the chain never forks and a client that
+ *   crashed before storing the new value gets it back by replaying the old one. In the strict reading
+ *   (`strictRotation`) it answers invalid_grant as soon as its successor exists.
  * - revoking any token of a grant revokes the whole grant.
  */
 
 export type TokenOutcome =
-  | { ok: true; body: JsonObject; grant: Grant; refreshToken: string }
+  | { ok: true; body: JsonObject; grant: Grant; refreshToken: string; rotated: boolean }
   | { ok: false; error: 'invalid_grant'; description?: string };
+
+type TokenIssued = Extract<TokenOutcome, { ok: true }>;
 
 export type AccessCheck =
   | { ok: true; grant: Grant; token: AccessTokenRecord }
@@ -96,15 +100,18 @@ export class TokenAuthority {
       const graceMs = this.state.strictRotation ? 0 : this.state.lifetimes.rotationGraceSeconds * 1000;
       if (now >= record.supersededAt + graceMs) return denied;
       const head = this.state.refreshTokens.get(this.state.currentRefreshToken.get(grant.id) ?? '');
-      if (!head) return denied;
-      head.expiresAt = Math.min(now + this.state.lifetimes.refreshTokenSeconds * 1000, grant.hardExpiresAt);
+      if (!head || head.expiresAt <= now) return denied;
       return this.tokenResponse(grant, head, now, includeHardExpiry);
     }
 
+    // The same value again until it is a day old (its own expiry unchanged), then a new one.
+    if (now < record.issuedAt + this.state.lifetimes.refreshTokenRotationSeconds * 1000) {
+      return this.tokenResponse(grant, record, now, includeHardExpiry);
+    }
     const next = this.mintRefreshToken(grant, now);
     record.supersededAt = now;
     record.successor = next.token;
-    return this.tokenResponse(grant, next, now, includeHardExpiry);
+    return { ...this.tokenResponse(grant, next, now, includeHardExpiry), rotated: true };
   }
 
   /** Finds the grant a token belongs to (access or refresh). */
@@ -184,7 +191,7 @@ export class TokenAuthority {
     refresh: RefreshTokenRecord,
     now: number,
     includeHardExpiry: boolean,
-  ): TokenOutcome {
+  ): TokenIssued {
     const access: AccessTokenRecord = {
       token: jweLikeToken(),
       grantId: grant.id,
@@ -202,6 +209,6 @@ export class TokenAuthority {
     if (includeHardExpiry) {
       body.x_refresh_token_hard_expires_in = Math.max(0, Math.floor((grant.hardExpiresAt - now) / 1000));
     }
-    return { ok: true, body, grant, refreshToken: refresh.token };
+    return { ok: true, body, grant, refreshToken: refresh.token, rotated: false };
   }
 }

@@ -1,9 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import express, { type Express, type Request, type Response } from 'express';
 import { listenOnLoopback, type RunningServer } from '../http';
+import { createControlRouter } from './sendgrid.control';
 import { renderMailbox, renderMessage } from './mailbox.page';
+import {
+  answerFault,
+  DEFAULT_FAULTS,
+  faultsSchema,
+  type AnsweredRequest,
+  type FaultsInput,
+  type FaultStatus,
+  type SendGridFaults,
+} from './sendgrid.faults';
 
-/** A SendGrid v3 `/v3/mail/send` stand-in (apis.md §4) that keeps what it receives in a mailbox. */
+/**
+ * A SendGrid v3 `/v3/mail/send` stand-in (docs/vendors/sendgrid.md) that keeps what it receives in a mailbox,
+ * and can be told to fail as SendGrid does (README.md beside this file).
+ */
 
 export interface ReceivedEmail {
   id: string;
@@ -26,7 +39,16 @@ export interface SendGridControls {
   messages(): ReceivedEmail[];
   clear(): void;
   /** The next N sends answer this HTTP status. */
-  failNext(status: 400 | 401 | 403 | 429 | 500 | 503, count?: number): void;
+  failNext(status: FaultStatus, count?: number): void;
+  /** Changes some switches (validated as over HTTP); returns them all. */
+  setFaults(faults: FaultsInput): SendGridFaults;
+  faults(): SendGridFaults;
+  /** Every send answered since the last reset, oldest first. */
+  requests(): AnsweredRequest[];
+  /** Clears the switches and the request log (the mailbox stays). */
+  reset(): void;
+  /** The next N sends are read and never answered (the socket stays open until the client gives up). */
+  hangNext(count?: number): void;
 }
 
 type Address = { email: string; name?: string };
@@ -101,7 +123,30 @@ function validate(body: Record<string, unknown>): { errors: V3Error[]; from?: Ad
       help: null,
     });
   }
+  if (body.custom_args !== undefined) {
+    const args = body.custom_args;
+    if (typeof args !== 'object' || args === null || Array.isArray(args)) {
+      errors.push({
+        message: `Invalid type. Expected: object, given: ${Array.isArray(args) ? 'array' : args === null ? 'null' : typeof args}.`,
+        field: 'custom_args',
+        help: 'http://sendgrid.com/docs/API_Reference/Web_API_v3/Mail/errors.html#message.custom_args',
+      });
+    } else if (Object.values(args).some((value) => typeof value !== 'string')) {
+      // SendGrid takes only string values here (a number is a bare 400).
+      errors.push({ message: 'Bad Request', field: null, help: null });
+    } else if (Buffer.byteLength(JSON.stringify(args)) > 10_000) {
+      errors.push({ message: 'custom_args is limited to 10,000 bytes.', field: 'custom_args', help: null });
+    }
+  }
   return { errors, from, to };
+}
+
+function customArgsOf(body: Record<string, unknown>): Record<string, string> | undefined {
+  const args = body.custom_args;
+  if (typeof args !== 'object' || args === null || Array.isArray(args)) return undefined;
+  return Object.fromEntries(
+    Object.entries(args).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
 }
 
 function contentOf(body: Record<string, unknown>, type: string): string | undefined {
@@ -114,16 +159,40 @@ export function createSendGridSimulator(options: SendGridSimulatorOptions = {}):
   controls: SendGridControls;
 } {
   const inbox: ReceivedEmail[] = [];
-  const failures: number[] = [];
+  let faults: SendGridFaults = { ...DEFAULT_FAULTS };
+  const answered: AnsweredRequest[] = [];
+  let hangs = 0;
   const app = express();
   app.disable('x-powered-by');
 
+  const log = (entry: Omit<AnsweredRequest, 'at'>) => {
+    answered.push({ at: new Date().toISOString(), ...entry });
+    if (answered.length > 1000) answered.shift();
+  };
+
   app.post('/v3/mail/send', express.json({ limit: '30mb' }), (req: Request, res: Response) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const customArgs = customArgsOf(body);
+    if (faults.dropNext > 0) {
+      faults.dropNext -= 1;
+      log({ outcome: 'dropped', customArgs });
+      req.socket.destroy();
+      return;
+    }
     const auth = req.get('authorization') ?? '';
     const key = auth.startsWith('Bearer ') ? auth.slice(7) : '';
     const keyOk = options.apiKeys ? options.apiKeys.includes(key) : key.startsWith('SG.');
-    const forced = failures.shift();
+    if (hangs > 0) {
+      hangs -= 1;
+      return;
+    }
+    let forced: FaultStatus | undefined = faults.down ?? undefined;
+    if (forced === undefined && faults.failNext > 0) {
+      faults.failNext -= 1;
+      forced = faults.failStatus;
+    }
     if (!keyOk || forced === 401) {
+      log({ outcome: 401, customArgs });
       res.status(401).json({
         errors: [
           { message: 'The provided authorization grant is invalid, expired, or revoked', field: null, help: null },
@@ -132,12 +201,13 @@ export function createSendGridSimulator(options: SendGridSimulatorOptions = {}):
       return;
     }
     if (forced !== undefined) {
-      res.status(forced).json({ errors: [{ message: `Simulated failure ${forced}`, field: null, help: null }] });
+      log({ outcome: forced, customArgs });
+      answerFault(res, forced, faults);
       return;
     }
-    const body = (req.body ?? {}) as Record<string, unknown>;
     const { errors, from, to } = validate(body);
     if (errors.length > 0 || !from) {
+      log({ outcome: 400, customArgs });
       res.status(400).json({ errors });
       return;
     }
@@ -152,12 +222,29 @@ export function createSendGridSimulator(options: SendGridSimulatorOptions = {}):
       html: contentOf(body, 'text/html'),
       payload: body,
     });
+    if (faults.acceptThenDropNext > 0) {
+      // Accepted and queued at SendGrid, but the client never hears the 202.
+      faults.acceptThenDropNext -= 1;
+      log({ outcome: 'dropped', messageId: id, customArgs });
+      req.socket.destroy();
+      return;
+    }
+    log({ outcome: 202, messageId: id, customArgs });
     res.status(202).set('X-Message-Id', id).end();
   });
 
+  app.use(
+    '/__control',
+    createControlRouter(() => controls),
+  );
+
   // The mailbox a person reads in demo mode, and the JSON tests read.
   app.get('/', (_req, res) => {
-    res.type('html').set('Cache-Control', 'no-store').send(renderMailbox(inbox));
+    const notice =
+      faults.down !== null
+        ? `SendGrid is switched "down": every send answers ${faults.down} (POST /__control/faults {"down": null} ends it).`
+        : undefined;
+    res.type('html').set('Cache-Control', 'no-store').send(renderMailbox(inbox, notice));
   });
   app.get('/messages/:id', (req, res) => {
     const message = inbox.find((m) => m.id === req.params.id);
@@ -182,7 +269,20 @@ export function createSendGridSimulator(options: SendGridSimulatorOptions = {}):
       inbox.length = 0;
     },
     failNext: (status, count = 1) => {
-      for (let i = 0; i < count; i += 1) failures.push(status);
+      faults = { ...faults, failNext: count, failStatus: status };
+    },
+    setFaults: (input) => {
+      faults = { ...faults, ...faultsSchema.parse(input) };
+      return { ...faults };
+    },
+    faults: () => ({ ...faults }),
+    requests: () => answered.map((entry) => ({ ...entry })),
+    reset: () => {
+      faults = { ...DEFAULT_FAULTS };
+      answered.length = 0;
+    },
+    hangNext: (count = 1) => {
+      hangs += count;
     },
   };
   return { app, controls };

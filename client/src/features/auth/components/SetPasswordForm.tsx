@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Button, Stack } from '@mantine/core';
 import { PasswordField } from '../../../components/forms/PasswordField';
 import { useForm } from '@mantine/form';
@@ -9,6 +10,9 @@ import {
   validateNewPassword,
   validatePasswordConfirmation,
 } from '../validation';
+import { usePasswordStrength } from '../hooks/usePasswordStrength';
+import { loadedPasswordEstimator, strengthAdvice } from '../passwordStrength';
+import { PasswordStrengthMeter } from './PasswordStrengthMeter';
 
 export interface NewPasswordValues {
   password: string;
@@ -23,13 +27,26 @@ interface SetPasswordFormProps {
   onSubmit: (values: NewPasswordValues) => Promise<void>;
 }
 
-/** "Password" and "Retype Password", as the help article names them. Used by sign-up and reset links. */
+/** Refuses on submit, as the API would, what the meter calls weak (once the estimator has loaded). */
+function validateStrength(password: string): string | null {
+  const strength = loadedPasswordEstimator()?.(password);
+  if (!strength || strength.acceptable) return null;
+  return `This password is too easy to guess. ${strengthAdvice(strength).join(' ')}`;
+}
+
+/**
+ * "Password" and "Retype Password", as the help article names them, with a strength meter under the
+ * first. Used by sign-up and reset links.
+ */
 export function SetPasswordForm({ submitLabel, onSubmit }: SetPasswordFormProps) {
+  const [password, setPassword] = useState('');
+  const strength = usePasswordStrength(password);
   const form = useForm<NewPasswordValues>({
     mode: 'uncontrolled',
     initialValues: { password: '', passwordConfirmation: '' },
+    onValuesChange: (values) => setPassword(values.password),
     validate: {
-      password: (value) => validateNewPassword(value),
+      password: (value) => validateNewPassword(value) ?? validateStrength(value),
       passwordConfirmation: (value, values) => validatePasswordConfirmation(value, values.password),
     },
   });
@@ -54,6 +71,8 @@ export function SetPasswordForm({ submitLabel, onSubmit }: SetPasswordFormProps)
           key={form.key('password')}
           {...form.getInputProps('password')}
         />
+        {/* An error under the field already carries the advice. */}
+        <PasswordStrengthMeter strength={strength} withAdvice={!form.errors.password} />
         <PasswordField
           label="Retype Password"
           autoComplete="new-password"

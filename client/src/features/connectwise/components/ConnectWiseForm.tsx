@@ -13,18 +13,21 @@ export interface ConnectWiseFormValues {
   companyId: string;
   publicKey: string;
   privateKey: string;
+  /** The account's password, asked only when replacing a saved connection. */
+  currentPassword?: string;
 }
 
 export const REPLACE_KEYS_HINT = 'Enter the private key again to replace the saved keys';
 export const VALIDATING = 'Validating with ConnectWise PSA…';
+export const CURRENT_PASSWORD_HINT = 'Your Mobius password: needed to replace the saved connection.';
 
 interface ConnectWiseFormProps {
   /** The saved connection's site, company and public key when editing; the private key is never prefilled. */
   initialValues?: Partial<Omit<ConnectWiseFormValues, 'privateKey'>>;
-  /** Editing a saved connection: the private key must be typed again. */
+  /** Editing a saved connection: the private key and the account's current password must be typed. */
   replacing?: boolean;
   /** Demo mode: the simulator's credentials, offered in a callout with a fill button. */
-  demoCredentials?: ConnectWiseFormValues | null;
+  demoCredentials?: Omit<ConnectWiseFormValues, 'currentPassword'> | null;
   /** Validates and saves; rejects with the API's error, which the form places next to its field. */
   onSubmit: (values: ConnectWiseFormValues) => Promise<void>;
   onCancel?: () => void;
@@ -52,6 +55,7 @@ export function ConnectWiseForm({
       companyId: initialValues?.companyId ?? '',
       publicKey: initialValues?.publicKey ?? '',
       privateKey: '',
+      currentPassword: '',
     },
     validate: {
       site: required('Enter your ConnectWise PSA site, e.g. na.myconnectwise.net.'),
@@ -62,6 +66,8 @@ export function ConnectWiseForm({
           ? 'Enter the Private Key again to replace the saved keys.'
           : 'Enter the Private Key of the API member.',
       ),
+      currentPassword: (value) =>
+        replacing && !value ? 'Enter your current password to replace the saved connection.' : null,
     },
   });
   const [formError, setFormError] = useState<string | null>(null);
@@ -74,10 +80,15 @@ export function ConnectWiseForm({
         companyId: values.companyId.trim(),
         publicKey: values.publicKey.trim(),
         privateKey: values.privateKey.trim(),
+        // Passwords are compared exactly as typed.
+        ...(replacing ? { currentPassword: values.currentPassword } : {}),
       });
     } catch (error) {
       const placed = placeConnectWiseProblems(toApiProblems(error));
-      form.setErrors(placed.fieldErrors);
+      const { currentPassword: passwordError, ...others } = placed.fieldErrors;
+      // A connection saved meanwhile (another tab) makes the server ask for a field this form does not show.
+      if (passwordError && !replacing) placed.formErrors.push(passwordError);
+      form.setErrors(replacing ? placed.fieldErrors : others);
       setFormError(placed.formErrors.length > 0 ? placed.formErrors.join(' ') : null);
       if (placed.missingPermissions) onMissingPermissions?.();
       focusFirstError(form, CONNECTWISE_FIELDS, placed.fieldErrors);
@@ -150,6 +161,16 @@ export function ConnectWiseForm({
           key={form.key('privateKey')}
           {...form.getInputProps('privateKey')}
         />
+        {replacing && (
+          <PasswordField
+            label="Current password"
+            description={CURRENT_PASSWORD_HINT}
+            autoComplete="current-password"
+            aria-required
+            key={form.key('currentPassword')}
+            {...form.getInputProps('currentPassword')}
+          />
+        )}
         <Group gap="md" mt="xs">
           <Button type="submit" size="md" loading={validating} miw={120}>
             Save

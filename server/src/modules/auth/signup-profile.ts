@@ -1,0 +1,48 @@
+import { In, IsNull, MoreThan, type DataSource, type EntityManager } from 'typeorm';
+import { EmailToken } from './email-token.entity';
+import { TOKEN_TTL_MS } from './email-token.service';
+
+/**
+ * The name and company typed at sign-up. Anyone can sign up with anyone's address, so this text is
+ * never printed in an email before the address is verified; it travels with the verification link
+ * and becomes the account's only when that link is used and no other sign-up of the address offered
+ * a different profile meanwhile (docs/accounts.md §2).
+ */
+export interface SignupProfile {
+  name: string | null;
+  companyName: string | null;
+}
+
+export const NO_PROFILE: SignupProfile = { name: null, companyName: null };
+
+const sameProfile = (a: SignupProfile, b: SignupProfile) => a.name === b.name && a.companyName === b.companyName;
+
+/** Marks the account's live verification links contested when this sign-up offered a different profile. */
+export async function contestDifferingLinks(
+  dataSource: DataSource,
+  accountId: string,
+  profile: SignupProfile,
+  now: Date,
+): Promise<void> {
+  const repository = dataSource.getRepository(EmailToken);
+  const live = await repository.findBy({ accountId, purpose: 'verify', usedAt: IsNull(), expiresAt: MoreThan(now) });
+  const differing = live.filter((link) => !link.profileContested && !sameProfile(link, profile)).map((l) => l.id);
+  if (differing.length > 0) await repository.update({ id: In(differing) }, { profileContested: true });
+}
+
+/**
+ * What verifying with `link` gives the account: the link's profile, or none when it is contested or
+ * another verification link sent to the address within a link's lifetime carried a different one.
+ */
+export async function profileToApply(manager: EntityManager, link: EmailToken, now: Date): Promise<SignupProfile> {
+  if (link.profileContested) return NO_PROFILE;
+  const since = new Date(now.getTime() - TOKEN_TTL_MS.verify);
+  const recent = await manager.findBy(EmailToken, {
+    accountId: link.accountId,
+    purpose: 'verify',
+    createdAt: MoreThan(since),
+  });
+  return recent.every((other) => sameProfile(other, link))
+    ? { name: link.name, companyName: link.companyName }
+    : NO_PROFILE;
+}

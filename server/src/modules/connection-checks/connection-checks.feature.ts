@@ -1,0 +1,28 @@
+import { CheckGate } from '../../lib/check-gate';
+import { defineFeature } from '../feature';
+import { CheckLeaseRecord } from './check-lease.entity';
+import { CheckLeases } from './check-leases';
+
+/** Longer than a check can take (three ConnectWise calls with their retries, or a token refresh and CompanyInfo). */
+const CHECK_LEASE_MS = 2 * 60 * 1000;
+
+export interface ConnectionChecksServices {
+  /** One live check per connection at a time, in this process and across processes. */
+  gate: CheckGate;
+}
+
+/** Live connection checks (ConnectWise, QuickBooks) that concurrent callers share (docs/request-hardening.md). */
+export const connectionChecksFeature = defineFeature<ConnectionChecksServices>({
+  name: 'connection-checks',
+  entities: [CheckLeaseRecord],
+  resolvers: [],
+  create: (host) => ({
+    services: {
+      gate: new CheckGate({
+        claims: new CheckLeases(host.dataSource, host.clock, CHECK_LEASE_MS),
+        onReleaseError: (err) =>
+          host.logger.warn({ err, event: 'connection_check.release_failed' }, 'a check lease was left to expire'),
+      }),
+    },
+  }),
+});

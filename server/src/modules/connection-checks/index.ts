@@ -1,0 +1,1 @@
+export { connectionChecksFeature, type ConnectionChecksServices } from './connection-checks.feature';

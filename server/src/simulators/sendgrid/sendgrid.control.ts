@@ -1,0 +1,38 @@
+import express, { type NextFunction, type Request, type Response, Router } from 'express';
+import { faultsSchema } from './sendgrid.faults';
+import type { SendGridControls } from './sendgrid.simulator';
+
+/** The JSON control API under /__control: faults, reset and the log of answered sends (README.md). */
+export function createControlRouter(controlsOf: () => SendGridControls): Router {
+  const router = Router();
+  router.use(express.json({ limit: '16kb' }));
+  router.get('/faults', (_req, res) => {
+    res.json(controlsOf().faults());
+  });
+  router.post('/faults', (req, res) => {
+    const parsed = faultsSchema.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      res.status(400).json({
+        error: 'invalid faults',
+        issues: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`),
+      });
+      return;
+    }
+    res.json(controlsOf().setFaults(parsed.data));
+  });
+  router.post('/reset', (_req, res) => {
+    controlsOf().reset();
+    res.json({ ok: true });
+  });
+  router.get('/requests', (_req, res) => {
+    res.json(controlsOf().requests());
+  });
+  router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if ((error as { type?: string }).type === 'entity.parse.failed') {
+      res.status(400).json({ error: 'body is not valid JSON' });
+      return;
+    }
+    next(error);
+  });
+  return router;
+}
