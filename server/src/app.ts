@@ -1,14 +1,15 @@
 import 'reflect-metadata';
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import cookieParser from 'cookie-parser';
 import express, { type ErrorRequestHandler, type Express, type Request, type Response } from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import type { DataSource } from 'typeorm';
 import { simulatorPorts, type Config } from './config';
 import type { GraphQLContext, PrincipalKind } from './graphql/context';
@@ -19,10 +20,10 @@ import { wellFormedVariablesPlugin } from './graphql/well-formed-variables';
 import { createSchema, ResolverContainer } from './graphql/schema';
 import { contextFailure, serviceUnavailablePlugin } from './graphql/service-unavailable';
 import { createSendGridMailer, type Mailer } from './integrations/sendgrid/sendgrid-mailer';
-import { runWithRequestId } from './lib/request-context';
+import { requestLog } from './lib/request-log';
 import { databaseUnavailable, DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './lib/errors';
 import { systemClock, type Clock } from './lib/clock';
-import { errorSerializer, type Logger } from './lib/logger';
+import type { Logger } from './lib/logger';
 import { features } from './modules';
 import type { Account } from './modules/account';
 import { apiTokensFeature, looksLikeApiToken, type ApiTokenService } from './modules/api-tokens';
@@ -130,6 +131,8 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
       ...built.plugins,
       serviceUnavailablePlugin<GraphQLContext>(),
       ApolloServerPluginLandingPageDisabled(),
+      // No cache hints are used; the default plugin would otherwise hook every field of every answer.
+      ApolloServerPluginCacheControlDisabled(),
     ],
     validationRules: [...armor.validationRules, maxMutationFieldsRule],
     logger: {
@@ -147,27 +150,7 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (_req, res) => {
-        const id = randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      // Never log query strings: email links carry their token there.
-      serializers: {
-        err: errorSerializer,
-        req: (req: { id: string; method: string; url: string }) => ({
-          id: req.id,
-          method: req.method,
-          path: req.url.split('?')[0],
-        }),
-      },
-      autoLogging: { ignore: (req) => req.url === '/healthz' },
-    }),
-  );
-  app.use((req, _res, next) => runWithRequestId(String(req.id), next));
+  app.use(requestLog(logger));
   app.use((req, res, next) => {
     if (req.method === 'TRACE' || req.method === 'TRACK') {
       res.status(405).set('Allow', 'GET, POST, HEAD, OPTIONS').json({ error: 'Method not allowed' });
@@ -269,10 +252,10 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
 
   mountDashboard(app, deps.clientDistDir ?? DEFAULT_CLIENT_DIST, config);
 
-  const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
+  const errorHandler: ErrorRequestHandler = (error, _req, res, _next) => {
     if (isDatabaseUnavailable(error)) {
       const unavailable = databaseUnavailable();
-      req.log?.warn({ event: 'database.unavailable', err: error }, 'the database is unavailable');
+      logger.warn({ event: 'database.unavailable', err: error }, 'the database is unavailable');
       res
         .status(503)
         .set('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS))
@@ -280,7 +263,7 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
       return;
     }
     const status = typeof error?.status === 'number' ? error.status : 500;
-    if (status >= 500) req.log?.error({ err: error }, 'request failed');
+    if (status >= 500) logger.error({ err: error }, 'request failed');
     const message =
       status === 413
         ? 'The request body is too large (limit 100 KB).'

@@ -33,6 +33,29 @@ export function tempDatabaseUrl(): { url: string; remove(): void } {
   };
 }
 
+/** A fresh MySQL database beside the one of `baseUrl` (the server migrates it at start), dropped by remove(). */
+export async function tempMysqlDatabase(baseUrl: string): Promise<{ url: string; remove(): Promise<void> }> {
+  const base = new URL(baseUrl);
+  const name = `mobius_bench_${randomBytes(6).toString('hex')}`;
+  const mysql = await import('mysql2/promise');
+  const admin = await mysql.createConnection({
+    host: base.hostname,
+    port: Number(base.port || 3306),
+    user: decodeURIComponent(base.username),
+    password: decodeURIComponent(base.password),
+  });
+  await admin.query('CREATE DATABASE ?? CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci', [name]);
+  const url = new URL(base.toString());
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    remove: async () => {
+      await admin.query('DROP DATABASE IF EXISTS ??', [name]);
+      await admin.end();
+    },
+  };
+}
+
 export function serverEnv(options: {
   databaseUrl: string;
   intuit: RunningIntuitSimulator;
@@ -63,8 +86,22 @@ export function serverEnv(options: {
   };
 }
 
+/**
+ * The same server as production runs it (NODE_ENV=production: graphql-js and Express skip their development
+ * checks), for measuring. Production refuses plain-http ConnectWise sites, so the data is seeded beforehand by a
+ * server started with serverEnv() on the same database.
+ */
+export function productionEnv(env: Record<string, string>): Record<string, string> {
+  const { CONNECTWISE_ALLOW_HTTP: _allowHttp, ...rest } = env;
+  return { ...rest, NODE_ENV: 'production', APP_URL: 'https://mobius.bench.test' };
+}
+
 function spawnEntry(entry: string, env: Record<string, string>): { process: ChildProcess; output: string[] } {
-  const child = spawn(process.execPath, [path.join(SERVER_DIR, entry)], {
+  // BENCH_PROFILE_DIR writes a V8 CPU profile of each process there when it exits (docs/performance.md §4).
+  const profile = process.env.BENCH_PROFILE_DIR
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, path.join(SERVER_DIR, entry)], {
     cwd: SERVER_DIR,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -93,7 +130,7 @@ export async function startServer(env: Record<string, string>): Promise<BenchPro
     ...env,
     PORT: String(port),
     HOST: '127.0.0.1',
-    APP_URL: url,
+    APP_URL: env.APP_URL ?? url,
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   for (let i = 0; i < 600; i += 1) {

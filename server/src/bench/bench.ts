@@ -1,18 +1,24 @@
 import 'reflect-metadata';
 import { importBenchmark } from './import.bench';
 import { refreshKillsBenchmark } from './refresh-kills.bench';
-import { table, type Metric } from './metrics';
+import { asJson, table, type Metric } from './metrics';
+import { memoryBenchmark } from './mixed-load';
+import { startBenchmark } from './start.bench';
+import { statusBenchmark } from './status.bench';
 
 /**
  * `npm run bench [-- <name>…] [-- --json]`: benchmarks that start what they need (the built server and
  * workers, the simulators, a temporary database) and print figures measured in this one run.
  */
 const BENCHMARKS: Record<string, () => Promise<Metric[]>> = {
+  status: () => statusBenchmark({ mysqlUrl: process.env.BENCH_MYSQL_URL ?? process.env.TEST_MYSQL_URL }),
   import: () =>
     importBenchmark({
       redisUrl: process.env.REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
       only: process.env.BENCH_SCENARIO,
     }),
+  start: startBenchmark,
+  memory: memoryBenchmark,
   'refresh-kills': () =>
     refreshKillsBenchmark({
       kills: Number(process.env.REFRESH_KILLS ?? 100),
@@ -20,6 +26,9 @@ const BENCHMARKS: Record<string, () => Promise<Metric[]>> = {
       seed: process.env.REFRESH_KILLS_SEED === undefined ? undefined : Number(process.env.REFRESH_KILLS_SEED),
     }),
 };
+
+/** What `npm run bench` runs with no name: docs/performance.md's figures. refresh-kills runs when named. */
+const DEFAULT_BENCHMARKS = ['status', 'import', 'start', 'memory'];
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -31,12 +40,12 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const metrics: Metric[] = [];
-  for (const name of names.length > 0 ? names : Object.keys(BENCHMARKS)) {
+  for (const name of names.length > 0 ? names : DEFAULT_BENCHMARKS) {
     console.log(`› ${name}…`);
     metrics.push(...(await (BENCHMARKS[name] as () => Promise<Metric[]>)()));
   }
   console.log(`\n${table(metrics)}\n`);
-  if (json) console.log(JSON.stringify({ metrics }));
+  if (json) console.log(asJson(metrics));
 }
 
 main().catch((error: unknown) => {

@@ -126,7 +126,14 @@ async function scenario(options: {
           target: 0.9,
           met: perMinute / QBO_CEILING_PER_MINUTE >= 0.9 && run.failed === 0 && run.succeeded === INVOICES,
         },
-        { name: `${name}: failed invoices`, value: run.failed, unit: 'invoices', target: 0, met: run.failed === 0 },
+        {
+          name: `${name}: failed invoices`,
+          value: run.failed,
+          unit: 'invoices',
+          target: 0,
+          atMost: true,
+          met: run.failed === 0,
+        },
       ];
     });
     console.log(table(metrics));

@@ -5,13 +5,27 @@ export interface Metric {
   unit: string;
   target?: number;
   met?: boolean;
+  /** The target is a ceiling (latency, size, time, growth), not a floor. */
+  atMost?: boolean;
+}
+
+export function round(value: number, digits: number): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+/** `npm run bench -- --json`'s last line: the figures in the issue's shape. */
+export function asJson(metrics: Metric[]): string {
+  return JSON.stringify({
+    metrics: metrics.map(({ name, value, unit, target, met }) => ({ name, value, unit, target, met })),
+  });
 }
 
 export function table(metrics: Metric[]): string {
   const rows = metrics.map((m) => [
     m.name,
     `${m.value} ${m.unit}`,
-    m.target === undefined ? '' : `target ${m.unit === 'ratio' ? '≥' : '='} ${m.target}`,
+    m.target === undefined ? '' : `target ${m.atMost ? '≤' : '≥'} ${m.target}`,
     m.met === undefined ? '' : m.met ? 'met' : 'NOT MET',
   ]);
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => (row[i] as string).length), 0));

@@ -15,7 +15,7 @@ registerEnumType(ConnectionState, {
     'NOT_CONNECTED: never set up or disconnected; EXPIRING: must be reconnected by reconnectBy; LOST: must be reconnected now.',
 });
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class ConnectionStatus {
   @Field(() => ConnectionState)
   state: ConnectionState;

@@ -1,2 +1,3 @@
 export { Account } from './account.entity';
 export { accountFeature } from './account.feature';
+export { AccountReads, ACCOUNT_PROPERTIES } from './account-reads';

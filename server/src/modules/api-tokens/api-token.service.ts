@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { In, IsNull, type DataSource, type Repository } from 'typeorm';
+import { IsNull, type DataSource, type Repository } from 'typeorm';
 import type { Clock } from '../../lib/clock';
 import { hmacDigest, hmacDigests, randomToken, type HashKeyRing } from '../../lib/crypto';
 import { badInput, DomainError, ErrorCode } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
-import { Account } from '../account';
+import { ACCOUNT_PROPERTIES, AccountReads, type Account } from '../account';
+import { LeanTable } from '../../db/lean-table';
 import { parseName } from '../../lib/names';
 import { ApiToken } from './api-token.entity';
 
@@ -25,11 +26,23 @@ export function looksLikeApiToken(value: string): boolean {
   return value.startsWith(API_TOKEN_PREFIX);
 }
 
+const TOKEN_PROPERTIES = ['id', 'tokenHash', 'lastUsedAt', 'revokedAt'] as const satisfies ReadonlyArray<
+  keyof ApiToken
+>;
+
 export class ApiTokenService {
   private readonly tokens: Repository<ApiToken>;
+  private readonly tokenTable: LeanTable<ApiToken>;
+  private readonly readToken: (row: Record<string, unknown>) => ApiToken;
+  private readonly accounts: AccountReads;
+  /** The token-and-account lookup of every API request, by how many key digests it looks for. */
+  private readonly lookupSql = new Map<number, string>();
 
   constructor(private readonly deps: { dataSource: DataSource; clock: Clock; hashKeys: HashKeyRing; logger: Logger }) {
     this.tokens = deps.dataSource.getRepository(ApiToken);
+    this.tokenTable = new LeanTable(deps.dataSource, ApiToken);
+    this.readToken = this.tokenTable.reader(TOKEN_PROPERTIES, 't');
+    this.accounts = new AccountReads(deps.dataSource);
   }
 
   async create(accountId: string, rawName: string): Promise<{ token: string; apiToken: ApiToken }> {
@@ -77,8 +90,10 @@ export class ApiTokenService {
   async authenticate(token: string): Promise<Account | null> {
     if (!TOKEN_SHAPE.test(token)) return null;
     const digests = hmacDigests(this.deps.hashKeys, this.message(token));
-    const row = await this.tokens.findOneBy({ tokenHash: In(digests.map((d) => d.digest)) });
-    if (!row || row.revokedAt) return null;
+    const found = await this.tokenWithAccount(digests.map((d) => d.digest));
+    if (!found) return null;
+    const { token: row, account } = found;
+    if (row.revokedAt) return null;
     const newest = digests[0];
     if (newest && row.tokenHash !== newest.digest) {
       // Hashed under an older key: move it to the newest, so the older key can be retired.
@@ -87,8 +102,7 @@ export class ApiTokenService {
         { tokenHash: newest.digest, hashKeyId: newest.keyId },
       );
     }
-    const account = await this.deps.dataSource.getRepository(Account).findOneBy({ id: row.accountId });
-    if (!account || !account.emailVerifiedAt) return null;
+    if (!account.emailVerifiedAt) return null;
     const now = this.deps.clock.now();
     if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
       // At most one write a minute per token, whatever the request rate.
@@ -103,6 +117,26 @@ export class ApiTokenService {
         .execute();
     }
     return account;
+  }
+
+  /** One indexed read per API request: the token by its digest, joined to its account (docs/performance.md §3). */
+  private async tokenWithAccount(digests: string[]): Promise<{ token: ApiToken; account: Account } | null> {
+    let sql = this.lookupSql.get(digests.length);
+    if (!sql) {
+      const t = this.tokenTable;
+      const a = this.accounts.table;
+      sql =
+        `SELECT ${t.select(TOKEN_PROPERTIES, 't')}, ${a.select(ACCOUNT_PROPERTIES, 'a')} ` +
+        `FROM ${t.table} t INNER JOIN ${a.table} a ON ${a.column('id', 'a')} = ${t.column('accountId', 't')} ` +
+        `WHERE ${t.column('tokenHash', 't')} IN (${digests.map(() => '?').join(', ')})`;
+      this.lookupSql.set(digests.length, sql);
+    }
+    const [row] = await this.deps.dataSource.query<Record<string, unknown>[]>(sql, digests);
+    if (!row) return null;
+    return {
+      token: this.readToken(row),
+      account: this.accounts.read(row),
+    };
   }
 
   /** What is HMACed: the token under this purpose's label. */

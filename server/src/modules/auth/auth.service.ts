@@ -4,7 +4,7 @@ import { forUpdate, inTransaction } from '../../db/transaction';
 import type { Clock } from '../../lib/clock';
 import { badInput, DomainError, ErrorCode, rateLimited } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
-import { Account } from '../account';
+import { Account, AccountReads } from '../account';
 import type { MailOutbox } from '../mail';
 import type { AccountVerifiedListener } from './account-verified';
 import {
@@ -110,9 +110,12 @@ function optionalText(value: string | null | undefined, field: string, label: st
 /** Sign-up, email verification, login, logout and password reset (SPEC §1.1, §1.2). */
 export class AuthService {
   private readonly accounts: Repository<Account>;
+  /** The session lookup of every signed-in request (docs/performance.md §3). */
+  private readonly accountReads: AccountReads;
 
   constructor(private readonly deps: AuthServiceDeps) {
     this.accounts = deps.dataSource.getRepository(Account);
+    this.accountReads = new AccountReads(deps.dataSource);
   }
 
   /** Same answer whether or not the address has an account; the email differs. */
@@ -214,7 +217,7 @@ export class AuthService {
   async authenticate(token: string): Promise<Account | null> {
     const claims = this.deps.sessions.verify(token);
     if (!claims) return null;
-    const account = await this.accounts.findOneBy({ id: claims.accountId });
+    const account = await this.accountReads.byId(claims.accountId);
     if (!account || account.tokenVersion !== claims.tokenVersion || !account.emailVerifiedAt) return null;
     return account;
   }

@@ -1,7 +1,12 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { Clock } from '../../lib/clock';
 
-/** Session JWTs: HS256 pinned, exp required, per-account version so logout/reset end them. */
+/**
+ * Session JWTs: HS256 pinned, exp required, per-account version so logout/reset end them. The secret is a
+ * KeyObject made once: given a Buffer or string, jsonwebtoken tries to parse it as a public key on every call
+ * (and throws), which once cost 16% of the CPU of an authenticated request (docs/performance.md).
+ */
 
 const ISSUER = 'mobius';
 const AUDIENCE = 'mobius-api';
@@ -14,11 +19,15 @@ export interface SessionClaims {
 }
 
 export class SessionTokens {
+  private readonly secret: KeyObject;
+
   constructor(
-    private readonly secret: Buffer,
+    secret: Buffer,
     private readonly ttlSeconds: number,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.secret = createSecretKey(secret);
+  }
 
   issue(accountId: string, tokenVersion: number): { token: string; expiresAt: Date } {
     const nowSeconds = Math.floor(this.clock.now().getTime() / 1000);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, Repository } from 'typeorm';
+import { LeanTable } from '../../db/lean-table';
 import { ConnectWiseConnectionRecord } from './connectwise-connection.entity';
 
 /**
@@ -42,11 +43,28 @@ export function unreachableStatus(code: string, message: string, now: Date): Sta
   return { lastErrorCode: code, statusMessage: message.slice(0, 500), checkedAt: now };
 }
 
+const STATUS_PROPERTIES = ['state', 'statusMessage', 'checkedAt'] as const satisfies ReadonlyArray<
+  keyof ConnectWiseConnectionRecord
+>;
+
+export type ConnectWiseStatusRecord = Pick<ConnectWiseConnectionRecord, (typeof STATUS_PROPERTIES)[number]>;
+
 export class ConnectWiseConnectionStore {
   private readonly records: Repository<ConnectWiseConnectionRecord>;
+  private readonly readStatus: (row: Record<string, unknown>) => ConnectWiseStatusRecord;
+  private readonly statusSql: string;
 
-  constructor(dataSource: DataSource) {
+  constructor(private readonly dataSource: DataSource) {
     this.records = dataSource.getRepository(ConnectWiseConnectionRecord);
+    const t = new LeanTable(dataSource, ConnectWiseConnectionRecord);
+    this.readStatus = t.reader(STATUS_PROPERTIES, 'w');
+    this.statusSql = `SELECT ${t.select(STATUS_PROPERTIES, 'w')} FROM ${t.table} w WHERE ${t.column('accountId', 'w')} = ?`;
+  }
+
+  /** The account's connection state alone (no keys): one prepared read for the status endpoint (docs/performance.md §3). */
+  async statusByAccount(accountId: string): Promise<ConnectWiseStatusRecord | null> {
+    const [row] = await this.dataSource.query<Record<string, unknown>[]>(this.statusSql, [accountId]);
+    return row ? this.readStatus(row) : null;
   }
 
   byAccount(accountId: string): Promise<ConnectWiseConnectionRecord | null> {

@@ -15,6 +15,7 @@ import {
   connectedStatus,
   lostStatus,
   unreachableStatus,
+  type ConnectWiseStatusRecord,
   type StatusColumns,
 } from './connectwise-connection.store';
 import { isPermanentFailure, toDomainError } from './connectwise-errors';
@@ -118,7 +119,7 @@ export class ConnectWiseService implements ConnectWiseAccess, ConnectWiseStatusR
 
   /** Cheap: reads the stored status, never calls ConnectWise. */
   async getStatus(accountId: string): Promise<ConnectionStatus> {
-    const record = await this.store.byAccount(accountId);
+    const record = await this.store.statusByAccount(accountId);
     return record ? this.statusOf(record) : notConnected();
   }
 
@@ -243,7 +244,7 @@ export class ConnectWiseService implements ConnectWiseAccess, ConnectWiseStatusR
     }
   }
 
-  private statusOf(record: ConnectWiseConnectionRecord): ConnectionStatus {
+  private statusOf(record: ConnectWiseStatusRecord): ConnectionStatus {
     return {
       state: record.state === 'CONNECTED' ? ConnectionState.CONNECTED : ConnectionState.LOST,
       message: record.statusMessage,

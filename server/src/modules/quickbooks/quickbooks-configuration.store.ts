@@ -9,6 +9,7 @@ import {
   type EntityManager,
   type Repository,
 } from 'typeorm';
+import { LeanTable } from '../../db/lean-table';
 import { QuickBooksConfigurationRecord } from './quickbooks-configuration.entity';
 import { configurationNotFound } from './quickbooks-errors';
 import { REASONS, REMINDER_DAYS, type ReasonCode } from './quickbooks-status';
@@ -38,6 +39,26 @@ export type SealedTokenColumns = Pick<
   | 'refreshLeaseUntil'
   | 'refreshLeaseOwner'
 >;
+
+/** What the API shows of a configuration (quickbooks-configuration.view.ts): never its sealed tokens' use. */
+const VIEW_PROPERTIES = [
+  'id',
+  'name',
+  'isDefault',
+  'realmId',
+  'companyName',
+  'state',
+  'statusMessage',
+  'lastErrorCode',
+  'checkedAt',
+  'lastSuccessAt',
+  'reconnectBy',
+  'connectedAt',
+  'refreshTokenSealed',
+  'createdAt',
+] as const satisfies ReadonlyArray<keyof QuickBooksConfigurationRecord>;
+
+export type ConfigurationViewRecord = Pick<QuickBooksConfigurationRecord, (typeof VIEW_PROPERTIES)[number]>;
 
 export type ReminderColumn = 'reminder14SentAt' | 'reminder3SentAt';
 
@@ -156,8 +177,16 @@ export function lostColumns(
 export class QuickBooksConfigurationStore {
   private readonly records: Repository<QuickBooksConfigurationRecord>;
 
+  private readonly readView: (row: Record<string, unknown>) => ConfigurationViewRecord;
+  private readonly viewsSql: string;
+
   constructor(private readonly dataSource: DataSource) {
     this.records = dataSource.getRepository(QuickBooksConfigurationRecord);
+    const t = new LeanTable(dataSource, QuickBooksConfigurationRecord);
+    this.readView = t.reader(VIEW_PROPERTIES, 'c');
+    this.viewsSql =
+      `SELECT ${t.select(VIEW_PROPERTIES, 'c')} FROM ${t.table} c WHERE ${t.column('accountId', 'c')} = ? ` +
+      `ORDER BY ${t.column('isDefault', 'c')} DESC, ${t.column('createdAt', 'c')} ASC, ${t.column('name', 'c')} ASC`;
   }
 
   // ---- reads ------------------------------------------------------------------------------------
@@ -182,6 +211,15 @@ export class QuickBooksConfigurationStore {
   /** Default first, then in the order they were added. */
   listOf(accountId: string): Promise<QuickBooksConfigurationRecord[]> {
     return this.records.find({ where: { accountId }, order: { isDefault: 'DESC', createdAt: 'ASC', name: 'ASC' } });
+  }
+
+  /**
+   * The account's configurations as the API shows them, in listOf's order: one prepared, indexed read for the
+   * status endpoint partner tooling polls (docs/performance.md §3).
+   */
+  async viewsOf(accountId: string): Promise<ConfigurationViewRecord[]> {
+    const rows = await this.dataSource.query<Record<string, unknown>[]>(this.viewsSql, [accountId]);
+    return rows.map(this.readView);
   }
 
   nameTaken(accountId: string, nameKey: string, exceptId?: string): Promise<boolean> {

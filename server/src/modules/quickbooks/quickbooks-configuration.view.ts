@@ -1,9 +1,9 @@
-import type { QuickBooksConfigurationRecord } from './quickbooks-configuration.entity';
+import type { ConfigurationViewRecord } from './quickbooks-configuration.store';
 import { reasonOf, statusOf } from './quickbooks-status';
 import type { QuickBooksConfiguration } from './quickbooks.types';
 
 /** How a stored configuration reads in the API: pure, from the row alone, never calls Intuit. */
-export function configurationView(record: QuickBooksConfigurationRecord, now: Date): QuickBooksConfiguration {
+export function configurationView(record: ConfigurationViewRecord, now: Date): QuickBooksConfiguration {
   return {
     id: record.id,
     name: record.name,

@@ -11,7 +11,7 @@ import type { QuickBooksConfiguration } from './quickbooks.types';
 export interface ConfigurationsServiceDeps {
   store: Pick<
     QuickBooksConfigurationStore,
-    'listOf' | 'find' | 'require' | 'insert' | 'insertDefault' | 'nameTaken' | 'rename' | 'delete'
+    'listOf' | 'viewsOf' | 'find' | 'require' | 'insert' | 'insertDefault' | 'nameTaken' | 'rename' | 'delete'
   >;
   connectWise: { assertConnected(accountId: string): Promise<void> };
   /** Revokes and forgets a configuration's connection before it is deleted. */
@@ -28,7 +28,7 @@ export class QuickBooksConfigurationsService {
 
   /** Every configuration of the account, Default first; a pure read, as read-only API tokens call it. */
   async list(accountId: string): Promise<QuickBooksConfiguration[]> {
-    const records = await this.deps.store.listOf(accountId);
+    const records = await this.deps.store.viewsOf(accountId);
     const now = this.deps.clock.now();
     return records.map((record) => configurationView(record, now));
   }
@@ -76,7 +76,7 @@ export class QuickBooksConfigurationsService {
       if (await this.deps.store.nameTaken(accountId, key, record.id)) throw nameTaken(name);
       throw error;
     }
-    return configurationView({ ...record, name, nameKey: key, updatedAt: now }, this.deps.clock.now());
+    return configurationView({ ...record, name }, now);
   }
 
   /** Revokes the tokens at Intuit first, then deletes the configuration (never the Default one). */

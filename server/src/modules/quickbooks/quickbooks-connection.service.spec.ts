@@ -38,7 +38,7 @@ function serviceWith(configuration: QuickBooksConfigurationRecord) {
         if (accountId !== configuration.accountId || id !== configuration.id) throw configurationNotFound();
         return configuration;
       },
-      listOf: async () => [configuration],
+      viewsOf: async () => [configuration],
       disconnect: unused,
       recordCheckFailure: unused,
       recordCheckSuccess: unused,

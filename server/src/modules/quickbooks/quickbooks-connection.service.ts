@@ -18,7 +18,7 @@ import type { AccountConnectionStatus, QuickBooksConfiguration } from './quickbo
 export interface ConnectionServiceDeps {
   store: Pick<
     QuickBooksConfigurationStore,
-    'byId' | 'require' | 'listOf' | 'disconnect' | 'recordCheckFailure' | 'recordCheckSuccess'
+    'byId' | 'require' | 'viewsOf' | 'disconnect' | 'recordCheckFailure' | 'recordCheckSuccess'
   >;
   tokens: Pick<QuickBooksTokenManager, 'accessToken' | 'markLost' | 'readRefreshToken' | 'revokeQuietly'>;
   connectWise: { getStatus(accountId: string): Promise<ConnectionStatus> };
@@ -43,7 +43,7 @@ export class QuickBooksConnectionService {
   async connectionStatus(accountId: string): Promise<AccountConnectionStatus> {
     const [connectWise, records] = await Promise.all([
       this.deps.connectWise.getStatus(accountId),
-      this.deps.store.listOf(accountId),
+      this.deps.store.viewsOf(accountId),
     ]);
     const now = this.deps.clock.now();
     return { connectWise, quickBooks: records.map((record) => configurationView(record, now)) };

@@ -2,9 +2,11 @@ import { IsString, MaxLength } from 'class-validator';
 import { ArgsType, Field, ID, ObjectType } from 'type-graphql';
 import { ConnectionStatus } from '../../graphql/connection-status';
 
+// simpleResolvers: plain data read on the status hot path, with no field middleware (docs/performance.md §3).
 @ObjectType({
   description:
     'One QuickBooks Online company of the account. Every account has a "Default" one; "Add New Company" adds more.',
+  simpleResolvers: true,
 })
 export class QuickBooksConfiguration {
   @Field(() => ID)
@@ -54,6 +56,7 @@ export class QuickBooksConfiguration {
 
 @ObjectType({
   description: 'What the dashboard and partner tooling read: every connection of the account, from the database.',
+  simpleResolvers: true,
 })
 export class AccountConnectionStatus {
   @Field(() => ConnectionStatus)

@@ -1,0 +1,152 @@
+import fs from 'node:fs';
+import { productionEnv, serverEnv, signUp, startServer, stop, tempDatabaseUrl, type BenchProcess } from './bench-stack';
+import { load, type LoadResult } from './load';
+import { round, type Metric } from './metrics';
+import { PASSWORD, seedStatusAccount, startSimulators, STATUS_QUERY } from './seed';
+
+/**
+ * The mixed load of docs/performance.md §5: 200 concurrent clients for 60 s against the production-mode server on
+ * loopback: 198 keep polling `me` (dashboard session) and `connectionStatus` (partner API token), 2 log people in
+ * (one login a second each; autocannon paces no slower). It is `npm run load-test` in CI (every answer right, no 5xx, memory flat) and
+ * figure 6 of `npm run bench` (RSS after 60 s ÷ RSS after the first 10 s).
+ */
+
+const POLLERS = 198;
+const LOGGERS = 2;
+const LOGINS_PER_SECOND = 2;
+export const RSS_GROWTH_TARGET = 1.2;
+
+export interface MixedLoadResult {
+  polling: LoadResult;
+  logins: LoadResult;
+  rssAt10sMb: number;
+  rssAtEndMb: number;
+  rssGrowth: number;
+}
+
+function rssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+  return round(kb / 1024, 1);
+}
+
+export async function mixedLoad(durationSeconds = 60): Promise<MixedLoadResult> {
+  const simulators = await startSimulators();
+  const database = tempDatabaseUrl();
+  const processes: BenchProcess[] = [];
+  try {
+    const env = serverEnv({
+      databaseUrl: database.url,
+      intuit: simulators.intuit,
+      sendgridUrl: simulators.sendgrid.url,
+    });
+    const seeding = await startServer(env);
+    const people: string[] = [];
+    let account;
+    try {
+      account = await seedStatusAccount(seeding, simulators);
+      for (let i = 0; i < LOGGERS; i += 1) {
+        people.push(`member${i + 1}@acme-msp.test`);
+        await signUp(seeding.url, simulators.sendgrid.controls, people[i] as string);
+      }
+    } finally {
+      await stop([seeding]);
+    }
+    const server = await startServer(productionEnv(env));
+    processes.push(server);
+    const pid = server.process.pid as number;
+
+    const polling = load({
+      url: server.url,
+      connections: POLLERS,
+      durationSeconds,
+      requests: [
+        {
+          query: '{ me { id email quickBooksConfigurations { id name } } }',
+          headers: { cookie: `__Host-mobius_session=${account.sessionToken}` },
+        },
+        { query: STATUS_QUERY, headers: { authorization: `Bearer ${account.apiToken}` } },
+      ],
+    });
+    const logins = Promise.all(
+      people.map((email) =>
+        load({
+          url: server.url,
+          connections: 1,
+          durationSeconds,
+          overallRate: LOGINS_PER_SECOND / LOGGERS,
+          requests: [
+            {
+              query:
+                'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { account { id } } }',
+              variables: { email, password: PASSWORD },
+            },
+          ],
+        }),
+      ),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 10_000));
+    const rssAt10sMb = rssMb(pid);
+    const [pollingResult, loginResults] = await Promise.all([polling, logins]);
+    const rssAtEndMb = rssMb(pid);
+    const merged: LoadResult = {
+      requests: loginResults.reduce((n, r) => n + r.requests, 0),
+      requestsPerSecond: round(loginResults.reduce((n, r) => n + r.requests, 0) / durationSeconds, 2),
+      p50Ms: Math.max(...loginResults.map((r) => r.p50Ms)),
+      p99Ms: Math.max(...loginResults.map((r) => r.p99Ms)),
+      maxMs: Math.max(...loginResults.map((r) => r.maxMs)),
+      errors: loginResults.reduce((n, r) => n + r.errors, 0),
+      serverErrors: loginResults.reduce((n, r) => n + r.serverErrors, 0),
+      failures: loginResults.reduce((n, r) => n + r.failures, 0),
+      samples: loginResults.flatMap((r) => r.samples).slice(0, 3),
+    };
+    return {
+      polling: pollingResult,
+      logins: merged,
+      rssAt10sMb,
+      rssAtEndMb,
+      rssGrowth: round(rssAtEndMb / rssAt10sMb, 3),
+    };
+  } finally {
+    await stop(processes);
+    await simulators.close();
+    database.remove();
+  }
+}
+
+export function describeMixedLoad(result: MixedLoadResult): string {
+  const line = (label: string, r: LoadResult) =>
+    `  ${label}: ${r.requests} requests (${r.requestsPerSecond}/s), p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, ` +
+    `${r.failures} wrong answers, ${r.serverErrors} 5xx, ${r.errors} transport errors` +
+    (r.samples.length > 0 ? `\n    e.g. ${r.samples.join('\n    e.g. ')}` : '');
+  return [
+    line(`me + connectionStatus (${POLLERS} clients)`, result.polling),
+    line(`logins (${LOGGERS} clients, ${LOGINS_PER_SECOND}/s)`, result.logins),
+    `  server RSS: ${result.rssAt10sMb} MB after 10 s, ${result.rssAtEndMb} MB at the end (×${result.rssGrowth})`,
+  ].join('\n');
+}
+
+/** Figure 6, with the load's own soundness beside it. */
+export async function memoryBenchmark(): Promise<Metric[]> {
+  const result = await mixedLoad();
+  console.log(describeMixedLoad(result));
+  const wrong = result.polling.failures + result.polling.errors + result.logins.failures + result.logins.errors;
+  return [
+    {
+      name: 'mixed load (200 clients, 60 s): wrong answers and errors',
+      value: wrong,
+      unit: 'responses',
+      target: 0,
+      atMost: true,
+      met: wrong === 0,
+    },
+    {
+      name: 'RSS after 60 s ÷ RSS after 10 s (mixed load)',
+      value: result.rssGrowth,
+      unit: 'ratio',
+      target: RSS_GROWTH_TARGET,
+      atMost: true,
+      met: result.rssGrowth <= RSS_GROWTH_TARGET,
+    },
+  ];
+}
