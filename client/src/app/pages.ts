@@ -11,7 +11,7 @@ export type LazyPage<P extends object = object> = LazyExoticComponent<ComponentT
   preload: () => Promise<ComponentType<P>>;
 };
 
-function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>): LazyPage<P> {
+export function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>): LazyPage<P> {
   let loading: Promise<ComponentType<P>> | undefined;
   const preload = () =>
     (loading ??= load().catch((error: unknown) => {
