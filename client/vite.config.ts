@@ -48,6 +48,14 @@ export default defineConfig({
         if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
         warn(warning);
       },
+      output: {
+        // Every module the entry imports statically (the shell: React, the router, Apollo, Mantine's core,
+        // the guards) goes into the one entry chunk, rather than into many small shared chunks that
+        // index.html would modulepreload one by one; pages stay lazy chunks (docs/performance.md).
+        codeSplitting: {
+          groups: [{ name: 'shell', tags: ['$initial'] }],
+        },
+      },
     },
   },
   worker: {

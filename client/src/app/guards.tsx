@@ -3,9 +3,8 @@ import { Navigate, Outlet, useLocation, type Location } from 'react-router';
 import { ErrorState } from '../components/ErrorState';
 import { PageLoader } from '../components/PageLoader';
 import { useCurrentAccount } from '../features/auth/hooks/useCurrentAccount';
-import { NotFoundPage } from '../pages/NotFoundPage';
 import { toApiProblems } from './errors';
-import { AppLayout } from './layout/AppLayout';
+import { AppLayout, NotFoundPage } from './pages';
 
 /** Where to go after logging in: back to the guarded page that sent the user here, else home. */
 export function returnPath(state: unknown): string {

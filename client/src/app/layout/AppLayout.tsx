@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { AppShell, Burger, Button, Group, ScrollArea, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
@@ -6,6 +6,7 @@ import { Link, Outlet, useNavigate } from 'react-router';
 import { toApiProblems } from '../errors';
 import { LogoutIcon } from '../../components/icons';
 import { Logo } from '../../components/Logo';
+import { PageLoader } from '../../components/PageLoader';
 import { useLogout } from '../../features/auth/hooks/useAuthMutations';
 import { useCurrentAccount } from '../../features/auth/hooks/useCurrentAccount';
 import { useConfigurationsOverview } from '../../features/configurations/hooks/useConfigurationsOverview';
@@ -87,7 +88,10 @@ export function AppLayout({ children }: { children?: ReactNode }) {
         </AppShell.Section>
       </AppShell.Navbar>
 
-      <AppShell.Main>{children ?? <Outlet />}</AppShell.Main>
+      <AppShell.Main>
+        {/* The page inside the frame is lazily loaded (../pages.ts); the frame stays while its code arrives. */}
+        <Suspense fallback={<PageLoader />}>{children ?? <Outlet />}</Suspense>
+      </AppShell.Main>
       <AddCompanyModal opened={addingCompany} onClose={addCompany.close} />
     </AppShell>
   );

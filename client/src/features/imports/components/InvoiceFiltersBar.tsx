@@ -1,5 +1,7 @@
 import { Group, Select, Switch } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
+// The date picker's styles travel with the only page that uses it, not in the first load (docs/performance.md).
+import '@mantine/dates/styles.css';
 import dayjs from 'dayjs';
 import type { InvoiceFilters } from '../invoiceFilters';
 
