@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { importBenchmark } from './import.bench';
 import { refreshKillsBenchmark } from './refresh-kills.bench';
 import { asJson, table, type Metric } from './metrics';
+import { bundleBenchmark } from './bundle';
 import { memoryBenchmark } from './mixed-load';
 import { startBenchmark } from './start.bench';
 import { statusBenchmark } from './status.bench';
@@ -17,6 +18,7 @@ const BENCHMARKS: Record<string, () => Promise<Metric[]>> = {
       redisUrl: process.env.REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
       only: process.env.BENCH_SCENARIO,
     }),
+  bundle: () => bundleBenchmark(),
   start: startBenchmark,
   memory: memoryBenchmark,
   'refresh-kills': () =>
@@ -28,7 +30,7 @@ const BENCHMARKS: Record<string, () => Promise<Metric[]>> = {
 };
 
 /** What `npm run bench` runs with no name: docs/performance.md's figures. refresh-kills runs when named. */
-const DEFAULT_BENCHMARKS = ['status', 'import', 'start', 'memory'];
+const DEFAULT_BENCHMARKS = ['status', 'bundle', 'import', 'start', 'memory'];
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);

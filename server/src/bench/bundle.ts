@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { round, type Metric } from './metrics';
 
 /** The JavaScript a browser fetches on the dashboard's first page load, gzip-compressed (docs/performance.md). */
 export interface FirstLoadJavaScript {
@@ -75,4 +76,24 @@ export async function firstLoadJavaScript(distDir: string): Promise<FirstLoadJav
   }
 
   return { files, totalGzipBytes: files.reduce((sum, f) => sum + f.gzipBytes, 0), cssGzipBytes };
+}
+
+const BUDGET_BYTES = 200 * 1024;
+
+/** Figure 4 of `npm run bench`: the built dashboard's first-load JavaScript (client/dist, built by the script). */
+export async function bundleBenchmark(distDir = path.resolve(__dirname, '../../../client/dist')): Promise<Metric[]> {
+  const measured = await firstLoadJavaScript(distDir);
+  for (const { file, gzipBytes: bytes } of measured.files) console.log(`  ${file}: ${round(bytes / 1024, 1)} KB gzip`);
+  const kb = round(measured.totalGzipBytes / 1024, 1);
+  return [
+    {
+      name: 'dashboard JavaScript on first load, gzip',
+      value: kb,
+      unit: 'KB',
+      target: BUDGET_BYTES / 1024,
+      atMost: true,
+      met: measured.totalGzipBytes <= BUDGET_BYTES,
+    },
+    { name: 'dashboard CSS on first load, gzip', value: round(measured.cssGzipBytes / 1024, 1), unit: 'KB' },
+  ];
 }

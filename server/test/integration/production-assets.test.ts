@@ -13,7 +13,31 @@ describe('dashboard assets', () => {
     path.join(dist, 'assets', 'index-abc123.js.map'),
     JSON.stringify({ version: 3, sources: ['../src/secret-sauce.tsx'], mappings: '' }),
   );
+  const bigScript = `${'export const line = "the dashboard";\n'.repeat(400)}`;
+  fs.writeFileSync(path.join(dist, 'assets', 'page-def456.js'), bigScript);
   afterAll(() => fs.rmSync(dist, { recursive: true, force: true }));
+
+  it('sends the dashboard’s files gzip-compressed, hashed assets cacheable for a year, API answers as they are', async () => {
+    const server = await startTestServer({ dialect: 'sqlite', clientDistDir: dist });
+    try {
+      const script = await fetch(`${server.url}/assets/page-def456.js`, { headers: { 'accept-encoding': 'gzip' } });
+      expect(script.status).toBe(200);
+      expect(script.headers.get('content-encoding')).toBe('gzip');
+      expect(script.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      expect(await script.text()).toBe(bigScript);
+      const page = await fetch(`${server.url}/`, { headers: { 'accept-encoding': 'gzip' } });
+      expect(page.headers.get('cache-control')).toBe('no-store');
+      const api = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'accept-encoding': 'gzip' },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
+      expect(api.headers.get('content-encoding')).toBeNull();
+      expect(await api.json()).toEqual({ data: { __typename: 'Query' } });
+    } finally {
+      await server.close();
+    }
+  });
 
   it('serves no source map in production, even one left in the folder', async () => {
     const server = await startTestServer({ dialect: 'sqlite', clientDistDir: dist, env: PRODUCTION_ENV });

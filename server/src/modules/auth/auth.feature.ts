@@ -42,7 +42,11 @@ export const authFeature = defineFeature<AuthServices>({
   create: (host) => {
     const { config, dataSource, clock } = host;
     const throttles = new Throttles(dataSource);
-    const hashPool = new HashPool(config.passwordHashing);
+    const hashPool = new HashPool({
+      ...config.passwordHashing,
+      onThreadError: (err) =>
+        host.logger.error({ event: 'auth.hash_thread_failed', err }, 'a password-hashing thread failed'),
+    });
     const devices = new DeviceCookies(config.jwtSecret, config.appUrl, clock);
     const hasher = new PasswordHasher(hashPool, config.bcryptCost);
     const passwords = new PasswordConfirmation({ dataSource, hasher, throttles, logger: host.logger });

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import bcrypt from 'bcryptjs';
 import { DomainError } from '../../lib/errors';
 import { HashPool } from './hash-pool';
@@ -43,5 +46,28 @@ describe('HashPool', () => {
     await expect(hasher.verify('x'.repeat(73), '$2b$12$abcdefghijklmnopqrstuv')).resolves.toBe(false);
     for (const [, against] of compare.mock.calls) expect(bcrypt.getRounds(against)).toBe(12);
     expect(compare).toHaveBeenCalledTimes(2);
+  });
+
+  it('survives a thread that cannot start: the hash fails, the process goes on and the error is reported', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mobius-hash-'));
+    const broken = path.join(dir, 'broken.worker.mjs');
+    fs.writeFileSync(broken, 'throw new Error("cannot load bcrypt");\n');
+    const reported: unknown[] = [];
+    const failing = new HashPool({
+      threads: 1,
+      maxWaiting: 1,
+      workerFile: broken,
+      onThreadError: (e) => reported.push(e),
+    });
+    try {
+      await expect(failing.compare('a', bcrypt.hashSync('a', 4))).rejects.toThrow('cannot load bcrypt');
+      expect(failing.pending).toBe(0);
+      expect(reported).toEqual([expect.objectContaining({ message: 'cannot load bcrypt' })]);
+      // The pool still answers afterwards (with the same failure), rather than taking the server down.
+      await expect(failing.compare('a', bcrypt.hashSync('a', 4))).rejects.toThrow('cannot load bcrypt');
+    } finally {
+      await failing.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

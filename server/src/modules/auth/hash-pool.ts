@@ -15,6 +15,13 @@ export interface HashPoolOptions {
   threads: number;
   /** Hashes allowed to wait for a thread. */
   maxWaiting: number;
+  /**
+   * A thread that failed outside a task (it could not start, say). Without a listener such an error would end the
+   * process; the task it was given fails on its own and its caller answers the request.
+   */
+  onThreadError?: (error: unknown) => void;
+  /** The worker's module (tests); bcrypt.worker.mjs by default. */
+  workerFile?: string;
 }
 
 /** The worker's file: plain JavaScript beside this module, in `src/` (tests) and `dist/` alike. */
@@ -27,14 +34,20 @@ const FIRST_ESTIMATE_MS = 300;
 export class HashPool {
   private readonly piscina: Piscina;
   private inFlight = 0;
+  private readonly running = new Set<AbortController>();
   private averageMs = FIRST_ESTIMATE_MS;
 
   constructor(private readonly options: HashPoolOptions) {
     this.piscina = new Piscina({
-      filename: WORKER_FILE,
+      filename: options.workerFile ?? WORKER_FILE,
       minThreads: 0,
       maxThreads: options.threads,
       idleTimeout: IDLE_MS,
+    });
+    // Piscina leaves the tasks of a thread that failed outside them pending for ever: they fail now instead.
+    this.piscina.on('error', (error: unknown) => {
+      options.onThreadError?.(error);
+      for (const task of this.running) task.abort(error);
     });
   }
 
@@ -60,11 +73,16 @@ export class HashPool {
     if (this.inFlight >= threads + maxWaiting) throw this.busy();
     this.inFlight += 1;
     const started = performance.now();
+    const control = new AbortController();
+    this.running.add(control);
     try {
-      const result = (await this.piscina.run(task, { name })) as T;
+      const result = (await this.piscina.run(task, { name, signal: control.signal })) as T;
       this.averageMs = this.averageMs * 0.8 + (performance.now() - started) * 0.2;
       return result;
+    } catch (error) {
+      throw control.signal.aborted ? control.signal.reason : error;
     } finally {
+      this.running.delete(control);
       this.inFlight -= 1;
     }
   }
