@@ -6,25 +6,15 @@ import { useCurrentAccount } from '../features/auth/hooks/useCurrentAccount';
 import { ConfigurationList } from '../features/configurations/components/ConfigurationList';
 import { useConfigurationsOverview } from '../features/configurations/hooks/useConfigurationsOverview';
 import { useLostConnectionRedirect } from '../features/configurations/hooks/useLostConnectionRedirect';
-import {
-  isConnectWiseReady,
-  type ConfigurationsOverview,
-  type QuickBooksConfigurationView,
-} from '../features/configurations/types';
+import { type ConfigurationsOverview, type QuickBooksConfigurationView } from '../features/configurations/types';
 import { ImportIcon } from '../components/icons';
+import { dashboardSummary } from '../features/configurations/dashboardSummary';
 import { ImportSummaryLine } from '../features/imports/components/ImportSummaryLine';
 import { useImportSummaries } from '../features/imports/hooks/useImports';
 import { importUnavailableReason } from '../features/imports/readiness';
 import { importPath } from '../features/imports/runs';
 import { OAuthReturnAlert } from '../features/quickbooks/components/OAuthReturnAlert';
 import { useOAuthReturn } from '../features/quickbooks/hooks/useOAuthReturn';
-
-function nextStep({ connectWise, quickBooks }: ConfigurationsOverview): string {
-  if (!isConnectWiseReady(connectWise)) return 'Start by configuring your ConnectWise PSA connection.';
-  if (!quickBooks.some((c) => c.status.state === 'CONNECTED'))
-    return 'Next, connect a QuickBooks Online company to import your invoices into.';
-  return 'Your connections are set up: import your invoices with Import, per QuickBooks Online company.';
-}
 
 function ConfigurationsSkeleton() {
   return (
@@ -57,7 +47,7 @@ export function DashboardPage() {
 
   return (
     <Container size="lg" px={0}>
-      <PageHeader title="Dashboard" description={`${greeting}. ${data ? nextStep(data) : ''}`} />
+      <PageHeader title="Dashboard" description={`${greeting}. ${data ? dashboardSummary(data) : ''}`} />
       {outcome && (
         <Box mb="lg">
           <OAuthReturnAlert outcome={outcome} onClose={dismissOutcome} />

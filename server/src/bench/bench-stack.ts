@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createScratchMysqlDatabase } from '../db/scratch-mysql';
 import { listenOnLoopback } from '../simulators/http';
 import { completeAuthorization, DEFAULT_CLIENT, type RunningIntuitSimulator } from '../simulators/intuit';
 import type { SendGridControls } from '../simulators/sendgrid';
@@ -35,25 +36,8 @@ export function tempDatabaseUrl(): { url: string; remove(): void } {
 
 /** A fresh MySQL database beside the one of `baseUrl` (the server migrates it at start), dropped by remove(). */
 export async function tempMysqlDatabase(baseUrl: string): Promise<{ url: string; remove(): Promise<void> }> {
-  const base = new URL(baseUrl);
-  const name = `mobius_bench_${randomBytes(6).toString('hex')}`;
-  const mysql = await import('mysql2/promise');
-  const admin = await mysql.createConnection({
-    host: base.hostname,
-    port: Number(base.port || 3306),
-    user: decodeURIComponent(base.username),
-    password: decodeURIComponent(base.password),
-  });
-  await admin.query('CREATE DATABASE ?? CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci', [name]);
-  const url = new URL(base.toString());
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    remove: async () => {
-      await admin.query('DROP DATABASE IF EXISTS ??', [name]);
-      await admin.end();
-    },
-  };
+  const database = await createScratchMysqlDatabase(baseUrl, 'mobius_bench');
+  return { url: database.url, remove: database.drop };
 }
 
 export function serverEnv(options: {

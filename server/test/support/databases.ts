@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { openDatabase } from '../../src/db/data-source';
+import { createScratchMysqlDatabase } from '../../src/db/scratch-mysql';
 
 /** The databases every integration test runs on: SQLite always, MySQL when TEST_MYSQL_URL is set. */
 export const testDialects: Array<'sqlite' | 'mysql'> = process.env.TEST_MYSQL_URL ? ['sqlite', 'mysql'] : ['sqlite'];
@@ -18,7 +18,6 @@ export interface TestDatabase {
 
 /** A fresh, migrated database of the given dialect, removed by destroy(). */
 export async function createTestDatabase(dialect: 'sqlite' | 'mysql'): Promise<TestDatabase> {
-  const suffix = randomBytes(6).toString('hex');
   if (dialect === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mobius-test-'));
     const url = `sqlite:${path.join(dir, 'mobius.sqlite')}`;
@@ -38,18 +37,8 @@ export async function createTestDatabase(dialect: 'sqlite' | 'mysql'): Promise<T
       },
     };
   }
-  const base = new URL(process.env.TEST_MYSQL_URL as string);
-  const name = `mobius_t_${suffix}`;
-  const mysql = await import('mysql2/promise');
-  const admin = await mysql.createConnection({
-    host: base.hostname,
-    port: Number(base.port || 3306),
-    user: decodeURIComponent(base.username),
-    password: decodeURIComponent(base.password),
-  });
-  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  const url = new URL(base.toString());
-  url.pathname = `/${name}`;
+  const scratch = await createScratchMysqlDatabase(process.env.TEST_MYSQL_URL as string, 'mobius_t');
+  const url = new URL(scratch.url);
   const dataSource = await openDatabase(url.toString());
   const others: DataSource[] = [];
   return {
@@ -62,8 +51,7 @@ export async function createTestDatabase(dialect: 'sqlite' | 'mysql'): Promise<T
     },
     destroy: async () => {
       for (const ds of [...others, dataSource]) if (ds.isInitialized) await ds.destroy();
-      await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
-      await admin.end();
+      await scratch.drop();
     },
   };
 }

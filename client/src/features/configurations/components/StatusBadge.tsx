@@ -33,7 +33,8 @@ export function StatusBadge(props: ConnectionStatusView) {
       radius="sm"
       tt="none"
       fw={600}
-      maw={{ base: 280, md: 400 }}
+      // As wide as its row allows: a long company name is cut only where the row ends.
+      maw="100%"
       title={label}
       data-state={props.state}
     >
