@@ -98,6 +98,7 @@ describe('QuickBooksConfigurationPage', () => {
     ['QUICKBOOKS_REALM_IN_USE', REALM_IN_USE_MESSAGE],
     ['INVALID_STATE', 'Click Connect to QuickBooks to start again.'],
     ['QUICKBOOKS_CONNECT_FAILED', 'Mobius could not complete the connection with Intuit.'],
+    ['DISCONNECTED_IN_QUICKBOOKS', 'Mobius was disconnected from this company inside QuickBooks Online'],
   ])('turns ?error=%s into a message and takes it out of the address', async (code, message) => {
     renderConfiguration(quickBooksConfiguration(), { search: `?error=${code}` });
 

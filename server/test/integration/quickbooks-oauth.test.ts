@@ -319,6 +319,40 @@ describe.each(testDialects)('Connect to QuickBooks (Intuit OAuth) on %s', (diale
     expect(await getConfiguration(server, session, id)).toBeNull();
   });
 
+  it("believes Intuit's Disconnect URL once Intuit confirms: NOT_CONNECTED at once; a forged link changes nothing", async () => {
+    const { session, config } = await readyAccount('qb.disconnect-url@acme-msp.test');
+    await connectQuickBooks(server, session, config.id, DEMO_REALM);
+    const disconnectUrl = `${server.url}/oauth/quickbooks/disconnect?realmId=${DEMO_REALM}`;
+
+    // Anyone can type the link: while Intuit still honours the grant, nothing changes.
+    const forged = await hitCallback(server, disconnectUrl, session.cookie);
+    expect(forged).toEqual({ status: 302, location: `${server.url}/` });
+    expect(await rowOf(config.id)).toMatchObject({ state: 'CONNECTED', realmId: DEMO_REALM });
+
+    // Disconnected inside QuickBooks: Intuit revokes the grant and sends the browser to the Disconnect URL.
+    intuit.controls.revokeRealm(DEMO_REALM);
+    const back = await hitCallback(server, disconnectUrl, session.cookie);
+    expect(back).toEqual({ status: 302, location: page(config.id, 'error=DISCONNECTED_IN_QUICKBOOKS') });
+    expect(await rowOf(config.id)).toMatchObject({
+      state: 'NOT_CONNECTED',
+      realmId: null,
+      accessTokenSealed: null,
+      refreshTokenSealed: null,
+    });
+    const status = await gql<{
+      connectionStatus: { quickBooks: Array<{ id: string; connectionStatus: { state: string } }> };
+    }>(server.url, '{ connectionStatus { quickBooks { id connectionStatus { state } } } }', {}, session);
+    expect(status.body.data?.connectionStatus.quickBooks.find((q) => q.id === config.id)?.connectionStatus.state).toBe(
+      'NOT_CONNECTED',
+    );
+
+    // Without a session, or with a malformed company id, the browser lands on the dashboard.
+    expect(await hitCallback(server, disconnectUrl)).toEqual({ status: 302, location: `${server.url}/` });
+    expect(
+      await hitCallback(server, `${server.url}/oauth/quickbooks/disconnect?realmId=%3Cscript%3E`, session.cookie),
+    ).toEqual({ status: 302, location: `${server.url}/` });
+  });
+
   it('never shows a token in clear: database, logs and every answer (sentinel scan)', async () => {
     const issued = [
       ...intuit.state.accessTokens.keys(),

@@ -40,6 +40,12 @@ export function oauthErrorText(code: string): { title: string; message: string }
         message:
           'This configuration belongs to another QuickBooks Online company. Choose that company at Intuit, or Disconnect this configuration first to switch companies. Nothing changed.',
       };
+    case 'DISCONNECTED_IN_QUICKBOOKS':
+      return {
+        title: 'Disconnected in QuickBooks',
+        message:
+          'Mobius was disconnected from this company inside QuickBooks Online, so it can no longer import into it. Click Connect to QuickBooks to connect it again.',
+      };
     default:
       return {
         title: 'Connection not completed',

@@ -222,6 +222,11 @@ export class QuickBooksConfigurationStore {
     return rows.map(this.readView);
   }
 
+  /** Every configuration, of any account, holding this QuickBooks company with tokens (connected or lost). */
+  holdingRealm(realmId: string): Promise<QuickBooksConfigurationRecord[]> {
+    return this.records.find({ where: { realmId, refreshTokenSealed: Not(IsNull()) }, take: 50 });
+  }
+
   nameTaken(accountId: string, nameKey: string, exceptId?: string): Promise<boolean> {
     return this.records.existsBy({ accountId, nameKey, ...(exceptId ? { id: Not(exceptId) } : {}) });
   }

@@ -39,6 +39,7 @@ function serviceWith(configuration: QuickBooksConfigurationRecord) {
         return configuration;
       },
       viewsOf: async () => [configuration],
+      holdingRealm: unused,
       disconnect: unused,
       recordCheckFailure: unused,
       recordCheckSuccess: unused,

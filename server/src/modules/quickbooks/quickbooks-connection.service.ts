@@ -18,7 +18,7 @@ import type { AccountConnectionStatus, QuickBooksConfiguration } from './quickbo
 export interface ConnectionServiceDeps {
   store: Pick<
     QuickBooksConfigurationStore,
-    'byId' | 'require' | 'viewsOf' | 'disconnect' | 'recordCheckFailure' | 'recordCheckSuccess'
+    'byId' | 'require' | 'viewsOf' | 'holdingRealm' | 'disconnect' | 'recordCheckFailure' | 'recordCheckSuccess'
   >;
   tokens: Pick<QuickBooksTokenManager, 'accessToken' | 'markLost' | 'readRefreshToken' | 'revokeQuietly'>;
   connectWise: { getStatus(accountId: string): Promise<ConnectionStatus> };
@@ -101,6 +101,31 @@ export class QuickBooksConnectionService {
    */
   validate(configurationId: string, beforeStart?: () => Promise<void>): Promise<void> {
     return this.checks.run(`quickbooks:${configurationId}`, () => this.validateNow(configurationId), { beforeStart });
+  }
+
+  /**
+   * Intuit's Disconnect URL: someone disconnected Mobius from this company inside QuickBooks (docs/vendors: Intuit's
+   * Disconnect URL). The link carries only a company id, which anyone can type, so it is believed only once
+   * Intuit confirms: each configuration holding the company is checked (one CompanyInfo, refreshing when needed,
+   * one check at a time per configuration, at most 20 per company in 15 minutes); one whose grant is gone is
+   * disconnected here at once (NOT_CONNECTED, tokens forgotten). Returns the configurations it disconnected.
+   */
+  async disconnectedAtIntuit(realmId: string): Promise<QuickBooksConfigurationRecord[]> {
+    const throttle = await this.deps.throttles.hit('connectionCheck', `realm:${realmId}`);
+    if (throttle.blocked) return [];
+    const disconnected: QuickBooksConfigurationRecord[] = [];
+    for (const record of await this.deps.store.holdingRealm(realmId)) {
+      if (record.state === 'CONNECTED') await this.validate(record.id);
+      const after = await this.deps.store.byId(record.id);
+      if (!after || after.state !== 'LOST' || after.realmId !== realmId) continue;
+      await this.disconnectRecord(after);
+      disconnected.push(after);
+      this.deps.logger.info(
+        { event: 'quickbooks.disconnected_at_intuit', accountId: after.accountId, configurationId: after.id, realmId },
+        'QuickBooks Online was disconnected inside QuickBooks',
+      );
+    }
+    return disconnected;
   }
 
   /** Clears the tokens first (bumping tokenVersion, so a refresh in flight cannot write them back), then revokes. */

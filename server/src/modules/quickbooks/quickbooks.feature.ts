@@ -8,7 +8,12 @@ import { bindResolver, defineFeature } from '../feature';
 import { mailFeature } from '../mail';
 import type { QuickBooksAccess } from './quickbooks-access';
 import { QuickBooksAuthorizationService } from './quickbooks-authorization.service';
-import { CALLBACK_PATH, createQuickBooksCallbackHandler } from './quickbooks-callback';
+import {
+  CALLBACK_PATH,
+  createQuickBooksCallbackHandler,
+  createQuickBooksDisconnectHandler,
+  DISCONNECT_PATH,
+} from './quickbooks-callback';
 import { QUICKBOOKS_CHECK_JOB, QUICKBOOKS_CHECK_KEY, QuickBooksConnectionChecker } from './quickbooks-checker';
 import { QuickBooksConfigurationRecord } from './quickbooks-configuration.entity';
 import { QuickBooksConfigurationStore } from './quickbooks-configuration.store';
@@ -132,7 +137,20 @@ export const quickBooksFeature = defineFeature<QuickBooksServices>({
       resolvers: [
         bindResolver(QuickBooksResolver, new QuickBooksResolver({ configurations, authorization, connection })),
       ],
-      routes: [{ method: 'get', path: CALLBACK_PATH, handler: callback }],
+      routes: [
+        { method: 'get', path: CALLBACK_PATH, handler: callback },
+        {
+          method: 'get',
+          path: DISCONNECT_PATH,
+          handler: createQuickBooksDisconnectHandler({
+            connection,
+            notifications,
+            sessionAccountId: host.use(authFeature).sessionAccountId,
+            appUrl: config.appUrl,
+            logger,
+          }),
+        },
+      ],
       onAccountVerified: (accountId, manager) => configurations.createDefault(accountId, manager),
       jobs: {
         [QUICKBOOKS_CHECK_JOB]: async () => {
