@@ -173,6 +173,7 @@ describe.each(testDialects)('QuickBooks token manager on %s', (dialect) => {
 
   it('marks the connection LOST with the exact message when Intuit revokes the refresh token', async () => {
     const { session, email, config } = await connectedAccount();
+    const deadRefreshToken = intuit.controls.latestRefreshToken(DEMO_REALM) as string;
     intuit.controls.revokeRealm(DEMO_REALM);
     clock.advance(HOUR + 60_000);
     const res = await check(server, session, config.id);
@@ -194,13 +195,16 @@ describe.each(testDialects)('QuickBooks token manager on %s', (dialect) => {
     const lostMails = server.mail.messages().filter((m) => m.to.some((t) => t.email === email));
     expect(lostMails.filter((m) => m.subject.includes('has been lost'))).toHaveLength(1);
     expect(lostMails.find((m) => m.subject.includes('has been lost'))?.text).toContain(`/quickbooks/${config.id}`);
-    // No further token calls: not from checks, not from the background checker.
-    const before = intuit.controls.counters().tokenCalls.total;
+    // No further token calls for it: not from checks, not from the background checker (which meanwhile checks the
+    // other connections of this suite, stale after the hour that passed).
+    const refreshes = () => intuit.controls.counters().refreshCallsByToken[deadRefreshToken] ?? 0;
+    const before = refreshes();
     for (let i = 0; i < 10; i += 1) {
       await server.app.services.quickBooksChecker.runOnce();
       await check(server, session, config.id);
     }
-    expect(intuit.controls.counters().tokenCalls.total).toBe(before);
+    expect(refreshes()).toBe(before);
+    expect(before).toBe(1);
   });
 
   it('notices a revoked grant at the next check even before the access token expires (401, then invalid_grant)', async () => {
@@ -210,6 +214,22 @@ describe.each(testDialects)('QuickBooks token manager on %s', (dialect) => {
     expect(res.body.data?.checkQuickBooksConnection.connectionStatus).toEqual(
       expect.objectContaining({ state: 'LOST', message: LOST }),
     );
+  });
+
+  it('finds a company revoked at Intuit within the checker’s period (10 minutes), with nobody clicking anything', async () => {
+    const { session, config } = await connectedAccount(NORTHWIND_REALM);
+    const checker = server.app.services.quickBooksChecker;
+    await checker.runOnce();
+    intuit.controls.revokeRealm(NORTHWIND_REALM);
+    clock.advance(5 * 60_000);
+    await checker.runOnce(); // checked 5 minutes ago: not yet again
+    expect((await getConfiguration(server, session, config.id))?.connectionStatus.state).toBe('CONNECTED');
+    clock.advance(5 * 60_000 + 1_000);
+    await checker.runOnce();
+    expect((await getConfiguration(server, session, config.id))?.connectionStatus).toMatchObject({
+      state: 'LOST',
+      message: LOST,
+    });
   });
 
   it('keeps the connection on transient failures (503s, a 200 error body) and touches no token', async () => {

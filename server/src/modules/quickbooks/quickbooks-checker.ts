@@ -31,7 +31,11 @@ export interface CheckerDeps {
   tokens: Pick<QuickBooksTokenManager, 'retireIfPastDeadline' | 'accessToken'>;
   notifications: Pick<QuickBooksNotificationsService, 'sendReconnectReminder'>;
   logger: Logger;
-  /** A connection is validated again when its last check is older than this. */
+  /**
+   * A connection is validated again when its last check is older than this (default 10 minutes: a company
+   * disconnected at Intuit shows LOST within about 11 minutes; one CompanyInfo per company, far inside QBO's
+   * 500 requests a minute per company).
+   */
   validateEveryMs?: number;
   /** Refresh the refresh token when its rolling window ends within this. */
   keepAliveWithinMs?: number;
@@ -46,6 +50,7 @@ export interface CheckerRun {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const VALIDATE_EVERY_MS = 10 * 60 * 1000;
 const REMINDERS: ReadonlyArray<{ days: number; column: ReminderColumn }> = [
   { days: 3, column: 'reminder3SentAt' },
   { days: 14, column: 'reminder14SentAt' },
@@ -89,7 +94,7 @@ export class QuickBooksConnectionChecker {
       }
     }
 
-    const staleBefore = new Date(now.getTime() - (this.deps.validateEveryMs ?? 6 * 60 * 60 * 1000));
+    const staleBefore = new Date(now.getTime() - (this.deps.validateEveryMs ?? VALIDATE_EVERY_MS));
     const stale = await this.deps.store.checkedBefore(staleBefore, limit);
     for (const record of stale) {
       await this.guarded(record, () => this.deps.connection.validate(record.id));
