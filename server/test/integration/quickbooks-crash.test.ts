@@ -99,6 +99,15 @@ describe.each(testDialects)('a server killed right after Intuit answered a refre
     children.push(first);
     const token = await login(first.url);
     let killedAfter: TokenIssuedEvent | undefined;
+    // Frozen the moment its refresh reaches Intuit (it is waiting for the answer, so it stops before running any
+    // more of its code), killed once the answer is written: it can never store the new token, however loaded the
+    // machine is. (Killing only after the answer let a busy machine's server commit it first.)
+    let frozen = false;
+    onRequest = () => {
+      if (frozen) return;
+      frozen = true;
+      first.process.kill('SIGSTOP');
+    };
     onIssued = (event) => {
       if (event.grantType !== 'refresh_token' || killedAfter) return;
       first.process.kill('SIGKILL');
@@ -111,6 +120,7 @@ describe.each(testDialects)('a server killed right after Intuit answered a refre
     expect(died).toBe(true); // the request died with the server
     expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
     onIssued = () => undefined;
+    onRequest = () => undefined;
 
     // Intuit rotated the token, but the server never stored it: it died in between.
     expect(killedAfter).toMatchObject({ rotated: true });
