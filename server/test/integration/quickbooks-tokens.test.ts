@@ -232,6 +232,64 @@ describe.each(testDialects)('QuickBooks token manager on %s', (dialect) => {
     });
   });
 
+  it('re-validates what is older than connectionStatus(maxAgeSeconds) first, for a read-only API token too', async () => {
+    const { session, config } = await connectedAccount(NORTHWIND_REALM);
+    const created = await gql<{ createApiToken: { token: string } }>(
+      server.url,
+      'mutation { createApiToken(name: "Uptime monitor") { token } }',
+      {},
+      session,
+    );
+    const monitor = { token: created.body.data?.createApiToken.token as string };
+    const STATUS =
+      'query($maxAge: Int) { connectionStatus(maxAgeSeconds: $maxAge) { connectWise { state checkedAt } quickBooks { id connectionStatus { state checkedAt } } } }';
+    type Status = {
+      connectionStatus: {
+        connectWise: { state: string; checkedAt: string };
+        quickBooks: Array<{ id: string; connectionStatus: { state: string; checkedAt: string } }>;
+      };
+    };
+    const stateOf = (res: { body: { data?: Status | null } }) =>
+      res.body.data?.connectionStatus.quickBooks.find((q) => q.id === config.id)?.connectionStatus;
+
+    intuit.controls.revokeRealm(NORTHWIND_REALM);
+    clock.advance(2 * 60_000);
+    // The stored status, as always, without maxAgeSeconds…
+    expect(stateOf(await gql<Status>(server.url, STATUS, {}, monitor))?.state).toBe('CONNECTED');
+    // …and the truth, at once, with it: checked 2 minutes ago is older than 60 s.
+    const fresh = await gql<Status>(server.url, STATUS, { maxAge: 60 }, monitor);
+    expect(fresh.body.errors).toBeUndefined();
+    expect(stateOf(fresh)).toMatchObject({ state: 'LOST', checkedAt: clock.now().toISOString() });
+    expect(fresh.body.data?.connectionStatus.connectWise).toEqual({
+      state: 'CONNECTED',
+      checkedAt: clock.now().toISOString(),
+    });
+
+    const tooSoon = await gql<Status>(server.url, STATUS, { maxAge: 30 }, monitor);
+    expect(tooSoon.body.errors?.[0]).toMatchObject({
+      message: 'maxAgeSeconds must be between 60 and 86400 (one minute to one day).',
+      extensions: { code: 'BAD_USER_INPUT', field: 'maxAgeSeconds' },
+    });
+  });
+
+  it('spends the account’s budget only on connectionStatus calls that re-validate something (15 in 15 minutes)', async () => {
+    const { session } = await connectedAccount(DEMO_REALM);
+    const STATUS = '{ connectionStatus(maxAgeSeconds: 60) { quickBooks { connectionStatus { state } } } }';
+    for (let i = 0; i < 15; i += 1) {
+      clock.advance(61_000);
+      const res = await gql(server.url, STATUS, {}, session);
+      expect(res.body.errors).toBeUndefined();
+      // Nothing older than a minute right after: free, however often.
+      expect((await gql(server.url, STATUS, {}, session)).body.errors).toBeUndefined();
+    }
+    clock.advance(61_000);
+    const refused = await gql(server.url, STATUS, {}, session);
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED' });
+    // The plain status stays available.
+    const plain = await gql(server.url, '{ connectionStatus { quickBooks { id } } }', {}, session);
+    expect(plain.body.errors).toBeUndefined();
+  });
+
   it('keeps the connection on transient failures (503s, a 200 error body) and touches no token', async () => {
     const { session, config } = await connectedAccount();
     clock.advance(HOUR + 60_000);

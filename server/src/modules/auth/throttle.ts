@@ -33,6 +33,8 @@ export const THROTTLE_RULES = {
   connectWiseSave: { points: 20, durationSeconds: 15 * 60 },
   /** Forced live connection checks (ConnectWise, QuickBooks) per account: each calls the vendor. */
   connectionCheck: { points: 20, durationSeconds: 15 * 60 },
+  /** `connectionStatus(maxAgeSeconds)` calls per account that had to re-validate something (a minute apart on average). */
+  statusRevalidation: { points: 15, durationSeconds: 15 * 60 },
   // The per-account email budget is counted from the email outbox instead (EMAIL_BUDGET in auth.service.ts).
 } satisfies Record<string, ThrottleRule>;
 

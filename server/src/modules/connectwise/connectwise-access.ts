@@ -12,4 +12,8 @@ export interface ConnectWiseAccess {
 /** The stored status of the connection (the database only, never ConnectWise), for account-wide status reads. */
 export interface ConnectWiseStatusReader {
   getStatus(accountId: string): Promise<ConnectionStatus>;
+  /** Whether the connection exists and its last check is older than this (connectionStatus's maxAgeSeconds). */
+  checkedLongerAgoThan(accountId: string, maxAgeMs: number): Promise<boolean>;
+  /** Validates the stored credentials now if the last check is older than maxAgeMs (one check at a time). */
+  recheckIfOlderThan(accountId: string, maxAgeMs: number): Promise<void>;
 }

@@ -123,6 +123,15 @@ export class ConnectWiseService implements ConnectWiseAccess, ConnectWiseStatusR
     return record ? this.statusOf(record) : notConnected();
   }
 
+  async checkedLongerAgoThan(accountId: string, maxAgeMs: number): Promise<boolean> {
+    const record = await this.store.statusByAccount(accountId);
+    return record !== null && this.deps.clock.now().getTime() - record.checkedAt.getTime() > maxAgeMs;
+  }
+
+  async recheckIfOlderThan(accountId: string, maxAgeMs: number): Promise<void> {
+    await this.recheck(accountId, { maxAgeMs });
+  }
+
   async assertConnected(accountId: string): Promise<void> {
     const record = await this.store.byAccount(accountId);
     if (!record || record.state !== 'CONNECTED') throw connectWiseRequired(record !== null);
@@ -136,10 +145,13 @@ export class ConnectWiseService implements ConnectWiseAccess, ConnectWiseStatusR
    * written only if the credentials were not saved again meanwhile (docs/connection-writes.md);
    * either way the connection is returned as it is stored now.
    */
-  async recheck(accountId: string, options: { force?: boolean } = {}): Promise<ConnectWiseConnection | null> {
+  async recheck(
+    accountId: string,
+    options: { force?: boolean; maxAgeMs?: number } = {},
+  ): Promise<ConnectWiseConnection | null> {
     const record = await this.store.byAccount(accountId);
     if (!record) return null;
-    const maxAge = this.deps.recheckAfterMs ?? DEFAULT_RECHECK_MS;
+    const maxAge = options.maxAgeMs ?? this.deps.recheckAfterMs ?? DEFAULT_RECHECK_MS;
     if (!options.force && this.deps.clock.now().getTime() - record.checkedAt.getTime() < maxAge) {
       return this.view(record);
     }

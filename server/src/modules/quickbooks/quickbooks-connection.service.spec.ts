@@ -56,6 +56,8 @@ function serviceWith(configuration: QuickBooksConfigurationRecord) {
     },
     connectWise: {
       getStatus: async () => ({ state: ConnectionState.CONNECTED, message: null, checkedAt: null, reconnectBy: null }),
+      checkedLongerAgoThan: async () => false,
+      recheckIfOlderThan: unused,
     },
     qboClients: (realmId, accessToken) => ({ realmId, accessToken }) as unknown as QboClient,
     throttles: { hit: async () => ({ blocked: false, retryAfterMs: 0 }) },

@@ -1,10 +1,10 @@
-import type { ConnectionStatus } from '../../graphql/connection-status';
 import { QboError, type QboClient } from '../../integrations/intuit/qbo-client';
 import type { Clock } from '../../lib/clock';
 import type { CheckGate } from '../../lib/check-gate';
 import { DomainError, ErrorCode, rateLimited } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
 import type { Throttles } from '../auth';
+import type { ConnectWiseStatusReader } from '../connectwise';
 import type { ConnectedCompany } from './quickbooks-access';
 import type { QuickBooksConfigurationRecord } from './quickbooks-configuration.entity';
 import type { QuickBooksConfigurationStore } from './quickbooks-configuration.store';
@@ -21,7 +21,7 @@ export interface ConnectionServiceDeps {
     'byId' | 'require' | 'viewsOf' | 'holdingRealm' | 'disconnect' | 'recordCheckFailure' | 'recordCheckSuccess'
   >;
   tokens: Pick<QuickBooksTokenManager, 'accessToken' | 'markLost' | 'readRefreshToken' | 'revokeQuietly'>;
-  connectWise: { getStatus(accountId: string): Promise<ConnectionStatus> };
+  connectWise: Pick<ConnectWiseStatusReader, 'getStatus' | 'checkedLongerAgoThan' | 'recheckIfOlderThan'>;
   qboClients: QboClientFactory;
   /** The per-account budget of forced checks. */
   throttles: Pick<Throttles, 'hit'>;
@@ -40,13 +40,42 @@ export class QuickBooksConnectionService {
   }
 
   /** DB only, never Intuit: what the dashboard and partner tooling poll. */
-  async connectionStatus(accountId: string): Promise<AccountConnectionStatus> {
+  async connectionStatus(accountId: string, options: { maxAgeMs?: number } = {}): Promise<AccountConnectionStatus> {
+    if (options.maxAgeMs !== undefined) await this.revalidateOlderThan(accountId, options.maxAgeMs);
     const [connectWise, records] = await Promise.all([
       this.deps.connectWise.getStatus(accountId),
       this.deps.store.viewsOf(accountId),
     ]);
     const now = this.deps.clock.now();
     return { connectWise, quickBooks: records.map((record) => configurationView(record, now)) };
+  }
+
+  /**
+   * `connectionStatus(maxAgeSeconds)`: every connection checked longer ago than that is validated now (ConnectWise
+   * and each QuickBooks company, in parallel, one check per connection at a time). A call that has something to
+   * re-validate spends one point of the account's `statusRevalidation` budget; one with nothing to do is free.
+   */
+  private async revalidateOlderThan(accountId: string, maxAgeMs: number): Promise<void> {
+    const now = this.deps.clock.now().getTime();
+    const [views, connectWiseStale] = await Promise.all([
+      this.deps.store.viewsOf(accountId),
+      this.deps.connectWise.checkedLongerAgoThan(accountId, maxAgeMs),
+    ]);
+    const stale = views.filter(
+      (view) =>
+        view.state === 'CONNECTED' &&
+        view.refreshTokenSealed !== null &&
+        (!view.checkedAt || now - view.checkedAt.getTime() > maxAgeMs),
+    );
+    if (stale.length === 0 && !connectWiseStale) return;
+    const throttle = await this.deps.throttles.hit('statusRevalidation', accountId);
+    if (throttle.blocked) {
+      throw rateLimited(throttle.retryAfterMs, 'Too many connectionStatus calls with maxAgeSeconds');
+    }
+    await Promise.all([
+      ...stale.map((view) => this.validate(view.id)),
+      connectWiseStale ? this.deps.connectWise.recheckIfOlderThan(accountId, maxAgeMs) : undefined,
+    ]);
   }
 
   /** Revokes at Intuit and clears the tokens here (idempotent). */

@@ -1,4 +1,5 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { badInput } from '../../lib/errors';
 import type { GraphQLContext } from '../../graphql/context';
 import { oncePerRequest } from '../../graphql/once-per-request';
 import { Account } from '../account';
@@ -34,10 +35,19 @@ export class QuickBooksResolver {
 
   @Authorized()
   @Query(() => AccountConnectionStatus, {
-    description: 'Every connection of the account with its stored status: cheap, never calls ConnectWise or Intuit.',
+    description:
+      'Every connection of the account with its stored status: cheap, never calls ConnectWise or Intuit. With maxAgeSeconds (60–86400), every connection checked longer ago than that is validated first (at most 15 such calls per account in 15 minutes; read-only API tokens may).',
   })
-  connectionStatus(@Ctx() ctx: GraphQLContext): Promise<AccountConnectionStatus> {
-    return this.services.connection.connectionStatus(accountOf(ctx).id);
+  connectionStatus(
+    @Arg('maxAgeSeconds', () => Int, { nullable: true }) maxAgeSeconds: number | null,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<AccountConnectionStatus> {
+    if (maxAgeSeconds !== null && (maxAgeSeconds < 60 || maxAgeSeconds > 86_400)) {
+      throw badInput('maxAgeSeconds', 'maxAgeSeconds must be between 60 and 86400 (one minute to one day).');
+    }
+    return this.services.connection.connectionStatus(accountOf(ctx).id, {
+      maxAgeMs: maxAgeSeconds === null ? undefined : maxAgeSeconds * 1000,
+    });
   }
 
   @Authorized()
