@@ -10,6 +10,7 @@ import {
   lostQuickBooks,
   overviewMock,
   quickBooksConfiguration,
+  revalidateMock,
 } from '../test/fixtures';
 import { graphQLError } from '../test/render';
 import { renderPage } from '../test/render';
@@ -67,6 +68,25 @@ describe('DashboardPage', () => {
     expect(await screen.findByText('Connected · Sandbox Company US 1')).toBeInTheDocument();
     expect(screen.getByText(/Your connections are set up/)).toBeInTheDocument();
     await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent(/^\/$/));
+  });
+
+  it('asks the server to check connections older than five minutes when it opens', async () => {
+    const asked: string[] = [];
+    const revalidate = revalidateMock([connectedQuickBooks()]);
+    renderPage(<DashboardPage />, {
+      url: '/',
+      mocks: [
+        me,
+        overviewMock(connectWiseConnection(), [connectedQuickBooks()]),
+        { ...revalidate, result: () => (asked.push('connectionStatus(maxAgeSeconds: 300)'), revalidate.result) },
+        overviewMock(connectWiseConnection(), [connectedQuickBooks()]),
+        importSummariesMock([importSummary()]),
+      ],
+      routes,
+    });
+    expect(await screen.findByText('Connected · Sandbox Company US 1')).toBeInTheDocument();
+    await waitFor(() => expect(asked).toEqual(['connectionStatus(maxAgeSeconds: 300)']));
+    expect(screen.getByText('Connected · Sandbox Company US 1')).toBeInTheDocument();
   });
 
   it('explains a connection attempt that came back to the dashboard', async () => {

@@ -2,6 +2,7 @@ import { Anchor, Box, Button, Card, Container, Group, Skeleton, Stack, Text, Tit
 import { Link } from 'react-router';
 import { ErrorState } from '../components/ErrorState';
 import { PageHeader } from '../components/PageHeader';
+import { useRevalidateOnOpen } from '../features/configurations/hooks/useRevalidateOnOpen';
 import { useCurrentAccount } from '../features/auth/hooks/useCurrentAccount';
 import { ConfigurationList } from '../features/configurations/components/ConfigurationList';
 import { useConfigurationsOverview } from '../features/configurations/hooks/useConfigurationsOverview';
@@ -37,6 +38,7 @@ function canImport(overview: ConfigurationsOverview, config: QuickBooksConfigura
 }
 
 export function DashboardPage() {
+  useRevalidateOnOpen();
   const { account } = useCurrentAccount();
   const { data, loading, error, refetch } = useConfigurationsOverview();
   const anyImportable = data !== null && data.quickBooks.some((config) => canImport(data, config));

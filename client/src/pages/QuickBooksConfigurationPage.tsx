@@ -8,6 +8,7 @@ import { ConfirmModal } from '../components/ConfirmModal';
 import { ErrorState } from '../components/ErrorState';
 import { AlertIcon, PencilIcon, TrashIcon } from '../components/icons';
 import { PageHeader } from '../components/PageHeader';
+import { useRevalidateOnOpen } from '../features/configurations/hooks/useRevalidateOnOpen';
 import { PageLoader } from '../components/PageLoader';
 import { useConfigurationsOverview } from '../features/configurations/hooks/useConfigurationsOverview';
 import { isConnectWiseReady } from '../features/configurations/types';
@@ -29,6 +30,7 @@ type Dialog = 'rename' | 'delete' | 'disconnect' | null;
 
 /** `/quickbooks/:id`: one QuickBooks Online configuration (SPEC §1.5). */
 export function QuickBooksConfigurationPage() {
+  useRevalidateOnOpen();
   const { id = '' } = useParams();
   // A fresh page per configuration: flash messages and dialogs belong to the one they were opened on.
   return <ConfigurationPage key={id} id={id} />;

@@ -1,4 +1,9 @@
-import { ConfigurationsOverviewDocument, ImportMappingsDocument, ImportSummariesDocument } from '../generated/graphql';
+import {
+  ConfigurationsOverviewDocument,
+  RevalidateConnectionsDocument,
+  ImportMappingsDocument,
+  ImportSummariesDocument,
+} from '../generated/graphql';
 
 /** API answers as the server sends them (with __typename), for MockedProvider. */
 
@@ -64,6 +69,14 @@ export function lostQuickBooks(name = 'Default', overrides: Record<string, unkno
     connectionStatus: status('LOST', `Your ${name} connection to QuickBooks Online has been lost. Please reconnect.`),
     ...overrides,
   });
+}
+
+/** What opening the dashboard or a configuration page asks: `connectionStatus(maxAgeSeconds: 300)`. */
+export function revalidateMock(quickBooks: ReturnType<typeof quickBooksConfiguration>[]) {
+  return {
+    request: { query: RevalidateConnectionsDocument, variables: { maxAgeSeconds: 300 } },
+    result: { data: { connectionStatus: { __typename: 'AccountConnectionStatus', quickBooks } } },
+  };
 }
 
 export function overviewMock(
