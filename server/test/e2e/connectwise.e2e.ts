@@ -161,7 +161,6 @@ describe('ConnectWise PSA setup in a browser', () => {
     expect(text).toContain('Imports stop');
     expect(text).toContain('Your QuickBooks Online connections stay as they are');
     await dialog.getByLabel('Current password', { exact: true }).fill(STRONG_PASSWORD);
-    await shot('connectwise-disconnect');
     await dialog.getByRole('button', { name: 'Disconnect ConnectWise' }).click();
 
     await dialog.waitFor({ state: 'detached' });
