@@ -1,16 +1,19 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { Route } from 'react-router';
 import type { FormattedExecutionResult } from 'graphql';
 import {
   CheckConnectWiseConnectionDocument,
   ConnectWiseConnectionDocument,
+  DisconnectConnectWiseDocument,
   SaveConnectWiseDocument,
 } from '../generated/graphql';
-import { connectWiseConnection } from '../test/fixtures';
+import { connectWiseConnection, overviewMock, quickBooksConfiguration } from '../test/fixtures';
 import { graphQLError, renderPage } from '../test/render';
 import { PRIVATE_KEY_TOO } from '../features/connectwise/problems';
 import { CURRENT_PASSWORD_HINT } from '../features/connectwise/components/ConnectWiseForm';
 import { ConnectWisePage } from './ConnectWisePage';
+import { NEXT_LABEL } from '../features/connectwise/components/ConnectQuickBooksNext';
 
 const input = {
   site: 'na.myconnectwise.net',
@@ -134,7 +137,7 @@ describe('ConnectWisePage', () => {
 
   it('shows that ConnectWise PSA is validating, then the connected company without the private key', async () => {
     const mock = saveMock(() => ({ data: { saveConnectWise: connection() } }), 150);
-    renderPage(<ConnectWisePage />, { url: '/connectwise', mocks: [saved(null), mock] });
+    renderPage(<ConnectWisePage />, { url: '/connectwise', mocks: [saved(null), mock, overviewMock(connection())] });
 
     await fillAndSave();
 
@@ -176,7 +179,10 @@ describe('ConnectWisePage', () => {
       request: { query: SaveConnectWiseDocument, variables: { input: replacement } },
       result: jest.fn(() => ({ data: { saveConnectWise: connection() } })),
     };
-    renderPage(<ConnectWisePage />, { url: '/connectwise', mocks: [saved(connection()), mock] });
+    renderPage(<ConnectWisePage />, {
+      url: '/connectwise',
+      mocks: [saved(connection()), mock, overviewMock(connection())],
+    });
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: 'Edit connection' }));
 
@@ -266,5 +272,135 @@ describe('ConnectWisePage', () => {
     expect(screen.getByLabelText('Company ID')).toHaveValue('mobius_demo');
     expect(screen.getByLabelText('Public Key')).toHaveValue('DemoPublicKey01');
     expect(screen.getByLabelText('Private Key')).toHaveValue('DemoPrivateKey-0123456789');
+  });
+
+  it('takes the host of an address pasted from the browser bar, says so, and saves it', async () => {
+    const mock = saveMock(() => ({ data: { saveConnectWise: connection() } }));
+    renderPage(<ConnectWisePage />, { url: '/connectwise', mocks: [saved(null), mock, overviewMock(connection())] });
+    const user = userEvent.setup();
+
+    await user.type(
+      await screen.findByLabelText('Site'),
+      'https://na.myconnectwise.net/v4_6_release/ConnectWise.aspx?locale=en_US',
+    );
+    await user.tab();
+
+    expect(screen.getByLabelText('Site')).toHaveValue('na.myconnectwise.net');
+    expect(screen.getByText(/Mobius uses the host name from the address you pasted/)).toHaveTextContent(
+      'na.myconnectwise.net',
+    );
+    await user.type(screen.getByLabelText('Company ID'), input.companyId);
+    await user.type(screen.getByLabelText('Public Key'), input.publicKey);
+    await user.type(screen.getByLabelText('Private Key'), input.privateKey);
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+
+    // The mock answers only the host: the pasted address itself is never sent.
+    await waitFor(() => expect(mock.result).toHaveBeenCalledTimes(1));
+  });
+
+  it('reduces a pasted address on Save too, without a blur', async () => {
+    const mock = saveMock(() => ({ data: { saveConnectWise: connection() } }));
+    renderPage(<ConnectWisePage />, { url: '/connectwise', mocks: [saved(null), mock, overviewMock(connection())] });
+
+    await fillAndSave({ ...input, site: 'https://NA.myconnectwise.net/v4_6_release/ConnectWise.aspx#x' });
+
+    await waitFor(() => expect(mock.result).toHaveBeenCalledTimes(1));
+  });
+
+  it('after a save, scrolls the connected summary into view and offers connecting QuickBooks Online next', async () => {
+    const scroll = jest.spyOn(window.HTMLElement.prototype, 'scrollIntoView');
+    const mock = saveMock(() => ({ data: { saveConnectWise: connection() } }));
+    renderPage(<ConnectWisePage />, {
+      url: '/connectwise',
+      mocks: [saved(null), mock, overviewMock(connection(), [quickBooksConfiguration({ id: 'qb-default' })])],
+      routes: <Route path="/quickbooks/:id" element={<p>QuickBooks configuration</p>} />,
+    });
+    // Nothing is offered before a save.
+    expect(await screen.findByLabelText('Site')).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: NEXT_LABEL })).not.toBeInTheDocument();
+
+    const user = await fillAndSave();
+
+    const next = await screen.findByRole('link', { name: NEXT_LABEL });
+    expect(screen.getByRole('table', { name: 'Saved connection' })).toBeInTheDocument();
+    const card = screen.getByRole('region', { name: 'Connection' });
+    expect(scroll.mock.contexts).toContain(card);
+    await waitFor(() => expect(next).toHaveAttribute('href', '/quickbooks/qb-default'));
+    await user.click(next);
+    expect(screen.getByTestId('location')).toHaveTextContent('/quickbooks/qb-default');
+    expect(screen.getByText('QuickBooks configuration')).toBeInTheDocument();
+    scroll.mockRestore();
+  });
+
+  it('sends the Next button to the dashboard while the QuickBooks Online configurations are unknown', async () => {
+    const mock = saveMock(() => ({ data: { saveConnectWise: connection() } }));
+    const failing = { request: overviewMock(null).request, error: new Error('offline') };
+    renderPage(<ConnectWisePage />, { url: '/connectwise', mocks: [saved(null), mock, failing] });
+
+    await fillAndSave();
+
+    expect(await screen.findByRole('link', { name: NEXT_LABEL })).toHaveAttribute('href', '/');
+  });
+
+  describe('Disconnect ConnectWise', () => {
+    const disconnectMock = (currentPassword: string, result: () => FormattedExecutionResult) => ({
+      request: { query: DisconnectConnectWiseDocument, variables: { currentPassword } },
+      result: jest.fn(result),
+    });
+
+    it('says what it means, asks for the current password, then shows ConnectWise PSA as not connected', async () => {
+      const mock = disconnectMock('My Mobius passphrase 1', () => ({ data: { disconnectConnectWise: true } }));
+      renderPage(<ConnectWisePage />, { url: '/connectwise', mocks: [saved(connection()), mock] });
+      const user = userEvent.setup();
+
+      await user.click(await screen.findByRole('button', { name: 'Disconnect ConnectWise' }));
+      const dialog = await screen.findByRole('dialog', { name: 'Disconnect ConnectWise PSA?' });
+      expect(dialog).toHaveTextContent('Mobius forgets the site, Company ID and API keys of Acme Managed Services');
+      expect(dialog).toHaveTextContent('Imports stop, AutoSync included, until you connect ConnectWise PSA again');
+      expect(dialog).toHaveTextContent('Your QuickBooks Online connections stay as they are');
+
+      await user.click(within(dialog).getByRole('button', { name: 'Disconnect ConnectWise' }));
+      const password = within(dialog).getByLabelText('Current password');
+      expect(password).toHaveAccessibleDescription(expect.stringContaining('Enter your current password'));
+      expect(mock.result).not.toHaveBeenCalled();
+
+      await user.type(password, 'My Mobius passphrase 1{Enter}');
+
+      expect(await screen.findByRole('heading', { name: 'Connect your ConnectWise PSA company' })).toBeInTheDocument();
+      expect(screen.queryByRole('table', { name: 'Saved connection' })).not.toBeInTheDocument();
+      expect(screen.getByLabelText('Site')).toHaveValue('');
+      expect(mock.result).toHaveBeenCalledTimes(1);
+      await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    });
+
+    it('shows a wrong password next to its field and keeps the connection', async () => {
+      const mock = disconnectMock('Not my password 12', () =>
+        graphQLError('The current password is incorrect.', { code: 'BAD_USER_INPUT', field: 'currentPassword' }),
+      );
+      renderPage(<ConnectWisePage />, { url: '/connectwise', mocks: [saved(connection()), mock] });
+      const user = userEvent.setup();
+
+      await user.click(await screen.findByRole('button', { name: 'Disconnect ConnectWise' }));
+      const dialog = await screen.findByRole('dialog', { name: 'Disconnect ConnectWise PSA?' });
+      await user.type(within(dialog).getByLabelText('Current password'), 'Not my password 12');
+      await user.click(within(dialog).getByRole('button', { name: 'Disconnect ConnectWise' }));
+
+      await waitFor(() =>
+        expect(within(dialog).getByLabelText('Current password')).toHaveAccessibleDescription(
+          expect.stringContaining('The current password is incorrect.'),
+        ),
+      );
+      await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+      await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+      expect(screen.getByRole('table', { name: 'Saved connection' })).toBeInTheDocument();
+    });
+  });
+
+  it('points to where invoices are marked as exported: the Import mappings', async () => {
+    renderPage(<ConnectWisePage />, { url: '/connectwise', mocks: [saved(connection())] });
+
+    expect(await screen.findByText(/Marks invoices as exported after each import/)).toHaveTextContent(
+      '“Mark invoices as exported in ConnectWise PSA” is on in the Import mappings',
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { notifyCheckFailed, notifyConnectionWorks } from '../features/configurations/checkNotifications';
 import { Card, Container, Divider, Grid, List, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -8,12 +8,15 @@ import { ErrorState } from '../components/ErrorState';
 import { PageHeader } from '../components/PageHeader';
 import { PageLoader } from '../components/PageLoader';
 import { ConnectionLostAlert } from '../features/connectwise/components/ConnectionLostAlert';
+import { ConnectQuickBooksNext } from '../features/connectwise/components/ConnectQuickBooksNext';
+import { DisconnectConnectWiseModal } from '../features/connectwise/components/DisconnectConnectWiseModal';
 import { ConnectWiseForm, type ConnectWiseFormValues } from '../features/connectwise/components/ConnectWiseForm';
 import { ConnectWiseGuide, GUIDE_ITEM } from '../features/connectwise/components/ConnectWiseGuide';
 import { ConnectWiseSummary } from '../features/connectwise/components/ConnectWiseSummary';
 import {
   useCheckConnectWise,
   useConnectWiseConnection,
+  useDisconnectConnectWise,
   useSaveConnectWise,
 } from '../features/connectwise/hooks/useConnectWise';
 
@@ -28,7 +31,17 @@ export function ConnectWisePage() {
   const { connection, loading, error, refetch } = useConnectWiseConnection();
   const { save } = useSaveConnectWise();
   const { check, checking } = useCheckConnectWise();
+  const { disconnect } = useDisconnectConnectWise();
   const [editing, setEditing] = useState(false);
+  // Saves in this visit: after each, the summary is scrolled into view with the next step (connect QuickBooks Online).
+  const [saves, setSaves] = useState(0);
+  const justSaved = saves > 0;
+  const [disconnecting, setDisconnecting] = useState(false);
+  const connectionCard = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (saves > 0) connectionCard.current?.scrollIntoView({ block: 'start' });
+  }, [saves]);
   // Until the person opens or closes it, the guide is open only while nothing is configured.
   const [guide, setGuide] = useState<string | null | undefined>(undefined);
   const [demo] = useState(demoCredentials);
@@ -50,6 +63,7 @@ export function ConnectWisePage() {
   const submit = async (values: ConnectWiseFormValues) => {
     const saved = await save(values);
     setEditing(false);
+    setSaves((count) => count + 1);
     notifications.show({
       color: 'teal',
       title: 'Connected to ConnectWise PSA',
@@ -83,14 +97,23 @@ export function ConnectWisePage() {
         {lost && <ConnectionLostAlert message={connection.status.message} />}
         <Grid gap="lg">
           <Grid.Col span={{ base: 12, md: 7 }}>
-            <Card shadow="xs" component="section" aria-label="Connection">
+            <Card
+              shadow="xs"
+              component="section"
+              aria-label="Connection"
+              ref={connectionCard}
+              // Scrolled to after a save: its top lands below the fixed header, not under it.
+              style={{ scrollMarginTop: 'calc(var(--app-shell-header-height, 60px) + var(--mantine-spacing-md))' }}
+            >
               <Stack gap="lg">
+                {connection && justSaved && !showForm && <ConnectQuickBooksNext companyName={connection.companyName} />}
                 {connection && (
                   <ConnectWiseSummary
                     connection={connection}
                     checking={checking}
                     onCheck={() => void checkNow()}
                     onEdit={showForm ? undefined : () => setEditing(true)}
+                    onDisconnect={() => setDisconnecting(true)}
                   />
                 )}
                 {connection && showForm && <Divider />}
@@ -133,7 +156,10 @@ export function ConnectWisePage() {
                   </Title>
                   <List size="sm" spacing={6}>
                     <List.Item>Reads your unposted invoices with their customers, products and taxes.</List.Item>
-                    <List.Item>Marks invoices as exported after an import, if you turn that on.</List.Item>
+                    <List.Item>
+                      Marks invoices as exported after each import, when “Mark invoices as exported in ConnectWise PSA”
+                      is on in the Import mappings of a QuickBooks Online configuration.
+                    </List.Item>
                     <List.Item>
                       Keeps the Private Key encrypted and never shows it again, only its last four characters.
                     </List.Item>
@@ -144,6 +170,22 @@ export function ConnectWisePage() {
           </Grid.Col>
         </Grid>
       </Stack>
+      <DisconnectConnectWiseModal
+        opened={disconnecting && connection !== null}
+        companyName={connection?.companyName ?? ''}
+        onClose={() => setDisconnecting(false)}
+        onConfirm={async (currentPassword) => {
+          await disconnect(currentPassword);
+          setDisconnecting(false);
+          setEditing(false);
+          setSaves(0);
+          notifications.show({
+            color: 'gray',
+            title: 'ConnectWise PSA disconnected',
+            message: 'Mobius forgot the keys. Imports stop until you connect ConnectWise PSA again.',
+          });
+        }}
+      />
     </Container>
   );
 }

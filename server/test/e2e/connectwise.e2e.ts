@@ -7,12 +7,12 @@ import {
 } from '../../src/simulators/connectwise';
 import type { RunningServer } from '../../src/simulators/http';
 import { cleanSnapshot, launchBrowser, watchForeignRequests } from '../support/browser';
-import { createVerifiedAccount, startTestServer, type TestServer } from '../support/test-server';
+import { createVerifiedAccount, startTestServer, STRONG_PASSWORD, type TestServer } from '../support/test-server';
 
 /**
  * Setting up ConnectWise PSA in Chromium, against the real server and the ConnectWise PSA simulator:
- * a refused key, the live validation, the connected summary, QuickBooks Online becoming available,
- * and a connection that stops working.
+ * a Site pasted from the browser bar, a refused key, the live validation, the connected summary with the next step,
+ * QuickBooks Online becoming available, a connection that stops working, and disconnecting.
  */
 describe('ConnectWise PSA setup in a browser', () => {
   let server: TestServer;
@@ -48,6 +48,16 @@ describe('ConnectWise PSA setup in a browser', () => {
 
   const shot = (name: string) => cleanSnapshot(page, name);
   const field = (label: string) => page.getByLabel(label, { exact: true });
+  /** The address a bookkeeper copies from the browser bar while logged in to ConnectWise PSA. */
+  const pasted = () => `${psa.url}/v4_6_release/ConnectWise.aspx?locale=en_US`;
+  /** Whether the element's top edge is inside the window (not scrolled above or below it). */
+  const inViewport = (target: ReturnType<Page['getByRole']>) =>
+    target.evaluate((element: { getBoundingClientRect(): { top: number; bottom: number } }) => {
+      const box = element.getBoundingClientRect();
+      const height = (globalThis as unknown as { innerHeight: number }).innerHeight;
+      return box.top >= 0 && box.top < height && box.bottom > 0;
+    });
+  const connectionCard = () => page.getByRole('region', { name: 'Connection', exact: true });
 
   it('starts with ConnectWise PSA not connected and QuickBooks Online unavailable', async () => {
     await page.goto(`${server.url}/`);
@@ -66,7 +76,11 @@ describe('ConnectWise PSA setup in a browser', () => {
     await page.getByText('System › Members › API Members').waitFor();
     await shot('connectwise');
 
-    await field('Site').fill(psa.url);
+    // Pasted from the browser bar: the field keeps only what Mobius will use, and says so.
+    await field('Site').fill(pasted());
+    await field('Company ID').click();
+    expect(await field('Site').inputValue()).toBe(psa.url);
+    await page.getByText('Mobius uses the host name from the address you pasted').waitFor();
     await field('Company ID').fill(DEMO_CREDENTIALS.companyId);
     await field('Public Key').fill(DEMO_CREDENTIALS.publicKey);
     await field('Private Key').fill('NotTheRightPrivateKey-42');
@@ -98,6 +112,9 @@ describe('ConnectWise PSA setup in a browser', () => {
     await page.getByText('Connected', { exact: true }).waitFor();
     expect(await page.content()).not.toContain(DEMO_CREDENTIALS.privateKey);
     await field('Site').waitFor({ state: 'detached' });
+    // The next step of the set-up, with the summary in view.
+    await page.getByRole('link', { name: 'Next: connect QuickBooks Online' }).waitFor();
+    expect(await inViewport(connectionCard())).toBe(true);
     await shot('connectwise-connected');
   });
 
@@ -132,6 +149,63 @@ describe('ConnectWise PSA setup in a browser', () => {
     await nav().getByRole('button', { name: 'Default', exact: true }).waitFor();
     await field('Private Key').waitFor();
     await shot('connectwise-lost');
+  });
+
+  it('disconnects after a confirm dialog that says what it means, and shows ConnectWise PSA as not connected', async () => {
+    psa.controls.reset();
+    await page.getByRole('button', { name: 'Disconnect ConnectWise' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Disconnect ConnectWise PSA?' });
+    await dialog.waitFor();
+    const text = await dialog.textContent();
+    expect(text).toContain('Mobius forgets the site, Company ID and API keys');
+    expect(text).toContain('Imports stop');
+    expect(text).toContain('Your QuickBooks Online connections stay as they are');
+    await dialog.getByLabel('Current password', { exact: true }).fill(STRONG_PASSWORD);
+    await dialog.getByRole('button', { name: 'Disconnect ConnectWise' }).click();
+
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('heading', { name: 'Connect your ConnectWise PSA company' }).waitFor();
+    expect(await page.getByRole('table', { name: 'Saved connection' }).count()).toBe(0);
+    expect(await field('Site').inputValue()).toBe('');
+    // The rest of the app agrees: QuickBooks Online is unavailable again, and the dashboard says not connected.
+    await nav().getByRole('button', { name: 'Default', exact: true }).waitFor();
+    await nav().getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByRole('listitem', { name: 'Step 1: ConnectWise PSA' }).getByText('Not connected').waitFor();
+    await page.reload();
+    await page.getByRole('listitem', { name: 'Step 1: ConnectWise PSA' }).getByText('Not connected').waitFor();
+  });
+
+  it('in a small window, scrolls the saved summary into view and goes on to QuickBooks Online with Next', async () => {
+    await page.setViewportSize({ width: 390, height: 700 });
+    try {
+      // The navigation sits behind the burger on a small screen.
+      await page.goto(`${server.url}/connectwise`);
+      await page.getByRole('heading', { name: 'Connect your ConnectWise PSA company' }).waitFor();
+      await field('Site').fill(pasted());
+      await field('Company ID').fill(DEMO_CREDENTIALS.companyId);
+      await field('Public Key').fill(DEMO_CREDENTIALS.publicKey);
+      await field('Private Key').fill(DEMO_CREDENTIALS.privateKey);
+      // Save sits below the fold: the window is scrolled down to it.
+      await page.getByRole('button', { name: 'Save' }).click();
+
+      const summary = page.getByRole('table', { name: 'Saved connection' });
+      await summary.waitFor();
+      expect(await summary.textContent()).toContain(psa.url);
+      const next = page.getByRole('link', { name: 'Next: connect QuickBooks Online' });
+      await next.waitFor();
+      for (let waited = 0; !(await inViewport(connectionCard())) && waited < 5000; waited += 100) {
+        await page.waitForTimeout(100);
+      }
+      expect(await inViewport(connectionCard())).toBe(true);
+      expect(await inViewport(page.getByRole('heading', { name: DEMO_COMPANY.companyName }))).toBe(true);
+      expect(await inViewport(next)).toBe(true);
+
+      await next.click();
+      await page.waitForURL(/\/quickbooks\/[^/]+$/);
+      await page.getByRole('heading', { name: 'Default', level: 1 }).waitFor();
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
   });
 
   it('made no request to any other origin than Mobius', () => {

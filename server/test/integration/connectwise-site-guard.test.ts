@@ -43,6 +43,17 @@ describe('the ConnectWise Site guard', () => {
     expect(psa.controls.requests()).toEqual([]);
   });
 
+  it('guards the host of an address pasted from the browser bar as it guards a bare host', async () => {
+    psa.controls.clearRequests();
+    const res = await save(`http://0.0.0.0:${psa.port}/v4_6_release/ConnectWise.aspx?locale=en_US`);
+    expect(errorOf(res)).toEqual({
+      code: 'CONNECTWISE_SITE_UNREACHABLE',
+      field: 'site',
+      message: connectFailedMessage(`0.0.0.0:${psa.port}`),
+    });
+    expect(psa.controls.requests()).toEqual([]);
+  });
+
   it('answers a closed port exactly as a refused address', async () => {
     const probe = await listenOnLoopback(() => undefined);
     await probe.close();

@@ -26,6 +26,11 @@ const SAVE = `mutation($input: ConnectWiseInput!) {
 }`;
 const ME = '{ me { connectWise { id site companyId publicKey privateKeyHint companyName status { state message } } } }';
 const CHECK = 'mutation($force: Boolean!) { checkConnectWiseConnection(force: $force) { status { state message } } }';
+const DISCONNECT = 'mutation($currentPassword: String) { disconnectConnectWise(currentPassword: $currentPassword) }';
+const STATUS =
+  '{ connectionStatus { connectWise { state message } quickBooks { id name connectionStatus { state } } } }';
+const ADD_QUICKBOOKS = 'mutation($name: String!) { addQuickBooksCompany(name: $name) { id } }';
+const CREATE_API_TOKEN = 'mutation($name: String!) { createApiToken(name: $name) { token } }';
 const SENTINEL_PRIVATE = 'SENTINEL-PRIVATE-9f3c71d2';
 
 describe.each(testDialects)('ConnectWise PSA connection on %s', (dialect) => {
@@ -52,6 +57,17 @@ describe.each(testDialects)('ConnectWise PSA connection on %s', (dialect) => {
   const demoInput = (overrides: Record<string, string> = {}) => ({ site: psa.url, ...DEMO_CREDENTIALS, ...overrides });
   const rows = async () =>
     (await server.db.dataSource.query('SELECT * FROM connectwise_connections')) as Array<Record<string, unknown>>;
+
+  it('takes the host of an address pasted from the browser bar, and keeps scheme and port for the simulator', async () => {
+    const { token } = await createVerifiedAccount(server, 'cw.pasted@acme-msp.test');
+    const pasted = `${psa.url}/v4_6_release/ConnectWise.aspx?locale=en_US#startscreen`;
+    const res = await gql(server.url, SAVE, { input: demoInput({ site: pasted }) }, { token });
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data).toMatchObject({ saveConnectWise: { site: psa.url, status: { state: 'CONNECTED' } } });
+    expect(await rows()).toContainEqual(expect.objectContaining({ site: psa.url, companyId: 'mobius_demo' }));
+    // Only the host was dialled: no request went to the pasted page.
+    expect(psa.controls.requests().map((r) => r.path)).not.toContainEqual(expect.stringContaining('ConnectWise.aspx'));
+  });
 
   it('validates the demo company live, stores it and shows it without the private key', async () => {
     const { token } = await createVerifiedAccount(server, 'cw.ok@acme-msp.test');
@@ -323,6 +339,113 @@ describe.each(testDialects)('ConnectWise PSA connection on %s', (dialect) => {
     const again = await gql(server.url, CHECK, { force: true }, { token });
     expect(again.body.data).toEqual({ checkConnectWiseConnection: { status: { state: 'CONNECTED', message: null } } });
   });
+
+  describe('disconnectConnectWise', () => {
+    const status = async (token: string) =>
+      (
+        await gql<{
+          connectionStatus: {
+            connectWise: { state: string; message: string | null };
+            quickBooks: Array<{ id: string; name: string; connectionStatus: { state: string } }>;
+          };
+        }>(server.url, STATUS, {}, { token })
+      ).body.data?.connectionStatus;
+
+    it('forgets the keys after the current password, leaves QuickBooks as it is, and is idempotent', async () => {
+      const { token, accountId } = await createVerifiedAccount(server, 'cw.disconnect@acme-msp.test');
+      expect((await gql(server.url, SAVE, { input: demoInput() }, { token })).body.errors).toBeUndefined();
+      const quickBooksBefore = (await status(token))?.quickBooks;
+      expect(quickBooksBefore).toEqual([
+        { id: expect.any(String), name: 'Default', connectionStatus: { state: 'NOT_CONNECTED' } },
+      ]);
+
+      // As for replacing the keys: without the password, nothing changes.
+      for (const [currentPassword, message] of [
+        [null, /Enter your current password to disconnect ConnectWise PSA/],
+        ['Not the password 123', /The current password is incorrect/],
+      ] as const) {
+        const refused = await gql(server.url, DISCONNECT, { currentPassword }, { token });
+        expect(errorOf(refused)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'currentPassword' });
+        expect(errorOf(refused).message).toMatch(message);
+        expect((await status(token))?.connectWise.state).toBe('CONNECTED');
+      }
+
+      const res = await gql(server.url, DISCONNECT, { currentPassword: STRONG_PASSWORD }, { token });
+      expect(res.body).toEqual({ data: { disconnectConnectWise: true } });
+      expect(await status(token)).toEqual({
+        connectWise: { state: 'NOT_CONNECTED', message: expect.stringContaining('not configured') },
+        quickBooks: quickBooksBefore,
+      });
+      expect((await gql(server.url, ME, {}, { token })).body.data).toEqual({ me: { connectWise: null } });
+      // The row with the sealed keys is gone from the database.
+      expect(await rows()).not.toContainEqual(expect.objectContaining({ accountId }));
+      expect(server.logs.join('')).toContain('connectwise.disconnected');
+
+      // Idempotent: a second call (with or without the password) succeeds and reports nothing was removed.
+      for (const currentPassword of [STRONG_PASSWORD, null]) {
+        const again = await gql(server.url, DISCONNECT, { currentPassword }, { token });
+        expect(again.body).toEqual({ data: { disconnectConnectWise: false } });
+      }
+      expect((await status(token))?.connectWise.state).toBe('NOT_CONNECTED');
+    });
+
+    it('makes adding QuickBooks Online answer CONNECTWISE_REQUIRED, and a new save needs no password', async () => {
+      const { token } = await createVerifiedAccount(server, 'cw.after@acme-msp.test');
+      await gql(server.url, SAVE, { input: demoInput() }, { token });
+      await gql(server.url, DISCONNECT, { currentPassword: STRONG_PASSWORD }, { token });
+
+      const check = await gql(server.url, CHECK, { force: true }, { token });
+      expect(check.body).toEqual({ data: { checkConnectWiseConnection: null } });
+      const added = await gql(server.url, ADD_QUICKBOOKS, { name: 'EMEA' }, { token });
+      expect(errorOf(added)).toMatchObject({ code: 'CONNECTWISE_REQUIRED', message: expect.stringMatching(/first/) });
+      const [config] = (await status(token))?.quickBooks ?? [];
+      expect(config?.name).toBe('Default');
+      // Imports: see imports.test.ts › "a ConnectWise PSA disconnect stops…".
+
+      // Connecting again is a first save: no password is asked.
+      const saved = await gql(server.url, SAVE, { input: demoInput() }, { token });
+      expect(saved.body.errors).toBeUndefined();
+      expect((await status(token))?.connectWise.state).toBe('CONNECTED');
+    });
+
+    it('drops the answer of a re-check that was waiting on ConnectWise while the keys were forgotten', async () => {
+      const { token, accountId } = await createVerifiedAccount(server, 'cw.disconnect.race@acme-msp.test');
+      await gql(server.url, SAVE, { input: demoInput() }, { token });
+      psa.controls.hold({ publicKey: DEMO_CREDENTIALS.publicKey });
+      const recheck = gql(server.url, CHECK, { force: true }, { token });
+      await psa.controls.whenHeld(1);
+      const res = await gql(server.url, DISCONNECT, { currentPassword: STRONG_PASSWORD }, { token });
+      expect(res.body).toEqual({ data: { disconnectConnectWise: true } });
+      psa.controls.release();
+
+      expect((await recheck).body).toEqual({ data: { checkConnectWiseConnection: null } });
+      expect(await rows()).not.toContainEqual(expect.objectContaining({ accountId }));
+      expect((await status(token))?.connectWise.state).toBe('NOT_CONNECTED');
+    });
+
+    it('is refused to API tokens and to anonymous callers, and changes nothing', async () => {
+      const { token, accountId } = await createVerifiedAccount(server, 'cw.disconnect.token@acme-msp.test');
+      await gql(server.url, SAVE, { input: demoInput() }, { token });
+      const created = await gql<{ createApiToken: { token: string } }>(
+        server.url,
+        CREATE_API_TOKEN,
+        { name: 'Status board' },
+        { token },
+      );
+      const apiToken = created.body.data?.createApiToken.token as string;
+      expect(apiToken).toMatch(/^mob_/);
+
+      const byToken = await gql(server.url, DISCONNECT, { currentPassword: STRONG_PASSWORD }, { token: apiToken });
+      expect(errorOf(byToken).code).toBe('FORBIDDEN');
+      expect(byToken.body.data ?? null).toBeNull();
+      const anonymous = await gql(server.url, DISCONNECT, { currentPassword: STRONG_PASSWORD });
+      expect(errorOf(anonymous).code).toBe('UNAUTHENTICATED');
+
+      expect(await rows()).toContainEqual(expect.objectContaining({ accountId, state: 'CONNECTED' }));
+      // The API token still reads the status.
+      expect((await status(apiToken))?.connectWise.state).toBe('CONNECTED');
+    });
+  });
 });
 
 describe('ConnectWise PSA site guard in production', () => {
@@ -333,6 +456,9 @@ describe('ConnectWise PSA site guard in production', () => {
     '10.0.0.8',
     'http://na.myconnectwise.net',
     'https://na.myconnectwise.net:8443',
+    // An address pasted from the browser bar is reduced to its host, which is then guarded as before.
+    'https://169.254.169.254/latest/meta-data/',
+    'https://localhost/v4_6_release/ConnectWise.aspx?locale=en_US',
   ])('refuses the site %j without sending anything', async (site) => {
     const server = await startTestServer({
       dialect: 'sqlite',

@@ -34,7 +34,7 @@ import {
   signIn,
   type Session,
 } from '../support/quickbooks';
-import { gql, startTestServer, type TestServer } from '../support/test-server';
+import { gql, startTestServer, STRONG_PASSWORD, type TestServer } from '../support/test-server';
 
 /**
  * The invoice import end to end (docs/imports.md): the real server, the real ConnectWise and QBO clients,
@@ -276,6 +276,48 @@ describe.each(testDialects)('importing invoices on %s', (dialect) => {
       session,
     );
     expect(config.body.data?.quickBooksConfiguration.connectionStatus.state).toBe('LOST');
+  });
+
+  it('a ConnectWise PSA disconnect stops a running import at its next step, and refuses new ones', async () => {
+    const { session, id } = await connectedAccount('imports.cw-disconnect@acme-msp.test');
+    const invoices = await preview(session, id);
+    const chosen = invoices.filter((i) => i.companyName !== QBO_VENDOR_COLLISION_CUSTOMER).slice(0, 3);
+    // The run's first ConnectWise PSA call (listing the unposted invoices) waits at ConnectWise…
+    psa.controls.hold();
+    const started = await startImport(
+      server,
+      session,
+      id,
+      chosen.map((i) => i.id),
+    );
+    expect(started.body.errors).toBeUndefined();
+    await psa.controls.whenHeld(1);
+    // …while the person disconnects ConnectWise PSA.
+    const disconnected = await gql(
+      server.url,
+      'mutation($p: String) { disconnectConnectWise(currentPassword: $p) }',
+      { p: STRONG_PASSWORD },
+      session,
+    );
+    expect(disconnected.body).toEqual({ data: { disconnectConnectWise: true } });
+    psa.controls.release();
+
+    const run = await waitForRun(server, session, started.body.data?.startImport.id as string);
+    expect(run).toMatchObject({ status: 'FAILED', succeeded: 0 });
+    expect(run.message).toMatch(/Configure your ConnectWise PSA connection first/);
+    expect((run.results as ResultView[]).every((r) => r.status === 'FAILED')).toBe(true);
+    expect(qboDocuments(intuit, DEMO_REALM).size).toBe(0);
+
+    const again = await startImport(server, session, id);
+    expect(firstError(again)).toMatchObject({ code: 'CONNECTWISE_REQUIRED' });
+    // The QuickBooks Online connection is left as it was.
+    const config = await gql<{ quickBooksConfiguration: { connectionStatus: { state: string } } }>(
+      server.url,
+      QB.one,
+      { id },
+      session,
+    );
+    expect(config.body.data?.quickBooksConfiguration.connectionStatus.state).toBe('CONNECTED');
   });
 
   it('refuses bad input with the field named, and a second run of a busy company', async () => {

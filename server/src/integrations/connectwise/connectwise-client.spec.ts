@@ -599,7 +599,7 @@ describe('ConnectWiseClient', () => {
     });
 
     it('refuses an invalid site with INVALID_SITE', () => {
-      expect(() => client({ site: 'https://na.myconnectwise.net/x?y' })).toThrow(ConnectWiseError);
+      expect(() => client({ site: 'na.myconnectwise.net/x?y' })).toThrow(ConnectWiseError);
     });
 
     it('keeps the keys out of JSON and inspection of the client', () => {

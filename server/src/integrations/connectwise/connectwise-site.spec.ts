@@ -22,7 +22,6 @@ describe('normalizeSite', () => {
     ['   ', /Enter your ConnectWise PSA site/],
     ['na.myconnect wise.net', /spaces/],
     ['na.myconnectwise.net/v4_6_release/apis/3.0', /without a path/],
-    ['https://na.myconnectwise.net/login', /without a path/],
     ['na.myconnectwise.net?x=1', /query string/],
     ['na.myconnectwise.net#top', /query string or a fragment/],
     // secretlint-disable-next-line -- a made-up credential: the test proves a Site carrying one is refused
@@ -67,6 +66,52 @@ describe('normalizeSite', () => {
     expect(caught).toMatchObject({ kind: 'INVALID_SITE', field: 'site', message: expect.stringMatching(message) });
   });
 
+  describe('an address pasted from the browser bar', () => {
+    it.each([
+      ['https://na.myconnectwise.net/v4_6_release/ConnectWise.aspx?locale=en_US', 'na.myconnectwise.net'],
+      ['https://na.myconnectwise.net/login', 'na.myconnectwise.net'],
+      [' HTTPS://EU.MyConnectWise.net/v2025_1/ConnectWise.aspx?locale=en_GB#startscreen ', 'eu.myconnectwise.net'],
+      ['https://au.myconnectwise.net?locale=en_AU', 'au.myconnectwise.net'],
+      ['https://cw.acme-msp.com#top', 'cw.acme-msp.com'],
+      [
+        'https://cw.acme-msp.com/v4_6_release/services/system_io/router/openrecord.rails?recordType=x&id=1',
+        'cw.acme-msp.com',
+      ],
+    ])('%p is the host %p', (input, host) => {
+      expect(normalizeSite(input)).toEqual({ scheme: 'https', host });
+      expect(formatSite(normalizeSite(input))).toBe(host);
+    });
+
+    it.each([
+      // The scheme marks a whole address: without it a path or query is still refused (it is not a host name).
+      ['na.myconnectwise.net/v4_6_release/ConnectWise.aspx?locale=en_US', /query string|without a path/],
+      ['http://na.myconnectwise.net/v4_6_release/ConnectWise.aspx', /https/],
+      ['https://na.myconnectwise.net:8443/v4_6_release/ConnectWise.aspx', /without a port/],
+      // secretlint-disable-next-line -- a made-up credential: the test proves a Site carrying one is refused
+      ['https://user:pass@na.myconnectwise.net/v4_6_release/ConnectWise.aspx', /user name or password/],
+      ['https://127.0.0.1/v4_6_release/ConnectWise.aspx', /not an IP address/],
+      ['https://localhost/v4_6_release/ConnectWise.aspx', /Enter your ConnectWise PSA site/],
+      ['https:///v4_6_release/ConnectWise.aspx', /Enter your ConnectWise PSA site/],
+      ['https://?locale=en_US', /Enter your ConnectWise PSA site/],
+      ['https://na.myconnectwise.net/v4_6_release/ConnectWise.aspx?a=b c', /spaces/],
+    ])('still rejects %p', (input, message) => {
+      expect(() => normalizeSite(input)).toThrow(message);
+    });
+
+    it('accepts a long address up to 2048 characters, and no longer one', () => {
+      const long = `https://na.myconnectwise.net/v4_6_release/ConnectWise.aspx?${'q=1&'.repeat(400)}`;
+      expect(normalizeSite(long)).toEqual({ scheme: 'https', host: 'na.myconnectwise.net' });
+      expect(() => normalizeSite(`https://na.myconnectwise.net/?${'q'.repeat(2048)}`)).toThrow(/too long/);
+    });
+
+    it('takes the authority where a browser would: a backslash ends it, like a slash', () => {
+      expect(normalizeSite('https://cw.acme-msp.com\\@na.myconnectwise.net/')).toEqual({
+        scheme: 'https',
+        host: new URL('https://cw.acme-msp.com\\@na.myconnectwise.net/').hostname,
+      });
+    });
+  });
+
   it('rejects values that are not strings', () => {
     expect(() => normalizeSite(undefined)).toThrow(ConnectWiseError);
     expect(() => normalizeSite(42)).toThrow(ConnectWiseError);
@@ -79,6 +124,14 @@ describe('normalizeSite', () => {
       ['http://localhost:4102/', { scheme: 'http', host: 'localhost', port: 4102 }],
       ['https://127.0.0.1:8443', { scheme: 'https', host: '127.0.0.1', port: 8443 }],
       ['na.myconnectwise.net', { scheme: 'https', host: 'na.myconnectwise.net' }],
+      [
+        'http://127.0.0.1:4102/v4_6_release/ConnectWise.aspx?locale=en_US',
+        { scheme: 'http', host: '127.0.0.1', port: 4102 },
+      ],
+      [
+        'https://na.myconnectwise.net/v4_6_release/ConnectWise.aspx?locale=en_US',
+        { scheme: 'https', host: 'na.myconnectwise.net' },
+      ],
     ])('accepts %p', (input, expected) => {
       expect(normalizeSite(input, { allowHttp: true })).toEqual(expected);
     });

@@ -16,6 +16,8 @@ export interface NormalizeSiteOptions {
 }
 
 const MAX_HOST_LENGTH = 253;
+/** A whole address pasted from the browser bar (path and query included) may be this long. */
+export const MAX_SITE_INPUT_LENGTH = 2048;
 const EXAMPLE = 'for example na.myconnectwise.net';
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
@@ -24,15 +26,19 @@ function invalidSite(message: string): never {
 }
 
 /**
- * Pure: accepts "https://na.myconnectwise.net/", "NA.myconnectwise.net", " na.myconnectwise.net " and, only with
- * allowHttp, "http://127.0.0.1:4102". Anything else (paths, queries, user info, other schemes, ports, IP literals,
- * bad labels) throws an INVALID_SITE ConnectWiseError whose message says what to fix.
+ * Pure: accepts "https://na.myconnectwise.net/", "NA.myconnectwise.net", " na.myconnectwise.net ", an address
+ * pasted from the browser bar ("https://na.myconnectwise.net/v4_6_release/ConnectWise.aspx?locale=en_US": with
+ * its https:// scheme, the path, query and fragment are dropped and its host is used) and, only with allowHttp,
+ * "http://127.0.0.1:4102" (a path after it is dropped likewise). Anything else (a path or query without a scheme,
+ * user info, other schemes, ports, IP literals, bad labels) throws an INVALID_SITE ConnectWiseError whose message
+ * says what to fix.
  */
 export function normalizeSite(input: unknown, options: NormalizeSiteOptions = {}): NormalizedSite {
   const allowHttp = options.allowHttp === true;
   if (typeof input !== 'string' || input.trim() === '') invalidSite(`Enter your ConnectWise PSA site, ${EXAMPLE}.`);
   const trimmed = input.trim();
-  if (trimmed.length > MAX_HOST_LENGTH) invalidSite(`The site is too long; enter only the host name, ${EXAMPLE}.`);
+  if (trimmed.length > MAX_SITE_INPUT_LENGTH)
+    invalidSite(`The site is too long; enter only the host name, ${EXAMPLE}.`);
   if (/[\s\p{Cc}]/u.test(trimmed)) invalidSite('The site must not contain spaces or control characters.');
   if (/[^\x21-\x7e]/.test(trimmed)) {
     invalidSite(
@@ -54,11 +60,20 @@ export function normalizeSite(input: unknown, options: NormalizeSiteOptions = {}
     invalidSite(`The site must be an https:// address, ${EXAMPLE}.`);
   }
 
-  if (/[?#]/.test(rest)) invalidSite('The site must not contain a query string or a fragment.');
-  const slash = rest.indexOf('/');
-  const authority = slash === -1 ? rest : rest.slice(0, slash);
-  const path = slash === -1 ? '' : rest.slice(slash);
-  if (path !== '' && path !== '/') invalidSite(`Enter only the host name, without a path (${EXAMPLE}).`);
+  let authority: string;
+  if (scheme) {
+    // A whole address (from the browser bar): its authority ends where WHATWG URL parsing ends it, at the first
+    // "/", "?", "#" or "\\"; what follows names a page, not the server, and is dropped.
+    const end = rest.search(/[/?#\\]/);
+    authority = end === -1 ? rest : rest.slice(0, end);
+  } else {
+    if (/[?#]/.test(rest)) invalidSite('The site must not contain a query string or a fragment.');
+    const slash = rest.indexOf('/');
+    authority = slash === -1 ? rest : rest.slice(0, slash);
+    const path = slash === -1 ? '' : rest.slice(slash);
+    if (path !== '' && path !== '/') invalidSite(`Enter only the host name, without a path (${EXAMPLE}).`);
+  }
+  if (authority.length > MAX_HOST_LENGTH) invalidSite(`The site is too long; enter only the host name, ${EXAMPLE}.`);
   if (authority.includes('@')) invalidSite('The site must not contain a user name or password.');
   if (/[[\]]/.test(authority)) invalidSite(`Enter the ConnectWise host name, not an IP address (${EXAMPLE}).`);
   if (authority === '') invalidSite(`Enter your ConnectWise PSA site, ${EXAMPLE}.`);

@@ -113,6 +113,21 @@ export class ConnectWiseConnectionStore {
   }
 
   /**
+   * Forgets the account's connection (disconnect): the row, with its sealed keys, is deleted. Like a save it is
+   * not conditional (the last person to act wins); a check still in flight finds no row with its `version` and
+   * writes nothing, so it cannot bring the keys back (docs/connection-writes.md). False when there was none.
+   */
+  async deleteConnection(accountId: string): Promise<boolean> {
+    const result = await this.records
+      .createQueryBuilder()
+      .delete()
+      .from(ConnectWiseConnectionRecord)
+      .where('accountId = :accountId', { accountId })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  /**
    * Records a check of `record`'s credentials that started at `status.checkedAt`. False (nothing written) when
    * the credentials were saved again since `record` was read, or a later check already recorded its answer.
    */

@@ -1,9 +1,9 @@
-import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context';
 import { oncePerRequest } from '../../graphql/once-per-request';
 import { Account } from '../account';
 import type { ConnectWiseService } from './connectwise.service';
-import { ConnectWiseConnection, ConnectWiseInput } from './connectwise.types';
+import { ConnectWiseConnection, ConnectWiseInput, DisconnectConnectWiseArgs } from './connectwise.types';
 
 const accountOf = (ctx: GraphQLContext) => ctx.account as NonNullable<GraphQLContext['account']>;
 
@@ -26,6 +26,15 @@ export class ConnectWiseResolver {
   })
   saveConnectWise(@Arg('input') input: ConnectWiseInput, @Ctx() ctx: GraphQLContext): Promise<ConnectWiseConnection> {
     return this.service.save(accountOf(ctx).id, input);
+  }
+
+  @Authorized()
+  @Mutation(() => Boolean, {
+    description:
+      'Disconnects ConnectWise PSA: Mobius forgets the site, company and keys, and imports stop until it is connected again. QuickBooks Online connections stay as they are. Asks for currentPassword when a connection exists. Idempotent: true when a connection was removed, false when there was none.',
+  })
+  disconnectConnectWise(@Args() args: DisconnectConnectWiseArgs, @Ctx() ctx: GraphQLContext): Promise<boolean> {
+    return this.service.disconnect(accountOf(ctx).id, args.currentPassword);
   }
 
   @Authorized()

@@ -112,6 +112,23 @@ export class ConnectWiseService implements ConnectWiseAccess, ConnectWiseStatusR
     return this.view(record);
   }
 
+  /**
+   * Disconnects ConnectWise PSA: Mobius forgets the site, company and keys. Asks for the account's current password
+   * (like replacing the keys: otherwise a session left open could disconnect and then save someone else's
+   * ConnectWise PSA without it). Idempotent: with nothing connected it succeeds without asking, and answers false.
+   * QuickBooks Online configurations are left as they are; new imports are refused (CONNECTWISE_REQUIRED) until a
+   * connection is saved again, and a running import stops at its next ConnectWise PSA step (docs/imports.md §3).
+   */
+  async disconnect(accountId: string, currentPassword: string | null | undefined): Promise<boolean> {
+    if (!(await this.store.byAccount(accountId))) return false;
+    await this.deps.passwords.confirm(accountId, currentPassword, 'disconnect ConnectWise PSA');
+    const removed = await this.store.deleteConnection(accountId);
+    if (removed) {
+      this.deps.logger.info({ event: 'connectwise.disconnected', accountId }, 'ConnectWise disconnected');
+    }
+    return removed;
+  }
+
   async get(accountId: string): Promise<ConnectWiseConnection | null> {
     const record = await this.store.byAccount(accountId);
     return record ? this.view(record) : null;
@@ -207,7 +224,7 @@ export class ConnectWiseService implements ConnectWiseAccess, ConnectWiseStatusR
     if (!record || !keys) {
       if (record)
         await this.store.recordStatus(record, lostStatus('DECRYPTION_FAILED', UNREADABLE, this.deps.clock.now()));
-      throw connectWiseRequired(true);
+      throw connectWiseRequired(record !== null);
     }
     return this.newClient({ site: record.site, companyId: record.companyId, ...keys });
   }

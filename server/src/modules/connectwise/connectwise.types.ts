@@ -1,12 +1,16 @@
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
 import { ConnectionStatus } from '../../graphql/connection-status';
 
 @InputType({ description: 'ConnectWise PSA API-member credentials (SPEC §1.4).' })
 export class ConnectWiseInput {
-  @Field({ description: 'e.g. na.myconnectwise.net, eu.myconnectwise.net or a self-hosted host name.' })
+  @Field({
+    description:
+      'e.g. na.myconnectwise.net, eu.myconnectwise.net or a self-hosted host name. An https:// address pasted from the browser bar is reduced to its host (its path and query are dropped).',
+  })
   @IsString()
-  @MaxLength(300, { message: 'The site is too long; enter only the host name, like na.myconnectwise.net.' })
+  // A whole address from the browser bar may be long; only its host is kept (MAX_SITE_INPUT_LENGTH).
+  @MaxLength(2048, { message: 'The site is too long; enter only the host name, like na.myconnectwise.net.' })
   site: string;
 
   @Field({ description: 'The company ID you enter when logging in to ConnectWise PSA.' })
@@ -28,6 +32,19 @@ export class ConnectWiseInput {
     nullable: true,
     description:
       'Your Mobius password. Required to replace a saved connection (any save once one exists); not for the first one.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200, { message: 'The current password is incorrect.' })
+  currentPassword?: string | null;
+}
+
+@ArgsType()
+export class DisconnectConnectWiseArgs {
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Your Mobius password. Required when a connection exists (disconnecting it could otherwise be a first step to replacing it without the password).',
   })
   @IsOptional()
   @IsString()

@@ -667,7 +667,12 @@ export class RunExecution {
     return run;
   }
 
+  /**
+   * The client of the connection the run started with; before each later ConnectWise PSA step the connection must
+   * still be connected (one indexed read), so a disconnect stops a running import at its next step.
+   */
   private async connectWiseClient(): Promise<ConnectWiseClient> {
+    if (this.client) await this.deps.connectWise.assertConnected(this.run.accountId);
     this.client ??= await this.deps.connectWise.clientFor(this.run.accountId);
     return this.client;
   }

@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { Button, Group, Loader, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Code, Group, Loader, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { toApiProblems } from '../../../app/errors';
 import { FormAlert } from '../../../components/forms/FormAlert';
 import { PasswordField } from '../../../components/forms/PasswordField';
 import { focusFirstError } from '../../../components/forms/useServerErrors';
 import { CONNECTWISE_FIELDS, placeConnectWiseProblems } from '../problems';
+import { siteToUse } from '../site';
 import { DemoCredentials } from './DemoCredentials';
 
 export interface ConnectWiseFormValues {
@@ -71,12 +72,25 @@ export function ConnectWiseForm({
     },
   });
   const [formError, setFormError] = useState<string | null>(null);
+  // The host taken from a whole address that was pasted, shown under the field so nobody wonders what is saved.
+  const [siteNote, setSiteNote] = useState<string | null>(null);
+
+  /** Reduces a pasted address to what Mobius will use (on blur and on Save), and says so when it changed it. */
+  const normaliseSite = (): string => {
+    const typed = form.getValues().site;
+    const site = siteToUse(typed);
+    if (site !== typed) {
+      form.setFieldValue('site', site);
+      if (site !== typed.trim()) setSiteNote(site);
+    }
+    return site;
+  };
 
   const submit = async (values: ConnectWiseFormValues) => {
     setFormError(null);
     try {
       await onSubmit({
-        site: values.site.trim(),
+        site: normaliseSite(),
         companyId: values.companyId.trim(),
         publicKey: values.publicKey.trim(),
         privateKey: values.privateKey.trim(),
@@ -103,6 +117,7 @@ export function ConnectWiseForm({
   };
 
   const validating = form.submitting;
+  const siteProps = form.getInputProps('site');
 
   return (
     <form
@@ -124,8 +139,21 @@ export function ConnectWiseForm({
           inputMode="url"
           aria-required
           key={form.key('site')}
-          {...form.getInputProps('site')}
+          {...siteProps}
+          onChange={(event) => {
+            setSiteNote(null);
+            siteProps.onChange(event);
+          }}
+          onBlur={(event) => {
+            normaliseSite();
+            siteProps.onBlur(event);
+          }}
         />
+        {siteNote && (
+          <Text size="sm" c="dimmed" mt={-8} aria-live="polite">
+            Mobius uses the host name from the address you pasted: <Code>{siteNote}</Code>
+          </Text>
+        )}
         <TextInput
           label="Company ID"
           placeholder="yourcompany"

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Alert, Button, Code, Group, Stack, Table, Text, Title } from '@mantine/core';
-import { InfoIcon, PencilIcon, RefreshIcon } from '../../../components/icons';
+import { InfoIcon, LinkOffIcon, PencilIcon, RefreshIcon } from '../../../components/icons';
 import { StatusBadge } from '../../configurations/components/StatusBadge';
 import { formatDateTime } from '../../configurations/formatDate';
 import type { ConnectWiseConnection } from '../hooks/useConnectWise';
@@ -11,10 +11,12 @@ interface ConnectWiseSummaryProps {
   onCheck: () => void;
   /** Hidden while the form is open. */
   onEdit?: () => void;
+  /** Opens the confirm dialog of "Disconnect ConnectWise". */
+  onDisconnect?: () => void;
 }
 
 /** The saved connection: which company, where, with which keys (the private key only as its last 4). */
-export function ConnectWiseSummary({ connection, checking, onCheck, onEdit }: ConnectWiseSummaryProps) {
+export function ConnectWiseSummary({ connection, checking, onCheck, onEdit, onDisconnect }: ConnectWiseSummaryProps) {
   const { status } = connection;
   const rows: { label: string; value: ReactNode }[] = [
     { label: 'Site', value: connection.site },
@@ -64,6 +66,11 @@ export function ConnectWiseSummary({ connection, checking, onCheck, onEdit }: Co
         {onEdit && (
           <Button variant="default" leftSection={<PencilIcon size={16} />} onClick={onEdit}>
             Edit connection
+          </Button>
+        )}
+        {onDisconnect && (
+          <Button variant="subtle" color="red" leftSection={<LinkOffIcon size={16} />} onClick={onDisconnect}>
+            Disconnect ConnectWise
           </Button>
         )}
       </Group>

@@ -3,6 +3,7 @@ import {
   CheckConnectWiseConnectionDocument,
   ConnectWiseConnectionDocument,
   CachedAccountIdDocument,
+  DisconnectConnectWiseDocument,
   SaveConnectWiseDocument,
   type ConnectWiseConnectionFieldsFragment,
   type ConnectWiseInput,
@@ -57,4 +58,25 @@ export function useCheckConnectWise() {
     return data?.checkConnectWiseConnection ?? null;
   };
   return { check, checking: loading };
+}
+
+/**
+ * Disconnects ConnectWise PSA (Mobius forgets the keys). The account has no connection in the cache afterwards, so
+ * this page shows the form again and the dashboard and sidebar show ConnectWise PSA as not connected.
+ */
+export function useDisconnectConnectWise() {
+  const [mutate, { loading }] = useMutation(DisconnectConnectWiseDocument, {
+    update(cache) {
+      const accountId = cache.readQuery({ query: CachedAccountIdDocument })?.me?.id;
+      if (!accountId) return;
+      cache.modify({
+        id: cache.identify({ __typename: 'Account', id: accountId }),
+        fields: { connectWise: () => null },
+      });
+    },
+  });
+  const disconnect = async (currentPassword: string): Promise<void> => {
+    await mutate({ variables: { currentPassword } });
+  };
+  return { disconnect, disconnecting: loading };
 }
