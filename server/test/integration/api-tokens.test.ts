@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import jwt from 'jsonwebtoken';
 import {
   getNamedType,
@@ -149,6 +151,33 @@ describe.each(testDialects)('API tokens on %s', (dialect) => {
     });
     const list = await gql<{ apiTokens: unknown[] }>(server.url, LIST, {}, { token: owner.token });
     expect(list.body.data?.apiTokens).toHaveLength(3);
+  });
+
+  it('answers the README example (the dashboard shows the same one) with the state of every connection', async () => {
+    const readme = readFileSync(path.resolve(__dirname, '../../../README.md'), 'utf8');
+    const example = /Bearer \$MOBIUS_API_TOKEN" \\\n[^\n]*\n {2}-d '(\{.*\})'\n/.exec(readme)?.[1];
+    const { query } = JSON.parse(example ?? 'null') as { query: string };
+    const { token } = await create(owner, 'README example');
+    const res = await gql<{ connectionStatus: { connectWise: object; quickBooks: object[] } }>(
+      server.url,
+      query,
+      {},
+      { token },
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data?.connectionStatus.connectWise).toEqual({
+      state: 'NOT_CONNECTED',
+      message: expect.any(String),
+      checkedAt: null,
+    });
+    expect(res.body.data?.connectionStatus.quickBooks).toEqual([
+      {
+        name: 'Default',
+        companyName: null,
+        connectionStatus: { state: 'NOT_CONNECTED', message: expect.any(String), checkedAt: null, reconnectBy: null },
+      },
+    ]);
   });
 
   it('cannot list or manage API tokens', async () => {
