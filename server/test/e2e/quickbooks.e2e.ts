@@ -108,7 +108,14 @@ describe('QuickBooks Online configurations in a browser', () => {
     await nav().getByRole('link', { name: 'West Coast LLC' }).waitFor();
 
     await throughIntuit('Authorize');
-    await page.getByText('That QuickBooks company is already connected to another configuration').waitFor();
+    const inUse = page.getByRole('alert').filter({ hasText: 'Company already connected' });
+    await inUse
+      .getByText(
+        'This QuickBooks company is already connected to your configuration “Default”. Disconnect it there first, or choose another company.',
+      )
+      .waitFor();
+    expect(await inUse.getByRole('link', { name: 'Open Default' }).getAttribute('href')).toBe(defaultPath);
+    expect(new URL(page.url()).search).toBe('');
     await main().getByText('Not connected yet').waitFor();
 
     await main().getByRole('button', { name: 'Delete' }).click();
@@ -149,7 +156,8 @@ describe('QuickBooks Online configurations in a browser', () => {
     await main().getByRole('button', { name: 'Disconnect' }).click();
     const dialog = page.getByRole('dialog', { name: 'Disconnect Default from QuickBooks Online?' });
     await dialog.getByRole('button', { name: 'Disconnect' }).click();
-    await main().getByText('Not connected yet').waitFor();
+    await main().getByText('Disconnected — connect again to import').waitFor();
+    expect(await main().getByText('Not connected yet').count()).toBe(0);
   });
 
   it('creates a read-only API token, shows it once, and revokes it', async () => {
