@@ -70,7 +70,7 @@ describe('the account journey in a browser', () => {
     await page.locator('[role="progressbar"][aria-label="Password strength"][aria-valuetext="Strong"]').waitFor();
     await page.getByLabel('Retype Password').fill(`${firstPassword}x`);
     await page.getByRole('button', { name: 'Set password' }).click();
-    await page.getByText('Passwords do not match').waitFor();
+    await page.getByText('Passwords do not match.', { exact: true }).waitFor();
 
     await page.getByLabel('Retype Password').fill(firstPassword);
     await page.getByRole('button', { name: 'Set password' }).click();

@@ -39,7 +39,7 @@ export const REASONS = {
   INTUIT_UNAVAILABLE: 'The last check could not reach QuickBooks Online; Mobius will try again shortly.',
   INTUIT_BAD_RESPONSE: 'The last check got an unusable answer from Intuit; Mobius will try again shortly.',
   INTUIT_INVALID_CLIENT:
-    "Intuit refused Mobius's app credentials; the connection itself is probably fine. Mobius will try again.",
+    'Intuit refused Mobius’s app credentials; the connection itself is probably fine. Mobius will try again.',
   QBO_THROTTLED: 'QuickBooks Online asked Mobius to slow down; the next check will try again.',
 } as const;
 
