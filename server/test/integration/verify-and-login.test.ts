@@ -383,7 +383,11 @@ describe.each(testDialects)('verifying an email, logging in and out on %s', (dia
     // The same forged tokens as the dashboard's cookie: no one is signed in (the login page), as before.
     for (const [index, bad] of forged.entries()) {
       const res = await gql(server.url, MUTATIONS.me, {}, { cookie: `mobius_session=${bad}` });
-      expect({ index, status: res.status, body: res.body }).toEqual({ index, status: 200, body: { data: { me: null } } });
+      expect({ index, status: res.status, body: res.body }).toEqual({
+        index,
+        status: 200,
+        body: { data: { me: null } },
+      });
     }
     const good = await gql(server.url, MUTATIONS.me, {}, { token });
     expect(good.body.data).toMatchObject({ me: { email: 'jwt@acme-msp.test' } });

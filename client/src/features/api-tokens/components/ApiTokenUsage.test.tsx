@@ -31,7 +31,9 @@ describe('the API token example', () => {
     renderPage(<ApiTokenUsage />, { url: '/settings' });
     const example = curlExample(window.location.origin);
     expect(example).toContain(`curl -s ${window.location.origin}/graphql`);
-    expect(screen.getByText((_content, element) => element?.tagName === 'PRE' && element.textContent === example)).toBeInTheDocument();
+    expect(
+      screen.getByText((_content, element) => element?.tagName === 'PRE' && element.textContent === example),
+    ).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Copy example' })).toBeInTheDocument();
   });
 });
