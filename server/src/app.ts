@@ -22,7 +22,12 @@ import { createSchema, ResolverContainer } from './graphql/schema';
 import { contextFailure, serviceUnavailablePlugin } from './graphql/service-unavailable';
 import { createSendGridMailer, type Mailer } from './integrations/sendgrid/sendgrid-mailer';
 import { requestLog } from './lib/request-log';
-import { databaseUnavailable, DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './lib/errors';
+import {
+  databaseUnavailable,
+  DATABASE_RETRY_AFTER_SECONDS,
+  InvalidCredentialsError,
+  isDatabaseUnavailable,
+} from './lib/errors';
 import { systemClock, type Clock } from './lib/clock';
 import type { Logger } from './lib/logger';
 import { features } from './modules';
@@ -206,13 +211,16 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
   const buildContext = async (req: Request, res: Response): Promise<GraphQLContext> => {
     let account: Account | null = null;
     let principal: PrincipalKind | null = null;
-    const header = req.get('authorization');
-    if (header !== undefined) {
-      const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header.trim());
+    const header = req.get('authorization')?.trim();
+    if (header) {
+      // An API client that sends a credential hears plainly when it is refused: HTTP 401, never a quiet
+      // anonymous answer (docs/security.md). The dashboard sends none: its session is the cookie below.
+      const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header);
       if (match?.[1] && looksLikeApiToken(match[1])) {
         account = await apiTokens.authenticate(match[1]);
         principal = account ? 'api-token' : null;
       } else if (match?.[1]) account = await auth.authenticate(match[1]);
+      if (!account) throw new InvalidCredentialsError();
     } else {
       const cookie = sessionCookieOf(req, config.appUrl);
       if (cookie) account = await auth.authenticate(cookie);

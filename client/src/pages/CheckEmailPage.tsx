@@ -62,7 +62,7 @@ export function CheckEmailPage() {
         {address ? (
           <Stack gap="xs">
             <Text size="sm" c="dimmed">
-              Didn&apos;t get it? Check your spam folder, or ask for another link.
+              Didn’t get it? Check your spam folder, or ask for another link.
             </Text>
             <Button variant="default" fullWidth onClick={sendAgain} loading={loading}>
               Send again
@@ -70,7 +70,7 @@ export function CheckEmailPage() {
           </Stack>
         ) : (
           <Text size="sm" c="dimmed">
-            Didn&apos;t get it? Check your spam folder, or sign up again to get a new link.
+            Didn’t get it? Check your spam folder, or sign up again to get a new link.
           </Text>
         )}
       </Stack>

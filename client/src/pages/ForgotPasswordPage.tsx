@@ -27,7 +27,7 @@ export function ForgotPasswordPage() {
           <DemoMailboxHint />
           <Stack gap="xs">
             <Text size="sm" c="dimmed">
-              Didn&apos;t get it? Check your spam folder, or try the address you signed up with.
+              Didn’t get it? Check your spam folder, or try the address you signed up with.
             </Text>
             <Button variant="default" fullWidth onClick={() => setSentTo(null)}>
               Use a different address
@@ -41,7 +41,7 @@ export function ForgotPasswordPage() {
   return (
     <AuthCard
       title="Forgot your password?"
-      description="Enter the email address of your Mobius account and we'll send you a link to reset your password."
+      description="Enter the email address of your Mobius account and we’ll send you a link to reset your password."
       footer={backToLogin}
     >
       <EmailForm

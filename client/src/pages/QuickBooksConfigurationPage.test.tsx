@@ -107,6 +107,44 @@ describe('QuickBooksConfigurationPage', () => {
     expect(screen.getByText(message, { exact: false })).toBeInTheDocument();
   });
 
+  it.each([
+    ['Northwind', '“Northwind”'],
+    // A name is whatever the person typed: it shows as text, never as markup.
+    ['<img src=x onerror=alert(1)> & Co', '“<img src=x onerror=alert(1)> & Co”'],
+  ])('names the configuration that holds the company (%s), with a link to it', async (holderName, quoted) => {
+    const holder = connectedQuickBooks({ id: 'qb-holder', name: holderName, isDefault: false });
+    const config = quickBooksConfiguration({ id: 'qb2', name: 'West Coast LLC', isDefault: false });
+    renderPage(<QuickBooksConfigurationPage />, {
+      url: '/quickbooks/qb2?error=QUICKBOOKS_REALM_IN_USE&heldBy=qb-holder',
+      path: '/quickbooks/:id',
+      mocks: [one(config), overviewMock(connectWiseConnection(), [holder, config])] as Parameters<
+        typeof renderPage
+      >[1]['mocks'],
+    });
+
+    const alert = await screen.findByRole('alert', { name: 'Company already connected' });
+    expect(alert).toHaveTextContent(
+      `This QuickBooks company is already connected to your configuration ${quoted}. Disconnect it there first, or choose another company.`,
+    );
+    expect(alert.querySelector('img')).toBeNull();
+    expect(within(alert).getByRole('link', { name: `Open ${holderName}` })).toHaveAttribute(
+      'href',
+      '/quickbooks/qb-holder',
+    );
+    await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent(/^\/quickbooks\/qb2$/));
+  });
+
+  it.each([
+    ['an id of no configuration of the account', '&heldBy=qb-gone'],
+    ['an id that is not one', '&heldBy=%3Cb%3Ex%3C%2Fb%3E'],
+  ])('falls back to "another configuration" for %s', async (_label, heldBy) => {
+    renderConfiguration(quickBooksConfiguration(), { search: `?error=QUICKBOOKS_REALM_IN_USE${heldBy}` });
+
+    const alert = await screen.findByRole('alert', { name: 'Company already connected' });
+    expect(alert).toHaveTextContent(REALM_IN_USE_MESSAGE);
+    expect(within(alert).queryByRole('link')).not.toBeInTheDocument();
+  });
+
   it('welcomes ?connected=1 with the company it now imports into', async () => {
     renderConfiguration(connectedQuickBooks(), { search: '?connected=1' });
 
@@ -138,7 +176,13 @@ describe('QuickBooksConfigurationPage', () => {
     };
     const disconnect = {
       request: { query: DisconnectQuickBooksDocument, variables: { configurationId: 'qb1' } },
-      result: jest.fn(() => ({ data: { disconnectQuickBooks: quickBooksConfiguration() } })),
+      result: jest.fn(() => ({
+        data: {
+          disconnectQuickBooks: quickBooksConfiguration({
+            connectionStatus: status('NOT_CONNECTED', 'Disconnected — connect again to import'),
+          }),
+        },
+      })),
     };
     renderConfiguration(connected, { mocks: [check, disconnect] });
     const user = userEvent.setup();
@@ -152,7 +196,9 @@ describe('QuickBooksConfigurationPage', () => {
     const dialog = await screen.findByRole('dialog', { name: 'Disconnect Default from QuickBooks Online?' });
     await user.click(within(dialog).getByRole('button', { name: 'Disconnect' }));
 
-    expect(await screen.findByText('Not connected yet')).toBeInTheDocument();
+    // The server words a disconnected configuration apart from one never connected (quickbooks-status.ts).
+    expect(await screen.findByText('Disconnected — connect again to import')).toBeInTheDocument();
+    expect(screen.queryByText('Not connected yet')).not.toBeInTheDocument();
     expect(disconnect.result).toHaveBeenCalledTimes(1);
   });
 

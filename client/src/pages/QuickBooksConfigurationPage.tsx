@@ -111,7 +111,12 @@ function ConfigurationPage({ id }: { id: string }) {
       />
       <Stack gap="lg">
         {outcome && (
-          <OAuthReturnAlert outcome={outcome} companyName={configuration.companyName} onClose={dismissOutcome} />
+          <OAuthReturnAlert
+            outcome={outcome}
+            companyName={configuration.companyName}
+            configurations={overview.data?.quickBooks}
+            onClose={dismissOutcome}
+          />
         )}
         {!connectWiseReady && (
           <Alert color="blue" variant="light" icon={<AlertIcon />} title="ConnectWise PSA comes first">

@@ -40,7 +40,7 @@ export function SignupPage() {
   return (
     <AuthCard
       title="Create your Mobius account"
-      description="Connect ConnectWise PSA to QuickBooks Online and import your invoices. We'll email you a link to set your password."
+      description="Connect ConnectWise PSA to QuickBooks Online and import your invoices. We’ll email you a link to set your password."
       footer={
         <>
           Already have an account?{' '}

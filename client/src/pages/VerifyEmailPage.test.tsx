@@ -63,14 +63,14 @@ describe('VerifyEmailPage', () => {
     expect(mock.result).toHaveBeenCalledTimes(1);
   });
 
-  it('shows "Passwords do not match" next to Retype Password without calling the API', async () => {
+  it('shows "Passwords do not match." next to Retype Password without calling the API', async () => {
     const mock = verifyMock(() => ({ data: null }));
     renderPage(<VerifyEmailPage />, { url: `/verify-email?token=${TOKEN}`, mocks: [mock] });
 
     await submitPasswords(PASSWORD, 'correct horse battery!');
 
     const retype = screen.getByLabelText('Retype Password');
-    expect(retype).toHaveAccessibleDescription(expect.stringContaining('Passwords do not match'));
+    expect(retype).toHaveAccessibleDescription(expect.stringContaining('Passwords do not match.'));
     expect(retype).toHaveAttribute('aria-invalid', 'true');
     expect(retype).toHaveFocus();
     expect(mock.result).not.toHaveBeenCalled();

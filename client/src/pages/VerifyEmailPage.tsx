@@ -59,7 +59,7 @@ export function VerifyEmailPage() {
         }
       >
         <ExpiredLinkNotice>
-          Sign-up links work once and expire after 24 hours. Enter your email address and we&apos;ll send you a new one.
+          Sign-up links work once and expire after 24 hours. Enter your email address and we’ll send you a new one.
         </ExpiredLinkNotice>
         <EmailForm submitLabel="Send a new link" autoFocus onSubmit={sendNewLink} />
       </AuthCard>

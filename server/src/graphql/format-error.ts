@@ -36,14 +36,21 @@ export function createFormatError(logger: Logger) {
         extensions: { code: unavailable.code, ...(unavailable.extensions ?? {}) },
       };
     }
-    if (original instanceof DomainError) {
+    // A domain error from a resolver, or one the context function raised (a refused credential: no path).
+    const domain =
+      original instanceof DomainError
+        ? original
+        : original instanceof GraphQLError && !path && original.originalError instanceof DomainError
+          ? original.originalError
+          : null;
+    if (domain) {
       return {
-        message: original.message,
+        message: domain.message,
         path,
         extensions: {
-          code: original.code,
-          ...(original.field ? { field: original.field } : {}),
-          ...(original.extensions ?? {}),
+          code: domain.code,
+          ...(domain.field ? { field: domain.field } : {}),
+          ...(domain.extensions ?? {}),
         },
       };
     }

@@ -1,12 +1,22 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
-import { DATABASE_RETRY_AFTER_SECONDS, databaseUnavailable, ErrorCode, isDatabaseUnavailable } from '../lib/errors';
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  databaseUnavailable,
+  ErrorCode,
+  InvalidCredentialsError,
+  isDatabaseUnavailable,
+} from '../lib/errors';
 
 /**
  * A database outage answers HTTP 503 with `Retry-After` (docs/faults.md). format-error.ts gives such errors
  * their code and sentence; this sets the status: the plugin for errors raised while executing an operation,
- * contextFailure() for the session lookup that runs before Apollo's plugins do.
+ * contextFailure() for the session lookup that runs before Apollo's plugins do. contextFailure() also turns a
+ * refused `Authorization` credential into HTTP 401 with `WWW-Authenticate` (RFC 6750, docs/security.md).
  */
+
+/** The challenge of a 401 for a wrong, expired or revoked bearer credential (RFC 6750 §3). */
+export const INVALID_TOKEN_CHALLENGE = 'Bearer error="invalid_token"';
 
 export function serviceUnavailablePlugin<T extends object>(): ApolloServerPlugin<T> {
   return {
@@ -23,8 +33,17 @@ export function serviceUnavailablePlugin<T extends object>(): ApolloServerPlugin
   };
 }
 
-/** What the context function throws: a database outage as a 503, anything else unchanged. */
+/** What the context function throws: a database outage as a 503, a refused credential as a 401, anything else unchanged. */
 export function contextFailure(error: unknown): unknown {
+  if (error instanceof InvalidCredentialsError) {
+    return new GraphQLError(error.message, {
+      originalError: error,
+      extensions: {
+        code: ErrorCode.UNAUTHENTICATED,
+        http: { status: 401, headers: new Map([['www-authenticate', INVALID_TOKEN_CHALLENGE]]) },
+      },
+    });
+  }
   if (!isDatabaseUnavailable(error)) return error;
   const domain = databaseUnavailable(error);
   return new GraphQLError(domain.message, {

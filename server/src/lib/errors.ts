@@ -51,6 +51,17 @@ export const badInput = (field: string, message: string) =>
 export const unauthenticated = (message = 'Please log in to continue.') =>
   new DomainError(ErrorCode.UNAUTHENTICATED, message);
 
+/** What an API client hears for a wrong, expired or revoked `Authorization` credential: HTTP 401 (docs/security.md). */
+export const INVALID_CREDENTIALS_MESSAGE = 'Invalid or revoked API token.';
+
+/** A credential was sent and refused (graphql/service-unavailable.ts makes it an HTTP 401). */
+export class InvalidCredentialsError extends DomainError {
+  constructor() {
+    super(ErrorCode.UNAUTHENTICATED, INVALID_CREDENTIALS_MESSAGE);
+    this.name = 'InvalidCredentialsError';
+  }
+}
+
 export const forbidden = (message = 'You do not have permission to do this.') =>
   new DomainError(ErrorCode.FORBIDDEN, message);
 

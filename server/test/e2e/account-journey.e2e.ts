@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { EmailToken } from '../../src/modules/auth/email-token.entity';
 import { launchBrowser, snapshot, watchForeignRequests } from '../support/browser';
 import { errorOf, gql, MUTATIONS, startTestServer, type TestServer } from '../support/test-server';
@@ -70,7 +70,7 @@ describe('the account journey in a browser', () => {
     await page.locator('[role="progressbar"][aria-label="Password strength"][aria-valuetext="Strong"]').waitFor();
     await page.getByLabel('Retype Password').fill(`${firstPassword}x`);
     await page.getByRole('button', { name: 'Set password' }).click();
-    await page.getByText('Passwords do not match').waitFor();
+    await page.getByText('Passwords do not match.', { exact: true }).waitFor();
 
     await page.getByLabel('Retype Password').fill(firstPassword);
     await page.getByRole('button', { name: 'Set password' }).click();
@@ -94,10 +94,27 @@ describe('the account journey in a browser', () => {
   });
 
   it('logs out, and the session is gone', async () => {
+    const [sessionCookie] = (await context.cookies(server.url)).filter((c) => c.httpOnly && /session/.test(c.name));
+    expect(sessionCookie).toBeDefined();
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.getByRole('heading', { name: 'Log in' }).waitFor();
     await page.goto(`${server.url}/`);
     await page.getByRole('heading', { name: 'Log in' }).waitFor();
+
+    // The ended session's cookie brought back (a stale cookie): still the login page, no error, as before
+    // API clients got their 401 (docs/security.md); only a sent Authorization header is refused outright.
+    await context.addCookies([sessionCookie as NonNullable<typeof sessionCookie>]);
+    const answers: number[] = [];
+    const record = (response: Response) => {
+      if (new URL(response.url()).pathname === '/graphql') answers.push(response.status());
+    };
+    page.on('response', record);
+    await page.goto(`${server.url}/`);
+    await page.getByRole('heading', { name: 'Log in' }).waitFor();
+    page.off('response', record);
+    expect(answers.length).toBeGreaterThan(0);
+    expect(answers.every((status) => status === 200)).toBe(true);
+    await context.clearCookies({ name: sessionCookie?.name });
   });
 
   it('refuses a wrong password with a message a person understands', async () => {

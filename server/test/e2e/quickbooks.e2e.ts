@@ -108,7 +108,14 @@ describe('QuickBooks Online configurations in a browser', () => {
     await nav().getByRole('link', { name: 'West Coast LLC' }).waitFor();
 
     await throughIntuit('Authorize');
-    await page.getByText('That QuickBooks company is already connected to another configuration').waitFor();
+    const inUse = page.getByRole('alert').filter({ hasText: 'Company already connected' });
+    await inUse
+      .getByText(
+        'This QuickBooks company is already connected to your configuration “Default”. Disconnect it there first, or choose another company.',
+      )
+      .waitFor();
+    expect(await inUse.getByRole('link', { name: 'Open Default' }).getAttribute('href')).toBe(defaultPath);
+    expect(new URL(page.url()).search).toBe('');
     await main().getByText('Not connected yet').waitFor();
 
     await main().getByRole('button', { name: 'Delete' }).click();
@@ -149,7 +156,8 @@ describe('QuickBooks Online configurations in a browser', () => {
     await main().getByRole('button', { name: 'Disconnect' }).click();
     const dialog = page.getByRole('dialog', { name: 'Disconnect Default from QuickBooks Online?' });
     await dialog.getByRole('button', { name: 'Disconnect' }).click();
-    await main().getByText('Not connected yet').waitFor();
+    await main().getByText('Disconnected — connect again to import').waitFor();
+    expect(await main().getByText('Not connected yet').count()).toBe(0);
   });
 
   it('creates a read-only API token, shows it once, and revokes it', async () => {
@@ -162,13 +170,19 @@ describe('QuickBooks Online configurations in a browser', () => {
     expect(token).toMatch(/^mob_/);
     await shot('api-tokens');
 
-    const status = '{ connectionStatus { quickBooks { name connectionStatus { state } } } }';
+    // The example the page shows, as a partner would paste it: this origin, $MOBIUS_API_TOKEN, one query.
+    const example = (await page.locator('pre').filter({ hasText: 'curl -s' }).textContent()) ?? '';
+    expect(example).toContain(`curl -s ${server.url}/graphql`);
+    expect(example).toContain('-H "Authorization: Bearer $MOBIUS_API_TOKEN"');
+    const status = (JSON.parse(/-d '(.*)'/s.exec(example)?.[1] ?? 'null') as { query: string }).query;
     const read = await gql<{ connectionStatus: { quickBooks: Array<{ name: string }> } }>(
       server.url,
       status,
       {},
       { token },
     );
+    expect(read.status).toBe(200);
+    expect(read.body.errors).toBeUndefined();
     expect(read.body.data?.connectionStatus.quickBooks.map((c) => c.name)).toEqual(['Default']);
 
     await page.getByRole('button', { name: 'Done, I copied it' }).click();
@@ -181,8 +195,16 @@ describe('QuickBooks Online configurations in a browser', () => {
       .getByRole('table', { name: 'API tokens' })
       .getByText(/^Revoked /)
       .waitFor();
+    // A revoked token is refused plainly (docs/security.md): HTTP 401, the challenge and one sentence.
     const refused = await gql(server.url, status, {}, { token });
-    expect(refused.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
+    expect(refused.body.errors).toEqual([
+      { message: 'Invalid or revoked API token.', extensions: { code: 'UNAUTHENTICATED' } },
+    ]);
+    // The dashboard, on its cookie, is not affected.
+    await nav().getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByRole('heading', { name: 'Configurations' }).waitFor();
   });
 
   it('made no request to any other origin than Mobius and Intuit', () => {

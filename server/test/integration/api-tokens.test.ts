@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import jwt from 'jsonwebtoken';
 import {
   getNamedType,
   GraphQLInputObjectType,
@@ -13,7 +16,14 @@ import { createSchema, ResolverContainer } from '../../src/graphql/schema';
 import { ManualClock } from '../../src/lib/clock';
 import { testDialects } from '../support/databases';
 import { firstError, getConfiguration, QB, signIn, type QbConfig, type Session } from '../support/quickbooks';
-import { gql, MUTATIONS, startTestServer, type TestServer } from '../support/test-server';
+import {
+  gql,
+  MUTATIONS,
+  startTestServer,
+  testSecrets,
+  type GraphQLResponse,
+  type TestServer,
+} from '../support/test-server';
 
 const CREATE = `mutation($name: String!) {
   createApiToken(name: $name) { token apiToken { id name createdAt lastUsedAt revokedAt tokenHint } }
@@ -143,6 +153,33 @@ describe.each(testDialects)('API tokens on %s', (dialect) => {
     expect(list.body.data?.apiTokens).toHaveLength(3);
   });
 
+  it('answers the README example (the dashboard shows the same one) with the state of every connection', async () => {
+    const readme = readFileSync(path.resolve(__dirname, '../../../README.md'), 'utf8');
+    const example = /Bearer \$MOBIUS_API_TOKEN" \\\n[^\n]*\n {2}-d '(\{.*\})'\n/.exec(readme)?.[1];
+    const { query } = JSON.parse(example ?? 'null') as { query: string };
+    const { token } = await create(owner, 'README example');
+    const res = await gql<{ connectionStatus: { connectWise: object; quickBooks: object[] } }>(
+      server.url,
+      query,
+      {},
+      { token },
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data?.connectionStatus.connectWise).toEqual({
+      state: 'NOT_CONNECTED',
+      message: expect.any(String),
+      checkedAt: null,
+    });
+    expect(res.body.data?.connectionStatus.quickBooks).toEqual([
+      {
+        name: 'Default',
+        companyName: null,
+        connectionStatus: { state: 'NOT_CONNECTED', message: expect.any(String), checkedAt: null, reconnectBy: null },
+      },
+    ]);
+  });
+
   it('cannot list or manage API tokens', async () => {
     const { token } = await create(owner, 'Cannot list');
     const res = await gql(server.url, LIST, {}, { token });
@@ -202,6 +239,87 @@ describe.each(testDialects)('API tokens on %s', (dialect) => {
     ['the prefix alone', 'mob_'],
   ])('refuses %s with UNAUTHENTICATED', async (_label, token) => {
     expect(firstError(await gql(server.url, QB.status, {}, { token })).code).toBe('UNAUTHENTICATED');
+  });
+
+  describe('a refused credential answers HTTP 401 (docs/security.md)', () => {
+    /** The one answer every wrong, expired or revoked `Authorization` gets, whatever the operation. */
+    const expectRefused = (res: GraphQLResponse) => {
+      expect(res.status).toBe(401);
+      expect(res.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
+      expect(res.headers.get('content-type')).toMatch(/^application\/(graphql-response\+)?json/);
+      expect(res.body).toEqual({
+        errors: [{ message: 'Invalid or revoked API token.', extensions: { code: 'UNAUTHENTICATED' } }],
+      });
+    };
+    /** The owner's session token, re-signed with the server's key to have expired a minute ago. */
+    const expiredSession = () => {
+      const claims = jwt.decode(owner.token) as jwt.JwtPayload;
+      const now = Math.floor(clock.now().getTime() / 1000);
+      return jwt.sign(
+        { typ: claims.typ, ver: claims.ver, iat: now - 3600, exp: now - 60 },
+        Buffer.from(testSecrets.jwt, 'base64'),
+        { algorithm: 'HS256', issuer: claims.iss, audience: claims.aud, subject: claims.sub },
+      );
+    };
+
+    it.each([
+      ['an unknown API token', () => `mob_${'A'.repeat(43)}`],
+      ['a malformed API token', () => 'mob_abc'],
+      ['the prefix alone', () => 'mob_'],
+      ['a garbled session token', () => 'not.a.jwt'],
+      ['an expired session token', expiredSession],
+    ])('refuses %s with 401, WWW-Authenticate and one UNAUTHENTICATED error', async (_label, token) => {
+      expectRefused(await gql(server.url, QB.status, {}, { token: token() }));
+      // The same for a public operation: the credential is refused before anything runs.
+      expectRefused(await gql(server.url, MUTATIONS.me, {}, { token: token() }));
+    });
+
+    it('refuses a revoked API token and a logged-out session token with 401', async () => {
+      const { token, apiToken } = await create(owner, 'Revoked for 401');
+      expect((await gql(server.url, QB.status, {}, { token })).status).toBe(200);
+      await gql(server.url, REVOKE, { id: apiToken.id }, { token: owner.token });
+      expectRefused(await gql(server.url, QB.status, {}, { token }));
+
+      const leaver = await signIn(server, 'partner.leaver@acme-msp.test');
+      expect((await gql(server.url, MUTATIONS.logout, {}, { token: leaver.token })).body).toEqual({
+        data: { logout: true },
+      });
+      expectRefused(await gql(server.url, MUTATIONS.me, {}, { token: leaver.token }));
+    });
+
+    it('refuses a header that is not a bearer credential of ours with 401', async () => {
+      for (const authorization of ['Bearer', 'Bearer null', `bearer ${owner.token}`, `Basic ${owner.token}`]) {
+        expectRefused(await gql(server.url, MUTATIONS.me, {}, { headers: { authorization } }));
+      }
+    });
+
+    it('leaves a request without Authorization as it was: public operations answer, the rest ask to log in', async () => {
+      const me = await gql(server.url, MUTATIONS.me);
+      expect({ status: me.status, body: me.body }).toEqual({ status: 200, body: { data: { me: null } } });
+      expect(me.headers.get('www-authenticate')).toBeNull();
+      const status = await gql(server.url, QB.status);
+      expect(status.status).toBe(200);
+      expect(firstError(status)).toMatchObject({ code: 'UNAUTHENTICATED', message: 'Please log in to continue.' });
+      // An empty header is no credential either.
+      const empty = await gql(server.url, MUTATIONS.me, {}, { headers: { authorization: '' } });
+      expect({ status: empty.status, body: empty.body }).toEqual({ status: 200, body: { data: { me: null } } });
+    });
+
+    it('keeps a stale dashboard session cookie as it was: 200 and no one signed in (the login page)', async () => {
+      const res = await gql(server.url, MUTATIONS.me, {}, { cookie: `mobius_session=${expiredSession()}` });
+      expect({ status: res.status, body: res.body }).toEqual({ status: 200, body: { data: { me: null } } });
+      expect(res.headers.get('www-authenticate')).toBeNull();
+      const live = await gql(server.url, MUTATIONS.me, {}, { cookie: owner.cookie });
+      expect(live.body.data).toMatchObject({ me: { email: 'partner.owner@acme-msp.test' } });
+    });
+
+    it('still works with the live credentials', async () => {
+      const { token } = await create(owner, 'Live');
+      expect((await gql(server.url, QB.status, {}, { token })).status).toBe(200);
+      expect((await gql(server.url, MUTATIONS.me, {}, { token: owner.token })).body.data).toMatchObject({
+        me: { email: 'partner.owner@acme-msp.test' },
+      });
+    });
   });
 
   it('validates the name like any other name (BAD_USER_INPUT on name)', async () => {

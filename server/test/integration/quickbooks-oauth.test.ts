@@ -221,7 +221,7 @@ describe.each(testDialects)('Connect to QuickBooks (Intuit OAuth) on %s', (diale
     const secondId = second.body.data?.addQuickBooksCompany.id as string;
     const exchanges = tokenCalls().authorization_code;
     const refused = await connectQuickBooks(server, session, secondId, DEMO_REALM);
-    expect(refused.location).toBe(page(secondId, 'error=QUICKBOOKS_REALM_IN_USE'));
+    expect(refused.location).toBe(page(secondId, `error=QUICKBOOKS_REALM_IN_USE&heldBy=${config.id}`));
     expect(tokenCalls().authorization_code).toBe(exchanges);
     expect(await getConfiguration(server, session, secondId)).toMatchObject({
       realmId: null,
@@ -236,6 +236,26 @@ describe.each(testDialects)('Connect to QuickBooks (Intuit OAuth) on %s', (diale
     expect((await connectQuickBooks(server, other, otherConfig.id, DEMO_REALM)).location).toBe(
       page(otherConfig.id, 'connected=1'),
     );
+  });
+
+  it('says which configuration holds the company: its id in the address, never its name', async () => {
+    const { session, config } = await readyAccount('qb.realm.holder@acme-msp.test');
+    const name = 'Northwind "<b>" & Co';
+    const added = await gql<{ addQuickBooksCompany: QbConfig }>(server.url, QB.add, { name }, { token: session.token });
+    const holderId = added.body.data?.addQuickBooksCompany.id as string;
+    expect((await connectQuickBooks(server, session, holderId, NORTHWIND_REALM)).location).toBe(
+      page(holderId, 'connected=1'),
+    );
+
+    const refused = await connectQuickBooks(server, session, config.id, NORTHWIND_REALM);
+    expect(refused.location).toBe(page(config.id, `error=QUICKBOOKS_REALM_IN_USE&heldBy=${holderId}`));
+    const query = new URL(refused.location as string).searchParams;
+    expect(Object.fromEntries(query)).toEqual({ error: 'QUICKBOOKS_REALM_IN_USE', heldBy: holderId });
+    expect(refused.location).not.toMatch(/Northwind|<|>|"|%3C|%22/i);
+    // The page names it from the account's own configurations (the id is scoped to the account).
+    expect((await getConfiguration(server, session, query.get('heldBy') as string))?.name).toBe(name);
+    const { session: stranger } = await readyAccount('qb.realm.stranger@acme-msp.test');
+    expect(await getConfiguration(server, stranger, holderId)).toBeNull();
   });
 
   it('reconnects a configuration to its own company only; another company needs Disconnect first', async () => {
@@ -281,7 +301,8 @@ describe.each(testDialects)('Connect to QuickBooks (Intuit OAuth) on %s', (diale
       realmId: null,
       companyName: null,
       connectedAt: null,
-      connectionStatus: { state: 'NOT_CONNECTED', message: 'Not connected yet' },
+      // Apart from a configuration never connected ('Not connected yet'): this one was, until now.
+      connectionStatus: { state: 'NOT_CONNECTED', message: 'Disconnected — connect again to import' },
     });
     expect(intuit.controls.counters().revokeCalls).toBe(revokes + 1);
     const grantId = intuit.state.refreshTokens.get(refreshToken)?.grantId as string;

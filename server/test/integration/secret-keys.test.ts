@@ -86,7 +86,11 @@ describe.each(testDialects)('secret keys on %s', (dialect) => {
       const second = await startTestServer({ dialect, db: first.db, env: { JWT_SECRET: key() } });
       try {
         // JWT_SECRET signs sessions: the old session ends, as a rotation should make it.
-        expect((await gql(second.url, ME, {}, { token: session })).body.data).toEqual({ me: null });
+        const ended = await gql(second.url, ME, {}, { token: session });
+        expect({ status: ended.status, code: ended.body.errors?.[0]?.extensions?.code }).toEqual({
+          status: 401,
+          code: 'UNAUTHENTICATED',
+        });
         expect((await gql(second.url, ME, {}, { token: apiToken })).body.data).toEqual({ me: { email } });
         expect(await usePasswordLink(second, 'reset', resetLink)).toMatchObject({
           resetPassword: { account: { email } },

@@ -24,6 +24,9 @@ function signedWithEmptyKey(header: object, payload: object): string {
   return `${body}.${createHmac('sha256', Buffer.alloc(0)).update(body).digest('base64url')}`;
 }
 
+/** What a refused `Authorization` credential answers (with HTTP 401). */
+const REFUSED = { errors: [{ message: 'Invalid or revoked API token.', extensions: { code: 'UNAUTHENTICATED' } }] };
+
 const TOO_GUESSABLE = expect.stringMatching(/^This password is too easy to guess\. \S/);
 
 describe.each(testDialects)('verifying an email, logging in and out on %s', (dialect) => {
@@ -342,10 +345,11 @@ describe.each(testDialects)('verifying an email, logging in and out on %s', (dia
     const out = await gql(server.url, MUTATIONS.logout, {}, { token });
     expect(out.body).toEqual({ data: { logout: true } });
     expect(out.headers.get('set-cookie')).toMatch(/mobius_session=;.*Expires=Thu, 01 Jan 1970/);
-    expect((await gql(server.url, MUTATIONS.me, {}, { token })).body).toEqual({ data: { me: null } });
-    expect((await gql(server.url, MUTATIONS.me, {}, { token: second.body.data?.login.token })).body).toEqual({
-      data: { me: null },
-    });
+    // An ended session sent as a bearer token is refused outright (HTTP 401, docs/security.md).
+    for (const ended of [token, second.body.data?.login.token]) {
+      const res = await gql(server.url, MUTATIONS.me, {}, { token: ended });
+      expect({ status: res.status, body: res.body }).toEqual({ status: 401, body: REFUSED });
+    }
     expect(errorOf(await gql(server.url, MUTATIONS.logout, {}, { token }))).toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 
@@ -367,13 +371,23 @@ describe.each(testDialects)('verifying an email, logging in and out on %s', (dia
       jwt.sign({ ...base, typ: 'reset', exp: now + 600 }, secret),
       signedWithEmptyKey({ alg: 'HS256', typ: 'JWT', kid: '../../dev/null' }, { ...base, exp: now + 600 }),
     ];
+    // Refused outright, never read as anonymous: HTTP 401 and one UNAUTHENTICATED error (docs/security.md).
     for (const [index, bad] of forged.entries()) {
       const res = await gql(server.url, MUTATIONS.me, {}, { token: bad });
-      expect({ index, body: res.body }).toEqual({ index, body: { data: { me: null } } });
+      expect({ index, status: res.status, body: res.body }).toEqual({ index, status: 401, body: REFUSED });
     }
     for (const header of ['Bearer', 'Bearer null', 'Bearer undefined', `bearer ${token}`, `Basic ${token}`]) {
       const res = await gql(server.url, MUTATIONS.me, {}, { headers: { authorization: header } });
-      expect(res.body).toEqual({ data: { me: null } });
+      expect({ header, status: res.status, body: res.body }).toEqual({ header, status: 401, body: REFUSED });
+    }
+    // The same forged tokens as the dashboard's cookie: no one is signed in (the login page), as before.
+    for (const [index, bad] of forged.entries()) {
+      const res = await gql(server.url, MUTATIONS.me, {}, { cookie: `mobius_session=${bad}` });
+      expect({ index, status: res.status, body: res.body }).toEqual({
+        index,
+        status: 200,
+        body: { data: { me: null } },
+      });
     }
     const good = await gql(server.url, MUTATIONS.me, {}, { token });
     expect(good.body.data).toMatchObject({ me: { email: 'jwt@acme-msp.test' } });

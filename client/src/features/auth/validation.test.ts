@@ -19,8 +19,8 @@ describe('password rules', () => {
     expect(validateNewPassword('a'.repeat(73))).toMatch(/at most 72 bytes/);
   });
 
-  it('says "Passwords do not match" for a different confirmation', () => {
-    expect(validatePasswordConfirmation('one password', 'another one')).toBe('Passwords do not match');
+  it('says "Passwords do not match." for a different confirmation', () => {
+    expect(validatePasswordConfirmation('one password', 'another one')).toBe('Passwords do not match.');
     expect(validatePasswordConfirmation('same password', 'same password')).toBeNull();
   });
 

@@ -23,7 +23,7 @@ export function validateNewPassword(password: string): string | null {
 
 export function validatePasswordConfirmation(confirmation: string, password: string): string | null {
   if (confirmation.length === 0) return 'Retype your password.';
-  if (confirmation !== password) return 'Passwords do not match';
+  if (confirmation !== password) return 'Passwords do not match.';
   return null;
 }
 

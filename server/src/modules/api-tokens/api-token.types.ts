@@ -4,7 +4,9 @@ import { ApiToken } from './api-token.entity';
 
 @ObjectType({ description: 'A new API token. `token` is shown this once: Mobius keeps only a hash of it.' })
 export class CreatedApiToken {
-  @Field({ description: 'Send as `Authorization: Bearer <token>`. Read-only: queries only.' })
+  @Field({
+    description: 'Send as `Authorization: Bearer <token>`. Read-only: queries only. Once revoked it answers HTTP 401.',
+  })
   token: string;
 
   @Field(() => ApiToken)

@@ -14,7 +14,7 @@ import type { QuickBooksTokenManager } from './quickbooks-token-manager';
 
 export interface AuthorizationServiceDeps {
   dataSource: DataSource;
-  store: Pick<QuickBooksConfigurationStore, 'find' | 'require' | 'realmTakenElsewhere' | 'connect'>;
+  store: Pick<QuickBooksConfigurationStore, 'find' | 'require' | 'realmHolder' | 'connect'>;
   tokens: Pick<QuickBooksTokenManager, 'sealedColumns' | 'revokeQuietly'>;
   oauth: IntuitOAuth;
   connectWise: { assertConnected(accountId: string): Promise<void> };
@@ -40,6 +40,11 @@ export interface CallbackOutcome {
   /** The configuration page to return to; null sends the browser to the dashboard. */
   configurationId: string | null;
   result: CallbackResult;
+  /**
+   * QUICKBOOKS_REALM_IN_USE: the id of the account's configuration that holds the company. Only the id travels
+   * (the page looks its name up in the account's own list): a name in the address could be anyone's text.
+   */
+  heldBy?: string;
 }
 
 export const STATE_TTL_MS = 10 * 60 * 1000;
@@ -111,7 +116,8 @@ export class QuickBooksAuthorizationService {
       return invalid;
     }
     const configurationId = pending.configurationId;
-    const fail = (result: CallbackResult): CallbackOutcome => ({ configurationId, result });
+    const fail = (result: CallbackResult, heldBy?: string): CallbackOutcome =>
+      heldBy ? { configurationId, result, heldBy } : { configurationId, result };
     const now = this.deps.clock.now();
     const consumed = await this.states
       .createQueryBuilder()
@@ -144,8 +150,8 @@ export class QuickBooksAuthorizationService {
 
     // Policy: a configuration keeps its company; another company needs Disconnect first.
     if (record.realmId && record.realmId !== realmId) return fail('QUICKBOOKS_REALM_MISMATCH');
-    if (await this.deps.store.realmTakenElsewhere(accountId, realmId, record.id))
-      return fail('QUICKBOOKS_REALM_IN_USE');
+    const holder = await this.deps.store.realmHolder(accountId, realmId, record.id);
+    if (holder) return fail('QUICKBOOKS_REALM_IN_USE', holder);
 
     let tokens: TokenSet;
     try {
@@ -180,9 +186,9 @@ export class QuickBooksAuthorizationService {
     }
 
     const stored = await this.storeNewConnection(record, tokens, companyName);
-    if (stored !== 'connected') {
+    if (stored.result !== 'connected') {
       await this.deps.tokens.revokeQuietly(tokens.refreshToken, record);
-      return fail(stored);
+      return fail(stored.result, stored.heldBy);
     }
     this.deps.logger.info(
       { event: 'quickbooks.connected', ...log, realmId, intuit_tid: tokens.intuitTid },
@@ -196,24 +202,24 @@ export class QuickBooksAuthorizationService {
     initial: QuickBooksConfigurationRecord,
     tokens: TokenSet,
     companyName: string | null,
-  ): Promise<CallbackResult> {
+  ): Promise<{ result: CallbackResult; heldBy?: string }> {
     let record: QuickBooksConfigurationRecord | null = initial;
     for (let attempt = 0; attempt < 3 && record; attempt += 1) {
       const now = this.deps.clock.now();
       const sealed = this.deps.tokens.sealedColumns(record, tokens, now, null);
       try {
         if (await this.deps.store.connect(record, connectedColumns(record, sealed, tokens.realmId, companyName, now))) {
-          return 'connected';
+          return { result: 'connected' };
         }
       } catch (error) {
         // The (accountId, realmId) unique index: another configuration connected this company meanwhile.
-        if (await this.deps.store.realmTakenElsewhere(record.accountId, tokens.realmId, record.id))
-          return 'QUICKBOOKS_REALM_IN_USE';
+        const holder = await this.deps.store.realmHolder(record.accountId, tokens.realmId, record.id);
+        if (holder) return { result: 'QUICKBOOKS_REALM_IN_USE', heldBy: holder };
         throw error;
       }
       record = await this.deps.store.find(record.accountId, record.id);
     }
-    return 'QUICKBOOKS_CONNECT_FAILED';
+    return { result: 'QUICKBOOKS_CONNECT_FAILED' };
   }
 
   private message(state: string): string {

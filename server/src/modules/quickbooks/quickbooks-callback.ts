@@ -11,7 +11,7 @@ const REALM_ID = /^\d{1,32}$/;
 
 /**
  * `GET /oauth/quickbooks/callback`: Intuit sends the browser here. Always answers 302 to a page of
- * our own app (`/quickbooks/<id>?connected=1|error=CODE`, or `/?error=INVALID_STATE`): the target is
+ * our own app (`/quickbooks/<id>?connected=1|error=CODE[&heldBy=<id>]`, or `/?error=INVALID_STATE`): the target is
  * built from APP_URL and a configuration id we looked up, never from the request (no open redirect).
  */
 export function createQuickBooksCallbackHandler(deps: {
@@ -31,7 +31,12 @@ export function createQuickBooksCallbackHandler(deps: {
       const accountId = await deps.sessionAccountId(req);
       const outcome = await deps.authorization.completeAuthorization(accountId, query);
       const page = outcome.configurationId ? deps.notifications.pageUrl(outcome.configurationId) : `${deps.appUrl}/`;
-      location = outcome.result === 'connected' ? `${page}?connected=1` : `${page}?error=${outcome.result}`;
+      const search = new URLSearchParams(
+        outcome.result === 'connected' ? { connected: '1' } : { error: outcome.result },
+      );
+      // Which configuration holds the company: its id only, encoded; the page shows that configuration's name.
+      if (outcome.heldBy) search.set('heldBy', outcome.heldBy);
+      location = `${page}?${search.toString()}`;
     } catch (error) {
       deps.logger.error({ event: 'quickbooks.callback_failed', err: error }, 'QuickBooks callback failed');
     }

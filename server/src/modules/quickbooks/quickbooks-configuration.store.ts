@@ -55,6 +55,7 @@ const VIEW_PROPERTIES = [
   'reconnectBy',
   'connectedAt',
   'refreshTokenSealed',
+  'tokenVersion',
   'createdAt',
 ] as const satisfies ReadonlyArray<keyof QuickBooksConfigurationRecord>;
 
@@ -232,8 +233,13 @@ export class QuickBooksConfigurationStore {
   }
 
   /** Another configuration of the account holds this company (connected, expiring or lost). */
-  realmTakenElsewhere(accountId: string, realmId: string, exceptId: string): Promise<boolean> {
-    return this.records.existsBy({ accountId, realmId, id: Not(exceptId) });
+  /** The account's other configuration connected to this QuickBooks company (its id), or null. */
+  async realmHolder(accountId: string, realmId: string, exceptId: string): Promise<string | null> {
+    const holder = await this.records.findOne({
+      select: { id: true },
+      where: { accountId, realmId, id: Not(exceptId) },
+    });
+    return holder?.id ?? null;
   }
 
   connectedPastDeadline(now: Date, limit: number): Promise<QuickBooksConfigurationRecord[]> {

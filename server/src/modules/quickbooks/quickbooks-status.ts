@@ -8,7 +8,10 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const EXPIRING_WINDOW_MS = 14 * DAY_MS;
 export const REMINDER_DAYS = [14, 3] as const;
 
+/** A configuration that has never had a QuickBooks company. */
 export const NOT_CONNECTED_MESSAGE = 'Not connected yet';
+/** One that had a company until Disconnect (or whose lost connection was disconnected). */
+export const DISCONNECTED_MESSAGE = 'Disconnected — connect again to import';
 
 /** SPEC §1.5, word for word: the flash message of a configuration whose connection failed to validate. */
 export function lostMessage(name: string): string {
@@ -36,7 +39,7 @@ export const REASONS = {
   INTUIT_UNAVAILABLE: 'The last check could not reach QuickBooks Online; Mobius will try again shortly.',
   INTUIT_BAD_RESPONSE: 'The last check got an unusable answer from Intuit; Mobius will try again shortly.',
   INTUIT_INVALID_CLIENT:
-    "Intuit refused Mobius's app credentials; the connection itself is probably fine. Mobius will try again.",
+    'Intuit refused Mobius’s app credentials; the connection itself is probably fine. Mobius will try again.',
   QBO_THROTTLED: 'QuickBooks Online asked Mobius to slow down; the next check will try again.',
 } as const;
 
@@ -66,7 +69,9 @@ export function reconnectDeadline(input: {
 export type StatusFields = Pick<
   QuickBooksConfigurationRecord,
   'name' | 'state' | 'reconnectBy' | 'checkedAt' | 'lastErrorCode' | 'refreshTokenSealed'
->;
+> &
+  // Every token write bumps tokenVersion (connecting included): above 0, the configuration was connected once.
+  Partial<Pick<QuickBooksConfigurationRecord, 'tokenVersion'>>;
 
 export function effectiveState(record: StatusFields, now: Date): ConnectionState {
   if (record.state === 'LOST') return ConnectionState.LOST;
@@ -82,7 +87,12 @@ export function statusOf(record: StatusFields, now: Date): ConnectionStatus {
   const state = effectiveState(record, now);
   switch (state) {
     case ConnectionState.NOT_CONNECTED:
-      return { state, message: NOT_CONNECTED_MESSAGE, checkedAt: record.checkedAt, reconnectBy: null };
+      return {
+        state,
+        message: (record.tokenVersion ?? 0) > 0 ? DISCONNECTED_MESSAGE : NOT_CONNECTED_MESSAGE,
+        checkedAt: record.checkedAt,
+        reconnectBy: null,
+      };
     case ConnectionState.LOST:
       return { state, message: lostMessage(record.name), checkedAt: record.checkedAt, reconnectBy: null };
     case ConnectionState.EXPIRING:

@@ -1,15 +1,20 @@
 import { ActionIcon, Box, Code, CopyButton, Stack, Text, Tooltip } from '@mantine/core';
 import { CheckIcon, CopyIcon } from '../../../components/icons';
 
-const QUERY =
-  '{ connectionStatus { connectWise { state message } quickBooks { name companyName connectionStatus { state message reconnectBy } } } }';
+/** The environment variable the example reads the token from; the README's example uses the same. */
+export const TOKEN_VARIABLE = 'MOBIUS_API_TOKEN';
 
+/** What a monitoring script asks: every connection's state, its sentence, when it was checked and its deadline. */
+export const EXAMPLE_QUERY =
+  '{ connectionStatus { connectWise { state message checkedAt } quickBooks { name companyName connectionStatus { state message checkedAt reconnectBy } } } }';
+
+/** The example request; README.md shows it for http://localhost:4000, word for word (ApiTokenUsage.test.tsx). */
 export function curlExample(origin: string): string {
   return [
     `curl -s ${origin}/graphql \\`,
-    `  -H "Authorization: Bearer $MOBIUS_TOKEN" \\`,
+    `  -H "Authorization: Bearer $${TOKEN_VARIABLE}" \\`,
     `  -H "Content-Type: application/json" \\`,
-    `  -d '${JSON.stringify({ query: QUERY })}'`,
+    `  -d '${JSON.stringify({ query: EXAMPLE_QUERY })}'`,
   ].join('\n');
 }
 

@@ -30,7 +30,7 @@ describe('ApiTokensSection', () => {
 
     expect(await screen.findByText(/No API tokens yet/)).toBeInTheDocument();
     expect(screen.getByText(/Tokens are read-only/)).toBeInTheDocument();
-    expect(screen.getByText(/Authorization: Bearer \$MOBIUS_TOKEN/)).toBeInTheDocument();
+    expect(screen.getByText(/Authorization: Bearer \$MOBIUS_API_TOKEN/)).toBeInTheDocument();
   });
 
   it('shows a new token once, then only its hint', async () => {

@@ -1,4 +1,5 @@
-import { Alert } from '@mantine/core';
+import { Alert, Anchor, Text } from '@mantine/core';
+import { Link } from 'react-router';
 import { AlertIcon, CheckIcon } from '../../../components/icons';
 import { oauthErrorText, type OAuthReturn } from '../oauthReturn';
 
@@ -6,10 +7,13 @@ import { oauthErrorText, type OAuthReturn } from '../oauthReturn';
 export function OAuthReturnAlert({
   outcome,
   companyName,
+  configurations = [],
   onClose,
 }: {
   outcome: OAuthReturn;
   companyName?: string | null;
+  /** The account's configurations: names the one an `heldBy` id points at. */
+  configurations?: ReadonlyArray<{ id: string; name: string }>;
   onClose: () => void;
 }) {
   if (outcome.kind === 'connected') {
@@ -29,7 +33,8 @@ export function OAuthReturnAlert({
       </Alert>
     );
   }
-  const { title, message } = oauthErrorText(outcome.code);
+  const holder = outcome.heldBy ? configurations.find((c) => c.id === outcome.heldBy) : undefined;
+  const { title, message } = oauthErrorText(outcome.code, holder?.name);
   return (
     <Alert
       color={outcome.code === 'ACCESS_DENIED' ? 'gray' : 'orange'}
@@ -41,7 +46,16 @@ export function OAuthReturnAlert({
       closeButtonLabel="Dismiss"
       onClose={onClose}
     >
-      {message}
+      {holder ? (
+        <Text size="sm" inherit>
+          {message}{' '}
+          <Anchor component={Link} to={`/quickbooks/${encodeURIComponent(holder.id)}`} inherit fw={600}>
+            Open {holder.name}
+          </Anchor>
+        </Text>
+      ) : (
+        message
+      )}
     </Alert>
   );
 }
