@@ -106,7 +106,7 @@ describe('ConnectWisePage', () => {
 
   it('names the missing Finance right next to the keys and opens the guide', async () => {
     const message =
-      "The API member for these keys is not allowed to do this (HTTP 403). Check its security role’s Finance › Accounting Interface and Companies rights in ConnectWise PSA.";
+      'The API member for these keys is not allowed to do this (HTTP 403). Check its security role’s Finance › Accounting Interface and Companies rights in ConnectWise PSA.';
     const mock = saveMock(() => graphQLError(message, { code: 'CONNECTWISE_MISSING_PERMISSIONS', field: 'publicKey' }));
     renderPage(<ConnectWisePage />, { url: '/connectwise', mocks: [saved(null), mock] });
     const user = userEvent.setup();

@@ -212,7 +212,7 @@ export class ConnectWiseClient {
         throw new ConnectWiseError(
           'MISSING_PERMISSIONS',
           'These keys work, but their API member cannot read unposted invoices. In ConnectWise PSA, give the ' +
-            "member’s security role access to Finance › Accounting Interface, then save again.",
+            'member’s security role access to Finance › Accounting Interface, then save again.',
           { status: error.status, field: 'publicKey', upstreamCode: error.upstreamCode },
         );
       }

@@ -52,7 +52,7 @@ export function failureFor(result: HttpResult, context: FailureContext): Connect
   if (status === 403) {
     return new ConnectWiseError(
       'MISSING_PERMISSIONS',
-      "The API member for these keys is not allowed to do this (HTTP 403). Check its security role’s " +
+      'The API member for these keys is not allowed to do this (HTTP 403). Check its security role’s ' +
         'Finance › Accounting Interface and Companies rights in ConnectWise PSA.',
       { status, field: 'publicKey', upstreamCode },
     );
@@ -79,7 +79,7 @@ export function failureFor(result: HttpResult, context: FailureContext): Connect
   if (status === 400 && /clientid/i.test(result.text)) {
     return new ConnectWiseError(
       'REQUEST_REJECTED',
-      "ConnectWise PSA refused Mobius’s clientId (HTTP 400); the operator must set CONNECTWISE_CLIENT_ID.",
+      'ConnectWise PSA refused Mobius’s clientId (HTTP 400); the operator must set CONNECTWISE_CLIENT_ID.',
       { status, field: 'clientId', upstreamCode },
     );
   }
