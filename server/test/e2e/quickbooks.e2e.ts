@@ -128,8 +128,15 @@ describe('QuickBooks Online configurations in a browser', () => {
   });
 
   it('shows the flash message once Intuit revokes the connection and a check finds out', async () => {
-    intuit.controls.revokeRealm(SANDBOX_COMPANY_US_1.realmId);
+    // Opening the page asks connectionStatus(maxAgeSeconds) first; revoking once that answer is in leaves
+    // the discovery to the button (the open-time check has its own test).
+    const revalidated = page.waitForResponse(
+      (response) =>
+        response.url().endsWith('/graphql') && (response.request().postData() ?? '').includes('RevalidateConnections'),
+    );
     await nav().getByRole('link', { name: 'Default', exact: true }).click();
+    await revalidated;
+    intuit.controls.revokeRealm(SANDBOX_COMPANY_US_1.realmId);
     await main().getByRole('button', { name: 'Check connection' }).click();
     await page.getByRole('alert').getByText(LOST_FLASH, { exact: true }).waitFor();
     await main().getByText('Connection lost').waitFor();
