@@ -1,6 +1,8 @@
 import type { Request } from 'express';
 import { bindResolver, defineFeature } from '../feature';
 import { mailFeature } from '../mail';
+import { AccountSettingsResolver } from './account-settings.resolver';
+import { AccountSettings } from './account-settings.service';
 import { AuthResolver } from './auth.resolver';
 import { AuthService, type ResetRequest, type SignupRequest } from './auth.service';
 import { DeviceCookies } from './device-cookie';
@@ -25,11 +27,11 @@ export interface AuthServices {
   sessionAccountId(req: Request): Promise<string | null>;
 }
 
-/** Sign-up, email verification, login, logout and password reset. */
+/** Sign-up, email verification, login, logout, password reset, and the account's own settings (profile, password). */
 export const authFeature = defineFeature<AuthServices>({
   name: 'auth',
   entities: [EmailToken],
-  resolvers: [AuthResolver],
+  resolvers: [AuthResolver, AccountSettingsResolver],
   hashedColumns: [
     {
       entity: EmailToken,
@@ -57,20 +59,35 @@ export const authFeature = defineFeature<AuthServices>({
       logger: host.logger,
       retry: config.mail.retry,
     });
+    const sessions = new SessionTokens(config.jwtSecret, config.sessionTtlSeconds, clock);
+    const emailTokens = new EmailTokenService(dataSource, { keys: config.hashKeys }, clock);
+    const mail = host.use(mailFeature).mail;
     const auth = new AuthService({
       dataSource,
       clock,
       hasher,
-      sessions: new SessionTokens(config.jwtSecret, config.sessionTtlSeconds, clock),
-      emailTokens: new EmailTokenService(dataSource, { keys: config.hashKeys }, clock),
+      sessions,
+      emailTokens,
       throttles,
       loginThrottle: new LoginThrottle(throttles),
       devices,
-      mail: host.use(mailFeature).mail,
+      mail,
       emailRequests,
       logger: host.logger,
       appUrl: config.appUrl,
       onAccountVerified: host.hooks.accountVerified,
+    });
+    const settings = new AccountSettings({
+      dataSource,
+      clock,
+      hasher,
+      passwords,
+      sessions,
+      emailTokens,
+      throttles,
+      mail,
+      logger: host.logger,
+      appUrl: config.appUrl,
     });
     const sessionAccountId = async (req: Request) => {
       const cookie = sessionCookieOf(req, config.appUrl);
@@ -78,7 +95,10 @@ export const authFeature = defineFeature<AuthServices>({
     };
     return {
       services: { auth, throttles, passwords, sessionAccountId },
-      resolvers: [bindResolver(AuthResolver, new AuthResolver(auth, devices))],
+      resolvers: [
+        bindResolver(AuthResolver, new AuthResolver(auth, devices)),
+        bindResolver(AccountSettingsResolver, new AccountSettingsResolver(settings)),
+      ],
       stop: () => hashPool.close(),
       jobs: {
         [JOB_SIGNUP_EMAIL]: emailRequests.handler<SignupRequest>(JOB_SIGNUP_EMAIL, (id, request) =>

@@ -22,7 +22,7 @@ import type { LoginThrottle } from './login-throttle';
 import type { PasswordHasher } from './password-hasher';
 import { assertAcceptablePassword, type PasswordContext } from './password-policy';
 import type { SessionTokens } from './session-tokens';
-import { contestDifferingLinks, profileToApply, type SignupProfile } from './signup-profile';
+import { contestDifferingLinks, parseProfile, profileToApply, type SignupProfile } from './signup-profile';
 import type { Throttles } from './throttle';
 
 export interface RequestMeta {
@@ -95,18 +95,6 @@ export interface ResetRequest {
   ip: string;
 }
 
-function optionalText(value: string | null | undefined, field: string, label: string): string | null {
-  if (value === null || value === undefined) return null;
-  const trimmed = value.trim();
-  if (trimmed === '') return null;
-  if ([...trimmed].length > 100) throw badInput(field, `${label} can be at most 100 characters.`);
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
-  if (/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/.test(trimmed)) {
-    throw badInput(field, `${label} cannot contain control characters or line breaks.`);
-  }
-  return trimmed;
-}
-
 /** Sign-up, email verification, login, logout and password reset (SPEC §1.1, §1.2). */
 export class AuthService {
   private readonly accounts: Repository<Account>;
@@ -121,8 +109,7 @@ export class AuthService {
   /** Same answer whether or not the address has an account; the email differs. */
   async signup(input: { email: string; name?: string | null; companyName?: string | null }, meta: RequestMeta) {
     const email = parseEmail(input.email);
-    const name = optionalText(input.name, 'name', 'Your name');
-    const companyName = optionalText(input.companyName, 'companyName', 'Company name');
+    const { name, companyName } = parseProfile(input);
     await this.limitEmailRequests(meta);
     // Only a sealed job, the same work for every address: the account is looked at in the job (processSignup).
     const request: SignupRequest = { email, name, companyName };

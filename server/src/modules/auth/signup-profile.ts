@@ -1,4 +1,5 @@
 import { In, IsNull, MoreThan, type DataSource, type EntityManager } from 'typeorm';
+import { badInput } from '../../lib/errors';
 import { EmailToken } from './email-token.entity';
 import { TOKEN_TTL_MS } from './email-token.service';
 
@@ -14,6 +15,35 @@ export interface SignupProfile {
 }
 
 export const NO_PROFILE: SignupProfile = { name: null, companyName: null };
+
+/** The longest name or company name, in characters (the columns hold 100). */
+export const PROFILE_TEXT_MAX_CHARS = 100;
+
+/**
+ * One profile field as typed: trimmed, empty meaning none, at most 100 characters, no control characters or
+ * bidirectional overrides (they would reorder the text of emails and pages around it). Errors name `field`.
+ */
+export function profileText(value: string | null | undefined, field: string, label: string): string | null {
+  if (value === null || value === undefined) return null;
+  const trimmed = value.trim();
+  if (trimmed === '') return null;
+  if ([...trimmed].length > PROFILE_TEXT_MAX_CHARS) {
+    throw badInput(field, `${label} can be at most ${PROFILE_TEXT_MAX_CHARS} characters.`);
+  }
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
+  if (/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/.test(trimmed)) {
+    throw badInput(field, `${label} cannot contain control characters or line breaks.`);
+  }
+  return trimmed;
+}
+
+/** The name and company of a sign-up or of a profile change (Account settings), validated alike. */
+export function parseProfile(input: { name?: string | null; companyName?: string | null }): SignupProfile {
+  return {
+    name: profileText(input.name, 'name', 'Your name'),
+    companyName: profileText(input.companyName, 'companyName', 'Company name'),
+  };
+}
 
 const sameProfile = (a: SignupProfile, b: SignupProfile) => a.name === b.name && a.companyName === b.companyName;
 

@@ -104,7 +104,14 @@ export function resetPasswordTemplate(input: { link: string; name?: string | nul
   };
 }
 
-export function passwordChangedTemplate(input: { when: Date; forgotUrl: string; name?: string | null }): RenderedEmail {
+export function passwordChangedTemplate(input: {
+  when: Date;
+  forgotUrl: string;
+  name?: string | null;
+  /** How it was changed: with an emailed reset link, or signed in, on the Account settings page. */
+  via?: 'reset' | 'settings';
+}): RenderedEmail {
+  const how = input.via === 'settings' ? ' on the Account settings page' : ' with a password reset link';
   return {
     subject: 'Your Mobius password was changed',
     category: 'password-changed',
@@ -112,9 +119,10 @@ export function passwordChangedTemplate(input: { when: Date; forgotUrl: string; 
       preheader: 'Your password was changed.',
       greeting: greetingFor(input.name),
       paragraphs: [
-        `The password of your Mobius account was changed on ${input.when.toUTCString()}. Every other session was signed out.`,
-        `If this was not you, reset your password now at ${input.forgotUrl} and contact your administrator.`,
+        `The password of your Mobius account was changed${how} on ${input.when.toUTCString()}. Every other session was signed out.`,
+        'If this was not you, use Forgot Password now to choose a new password (it signs out whoever changed it), and contact your administrator.',
       ],
+      action: { label: 'Forgot Password', url: input.forgotUrl },
       footnote: 'You are receiving this email because it concerns the security of your account.',
     }),
   };
