@@ -1,18 +1,12 @@
-import { Card, Container, Stack, Table, Text, Title } from '@mantine/core';
+import { Container, Stack } from '@mantine/core';
 import { ErrorState } from '../components/ErrorState';
 import { PageHeader } from '../components/PageHeader';
 import { PageLoader } from '../components/PageLoader';
 import { toApiProblems } from '../app/errors';
+import { ChangePasswordSection } from '../features/account/components/ChangePasswordForm';
+import { ProfileSection } from '../features/account/components/ProfileForm';
 import { ApiTokensSection } from '../features/api-tokens/components/ApiTokensSection';
 import { useCurrentAccount } from '../features/auth/hooks/useCurrentAccount';
-
-function Missing() {
-  return (
-    <Text span c="dimmed" fs="italic">
-      Not provided
-    </Text>
-  );
-}
 
 export function SettingsPage() {
   const { account, loading, error, refetch } = useCurrentAccount();
@@ -31,35 +25,11 @@ export function SettingsPage() {
     <Container size="lg" px={0}>
       <PageHeader
         title="Account settings"
-        description="The details of the account you are signed in with, and API tokens for partner tooling."
+        description="Your profile and password, and API tokens for partner tooling."
       />
       <Stack gap="lg">
-        <Card shadow="xs">
-          <Stack gap="sm">
-            <Title order={2} fz="lg">
-              Your account
-            </Title>
-            <Table variant="vertical" layout="fixed" withTableBorder={false}>
-              <Table.Tbody>
-                <Table.Tr>
-                  <Table.Th w={200}>Email Address</Table.Th>
-                  <Table.Td>{account.email}</Table.Td>
-                </Table.Tr>
-                <Table.Tr>
-                  <Table.Th>Your name</Table.Th>
-                  <Table.Td>{account.name || <Missing />}</Table.Td>
-                </Table.Tr>
-                <Table.Tr>
-                  <Table.Th>Company name</Table.Th>
-                  <Table.Td>{account.companyName || <Missing />}</Table.Td>
-                </Table.Tr>
-              </Table.Tbody>
-            </Table>
-            <Text size="sm" c="dimmed">
-              To change your password, log out and use Forgot Password on the log-in page.
-            </Text>
-          </Stack>
-        </Card>
+        <ProfileSection account={account} />
+        <ChangePasswordSection email={account.email} />
         <ApiTokensSection />
       </Stack>
     </Container>

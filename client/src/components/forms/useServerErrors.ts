@@ -16,9 +16,14 @@ export function focusFirstError<Values>(
 
 /**
  * Runs a submit action and places what the API rejects: an error whose `extensions.field` names one
- * of `fields` goes next to that field, anything else becomes the form-level message.
+ * of `fields` goes next to that field, anything else becomes the form-level message. `aliases` maps an
+ * argument of the API to the form field that holds it when their names differ (`newPassword` → `password`).
  */
-export function useServerErrors<Values>(form: UseFormReturnType<Values>, fields: readonly FieldName<Values>[]) {
+export function useServerErrors<Values>(
+  form: UseFormReturnType<Values>,
+  fields: readonly FieldName<Values>[],
+  aliases?: Readonly<Record<string, FieldName<Values>>>,
+) {
   const [formError, setFormError] = useState<string | null>(null);
 
   const run = useCallback(
@@ -27,7 +32,10 @@ export function useServerErrors<Values>(form: UseFormReturnType<Values>, fields:
       try {
         await action();
       } catch (error) {
-        const { fieldErrors, formErrors } = splitProblems(toApiProblems(error), fields);
+        const problems = toApiProblems(error).map((problem) =>
+          problem.field && aliases?.[problem.field] ? { ...problem, field: aliases[problem.field] } : problem,
+        );
+        const { fieldErrors, formErrors } = splitProblems(problems, fields);
         form.setErrors(fieldErrors);
         setFormError(formErrors.length > 0 ? formErrors.join(' ') : null);
         focusFirstError(form, fields, fieldErrors);
@@ -35,7 +43,7 @@ export function useServerErrors<Values>(form: UseFormReturnType<Values>, fields:
     },
     // `form` is a fresh object each render; its methods are stable.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [fields],
+    [fields, aliases],
   );
 
   return { formError, setFormError, run };
