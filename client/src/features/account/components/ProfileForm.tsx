@@ -32,7 +32,8 @@ interface ProfileFormProps {
 export function ProfileForm({ account, onSave }: ProfileFormProps) {
   const [saved, setSaved] = useState<string | null>(null);
   const form = useForm<ProfileValues>({
-    mode: 'uncontrolled',
+    // Controlled: the saved (trimmed) values replace what was typed without remounting the focused field.
+    mode: 'controlled',
     initialValues: { name: account.name ?? '', companyName: account.companyName ?? '' },
     onValuesChange: () => setSaved(null),
     validate: { name: maxChars('Your name'), companyName: maxChars('Company name') },
@@ -51,7 +52,7 @@ export function ProfileForm({ account, onSave }: ProfileFormProps) {
             const companyName = values.companyName.trim();
             await onSave({ name: name || null, companyName: companyName || null });
             form.setValues({ name, companyName });
-            form.resetDirty();
+            form.resetDirty({ name, companyName });
             setSaved('Your profile was saved.');
           }),
         (errors) => focusFirstError(form, FIELDS, errors),
@@ -64,16 +65,12 @@ export function ProfileForm({ account, onSave }: ProfileFormProps) {
           label="Your name"
           description="Used to greet you in emails from Mobius. Optional."
           autoComplete="name"
-          maxLength={PROFILE_TEXT_MAX_CHARS}
-          key={form.key('name')}
           {...form.getInputProps('name')}
         />
         <TextInput
           label="Company name"
           description="Your managed-service business. Optional."
           autoComplete="organization"
-          maxLength={PROFILE_TEXT_MAX_CHARS}
-          key={form.key('companyName')}
           {...form.getInputProps('companyName')}
         />
         <SavedNotice message={saved} onClose={() => setSaved(null)} />
