@@ -251,6 +251,24 @@ describe.each(testDialects)('account settings on %s', (dialect) => {
       expect(message?.text).not.toContain(STRONG_PASSWORD);
     });
 
+    it('lets exactly one of two parallel changes with the same current password succeed', async () => {
+      const email = 'change.parallel@acme-msp.test';
+      const { token } = await createVerifiedAccount(server, email);
+      await server.settle();
+      server.mail.clear();
+      const candidates = ['First parallel passphrase 31', 'Second parallel passphrase 47'];
+      const results = await Promise.all(candidates.map((next) => changePassword({ token }, STRONG_PASSWORD, next)));
+
+      const won = results.findIndex((res) => !res.body.errors);
+      expect(won).toBeGreaterThanOrEqual(0);
+      const lost = results[1 - won] as GraphQLResponse;
+      expect(errorOf(lost)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'currentPassword' });
+      expect((await login(email, candidates[won] as string)).body.errors).toBeUndefined();
+      expect(errorOf(await login(email, candidates[1 - won] as string)).code).toBe('UNAUTHENTICATED');
+      await server.settle();
+      expect(server.mail.messages().filter((m) => m.subject === 'Your Mobius password was changed')).toHaveLength(1);
+    });
+
     it('voids a reset link sent before the change', async () => {
       const email = 'change.reset-link@acme-msp.test';
       const { token } = await createVerifiedAccount(server, email);
