@@ -16,7 +16,7 @@ export function ChangePasswordForm({ email, onChange }: ChangePasswordFormProps)
   const [changed, setChanged] = useState<string | null>(null);
   return (
     <Stack gap="md" maw={520}>
-      <SavedNotice message={changed} onClose={() => setChanged(null)} />
+      <SavedNotice message={changed} onClose={() => setChanged(null)} takeFocus />
       <SetPasswordForm
         submitLabel="Change password"
         askCurrent={{ username: email }}
