@@ -16,6 +16,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "fragment ApiTokenFields on ApiToken {\n  id\n  name\n  tokenHint\n  createdAt\n  lastUsedAt\n  revokedAt\n}\n\nquery ApiTokens {\n  apiTokens {\n    ...ApiTokenFields\n  }\n}\n\nmutation CreateApiToken($name: String!) {\n  createApiToken(name: $name) {\n    token\n    apiToken {\n      ...ApiTokenFields\n    }\n  }\n}\n\nmutation RevokeApiToken($id: ID!) {\n  revokeApiToken(id: $id) {\n    ...ApiTokenFields\n  }\n}": typeof types.ApiTokenFieldsFragmentDoc,
     "fragment CurrentAccount on Account {\n  id\n  email\n  emailVerified\n  name\n  companyName\n}\n\nquery Me {\n  me {\n    ...CurrentAccount\n  }\n}": typeof types.CurrentAccountFragmentDoc,
+    "query EmailLink($token: String!, $purpose: EmailLinkPurpose!) {\n  emailLink(token: $token, purpose: $purpose) {\n    valid\n    email\n    reason\n  }\n}": typeof types.EmailLinkDocument,
     "mutation RequestPasswordReset($email: String!) {\n  requestPasswordReset(email: $email)\n}\n\nmutation ResetPassword($token: String!, $password: String!, $passwordConfirmation: String!) {\n  resetPassword(\n    token: $token\n    password: $password\n    passwordConfirmation: $passwordConfirmation\n  ) {\n    account {\n      ...CurrentAccount\n    }\n  }\n}": typeof types.RequestPasswordResetDocument,
     "mutation Login($email: String!, $password: String!) {\n  login(email: $email, password: $password) {\n    account {\n      ...CurrentAccount\n    }\n  }\n}\n\nmutation Logout {\n  logout\n}": typeof types.LoginDocument,
     "mutation Signup($email: String!, $name: String, $companyName: String) {\n  signup(email: $email, name: $name, companyName: $companyName)\n}\n\nmutation VerifyEmail($token: String!, $password: String!, $passwordConfirmation: String!) {\n  verifyEmail(\n    token: $token\n    password: $password\n    passwordConfirmation: $passwordConfirmation\n  ) {\n    account {\n      ...CurrentAccount\n    }\n  }\n}": typeof types.SignupDocument,
@@ -28,6 +29,7 @@ type Documents = {
 const documents: Documents = {
     "fragment ApiTokenFields on ApiToken {\n  id\n  name\n  tokenHint\n  createdAt\n  lastUsedAt\n  revokedAt\n}\n\nquery ApiTokens {\n  apiTokens {\n    ...ApiTokenFields\n  }\n}\n\nmutation CreateApiToken($name: String!) {\n  createApiToken(name: $name) {\n    token\n    apiToken {\n      ...ApiTokenFields\n    }\n  }\n}\n\nmutation RevokeApiToken($id: ID!) {\n  revokeApiToken(id: $id) {\n    ...ApiTokenFields\n  }\n}": types.ApiTokenFieldsFragmentDoc,
     "fragment CurrentAccount on Account {\n  id\n  email\n  emailVerified\n  name\n  companyName\n}\n\nquery Me {\n  me {\n    ...CurrentAccount\n  }\n}": types.CurrentAccountFragmentDoc,
+    "query EmailLink($token: String!, $purpose: EmailLinkPurpose!) {\n  emailLink(token: $token, purpose: $purpose) {\n    valid\n    email\n    reason\n  }\n}": types.EmailLinkDocument,
     "mutation RequestPasswordReset($email: String!) {\n  requestPasswordReset(email: $email)\n}\n\nmutation ResetPassword($token: String!, $password: String!, $passwordConfirmation: String!) {\n  resetPassword(\n    token: $token\n    password: $password\n    passwordConfirmation: $passwordConfirmation\n  ) {\n    account {\n      ...CurrentAccount\n    }\n  }\n}": types.RequestPasswordResetDocument,
     "mutation Login($email: String!, $password: String!) {\n  login(email: $email, password: $password) {\n    account {\n      ...CurrentAccount\n    }\n  }\n}\n\nmutation Logout {\n  logout\n}": types.LoginDocument,
     "mutation Signup($email: String!, $name: String, $companyName: String) {\n  signup(email: $email, name: $name, companyName: $companyName)\n}\n\nmutation VerifyEmail($token: String!, $password: String!, $passwordConfirmation: String!) {\n  verifyEmail(\n    token: $token\n    password: $password\n    passwordConfirmation: $passwordConfirmation\n  ) {\n    account {\n      ...CurrentAccount\n    }\n  }\n}": types.SignupDocument,
@@ -60,6 +62,10 @@ export function graphql(source: "fragment ApiTokenFields on ApiToken {\n  id\n  
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "fragment CurrentAccount on Account {\n  id\n  email\n  emailVerified\n  name\n  companyName\n}\n\nquery Me {\n  me {\n    ...CurrentAccount\n  }\n}"): (typeof documents)["fragment CurrentAccount on Account {\n  id\n  email\n  emailVerified\n  name\n  companyName\n}\n\nquery Me {\n  me {\n    ...CurrentAccount\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EmailLink($token: String!, $purpose: EmailLinkPurpose!) {\n  emailLink(token: $token, purpose: $purpose) {\n    valid\n    email\n    reason\n  }\n}"): (typeof documents)["query EmailLink($token: String!, $purpose: EmailLinkPurpose!) {\n  emailLink(token: $token, purpose: $purpose) {\n    valid\n    email\n    reason\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -23,6 +23,8 @@ const FIELDS = ['password', 'passwordConfirmation'] as const;
 
 interface SetPasswordFormProps {
   submitLabel: string;
+  /** The account's address: a hidden username field, so a password manager saves the new password with it. */
+  username?: string | null;
   /** Rejects with the API's error; field errors land next to "Password" / "Retype Password". */
   onSubmit: (values: NewPasswordValues) => Promise<void>;
 }
@@ -38,7 +40,7 @@ function validateStrength(password: string): string | null {
  * "Password" and "Retype Password", as the help article names them, with a strength meter under the
  * first. Used by sign-up and reset links.
  */
-export function SetPasswordForm({ submitLabel, onSubmit }: SetPasswordFormProps) {
+export function SetPasswordForm({ submitLabel, username, onSubmit }: SetPasswordFormProps) {
   const [password, setPassword] = useState('');
   const strength = usePasswordStrength(password);
   const form = useForm<NewPasswordValues>({
@@ -60,6 +62,7 @@ export function SetPasswordForm({ submitLabel, onSubmit }: SetPasswordFormProps)
         (errors) => focusFirstError(form, FIELDS, errors),
       )}
     >
+      {username && <input type="text" name="username" autoComplete="username" value={username} readOnly hidden />}
       <Stack gap="md">
         <FormAlert message={formError} />
         <PasswordField
