@@ -17,9 +17,9 @@ import {
 const EMAIL_LINK =
   'query($token: String!, $purpose: EmailLinkPurpose!) { emailLink(token: $token, purpose: $purpose) { valid email reason } }';
 
-interface EmailLinkAnswer {
+type EmailLinkAnswer = {
   emailLink: { valid: boolean; email: string | null; reason: string | null };
-}
+};
 
 const NEW_PASSWORD = 'A brand new passphrase 2026';
 
