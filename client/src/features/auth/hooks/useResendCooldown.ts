@@ -15,23 +15,30 @@ export function cooldownSecondsLeft(sentAt: number | null, now: number): number 
 }
 
 /**
- * The seconds left before another link may be asked for, counting down once a second; 0 when there is no
- * cooldown. `sentAt` is when the last link was asked for (Date.now()), or null.
+ * The seconds left before another link may be asked for, counting down once a second (on the second boundaries
+ * of the send); 0 when there is no cooldown. `sentAt` is when the last link was asked for (Date.now()), or null.
  */
 export function useResendCooldown(sentAt: number | null): number {
-  const [now, setNow] = useState(() => Date.now());
-  const left = cooldownSecondsLeft(sentAt, now);
+  // Only a re-render each second; the seconds are read from the clock as the page renders.
+  const [, setTick] = useState(0);
 
   useEffect(() => {
-    setNow(Date.now());
     if (sentAt === null) return undefined;
-    const timer = setInterval(() => {
-      const current = Date.now();
-      setNow(current);
-      if (cooldownSecondsLeft(sentAt, current) === 0) clearInterval(timer);
-    }, 1000);
-    return () => clearInterval(timer);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const next = () => {
+      const remainingMs = sentAt + RESEND_COOLDOWN_MS - Date.now();
+      if (remainingMs <= 0) return;
+      timer = setTimeout(
+        () => {
+          setTick((tick) => tick + 1);
+          next();
+        },
+        remainingMs % 1000 || 1000,
+      );
+    };
+    next();
+    return () => clearTimeout(timer);
   }, [sentAt]);
 
-  return left;
+  return cooldownSecondsLeft(sentAt, Date.now());
 }
