@@ -20,6 +20,7 @@ import { startTestServer, type TestServer } from '../support/test-server';
 const REALM = SANDBOX_COMPANY_US_1.realmId;
 const COMPANY = SANDBOX_COMPANY_US_1.companyName;
 const MINUTE_MS = 60_000;
+const LOST_FLASH = 'Your Default connection to QuickBooks Online has been lost. Please reconnect.';
 
 /**
  * The QuickBooks connection status a person sees stays true after Intuit stops honouring a connection, without
@@ -115,10 +116,12 @@ describe('QuickBooks connection status in a browser', () => {
     for (let i = 0; i < 200 && (await storedState()) !== 'LOST'; i += 1) await new Promise((r) => setTimeout(r, 50));
     expect(await storedState()).toBe('LOST');
 
-    // The checker just checked, so opening the dashboard validates nothing: it shows what the checker found.
-    await nav().getByRole('link', { name: 'Dashboard' }).click();
-    await page.getByRole('heading', { name: 'Configurations' }).waitFor();
-    await page.getByRole('listitem', { name: 'Step 2: Default' }).getByText('Connection lost').waitFor();
+    // The checker just checked, so opening Mobius validates nothing: it shows what the checker found. The
+    // dashboard sends the person to the lost configuration, whose flash message says what to do.
+    await page.goto(`${server.url}/`);
+    await page.waitForURL((url) => url.pathname === `/quickbooks/${configurationId}`);
+    await page.getByRole('alert').getByText(LOST_FLASH, { exact: true }).waitFor();
+    await main().getByText('Connection lost').waitFor();
   });
 
   it('shows Not connected as the browser lands from Intuit’s Disconnect URL', async () => {
