@@ -47,7 +47,8 @@ export function ResetPasswordPage() {
     return (
       <AuthCard title="Reset your password" footer={backToLogin}>
         <ExpiredLinkNotice reason={refused ? null : link.status === 'dead' ? link.reason : null}>
-          Password reset links work once and expire after 1 hour. Request a new one to continue.
+          Password reset links work once and expire after 1 hour, and a newer link replaces an older one. Request a new
+          one to continue.
         </ExpiredLinkNotice>
         <Button component={Link} to="/forgot-password" size="md" fullWidth>
           Request a new link

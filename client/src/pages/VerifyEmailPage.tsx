@@ -63,7 +63,8 @@ export function VerifyEmailPage() {
         }
       >
         <ExpiredLinkNotice reason={refused ? null : link.status === 'dead' ? link.reason : null}>
-          Sign-up links work once and expire after 24 hours. Enter your email address and we’ll send you a new one.
+          Sign-up links work once and expire after 24 hours, and a newer link replaces an older one. Enter your email
+          address and we’ll send you a new one.
         </ExpiredLinkNotice>
         <EmailForm submitLabel="Send a new link" autoFocus onSubmit={sendNewLink} />
       </AuthCard>
