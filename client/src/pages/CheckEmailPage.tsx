@@ -1,32 +1,52 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { Alert, Anchor, Button, Stack, Text } from '@mantine/core';
-import { Link, useLocation } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { toApiProblems } from '../app/errors';
 import { AuthCard } from '../components/AuthCard';
 import { FormAlert } from '../components/forms/FormAlert';
 import { CheckIcon } from '../components/icons';
 import { DemoMailboxHint } from '../features/auth/components/DemoMailboxHint';
+import { ResendCountdown } from '../features/auth/components/ResendCountdown';
 import { useSignup } from '../features/auth/hooks/useAuthMutations';
+import { useResendCooldown } from '../features/auth/hooks/useResendCooldown';
 
-/** After sign-up. The address travels in history state (kept across reloads), never in the URL. */
+interface CheckEmailState {
+  email?: unknown;
+  /** When the last link was asked for (Date.now()), so a reload keeps the countdown. */
+  sentAt?: unknown;
+}
+
+/**
+ * After sign-up. The address travels in history state (kept across reloads), never in the URL. The server sends
+ * one sign-up email a minute to an account and answers the same either way, so "Send again" waits out that
+ * minute with a visible countdown rather than asking for an email that would not be sent.
+ */
 export function CheckEmailPage() {
   const location = useLocation();
-  const email = (location.state as { email?: unknown } | null)?.email;
-  const address = typeof email === 'string' && email !== '' ? email : null;
+  const navigate = useNavigate();
+  const state = location.state as CheckEmailState | null;
+  const address = typeof state?.email === 'string' && state.email !== '' ? state.email : null;
   const { signup, loading } = useSignup();
+  const [sentAt, setSentAt] = useState(() => (typeof state?.sentAt === 'number' ? state.sentAt : null));
+  const secondsLeft = useResendCooldown(sentAt);
+  const countdownId = useId();
   const [resent, setResent] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   const sendAgain = async () => {
-    if (!address) return;
+    if (!address || secondsLeft > 0) return;
     setError(null);
     setResent(false);
     try {
       await signup({ email: address });
-      setResent(true);
     } catch (e) {
       setError(toApiProblems(e)[0]?.message ?? null);
+      return;
     }
+    const now = Date.now();
+    setSentAt(now);
+    setResent(true);
+    navigate(location.pathname, { replace: true, state: { email: address, sentAt: now } });
   };
 
   return (
@@ -45,10 +65,10 @@ export function CheckEmailPage() {
         <Text>
           {address ? (
             <>
-              We sent a link to <strong>{address}</strong>.
+              A link is on its way to <strong>{address}</strong>.
             </>
           ) : (
-            <>We sent a link to the email address you entered.</>
+            <>A link is on its way to the email address you entered.</>
           )}{' '}
           Open it to set your password and finish creating your account. The link expires in 24 hours.
         </Text>
@@ -56,7 +76,7 @@ export function CheckEmailPage() {
         <FormAlert message={error} />
         {resent && (
           <Alert color="teal" variant="light" icon={<CheckIcon />} role="status">
-            We sent another link to {address}.
+            Another link is on its way to {address}. Use the newest one: it replaces the earlier link.
           </Alert>
         )}
         {address ? (
@@ -64,9 +84,17 @@ export function CheckEmailPage() {
             <Text size="sm" c="dimmed">
               Didn’t get it? Check your spam folder, or ask for another link.
             </Text>
-            <Button variant="default" fullWidth onClick={sendAgain} loading={loading}>
+            <Button
+              variant="default"
+              fullWidth
+              onClick={sendAgain}
+              loading={loading}
+              disabled={secondsLeft > 0}
+              aria-describedby={secondsLeft > 0 ? countdownId : undefined}
+            >
               Send again
             </Button>
+            <ResendCountdown id={countdownId} secondsLeft={secondsLeft} />
           </Stack>
         ) : (
           <Text size="sm" c="dimmed">

@@ -1,14 +1,59 @@
-import { useState } from 'react';
-import { Anchor, Button, Stack, Text } from '@mantine/core';
+import { useId, useState } from 'react';
+import { Alert, Anchor, Button, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
+import { toApiProblems } from '../app/errors';
 import { AuthCard } from '../components/AuthCard';
+import { FormAlert } from '../components/forms/FormAlert';
+import { CheckIcon } from '../components/icons';
 import { EmailForm } from '../features/auth/components/EmailForm';
 import { DemoMailboxHint } from '../features/auth/components/DemoMailboxHint';
+import { ResendCountdown } from '../features/auth/components/ResendCountdown';
 import { useRequestPasswordReset } from '../features/auth/hooks/useAuthMutations';
+import { cooldownSecondsLeft, useResendCooldown } from '../features/auth/hooks/useResendCooldown';
 
+/** The server matches addresses without regard to case or surrounding spaces. */
+const addressKey = (email: string) => email.trim().toLowerCase();
+
+/**
+ * Asks for a reset link. The server sends one reset email a minute to an account and answers the same whether or
+ * not it sent one (or the account exists), so the page counts that minute down before "Send again", and asking
+ * again for the same address within it shows the link already on its way rather than claiming another.
+ */
 export function ForgotPasswordPage() {
-  const { requestPasswordReset } = useRequestPasswordReset();
+  const { requestPasswordReset, loading } = useRequestPasswordReset();
   const [sentTo, setSentTo] = useState<string | null>(null);
+  /** When a link was last asked for, per address. */
+  const [sentAt, setSentAt] = useState<Record<string, number>>({});
+  const [resent, setResent] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const secondsLeft = useResendCooldown(sentTo ? (sentAt[addressKey(sentTo)] ?? null) : null);
+  const countdownId = useId();
+
+  const ask = async (email: string) => {
+    await requestPasswordReset(email);
+    setSentAt((previous) => ({ ...previous, [addressKey(email)]: Date.now() }));
+  };
+
+  const request = async (email: string) => {
+    setResent(false);
+    setError(null);
+    // Within the minute the server would send nothing: the link asked for a moment ago is the one on its way.
+    if (cooldownSecondsLeft(sentAt[addressKey(email)] ?? null, Date.now()) === 0) await ask(email);
+    setSentTo(email);
+  };
+
+  const sendAgain = async () => {
+    if (!sentTo || secondsLeft > 0) return;
+    setResent(false);
+    setError(null);
+    try {
+      await ask(sentTo);
+    } catch (e) {
+      setError(toApiProblems(e)[0]?.message ?? null);
+      return;
+    }
+    setResent(true);
+  };
 
   const backToLogin = (
     <Anchor component={Link} to="/login" fw={500}>
@@ -21,15 +66,41 @@ export function ForgotPasswordPage() {
       <AuthCard title="Check your email" footer={backToLogin}>
         <Stack gap="md">
           <Text>
-            If an account exists for <strong>{sentTo}</strong>, we sent it a link to reset the password. The link
+            If an account exists for <strong>{sentTo}</strong>, a link to reset its password is on its way. The link
             expires in 1 hour.
           </Text>
           <DemoMailboxHint />
+          <FormAlert message={error} />
+          {resent && (
+            <Alert color="teal" variant="light" icon={<CheckIcon />} role="status">
+              If an account exists for {sentTo}, another link is on its way. Use the newest one: it replaces the earlier
+              link.
+            </Alert>
+          )}
           <Stack gap="xs">
             <Text size="sm" c="dimmed">
               Didn’t get it? Check your spam folder, or try the address you signed up with.
             </Text>
-            <Button variant="default" fullWidth onClick={() => setSentTo(null)}>
+            <Button
+              variant="default"
+              fullWidth
+              onClick={sendAgain}
+              loading={loading}
+              disabled={secondsLeft > 0}
+              aria-describedby={secondsLeft > 0 ? countdownId : undefined}
+            >
+              Send again
+            </Button>
+            <ResendCountdown id={countdownId} secondsLeft={secondsLeft} />
+            <Button
+              variant="subtle"
+              fullWidth
+              onClick={() => {
+                setSentTo(null);
+                setResent(false);
+                setError(null);
+              }}
+            >
               Use a different address
             </Button>
           </Stack>
@@ -44,14 +115,7 @@ export function ForgotPasswordPage() {
       description="Enter the email address of your Mobius account and we’ll send you a link to reset your password."
       footer={backToLogin}
     >
-      <EmailForm
-        submitLabel="Reset Password"
-        autoFocus
-        onSubmit={async (email) => {
-          await requestPasswordReset(email);
-          setSentTo(email);
-        }}
-      />
+      <EmailForm submitLabel="Reset Password" autoFocus onSubmit={request} />
     </AuthCard>
   );
 }

@@ -2,7 +2,7 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { notifications } from '@mantine/notifications';
 import { Route } from 'react-router';
-import { ResetPasswordDocument } from '../generated/graphql';
+import { EmailLinkDocument, ResetPasswordDocument } from '../generated/graphql';
 import { graphQLError, renderPage } from '../test/render';
 import { ResetPasswordPage } from './ResetPasswordPage';
 
@@ -19,9 +19,19 @@ function resetMock(result: () => object) {
   };
 }
 
+/** The `emailLink` answer the page reads as it opens. */
+function linkMock(emailLink: { valid: boolean; email: string | null; reason: string | null }) {
+  return {
+    request: { query: EmailLinkDocument, variables: { token: TOKEN, purpose: 'RESET' } },
+    result: jest.fn(() => ({ data: { emailLink: { __typename: 'EmailLink', ...emailLink } } })),
+  };
+}
+
+const validLink = () => linkMock({ valid: true, email: 'bookkeeper@example.com', reason: null });
+
 async function submit() {
   const user = userEvent.setup();
-  await user.type(screen.getByLabelText('Password'), PASSWORD);
+  await user.type(await screen.findByLabelText('Password'), PASSWORD);
   await user.type(screen.getByLabelText('Retype Password'), PASSWORD);
   await user.click(screen.getByRole('button', { name: 'Reset password' }));
 }
@@ -31,10 +41,10 @@ describe('ResetPasswordPage', () => {
 
   it('strips the token from the URL and sends nothing until submitted', async () => {
     const mock = resetMock(() => ({ data: null }));
-    renderPage(<ResetPasswordPage />, { url: `/reset-password?token=${TOKEN}`, mocks: [mock] });
+    renderPage(<ResetPasswordPage />, { url: `/reset-password?token=${TOKEN}`, mocks: [validLink(), mock] });
 
     await waitFor(() => expect(window.location.href).not.toContain(TOKEN));
-    expect(screen.getByLabelText('Password')).toHaveAttribute('autocomplete', 'new-password');
+    expect(await screen.findByLabelText('Password')).toHaveAttribute('autocomplete', 'new-password');
     expect(screen.getByLabelText('Retype Password')).toHaveAttribute('autocomplete', 'new-password');
     expect(mock.result).not.toHaveBeenCalled();
   });
@@ -58,7 +68,7 @@ describe('ResetPasswordPage', () => {
     }));
     renderPage(<ResetPasswordPage />, {
       url: `/reset-password?token=${TOKEN}`,
-      mocks: [mock],
+      mocks: [validLink(), mock],
       routes: <Route path="/" element={<p>Dashboard home</p>} />,
     });
 
@@ -68,9 +78,31 @@ describe('ResetPasswordPage', () => {
     expect(show).toHaveBeenCalledWith(expect.objectContaining({ message: 'Your password has been changed.' }));
   });
 
-  it('offers a new link when the token is expired or used', async () => {
+  it('names the account and keeps its address for the password manager', async () => {
+    renderPage(<ResetPasswordPage />, { url: `/reset-password?token=${TOKEN}`, mocks: [validLink()] });
+
+    expect((await screen.findByText('bookkeeper@example.com')).closest('p')).toHaveTextContent(
+      'For bookkeeper@example.com',
+    );
+    const username = screen.getByLabelText('Password').closest('form')?.querySelector('input[name="username"]');
+    expect(username).toHaveAttribute('autocomplete', 'username');
+    expect(username).toHaveValue('bookkeeper@example.com');
+  });
+
+  it('says at once that a used or expired link is dead, and offers a new one', async () => {
+    renderPage(<ResetPasswordPage />, {
+      url: `/reset-password?token=${TOKEN}`,
+      mocks: [linkMock({ valid: false, email: null, reason: 'EXPIRED' })],
+    });
+
+    expect(await screen.findByText('This link has expired')).toBeInTheDocument();
+    expect(screen.queryByLabelText('Password')).not.toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Request a new link' })).toHaveAttribute('href', '/forgot-password');
+  });
+
+  it('offers a new link when the token is refused on submit', async () => {
     const mock = resetMock(() => graphQLError('This link has expired or was already used.', { code: 'INVALID_TOKEN' }));
-    renderPage(<ResetPasswordPage />, { url: `/reset-password?token=${TOKEN}`, mocks: [mock] });
+    renderPage(<ResetPasswordPage />, { url: `/reset-password?token=${TOKEN}`, mocks: [validLink(), mock] });
 
     await submit();
 

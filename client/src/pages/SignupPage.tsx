@@ -34,7 +34,7 @@ export function SignupPage() {
     run(async () => {
       const email = values.email.trim();
       await signup({ email, name: values.name.trim() || null, companyName: values.companyName.trim() || null });
-      navigate('/check-email', { state: { email } });
+      navigate('/check-email', { state: { email, sentAt: Date.now() } });
     });
 
   return (

@@ -1,7 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route } from 'react-router';
-import { VerifyEmailDocument, SignupDocument } from '../generated/graphql';
+import { EmailLinkDocument, VerifyEmailDocument, SignupDocument } from '../generated/graphql';
 import { graphQLError, renderPage } from '../test/render';
 import { VerifyEmailPage } from './VerifyEmailPage';
 
@@ -27,9 +27,19 @@ function verifyMock(result: () => object) {
   };
 }
 
+/** The `emailLink` answer the page reads as it opens. */
+function linkMock(emailLink: { valid: boolean; email: string | null; reason: string | null }) {
+  return {
+    request: { query: EmailLinkDocument, variables: { token: TOKEN, purpose: 'VERIFY' } },
+    result: jest.fn(() => ({ data: { emailLink: { __typename: 'EmailLink', ...emailLink } } })),
+  };
+}
+
+const validLink = () => linkMock({ valid: true, email: 'bookkeeper@example.com', reason: null });
+
 async function submitPasswords(password: string, confirmation: string) {
   const user = userEvent.setup();
-  await user.type(screen.getByLabelText('Password'), password);
+  await user.type(await screen.findByLabelText('Password'), password);
   await user.type(screen.getByLabelText('Retype Password'), confirmation);
   await user.click(screen.getByRole('button', { name: 'Set password' }));
   return user;
@@ -38,9 +48,13 @@ async function submitPasswords(password: string, confirmation: string) {
 describe('VerifyEmailPage', () => {
   it('does not call verifyEmail on mount and strips the token from the URL', async () => {
     const mock = verifyMock(() => ({ data: { verifyEmail: { __typename: 'AuthPayload', account } } }));
-    renderPage(<VerifyEmailPage />, { url: `/verify-email?token=${TOKEN}`, mocks: [mock] });
+    const link = validLink();
+    renderPage(<VerifyEmailPage />, { url: `/verify-email?token=${TOKEN}`, mocks: [link, mock] });
 
     expect(screen.getByRole('heading', { name: 'Set your password' })).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent('Checking your link…');
+    expect(await screen.findByText('bookkeeper@example.com')).toBeInTheDocument();
+    expect(link.result).toHaveBeenCalledTimes(1);
     await waitFor(() => expect(window.location.search).toBe(''));
     expect(window.location.pathname).toBe('/verify-email');
     expect(window.location.href).not.toContain(TOKEN);
@@ -53,7 +67,7 @@ describe('VerifyEmailPage', () => {
     const mock = verifyMock(() => ({ data: { verifyEmail: { __typename: 'AuthPayload', account } } }));
     renderPage(<VerifyEmailPage />, {
       url: `/verify-email?token=${TOKEN}`,
-      mocks: [mock],
+      mocks: [validLink(), mock],
       routes: <Route path="/" element={<p>Dashboard home</p>} />,
     });
 
@@ -65,7 +79,7 @@ describe('VerifyEmailPage', () => {
 
   it('shows "Passwords do not match." next to Retype Password without calling the API', async () => {
     const mock = verifyMock(() => ({ data: null }));
-    renderPage(<VerifyEmailPage />, { url: `/verify-email?token=${TOKEN}`, mocks: [mock] });
+    renderPage(<VerifyEmailPage />, { url: `/verify-email?token=${TOKEN}`, mocks: [validLink(), mock] });
 
     await submitPasswords(PASSWORD, 'correct horse battery!');
 
@@ -77,7 +91,7 @@ describe('VerifyEmailPage', () => {
   });
 
   it('explains the length rules next to Password', async () => {
-    renderPage(<VerifyEmailPage />, { url: `/verify-email?token=${TOKEN}` });
+    renderPage(<VerifyEmailPage />, { url: `/verify-email?token=${TOKEN}`, mocks: [validLink()] });
 
     await submitPasswords('short', 'short');
     expect(screen.getByLabelText('Password')).toHaveAccessibleDescription(
@@ -98,7 +112,7 @@ describe('VerifyEmailPage', () => {
         field: 'password',
       }),
     );
-    renderPage(<VerifyEmailPage />, { url: `/verify-email?token=${TOKEN}`, mocks: [mock] });
+    renderPage(<VerifyEmailPage />, { url: `/verify-email?token=${TOKEN}`, mocks: [validLink(), mock] });
 
     await submitPasswords(PASSWORD, PASSWORD);
 
@@ -120,7 +134,7 @@ describe('VerifyEmailPage', () => {
     };
     renderPage(<VerifyEmailPage />, {
       url: `/verify-email?token=${TOKEN}`,
-      mocks: [mock, signup],
+      mocks: [validLink(), mock, signup],
       routes: <Route path="/check-email" element={<p>Check your email</p>} />,
     });
 
@@ -136,16 +150,60 @@ describe('VerifyEmailPage', () => {
     expect(signup.result).toHaveBeenCalledTimes(1);
   });
 
-  it('treats a link without a token as expired', () => {
+  it('treats a link without a token as not valid, without asking the server', () => {
     renderPage(<VerifyEmailPage />, { url: '/verify-email' });
-    expect(screen.getByText('This link has expired or was already used')).toBeInTheDocument();
+    expect(screen.getByText('This link is not valid')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Send a new link' })).toBeInTheDocument();
+  });
+
+  it('names the account the link is for, with a hidden username a password manager saves with the password', async () => {
+    renderPage(<VerifyEmailPage />, { url: `/verify-email?token=${TOKEN}`, mocks: [validLink()] });
+
+    const forWhom = await screen.findByText('bookkeeper@example.com');
+    expect(forWhom.closest('p')).toHaveTextContent('For bookkeeper@example.com');
+    const form = screen.getByLabelText('Password').closest('form');
+    const username = form?.querySelector('input[name="username"]');
+    expect(username).toHaveAttribute('autocomplete', 'username');
+    expect(username).toHaveAttribute('type', 'text');
+    expect(username).toHaveValue('bookkeeper@example.com');
+    expect(username).toHaveAttribute('readonly');
+    expect(username).not.toBeVisible();
+  });
+
+  it.each([
+    ['USED', 'This link was already used'],
+    ['EXPIRED', 'This link has expired'],
+    ['INVALID', 'This link is not valid'],
+  ])(
+    'offers a new link as soon as the server calls the link %s, before any password is typed',
+    async (reason, title) => {
+      renderPage(<VerifyEmailPage />, {
+        url: `/verify-email?token=${TOKEN}`,
+        mocks: [linkMock({ valid: false, email: null, reason })],
+      });
+
+      expect(await screen.findByText(title)).toBeInTheDocument();
+      expect(screen.queryByLabelText('Password')).not.toBeInTheDocument();
+      expect(screen.getByRole('button', { name: 'Send a new link' })).toBeInTheDocument();
+    },
+  );
+
+  it('shows the form, naming nobody, when the link cannot be read', async () => {
+    const failing = {
+      request: { query: EmailLinkDocument, variables: { token: TOKEN, purpose: 'VERIFY' } },
+      result: () => graphQLError('Too many invalid links were tried from your network.', { code: 'RATE_LIMITED' }),
+    };
+    renderPage(<VerifyEmailPage />, { url: `/verify-email?token=${TOKEN}`, mocks: [failing] });
+
+    expect(await screen.findByLabelText('Password')).toBeInTheDocument();
+    expect(document.querySelector('input[name="username"]')).toBeNull();
   });
 
   it('shows a form-level alert for an error that names no field', async () => {
     const mock = verifyMock(() =>
       graphQLError('Too many attempts. Please try again in 12 minutes.', { code: 'RATE_LIMITED' }),
     );
-    renderPage(<VerifyEmailPage />, { url: `/verify-email?token=${TOKEN}`, mocks: [mock] });
+    renderPage(<VerifyEmailPage />, { url: `/verify-email?token=${TOKEN}`, mocks: [validLink(), mock] });
 
     await submitPasswords(PASSWORD, PASSWORD);
 

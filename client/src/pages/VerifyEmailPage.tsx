@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Anchor } from '@mantine/core';
+import { Anchor, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { Link, useNavigate } from 'react-router';
 import { hasCode } from '../app/errors';
@@ -8,18 +8,22 @@ import { EmailForm } from '../features/auth/components/EmailForm';
 import { ExpiredLinkNotice } from '../features/auth/components/ExpiredLinkNotice';
 import { SetPasswordForm, type NewPasswordValues } from '../features/auth/components/SetPasswordForm';
 import { useSignup, useVerifyEmail } from '../features/auth/hooks/useAuthMutations';
+import { useEmailLink } from '../features/auth/hooks/useEmailLink';
 import { useEmailLinkToken } from '../features/auth/hooks/useEmailLinkToken';
+import { PageLoader } from '../components/PageLoader';
 
 /**
- * The page the verification email links to. Opening it changes nothing: the token is used only
- * when the person submits their new password (mail scanners open links too).
+ * The page the verification email links to. Opening it changes nothing: it reads the link (`emailLink`) to name
+ * the account, or to offer a new link at once when this one is dead; the token is used only when the person
+ * submits their new password (mail scanners open links too).
  */
 export function VerifyEmailPage() {
   const token = useEmailLinkToken();
   const navigate = useNavigate();
   const { verifyEmail } = useVerifyEmail();
   const { signup } = useSignup();
-  const [linkInvalid, setLinkInvalid] = useState(token === null);
+  const link = useEmailLink(token, 'VERIFY');
+  const [refused, setRefused] = useState(false);
 
   const submit = async (values: NewPasswordValues) => {
     if (!token) return;
@@ -27,7 +31,7 @@ export function VerifyEmailPage() {
       await verifyEmail({ token, ...values });
     } catch (error) {
       if (hasCode(error, 'INVALID_TOKEN')) {
-        setLinkInvalid(true);
+        setRefused(true);
         return;
       }
       throw error;
@@ -42,10 +46,10 @@ export function VerifyEmailPage() {
 
   const sendNewLink = async (email: string) => {
     await signup({ email });
-    navigate('/check-email', { state: { email } });
+    navigate('/check-email', { state: { email, sentAt: Date.now() } });
   };
 
-  if (linkInvalid) {
+  if (link.status === 'dead' || refused) {
     return (
       <AuthCard
         title="Get a new link"
@@ -58,20 +62,39 @@ export function VerifyEmailPage() {
           </>
         }
       >
-        <ExpiredLinkNotice>
-          Sign-up links work once and expire after 24 hours. Enter your email address and we’ll send you a new one.
+        <ExpiredLinkNotice reason={refused ? null : link.status === 'dead' ? link.reason : null}>
+          Sign-up links work once and expire after 24 hours, and a newer link replaces an older one. Enter your email
+          address and we’ll send you a new one.
         </ExpiredLinkNotice>
         <EmailForm submitLabel="Send a new link" autoFocus onSubmit={sendNewLink} />
       </AuthCard>
     );
   }
 
+  if (link.status === 'checking') {
+    return (
+      <AuthCard title="Set your password">
+        <PageLoader label="Checking your link…" />
+      </AuthCard>
+    );
+  }
+
+  const email = link.status === 'valid' ? link.email : null;
   return (
     <AuthCard
       title="Set your password"
-      description="Choose the password for your Mobius account. You will use it with your email address to log in."
+      description={
+        <>
+          {email && (
+            <Text inherit mb={4}>
+              For <strong>{email}</strong>
+            </Text>
+          )}
+          Choose the password for your Mobius account. You will use it with your email address to log in.
+        </>
+      }
     >
-      <SetPasswordForm submitLabel="Set password" onSubmit={submit} />
+      <SetPasswordForm submitLabel="Set password" username={email} onSubmit={submit} />
     </AuthCard>
   );
 }

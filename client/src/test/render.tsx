@@ -23,11 +23,14 @@ interface Options {
   routes?: ReactNode;
   /** Renders the flash messages (notifications) too. */
   withNotifications?: boolean;
+  /** History state the page starts with (what `navigate(to, { state })` leaves for it). */
+  state?: unknown;
 }
 
 /** Renders a page as the app does: Mantine, Apollo (mocked) and a real BrowserRouter over jsdom's history. */
-export function renderPage(page: ReactElement, { url, path, mocks = [], routes, withNotifications }: Options) {
-  window.history.replaceState(null, '', url);
+export function renderPage(page: ReactElement, { url, path, mocks = [], routes, withNotifications, state }: Options) {
+  // React Router keeps navigation state under `usr` in history.state.
+  window.history.replaceState(state === undefined ? null : { usr: state, key: 'test', idx: 0 }, '', url);
   const routePath = path ?? new URL(url, 'http://localhost').pathname;
   return render(
     <MockedProvider mocks={mocks} cache={createCache()}>

@@ -14,4 +14,12 @@ export const authChecker: AuthChecker<GraphQLContext> = ({ context, info }) => {
 };
 
 /** The only operations callable without a session (SPEC §2). */
-export const PUBLIC_OPERATIONS = ['me', 'signup', 'verifyEmail', 'login', 'requestPasswordReset', 'resetPassword'];
+export const PUBLIC_OPERATIONS = [
+  'me',
+  'signup',
+  'verifyEmail',
+  'emailLink',
+  'login',
+  'requestPasswordReset',
+  'resetPassword',
+];

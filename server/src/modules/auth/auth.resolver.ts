@@ -1,8 +1,17 @@
-import { Args, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Args, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context';
 import type { AuthService, SignedIn } from './auth.service';
 import type { DeviceCookies } from './device-cookie';
-import { AuthPayload, EmailArgs, LoginArgs, SetPasswordArgs, SignupArgs } from './auth.types';
+import {
+  AuthPayload,
+  EmailArgs,
+  EmailLink,
+  EmailLinkArgs,
+  EmailLinkProblem,
+  LoginArgs,
+  SetPasswordArgs,
+  SignupArgs,
+} from './auth.types';
 
 function toPayload(ctx: GraphQLContext, signedIn: SignedIn): AuthPayload {
   ctx.setSession(signedIn.token, signedIn.expiresAt);
@@ -58,6 +67,17 @@ export class AuthResolver {
   async requestPasswordReset(@Args() args: EmailArgs, @Ctx() ctx: GraphQLContext): Promise<boolean> {
     await this.auth.requestPasswordReset(args.email, { ip: ctx.ip });
     return true;
+  }
+
+  @Query(() => EmailLink, {
+    description:
+      'Reads an emailed sign-up or reset link without using it up: whether it can still set a password, and for which account. An unknown token answers only INVALID and counts against the same per-client budget as a wrong token submitted.',
+  })
+  async emailLink(@Args() args: EmailLinkArgs, @Ctx() ctx: GraphQLContext): Promise<EmailLink> {
+    const state = await this.auth.emailLink(args.token, args.purpose, { ip: ctx.ip });
+    return state.valid
+      ? { valid: true, email: state.email, reason: null }
+      : { valid: false, email: null, reason: EmailLinkProblem[state.reason] };
   }
 
   @Mutation(() => AuthPayload, { description: 'Sets a new password with the emailed token; ends every other session.' })

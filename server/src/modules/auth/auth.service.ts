@@ -66,6 +66,9 @@ const LINK_INVALID: Record<EmailTokenPurpose, string> = {
   reset: 'This password reset link has expired or was already used. Request a new one to choose your password.',
 };
 
+/** What an emailed link is, read without using it up (the `emailLink` query). */
+export type EmailLinkState = { valid: true; email: string } | { valid: false; reason: 'EXPIRED' | 'USED' | 'INVALID' };
+
 /** Each kind has its own per-account budget: sign-up emails (verification link or "already registered"), reset links. */
 export type EmailKind = 'signup' | 'reset';
 
@@ -155,6 +158,35 @@ export class AuthService {
 
   resetPassword(token: unknown, password: string, passwordConfirmation: string, meta: RequestMeta): Promise<SignedIn> {
     return this.completeLink('reset', token, password, passwordConfirmation, meta);
+  }
+
+  /**
+   * Reads a link without consuming it, so its page can name the account and show a dead link at once. It answers
+   * what completeLink would do with a good password: valid only when the link would set it. An unknown token
+   * reveals nothing but INVALID and spends the client's `tokenClient` budget, like a wrong token submitted; a
+   * real link that expired or was used does not (its holder had the email). The email is given for a valid
+   * link only.
+   */
+  async emailLink(rawToken: unknown, purpose: EmailTokenPurpose, meta: RequestMeta): Promise<EmailLinkState> {
+    const { throttles, emailTokens } = this.deps;
+    const throttle = await throttles.peek('tokenClient', meta.ip);
+    if (throttle.blocked)
+      throw rateLimited(throttle.retryAfterMs, 'Too many invalid links were tried from your network');
+    const token = typeof rawToken === 'string' ? rawToken : '';
+    const found = await emailTokens.inspect(token, purpose);
+    if (found.state === 'unknown') {
+      await throttles.hit('tokenClient', meta.ip);
+      this.deps.logger.info({ event: 'auth.link_unknown', purpose, ip: meta.ip }, 'unknown email link read');
+      return { valid: false, reason: 'INVALID' };
+    }
+    if (found.state === 'used') return { valid: false, reason: 'USED' };
+    if (found.state === 'expired') return { valid: false, reason: 'EXPIRED' };
+    const owner = await this.accounts.findOneBy({ id: found.row.accountId });
+    // The address changed since the link was sent: completeLink refuses it, and it names nobody.
+    if (!owner || owner.email !== found.row.email) return { valid: false, reason: 'INVALID' };
+    // A sign-up link of an account whose password is already set (completeLink refuses it as used).
+    if (purpose === 'verify' && owner.passwordHash) return { valid: false, reason: 'USED' };
+    return { valid: true, email: found.row.email };
   }
 
   async login(rawEmail: string, password: string, meta: RequestMeta): Promise<SignedIn> {

@@ -16,6 +16,9 @@ export const TOKEN_TTL_MS: Record<EmailTokenPurpose, number> = {
   reset: 60 * 60 * 1000,
 };
 
+export type InspectedToken =
+  { state: 'live' | 'used' | 'expired'; row: EmailToken } | { state: 'unknown'; row?: undefined };
+
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
 export class EmailTokenService {
@@ -74,12 +77,23 @@ export class EmailTokenService {
 
   /** The live token row without consuming it (a GET of the link must not use it up). */
   async peek(token: string, purpose: EmailTokenPurpose): Promise<EmailToken | null> {
-    if (!TOKEN_SHAPE.test(token)) return null;
+    const found = await this.inspect(token, purpose);
+    return found.state === 'live' ? found.row : null;
+  }
+
+  /**
+   * What a presented token is, without consuming it: live, used (or voided by a newer link or a password set),
+   * expired, or unknown (no such token of this purpose; a malformed one included).
+   */
+  async inspect(token: string, purpose: EmailTokenPurpose): Promise<InspectedToken> {
+    if (!TOKEN_SHAPE.test(token)) return { state: 'unknown' };
     const row = await this.dataSource
       .getRepository(EmailToken)
       .findOneBy({ tokenHash: In(this.digests(token)), purpose });
-    if (!row || row.usedAt || row.expiresAt.getTime() <= this.clock.now().getTime()) return null;
-    return row;
+    if (!row) return { state: 'unknown' };
+    if (row.usedAt) return { state: 'used', row };
+    if (row.expiresAt.getTime() <= this.clock.now().getTime()) return { state: 'expired', row };
+    return { state: 'live', row };
   }
 
   /**

@@ -33,6 +33,8 @@ const API_ALIASES = { newPassword: 'password' } as const;
 
 interface SetPasswordFormProps {
   submitLabel: string;
+  /** The account's address on a link page: a hidden username field, so a password manager saves the new password with it. */
+  username?: string | null;
   /**
    * Rejects with the API's error; field errors land next to "Password" / "Retype Password" (and "Current
    * password"). With `askCurrent` the values carry `currentPassword`, and the fields are emptied on success.
@@ -56,7 +58,7 @@ function validateStrength(password: string): string | null {
  * "Password" and "Retype Password", as the help article names them, with a strength meter under the
  * first. Used by sign-up and reset links, and (with `askCurrent`) by Account settings › Change password.
  */
-export function SetPasswordForm({ submitLabel, onSubmit, askCurrent }: SetPasswordFormProps) {
+export function SetPasswordForm({ submitLabel, username, onSubmit, askCurrent }: SetPasswordFormProps) {
   const [password, setPassword] = useState('');
   const strength = usePasswordStrength(password);
   const fields = askCurrent ? FIELDS_WITH_CURRENT : FIELDS;
@@ -92,6 +94,7 @@ export function SetPasswordForm({ submitLabel, onSubmit, askCurrent }: SetPasswo
         (errors) => focusFirstError(form, fields, errors),
       )}
     >
+      {username && !askCurrent && <input type="text" name="username" autoComplete="username" value={username} readOnly hidden />}
       <Stack gap="md">
         <FormAlert message={formError} />
         {askCurrent && (
