@@ -65,6 +65,14 @@ export function QuickBooksConnectionCard({ configuration, connectWiseReady, chec
           </Text>
         )}
 
+        {status.reconnectBy && (
+          <Text size="sm" c="dimmed" data-testid="reconnect-explained">
+            QuickBooks Online connections must be authorized again periodically. On {formatDate(status.reconnectBy)},
+            this connection stops: it reads Connection lost and nothing can be imported until someone connects to
+            QuickBooks again. Mobius emails you two weeks before, and again three days before.
+          </Text>
+        )}
+
         <Group gap="sm">
           {needsConnect && (
             <ConnectQuickBooksButton configurationId={configuration.id} connectWiseReady={connectWiseReady} size="md" />
