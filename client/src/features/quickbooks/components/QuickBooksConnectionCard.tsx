@@ -52,7 +52,7 @@ export function QuickBooksConnectionCard({ configuration, connectWiseReady, chec
             <Table.Tbody>
               {rows.map((row) => (
                 <Table.Tr key={row.label}>
-                  <Table.Th w={210}>{row.label}</Table.Th>
+                  <Table.Th w={{ base: 120, sm: 210 }}>{row.label}</Table.Th>
                   <Table.Td style={{ overflowWrap: 'anywhere' }}>{row.value}</Table.Td>
                 </Table.Tr>
               ))}
