@@ -18,6 +18,9 @@ import { createCache } from './apolloClient';
 import { AppRoutes } from './AppRoutes';
 import { theme } from './theme';
 
+// The editor chunk (GraphiQL, Monaco and its workers) is for a real browser (server/test/e2e).
+jest.mock('../features/playground/GraphiQLPlayground', () => ({ __esModule: true, default: () => 'GraphiQL editor' }));
+
 const account = {
   __typename: 'Account',
   id: '1',
@@ -95,6 +98,22 @@ describe('AppRoutes', () => {
     expect(logout.result).toHaveBeenCalledTimes(1);
     await waitFor(() => expect(window.location.pathname).toBe('/login'));
     expect(screen.queryByText('bookkeeper@example.com')).not.toBeInTheDocument();
+  });
+
+  it('opens the playground without a session, full width, with a way to log in', async () => {
+    renderApp('/playground', [signedOut]);
+    expect(await screen.findByRole('heading', { name: 'API playground', level: 1 })).toBeInTheDocument();
+    expect(await screen.findByText('GraphiQL editor')).toBeInTheDocument();
+    expect(window.location.pathname).toBe('/playground');
+    expect(await screen.findByRole('link', { name: 'Log in to the dashboard' })).toHaveAttribute('href', '/login');
+    expect(screen.getByText('<paste your API token>')).toBeInTheDocument();
+    expect(screen.queryByRole('navigation', { name: 'Main' })).not.toBeInTheDocument();
+  });
+
+  it('offers a signed-in person the way back to the dashboard from the playground', async () => {
+    renderApp('/playground', [signedIn]);
+    expect(await screen.findByRole('link', { name: 'Back to the dashboard' })).toHaveAttribute('href', '/');
+    expect(screen.queryByRole('navigation', { name: 'Main' })).not.toBeInTheDocument();
   });
 
   it('shows a 404 page for an unknown address', async () => {

@@ -2,7 +2,7 @@ import { Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { PageLoader } from '../components/PageLoader';
 import { NotFoundRoute, RedirectIfSignedIn, RequireAuth } from './guards';
-import { AppLayout, publicPages, signedInPages } from './pages';
+import { AppLayout, publicPages, signedInPages, standalonePages } from './pages';
 
 /** Log in and sign up send someone already signed in on to the dashboard. */
 const forSignedOutOnly = new Set<string>(['/signup', '/login']);
@@ -26,6 +26,9 @@ export function AppRoutes() {
               )
             }
           />
+        ))}
+        {Object.entries(standalonePages).map(([path, Page]) => (
+          <Route key={path} path={path} element={<Page />} />
         ))}
 
         <Route element={<RequireAuth />}>

@@ -64,6 +64,13 @@ export const signedInPages = {
   '/quickbooks/:id/import': ImportPage,
   '/quickbooks/:id/import/runs/:runId': ImportRunPage,
   '/settings': SettingsPage,
+} as const;
+
+/**
+ * Pages with a frame of their own, open to anyone: the playground is full width, and works with nothing but
+ * an API token pasted into its headers (a signed-in person's session works too).
+ */
+export const standalonePages = {
   '/playground': PlaygroundPage,
 } as const;
 
@@ -73,7 +80,7 @@ export const signedInPages = {
  */
 export function preloadPage(pathname: string): void {
   const quietly = (page: { preload: () => Promise<unknown> }) => void page.preload().catch(() => undefined);
-  for (const [path, page] of Object.entries(publicPages)) {
+  for (const [path, page] of Object.entries({ ...publicPages, ...standalonePages })) {
     if (matchPath(path, pathname)) return quietly(page);
   }
   for (const [path, page] of Object.entries(signedInPages)) {

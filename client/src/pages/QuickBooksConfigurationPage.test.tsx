@@ -165,6 +165,10 @@ describe('QuickBooksConfigurationPage', () => {
 
     expect(await screen.findByText(/^Reconnect by /)).toBeInTheDocument();
     expect(screen.getByText('Reconnect Default to QuickBooks Online by March 3, 2026.')).toBeInTheDocument();
+    // The date in a sentence: what happens then, and the emails before it.
+    const explained = screen.getByTestId('reconnect-explained');
+    expect(explained).toHaveTextContent(/On Mar 3, 2026, this connection stops: it reads Connection lost/);
+    expect(explained).toHaveTextContent('Mobius emails you two weeks before, and again three days before.');
     expect(screen.getByRole('button', { name: 'Connect to QuickBooks' })).toBeInTheDocument();
   });
 

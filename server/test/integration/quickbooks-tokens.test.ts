@@ -503,6 +503,37 @@ describe.each(testDialects)('QuickBooks token manager on %s', (dialect) => {
     expect(reminders()).toHaveLength(2);
   });
 
+  it('dates the reconnect by the six-month rule, not the rolling window; a rolling window that runs out is LOST by invalid_grant', async () => {
+    // A 3-day rolling window (Intuit's is ~100 days): far shorter than the 30-day rule of this suite.
+    const lifetimes = intuit.controls.setLifetimes({});
+    intuit.controls.setLifetimes({ refreshTokenSeconds: 3 * 24 * 3600 });
+    try {
+      const { email, config } = await connectedAccount();
+      const first = await getConfiguration(server, await relogin(email), config.id);
+      const deadline = new Date(new Date(first?.connectedAt as string).getTime() + 30 * DAY).toISOString();
+      expect(first?.connectionStatus).toMatchObject({ state: 'CONNECTED', reconnectBy: deadline });
+
+      // A refresh moves the rolling window forward; the date a person must act by stays put.
+      clock.advance(HOUR + 60_000);
+      const refreshed = await check(server, await relogin(email), config.id);
+      expect(refreshed.body.data?.checkQuickBooksConnection.connectionStatus).toMatchObject({
+        state: 'CONNECTED',
+        reconnectBy: deadline,
+      });
+
+      // Mobius is away longer than the rolling window: the token is dead, and the next check says so.
+      clock.advance(4 * DAY);
+      const lost = await check(server, await relogin(email), config.id);
+      expect(lost.body.data?.checkQuickBooksConnection).toMatchObject({
+        lastErrorCode: 'INVALID_GRANT',
+        connectionStatus: { state: 'LOST', message: LOST, reconnectBy: null },
+      });
+      expect(await row(config.id)).toMatchObject({ state: 'LOST', lastErrorCode: 'INVALID_GRANT' });
+    } finally {
+      intuit.controls.setLifetimes(lifetimes);
+    }
+  });
+
   it('keeps trying to store a new refresh token value while it holds the lease (strict: the only copy)', async () => {
     intuit.controls.setStrictRotation(true);
     const { session, config } = await connectedAccount();

@@ -88,7 +88,7 @@ export class QuickBooksConfigurationRecord {
   @DateColumn({ nullable: true })
   lastSuccessAt: Date | null;
 
-  /** The earliest of the refresh token's expiry, its hard expiry and connectedAt + QBO_RECONNECT_AFTER_DAYS. */
+  /** The earlier of Intuit's hard expiry and connectedAt + QBO_RECONNECT_AFTER_DAYS (not the rolling ~100-day window). */
   @DateColumn({ nullable: true })
   reconnectBy: Date | null;
 

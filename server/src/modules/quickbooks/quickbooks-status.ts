@@ -53,15 +53,19 @@ export const TRANSIENT_CODES: ReadonlySet<string> = new Set<ReasonCode>([
   'QBO_THROTTLED',
 ]);
 
-/** The earliest of Intuit's refresh-token expiry, its hard expiry and connectedAt + reconnectAfterDays. */
+/**
+ * The date a person must act by: connectedAt + reconnectAfterDays (the six-month rule) or Intuit's hard
+ * expiry of the authorization, whichever is earlier. The refresh token's rolling window (~100 days,
+ * `refreshTokenExpiresAt`) is not a deadline: every refresh moves it forward and Mobius refreshes well
+ * before it ends (the checker's keep-alive). If it were ever reached, the token is dead and the next
+ * refresh's `invalid_grant` marks the connection LOST like any other refusal.
+ */
 export function reconnectDeadline(input: {
   connectedAt: Date;
-  refreshTokenExpiresAt: Date | null;
   refreshTokenHardExpiresAt: Date | null;
   reconnectAfterDays: number;
 }): Date {
   const candidates = [input.connectedAt.getTime() + input.reconnectAfterDays * DAY_MS];
-  if (input.refreshTokenExpiresAt) candidates.push(input.refreshTokenExpiresAt.getTime());
   if (input.refreshTokenHardExpiresAt) candidates.push(input.refreshTokenHardExpiresAt.getTime());
   return new Date(Math.min(...candidates));
 }

@@ -170,7 +170,6 @@ export class QuickBooksTokenManager {
       refreshTokenHardExpiresAt: hard,
       reconnectBy: reconnectDeadline({
         connectedAt,
-        refreshTokenExpiresAt: tokens.refreshTokenExpiresAt,
         refreshTokenHardExpiresAt: hard,
         reconnectAfterDays: this.deps.reconnectAfterDays,
       }),

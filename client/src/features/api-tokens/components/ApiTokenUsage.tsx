@@ -28,7 +28,7 @@ export function ApiTokenUsage() {
         whether every connection still works:
       </Text>
       <Box pos="relative">
-        <Code block fz="xs" pr={44} style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+        <Code block fz="xs" pr={44} style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
           {example}
         </Code>
         <CopyButton value={example} timeout={2000}>

@@ -34,11 +34,12 @@ export function ConfigurationRow({
       aria-label={`Step ${step}: ${title}`}
       style={withDivider ? { borderTop: '1px solid var(--mantine-color-gray-3)' } : undefined}
     >
-      <ThemeIcon size={40} radius="md" variant="light" aria-hidden="true">
+      {/* On a phone the icon gives its width to the words and buttons. */}
+      <ThemeIcon size={40} radius="md" variant="light" aria-hidden="true" visibleFrom="xs">
         {icon}
       </ThemeIcon>
-      <Group justify="space-between" align="center" gap="md" style={{ flex: 1 }} wrap="wrap">
-        <Stack gap={4} style={{ flex: '1 1 260px' }}>
+      <Group justify="space-between" align="center" gap="md" style={{ flex: 1, minWidth: 0 }} wrap="wrap">
+        <Stack gap={4} style={{ flex: '1 1 260px', minWidth: 0 }}>
           <Group gap="sm" wrap="wrap">
             <Text fw={600} size="md">
               {title}
@@ -52,7 +53,7 @@ export function ConfigurationRow({
             {description}
           </Text>
         </Stack>
-        <Box>{action}</Box>
+        <Box maw="100%">{action}</Box>
       </Group>
     </Group>
   );

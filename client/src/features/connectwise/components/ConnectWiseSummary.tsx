@@ -52,7 +52,7 @@ export function ConnectWiseSummary({ connection, checking, onCheck, onEdit, onDi
         <Table.Tbody>
           {rows.map((row) => (
             <Table.Tr key={row.label}>
-              <Table.Th w={150}>{row.label}</Table.Th>
+              <Table.Th w={{ base: 110, sm: 150 }}>{row.label}</Table.Th>
               <Table.Td style={{ overflowWrap: 'anywhere' }}>{row.value}</Table.Td>
             </Table.Tr>
           ))}

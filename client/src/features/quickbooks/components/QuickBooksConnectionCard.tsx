@@ -52,7 +52,7 @@ export function QuickBooksConnectionCard({ configuration, connectWiseReady, chec
             <Table.Tbody>
               {rows.map((row) => (
                 <Table.Tr key={row.label}>
-                  <Table.Th w={210}>{row.label}</Table.Th>
+                  <Table.Th w={{ base: 120, sm: 210 }}>{row.label}</Table.Th>
                   <Table.Td style={{ overflowWrap: 'anywhere' }}>{row.value}</Table.Td>
                 </Table.Tr>
               ))}
@@ -62,6 +62,14 @@ export function QuickBooksConnectionCard({ configuration, connectWiseReady, chec
           <Text size="sm" c="dimmed">
             Intuit’s sign-in window lists the QuickBooks Online companies your Intuit user can access. Sign in with a
             QuickBooks Online admin of the company your invoices should go to.
+          </Text>
+        )}
+
+        {status.reconnectBy && (
+          <Text size="sm" c="dimmed" data-testid="reconnect-explained">
+            QuickBooks Online connections must be authorized again periodically. On {formatDate(status.reconnectBy)},
+            this connection stops: it reads Connection lost and nothing can be imported until someone connects to
+            QuickBooks again. Mobius emails you two weeks before, and again three days before.
           </Text>
         )}
 
