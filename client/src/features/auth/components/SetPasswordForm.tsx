@@ -94,7 +94,9 @@ export function SetPasswordForm({ submitLabel, username, onSubmit, askCurrent }:
         (errors) => focusFirstError(form, fields, errors),
       )}
     >
-      {username && !askCurrent && <input type="text" name="username" autoComplete="username" value={username} readOnly hidden />}
+      {username && !askCurrent && (
+        <input type="text" name="username" autoComplete="username" value={username} readOnly hidden />
+      )}
       <Stack gap="md">
         <FormAlert message={formError} />
         {askCurrent && (
