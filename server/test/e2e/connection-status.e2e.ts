@@ -115,6 +115,7 @@ describe('QuickBooks connection status in a browser', () => {
       .update({ scheduleKey: QUICKBOOKS_CHECK_KEY }, { nextRunAt: new Date() });
     for (let i = 0; i < 200 && (await storedState()) !== 'LOST'; i += 1) await new Promise((r) => setTimeout(r, 50));
     expect(await storedState()).toBe('LOST');
+    expect(server.logs.some((line) => line.includes('"event":"quickbooks.checker_run"'))).toBe(true);
 
     // The checker just checked, so opening Mobius validates nothing: it shows what the checker found. The
     // dashboard sends the person to the lost configuration, whose flash message says what to do.
@@ -132,6 +133,7 @@ describe('QuickBooks connection status in a browser', () => {
     await page.waitForURL((url) => url.pathname === `/quickbooks/${configurationId}`);
     await page.getByRole('alert').filter({ hasText: 'Disconnected in QuickBooks' }).waitFor();
     await main().getByText('Disconnected — connect again to import').waitFor();
+    await main().getByText('Not connected', { exact: true }).waitFor();
     expect(await nav().getByText('Connection lost').count()).toBe(0);
     expect(new URL(page.url()).search).toBe('');
     expect(await storedState()).toBe('NOT_CONNECTED');
