@@ -12,7 +12,11 @@ import { LoginThrottle } from './login-throttle';
 import { PasswordConfirmation } from './password-confirmation';
 import { PasswordHasher } from './password-hasher';
 import { sessionCookieOf } from './session-cookie';
+import { SessionRecord } from './session.entity';
+import { SessionStore } from './session-store';
 import { SessionTokens } from './session-tokens';
+import { SessionsResolver } from './sessions.resolver';
+import { SessionsService } from './sessions.service';
 import { Throttles } from './throttle';
 
 export interface AuthServices {
@@ -25,11 +29,11 @@ export interface AuthServices {
   sessionAccountId(req: Request): Promise<string | null>;
 }
 
-/** Sign-up, email verification, login, logout and password reset. */
+/** Sign-up, email verification, login, logout, password reset and the account's sessions. */
 export const authFeature = defineFeature<AuthServices>({
   name: 'auth',
-  entities: [EmailToken],
-  resolvers: [AuthResolver],
+  entities: [EmailToken, SessionRecord],
+  resolvers: [AuthResolver, SessionsResolver],
   hashedColumns: [
     {
       entity: EmailToken,
@@ -57,11 +61,13 @@ export const authFeature = defineFeature<AuthServices>({
       logger: host.logger,
       retry: config.mail.retry,
     });
+    const sessionStore = new SessionStore(dataSource, clock);
     const auth = new AuthService({
       dataSource,
       clock,
       hasher,
       sessions: new SessionTokens(config.jwtSecret, config.sessionTtlSeconds, clock),
+      sessionStore,
       emailTokens: new EmailTokenService(dataSource, { keys: config.hashKeys }, clock),
       throttles,
       loginThrottle: new LoginThrottle(throttles),
@@ -74,11 +80,14 @@ export const authFeature = defineFeature<AuthServices>({
     });
     const sessionAccountId = async (req: Request) => {
       const cookie = sessionCookieOf(req, config.appUrl);
-      return cookie ? ((await auth.authenticate(cookie))?.id ?? null) : null;
+      return cookie ? ((await auth.authenticate(cookie))?.account.id ?? null) : null;
     };
     return {
       services: { auth, throttles, passwords, sessionAccountId },
-      resolvers: [bindResolver(AuthResolver, new AuthResolver(auth, devices))],
+      resolvers: [
+        bindResolver(AuthResolver, new AuthResolver(auth, devices)),
+        bindResolver(SessionsResolver, new SessionsResolver(new SessionsService({ store: sessionStore, logger: host.logger }))),
+      ],
       stop: () => hashPool.close(),
       jobs: {
         [JOB_SIGNUP_EMAIL]: emailRequests.handler<SignupRequest>(JOB_SIGNUP_EMAIL, (id, request) =>

@@ -1,8 +1,13 @@
 import { Args, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context';
-import type { AuthService, SignedIn } from './auth.service';
+import type { AuthService, RequestMeta, SignedIn } from './auth.service';
 import type { DeviceCookies } from './device-cookie';
 import { AuthPayload, EmailArgs, LoginArgs, SetPasswordArgs, SignupArgs } from './auth.types';
+
+/** Where a new session comes from: the address Express resolved and the browser's User-Agent. */
+function origin(ctx: GraphQLContext): RequestMeta {
+  return { ip: ctx.ip, userAgent: ctx.req.get('user-agent') ?? null };
+}
 
 function toPayload(ctx: GraphQLContext, signedIn: SignedIn): AuthPayload {
   ctx.setSession(signedIn.token, signedIn.expiresAt);
@@ -30,14 +35,14 @@ export class AuthResolver {
   async verifyEmail(@Args() args: SetPasswordArgs, @Ctx() ctx: GraphQLContext): Promise<AuthPayload> {
     return toPayload(
       ctx,
-      await this.auth.verifyEmail(args.token, args.password, args.passwordConfirmation, { ip: ctx.ip }),
+      await this.auth.verifyEmail(args.token, args.password, args.passwordConfirmation, origin(ctx)),
     );
   }
 
   @Mutation(() => AuthPayload)
   async login(@Args() args: LoginArgs, @Ctx() ctx: GraphQLContext): Promise<AuthPayload> {
     const signedIn = await this.auth.login(args.email, args.password, {
-      ip: ctx.ip,
+      ...origin(ctx),
       deviceCookie: this.devices.of(ctx.req),
     });
     if (signedIn.deviceCookie) this.devices.write(ctx.res, signedIn.deviceCookie);
@@ -45,9 +50,13 @@ export class AuthResolver {
   }
 
   @Authorized()
-  @Mutation(() => Boolean, { description: 'Ends every session of the account, this one included.' })
+  @Mutation(() => Boolean, {
+    description:
+      'Ends this session only; the account\'s other sessions stay signed in (see `sessions`, `signOutOtherSessions`). ' +
+      'With an API token it does nothing.',
+  })
   async logout(@Ctx() ctx: GraphQLContext): Promise<boolean> {
-    await this.auth.logout((ctx.account as NonNullable<GraphQLContext['account']>).id);
+    if (ctx.account && ctx.sessionId) await this.auth.logout(ctx.account.id, ctx.sessionId);
     ctx.clearSession();
     return true;
   }
@@ -60,11 +69,13 @@ export class AuthResolver {
     return true;
   }
 
-  @Mutation(() => AuthPayload, { description: 'Sets a new password with the emailed token; ends every other session.' })
+  @Mutation(() => AuthPayload, {
+    description: 'Sets a new password with the emailed token; ends every session of the account and signs in anew.',
+  })
   async resetPassword(@Args() args: SetPasswordArgs, @Ctx() ctx: GraphQLContext): Promise<AuthPayload> {
     return toPayload(
       ctx,
-      await this.auth.resetPassword(args.token, args.password, args.passwordConfirmation, { ip: ctx.ip }),
+      await this.auth.resetPassword(args.token, args.password, args.passwordConfirmation, origin(ctx)),
     );
   }
 }
