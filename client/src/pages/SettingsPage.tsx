@@ -3,6 +3,7 @@ import { ErrorState } from '../components/ErrorState';
 import { PageHeader } from '../components/PageHeader';
 import { PageLoader } from '../components/PageLoader';
 import { toApiProblems } from '../app/errors';
+import { SessionsSection } from '../features/account/components/SessionsSection';
 import { ApiTokensSection } from '../features/api-tokens/components/ApiTokensSection';
 import { useCurrentAccount } from '../features/auth/hooks/useCurrentAccount';
 
@@ -31,7 +32,7 @@ export function SettingsPage() {
     <Container size="lg" px={0}>
       <PageHeader
         title="Account settings"
-        description="The details of the account you are signed in with, and API tokens for partner tooling."
+        description="The details of the account you are signed in with, where it is signed in, and API tokens for partner tooling."
       />
       <Stack gap="lg">
         <Card shadow="xs">
@@ -60,6 +61,7 @@ export function SettingsPage() {
             </Text>
           </Stack>
         </Card>
+        <SessionsSection />
         <ApiTokensSection />
       </Stack>
     </Container>

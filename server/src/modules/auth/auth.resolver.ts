@@ -52,7 +52,7 @@ export class AuthResolver {
   @Authorized()
   @Mutation(() => Boolean, {
     description:
-      'Ends this session only; the account\'s other sessions stay signed in (see `sessions`, `signOutOtherSessions`). ' +
+      'Ends this session only; the account’s other sessions stay signed in (see `sessions`, `signOutOtherSessions`). ' +
       'With an API token it does nothing.',
   })
   async logout(@Ctx() ctx: GraphQLContext): Promise<boolean> {
