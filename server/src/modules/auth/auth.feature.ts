@@ -86,7 +86,10 @@ export const authFeature = defineFeature<AuthServices>({
       services: { auth, throttles, passwords, sessionAccountId },
       resolvers: [
         bindResolver(AuthResolver, new AuthResolver(auth, devices)),
-        bindResolver(SessionsResolver, new SessionsResolver(new SessionsService({ store: sessionStore, logger: host.logger }))),
+        bindResolver(
+          SessionsResolver,
+          new SessionsResolver(new SessionsService({ store: sessionStore, logger: host.logger })),
+        ),
       ],
       stop: () => hashPool.close(),
       jobs: {

@@ -17,7 +17,7 @@ export class SessionsResolver {
   constructor(private readonly service: SessionsService) {}
 
   @Authorized()
-  @Query(() => [Session], { description: "The account’s signed-in sessions, the most recently seen first." })
+  @Query(() => [Session], { description: 'The account’s signed-in sessions, the most recently seen first.' })
   sessions(@Ctx() ctx: GraphQLContext): Promise<Session[]> {
     return this.service.list(currentSession(ctx));
   }
