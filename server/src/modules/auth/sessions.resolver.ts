@@ -17,7 +17,9 @@ export class SessionsResolver {
   constructor(private readonly service: SessionsService) {}
 
   @Authorized()
-  @Query(() => [Session], { description: 'The account’s signed-in sessions, the most recently seen first.' })
+  @Query(() => [Session], {
+    description: 'The account’s signed-in sessions, this one first, then the most recently seen.',
+  })
   sessions(@Ctx() ctx: GraphQLContext): Promise<Session[]> {
     return this.service.list(currentSession(ctx));
   }

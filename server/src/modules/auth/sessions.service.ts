@@ -18,7 +18,9 @@ export class SessionsService {
 
   async list(current: CurrentSession): Promise<Session[]> {
     const rows = await this.deps.store.list(current.account.id, current.account.tokenVersion);
-    return rows.map((row) => this.toSession(row, current.sessionId));
+    const sessions = rows.map((row) => this.toSession(row, current.sessionId));
+    // This session first, then the others, the most recently seen first.
+    return [...sessions.filter((s) => s.current), ...sessions.filter((s) => !s.current)];
   }
 
   /** Ends one session of the account (this one too, if named); another account's id reads as unknown. */
