@@ -211,6 +211,7 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
   const buildContext = async (req: Request, res: Response): Promise<GraphQLContext> => {
     let account: Account | null = null;
     let principal: PrincipalKind | null = null;
+    let sessionId: string | null = null;
     const header = req.get('authorization')?.trim();
     if (header) {
       // An API client that sends a credential hears plainly when it is refused: HTTP 401, never a quiet
@@ -219,11 +220,17 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
       if (match?.[1] && looksLikeApiToken(match[1])) {
         account = await apiTokens.authenticate(match[1]);
         principal = account ? 'api-token' : null;
-      } else if (match?.[1]) account = await auth.authenticate(match[1]);
+      } else if (match?.[1]) {
+        const session = await auth.authenticate(match[1]);
+        account = session?.account ?? null;
+        sessionId = session?.sessionId ?? null;
+      }
       if (!account) throw new InvalidCredentialsError();
     } else {
       const cookie = sessionCookieOf(req, config.appUrl);
-      if (cookie) account = await auth.authenticate(cookie);
+      const session = cookie ? await auth.authenticate(cookie) : null;
+      account = session?.account ?? null;
+      sessionId = session?.sessionId ?? null;
     }
     return {
       req,
@@ -232,6 +239,7 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
       requestId: String(req.id ?? ''),
       account,
       principal: principal ?? (account ? 'session' : null),
+      sessionId,
       setSession: (token, expiresAt) => {
         res.cookie(cookieName, token, {
           httpOnly: true,

@@ -11,6 +11,7 @@ import {
   CheckConnectWiseConnectionDocument,
   ConnectWiseConnectionDocument,
   LogoutDocument,
+  SessionsDocument,
   MeDocument,
   QuickBooksConfigurationDocument,
 } from '../generated/graphql';
@@ -90,7 +91,18 @@ describe('AppRoutes', () => {
   it('logs out, forgets the account and returns to log in', async () => {
     const logout = { request: { query: LogoutDocument }, result: jest.fn(() => ({ data: { logout: true } })) };
     const tokens = { request: { query: ApiTokensDocument }, result: { data: { apiTokens: [] } } };
-    renderApp('/settings', [signedIn, notConfigured, tokens, logout, signedOut, notConfigured, tokens]);
+    const sessions = { request: { query: SessionsDocument }, result: { data: { sessions: [] } } };
+    renderApp('/settings', [
+      signedIn,
+      notConfigured,
+      tokens,
+      sessions,
+      logout,
+      signedOut,
+      notConfigured,
+      tokens,
+      sessions,
+    ]);
 
     await userEvent.click(await screen.findByRole('button', { name: 'Log out' }));
 

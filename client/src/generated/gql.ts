@@ -15,6 +15,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "mutation UpdateProfile($input: UpdateProfileInput!) {\n  updateProfile(input: $input) {\n    ...CurrentAccount\n  }\n}\n\nmutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n  changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n    account {\n      ...CurrentAccount\n    }\n  }\n}": typeof types.UpdateProfileDocument,
+    "fragment SessionFields on Session {\n  id\n  device\n  ip\n  createdAt\n  lastSeenAt\n  current\n}\n\nquery Sessions {\n  sessions {\n    ...SessionFields\n  }\n}\n\nmutation SignOutSession($id: ID!) {\n  signOutSession(id: $id) {\n    ...SessionFields\n  }\n}\n\nmutation SignOutOtherSessions {\n  signOutOtherSessions {\n    ...SessionFields\n  }\n}": typeof types.SessionFieldsFragmentDoc,
     "fragment ApiTokenFields on ApiToken {\n  id\n  name\n  tokenHint\n  createdAt\n  lastUsedAt\n  revokedAt\n}\n\nquery ApiTokens {\n  apiTokens {\n    ...ApiTokenFields\n  }\n}\n\nmutation CreateApiToken($name: String!) {\n  createApiToken(name: $name) {\n    token\n    apiToken {\n      ...ApiTokenFields\n    }\n  }\n}\n\nmutation RevokeApiToken($id: ID!) {\n  revokeApiToken(id: $id) {\n    ...ApiTokenFields\n  }\n}": typeof types.ApiTokenFieldsFragmentDoc,
     "fragment CurrentAccount on Account {\n  id\n  email\n  emailVerified\n  name\n  companyName\n}\n\nquery Me {\n  me {\n    ...CurrentAccount\n  }\n}": typeof types.CurrentAccountFragmentDoc,
     "query EmailLink($token: String!, $purpose: EmailLinkPurpose!) {\n  emailLink(token: $token, purpose: $purpose) {\n    valid\n    email\n    reason\n  }\n}": typeof types.EmailLinkDocument,
@@ -29,6 +30,7 @@ type Documents = {
 };
 const documents: Documents = {
     "mutation UpdateProfile($input: UpdateProfileInput!) {\n  updateProfile(input: $input) {\n    ...CurrentAccount\n  }\n}\n\nmutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n  changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n    account {\n      ...CurrentAccount\n    }\n  }\n}": types.UpdateProfileDocument,
+    "fragment SessionFields on Session {\n  id\n  device\n  ip\n  createdAt\n  lastSeenAt\n  current\n}\n\nquery Sessions {\n  sessions {\n    ...SessionFields\n  }\n}\n\nmutation SignOutSession($id: ID!) {\n  signOutSession(id: $id) {\n    ...SessionFields\n  }\n}\n\nmutation SignOutOtherSessions {\n  signOutOtherSessions {\n    ...SessionFields\n  }\n}": types.SessionFieldsFragmentDoc,
     "fragment ApiTokenFields on ApiToken {\n  id\n  name\n  tokenHint\n  createdAt\n  lastUsedAt\n  revokedAt\n}\n\nquery ApiTokens {\n  apiTokens {\n    ...ApiTokenFields\n  }\n}\n\nmutation CreateApiToken($name: String!) {\n  createApiToken(name: $name) {\n    token\n    apiToken {\n      ...ApiTokenFields\n    }\n  }\n}\n\nmutation RevokeApiToken($id: ID!) {\n  revokeApiToken(id: $id) {\n    ...ApiTokenFields\n  }\n}": types.ApiTokenFieldsFragmentDoc,
     "fragment CurrentAccount on Account {\n  id\n  email\n  emailVerified\n  name\n  companyName\n}\n\nquery Me {\n  me {\n    ...CurrentAccount\n  }\n}": types.CurrentAccountFragmentDoc,
     "query EmailLink($token: String!, $purpose: EmailLinkPurpose!) {\n  emailLink(token: $token, purpose: $purpose) {\n    valid\n    email\n    reason\n  }\n}": types.EmailLinkDocument,
@@ -60,6 +62,10 @@ export function graphql(source: string): unknown;
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation UpdateProfile($input: UpdateProfileInput!) {\n  updateProfile(input: $input) {\n    ...CurrentAccount\n  }\n}\n\nmutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n  changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n    account {\n      ...CurrentAccount\n    }\n  }\n}"): (typeof documents)["mutation UpdateProfile($input: UpdateProfileInput!) {\n  updateProfile(input: $input) {\n    ...CurrentAccount\n  }\n}\n\nmutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n  changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n    account {\n      ...CurrentAccount\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment SessionFields on Session {\n  id\n  device\n  ip\n  createdAt\n  lastSeenAt\n  current\n}\n\nquery Sessions {\n  sessions {\n    ...SessionFields\n  }\n}\n\nmutation SignOutSession($id: ID!) {\n  signOutSession(id: $id) {\n    ...SessionFields\n  }\n}\n\nmutation SignOutOtherSessions {\n  signOutOtherSessions {\n    ...SessionFields\n  }\n}"): (typeof documents)["fragment SessionFields on Session {\n  id\n  device\n  ip\n  createdAt\n  lastSeenAt\n  current\n}\n\nquery Sessions {\n  sessions {\n    ...SessionFields\n  }\n}\n\nmutation SignOutSession($id: ID!) {\n  signOutSession(id: $id) {\n    ...SessionFields\n  }\n}\n\nmutation SignOutOtherSessions {\n  signOutOtherSessions {\n    ...SessionFields\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

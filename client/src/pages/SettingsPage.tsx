@@ -5,6 +5,7 @@ import { PageLoader } from '../components/PageLoader';
 import { toApiProblems } from '../app/errors';
 import { ChangePasswordSection } from '../features/account/components/ChangePasswordForm';
 import { ProfileSection } from '../features/account/components/ProfileForm';
+import { SessionsSection } from '../features/account/components/SessionsSection';
 import { ApiTokensSection } from '../features/api-tokens/components/ApiTokensSection';
 import { useCurrentAccount } from '../features/auth/hooks/useCurrentAccount';
 
@@ -25,11 +26,12 @@ export function SettingsPage() {
     <Container size="lg" px={0}>
       <PageHeader
         title="Account settings"
-        description="Your profile and password, and API tokens for partner tooling."
+        description="Your profile and password, where your account is signed in, and API tokens for partner tooling."
       />
       <Stack gap="lg">
         <ProfileSection account={account} />
         <ChangePasswordSection email={account.email} />
+        <SessionsSection />
         <ApiTokensSection />
       </Stack>
     </Container>

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Account, AccountReads } from '../../src/modules/account';
+import { SessionRecord } from '../../src/modules/auth/session.entity';
+import { SessionStore } from '../../src/modules/auth/session-store';
 import {
   newConfiguration,
   QuickBooksConfigurationStore,
@@ -71,6 +73,54 @@ describe.each(testDialects)('lean reads on %s', (dialect) => {
       expect(views[1]?.isDefault).toBe(false);
       expect(views[0]?.isDefault).toBe(true);
       expect(views[1]?.connectedAt).toEqual(second.connectedAt);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('read a session joined to its account in one query, with the account as TypeORM reads it', async () => {
+    const db = await createTestDatabase(dialect);
+    try {
+      const ds = db.dataSource;
+      const now = new Date('2026-03-04T05:06:07.891Z');
+      let clockNow = now;
+      const clock = { now: () => clockNow };
+      const account = Object.assign(new Account(), {
+        id: randomUUID(),
+        email: 'sessions@acme-msp.test',
+        name: null,
+        companyName: 'Acme',
+        passwordHash: null,
+        emailVerifiedAt: now,
+        tokenVersion: 2,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await ds.getRepository(Account).insert(account);
+      const store = new SessionStore(ds, clock);
+      const id = store.newId();
+      await store.start(
+        account,
+        { ip: '203.0.113.5', userAgent: 'curl/8.4.0' },
+        id,
+        new Date(now.getTime() + 3600_000),
+      );
+
+      const query = jest.spyOn(ds, 'query');
+      const read = await store.live(id, account.id);
+      expect(query).toHaveBeenCalledTimes(1);
+      query.mockRestore();
+      expect(read).toBeInstanceOf(Account);
+      expect(read).toEqual(await ds.getRepository(Account).findOneBy({ id: account.id }));
+      expect(await store.live(id, randomUUID())).toBeNull();
+      expect(await store.live(randomUUID(), account.id)).toBeNull();
+
+      // Ten minutes on, the request notes the session as seen; an hour on, it has expired.
+      clockNow = new Date(now.getTime() + 10 * 60_000);
+      expect(await store.live(id, account.id)).not.toBeNull();
+      expect((await ds.getRepository(SessionRecord).findOneByOrFail({ id })).lastSeenAt).toEqual(clockNow);
+      clockNow = new Date(now.getTime() + 3600_000);
+      expect(await store.live(id, account.id)).toBeNull();
     } finally {
       await db.destroy();
     }

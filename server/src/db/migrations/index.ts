@@ -10,6 +10,7 @@ import { ConnectionCheckLeases1764230000000 } from './1764230000000-connection-c
 import { ConnectWiseVersion1764240000000 } from './1764240000000-connectwise-version';
 import { HashKeyIds1764240000001 } from './1764240000001-hash-key-ids';
 import { EmailOutbox1764250000000 } from './1764250000000-email-outbox';
+import { Sessions1764330000000 } from './1764330000000-sessions';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   ConnectWiseVersion1764240000000,
   HashKeyIds1764240000001,
   EmailOutbox1764250000000,
+  Sessions1764330000000,
 ];

@@ -26,6 +26,7 @@ export class AccountSettingsResolver {
   async changePassword(@Args() args: ChangePasswordArgs, @Ctx() ctx: GraphQLContext): Promise<AuthPayload> {
     const changed = await this.settings.changePassword(accountOf(ctx).id, args.currentPassword, args.newPassword, {
       ip: ctx.ip,
+      userAgent: ctx.req.get('user-agent') ?? null,
     });
     ctx.setSession(changed.token, changed.expiresAt);
     return { token: changed.token, account: changed.account };

@@ -9,7 +9,8 @@ import type { EmailTokenService } from './email-token.service';
 import type { PasswordHasher } from './password-hasher';
 import { CURRENT_PASSWORD_FIELD, type PasswordConfirmation } from './password-confirmation';
 import { assertAcceptablePassword } from './password-policy';
-import type { SessionTokens } from './session-tokens';
+import type { RequestMeta, SignedIn } from './auth.service';
+import type { SessionStore } from './session-store';
 import { profileText } from './signup-profile';
 import type { Throttles } from './throttle';
 
@@ -20,7 +21,9 @@ export interface AccountSettingsDeps {
   clock: Clock;
   hasher: PasswordHasher;
   passwords: Pick<PasswordConfirmation, 'confirm'>;
-  sessions: SessionTokens;
+  /** Starts a new session for the account (its row and the JWT naming it): AuthService.signIn. */
+  signIn: (account: Account, meta: RequestMeta) => Promise<SignedIn>;
+  sessionStore: Pick<SessionStore, 'revokeAllBut'>;
   emailTokens: Pick<EmailTokenService, 'voidOutstanding'>;
   throttles: Throttles;
   mail: Pick<MailOutbox, 'queue' | 'tryDispatch'>;
@@ -76,7 +79,7 @@ export class AccountSettings {
     accountId: string,
     currentPassword: string,
     newPassword: string,
-    meta: { ip: string },
+    meta: RequestMeta,
   ): Promise<PasswordChanged> {
     const { dataSource, clock, logger } = this.deps;
     if (typeof newPassword !== 'string' || newPassword === '') {
@@ -115,6 +118,8 @@ export class AccountSettings {
         { id: owner.id },
         { passwordHash, tokenVersion: owner.tokenVersion, updatedAt: now },
       );
+      // Every session ends with the old password (this browser gets a new one below).
+      await this.deps.sessionStore.revokeAllBut(owner.id, null, manager);
       // A reset link sent earlier must not set another password over this one.
       await this.deps.emailTokens.voidOutstanding(manager, owner.id);
       const emailId = await this.deps.mail.queue(manager, {
@@ -137,7 +142,7 @@ export class AccountSettings {
     }
     logger.info({ event: 'auth.password_changed', accountId, ip: meta.ip }, 'password changed');
     await this.deps.mail.tryDispatch(changed.emailId);
-    const { token, expiresAt } = this.deps.sessions.issue(changed.owner.id, changed.owner.tokenVersion);
+    const { token, expiresAt } = await this.deps.signIn(changed.owner, meta);
     return { account: changed.owner, token, expiresAt };
   }
 }

@@ -14,7 +14,11 @@ import { LoginThrottle } from './login-throttle';
 import { PasswordConfirmation } from './password-confirmation';
 import { PasswordHasher } from './password-hasher';
 import { sessionCookieOf } from './session-cookie';
+import { SessionRecord } from './session.entity';
+import { SessionStore } from './session-store';
 import { SessionTokens } from './session-tokens';
+import { SessionsResolver } from './sessions.resolver';
+import { SessionsService } from './sessions.service';
 import { Throttles } from './throttle';
 
 export interface AuthServices {
@@ -27,11 +31,11 @@ export interface AuthServices {
   sessionAccountId(req: Request): Promise<string | null>;
 }
 
-/** Sign-up, email verification, login, logout, password reset, and the account's own settings (profile, password). */
+/** Sign-up, email verification, login, logout, password reset, the account's sessions and its own settings. */
 export const authFeature = defineFeature<AuthServices>({
   name: 'auth',
-  entities: [EmailToken],
-  resolvers: [AuthResolver, AccountSettingsResolver],
+  entities: [EmailToken, SessionRecord],
+  resolvers: [AuthResolver, SessionsResolver, AccountSettingsResolver],
   hashedColumns: [
     {
       entity: EmailToken,
@@ -60,6 +64,7 @@ export const authFeature = defineFeature<AuthServices>({
       retry: config.mail.retry,
     });
     const sessions = new SessionTokens(config.jwtSecret, config.sessionTtlSeconds, clock);
+    const sessionStore = new SessionStore(dataSource, clock);
     const emailTokens = new EmailTokenService(dataSource, { keys: config.hashKeys }, clock);
     const mail = host.use(mailFeature).mail;
     const auth = new AuthService({
@@ -67,6 +72,7 @@ export const authFeature = defineFeature<AuthServices>({
       clock,
       hasher,
       sessions,
+      sessionStore,
       emailTokens,
       throttles,
       loginThrottle: new LoginThrottle(throttles),
@@ -82,7 +88,8 @@ export const authFeature = defineFeature<AuthServices>({
       clock,
       hasher,
       passwords,
-      sessions,
+      signIn: (account, meta) => auth.signIn(account, meta),
+      sessionStore,
       emailTokens,
       throttles,
       mail,
@@ -91,12 +98,16 @@ export const authFeature = defineFeature<AuthServices>({
     });
     const sessionAccountId = async (req: Request) => {
       const cookie = sessionCookieOf(req, config.appUrl);
-      return cookie ? ((await auth.authenticate(cookie))?.id ?? null) : null;
+      return cookie ? ((await auth.authenticate(cookie))?.account.id ?? null) : null;
     };
     return {
       services: { auth, throttles, passwords, sessionAccountId },
       resolvers: [
         bindResolver(AuthResolver, new AuthResolver(auth, devices)),
+        bindResolver(
+          SessionsResolver,
+          new SessionsResolver(new SessionsService({ store: sessionStore, logger: host.logger })),
+        ),
         bindResolver(AccountSettingsResolver, new AccountSettingsResolver(settings)),
       ],
       stop: () => hashPool.close(),

@@ -1,6 +1,6 @@
 import { Args, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context';
-import type { AuthService, SignedIn } from './auth.service';
+import type { AuthService, RequestMeta, SignedIn } from './auth.service';
 import type { DeviceCookies } from './device-cookie';
 import {
   AuthPayload,
@@ -12,6 +12,11 @@ import {
   SetPasswordArgs,
   SignupArgs,
 } from './auth.types';
+
+/** Where a new session comes from: the address Express resolved and the browser's User-Agent. */
+function origin(ctx: GraphQLContext): RequestMeta {
+  return { ip: ctx.ip, userAgent: ctx.req.get('user-agent') ?? null };
+}
 
 function toPayload(ctx: GraphQLContext, signedIn: SignedIn): AuthPayload {
   ctx.setSession(signedIn.token, signedIn.expiresAt);
@@ -39,14 +44,14 @@ export class AuthResolver {
   async verifyEmail(@Args() args: SetPasswordArgs, @Ctx() ctx: GraphQLContext): Promise<AuthPayload> {
     return toPayload(
       ctx,
-      await this.auth.verifyEmail(args.token, args.password, args.passwordConfirmation, { ip: ctx.ip }),
+      await this.auth.verifyEmail(args.token, args.password, args.passwordConfirmation, origin(ctx)),
     );
   }
 
   @Mutation(() => AuthPayload)
   async login(@Args() args: LoginArgs, @Ctx() ctx: GraphQLContext): Promise<AuthPayload> {
     const signedIn = await this.auth.login(args.email, args.password, {
-      ip: ctx.ip,
+      ...origin(ctx),
       deviceCookie: this.devices.of(ctx.req),
     });
     if (signedIn.deviceCookie) this.devices.write(ctx.res, signedIn.deviceCookie);
@@ -54,9 +59,13 @@ export class AuthResolver {
   }
 
   @Authorized()
-  @Mutation(() => Boolean, { description: 'Ends every session of the account, this one included.' })
+  @Mutation(() => Boolean, {
+    description:
+      'Ends this session only; the account’s other sessions stay signed in (see `sessions`, `signOutOtherSessions`). ' +
+      'With an API token it does nothing.',
+  })
   async logout(@Ctx() ctx: GraphQLContext): Promise<boolean> {
-    await this.auth.logout((ctx.account as NonNullable<GraphQLContext['account']>).id);
+    if (ctx.account && ctx.sessionId) await this.auth.logout(ctx.account.id, ctx.sessionId);
     ctx.clearSession();
     return true;
   }
@@ -80,11 +89,13 @@ export class AuthResolver {
       : { valid: false, email: null, reason: EmailLinkProblem[state.reason] };
   }
 
-  @Mutation(() => AuthPayload, { description: 'Sets a new password with the emailed token; ends every other session.' })
+  @Mutation(() => AuthPayload, {
+    description: 'Sets a new password with the emailed token; ends every session of the account and signs in anew.',
+  })
   async resetPassword(@Args() args: SetPasswordArgs, @Ctx() ctx: GraphQLContext): Promise<AuthPayload> {
     return toPayload(
       ctx,
-      await this.auth.resetPassword(args.token, args.password, args.passwordConfirmation, { ip: ctx.ip }),
+      await this.auth.resetPassword(args.token, args.password, args.passwordConfirmation, origin(ctx)),
     );
   }
 }

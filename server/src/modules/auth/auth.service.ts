@@ -4,7 +4,7 @@ import { forUpdate, inTransaction } from '../../db/transaction';
 import type { Clock } from '../../lib/clock';
 import { badInput, DomainError, ErrorCode, rateLimited } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
-import { Account, AccountReads } from '../account';
+import { Account } from '../account';
 import type { MailOutbox } from '../mail';
 import type { AccountVerifiedListener } from './account-verified';
 import {
@@ -21,6 +21,7 @@ import type { DeviceCookies, IssuedDeviceCookie } from './device-cookie';
 import type { LoginThrottle } from './login-throttle';
 import type { PasswordHasher } from './password-hasher';
 import { assertAcceptablePassword, type PasswordContext } from './password-policy';
+import type { SessionStore } from './session-store';
 import type { SessionTokens } from './session-tokens';
 import { contestDifferingLinks, parseProfile, profileToApply, type SignupProfile } from './signup-profile';
 import type { Throttles } from './throttle';
@@ -30,12 +31,21 @@ export interface RequestMeta {
   ip: string;
   /** The device cookie the client sent, unchecked (login only). */
   deviceCookie?: string | null;
+  /** The User-Agent header, kept (truncated) with a new session to name its device. */
+  userAgent?: string | null;
+}
+
+/** A signed-in request: the account and the session (its row's id, the JWT's `sid`). */
+export interface SessionPrincipal {
+  account: Account;
+  sessionId: string;
 }
 
 export interface SignedIn {
   account: Account;
   token: string;
   expiresAt: Date;
+  sessionId: string;
   /** A new device cookie, issued by a successful login (docs/login-protection.md). */
   deviceCookie?: IssuedDeviceCookie;
 }
@@ -45,6 +55,8 @@ export interface AuthServiceDeps {
   clock: Clock;
   hasher: PasswordHasher;
   sessions: SessionTokens;
+  /** The session rows the JWTs name (`sid`). */
+  sessionStore: SessionStore;
   emailTokens: EmailTokenService;
   throttles: Throttles;
   loginThrottle: LoginThrottle;
@@ -98,15 +110,12 @@ export interface ResetRequest {
   ip: string;
 }
 
-/** Sign-up, email verification, login, logout and password reset (SPEC §1.1, §1.2). */
+/** Sign-up, email verification, login, logout and password reset (SPEC §1.1, §1.2); sessions: SessionsService. */
 export class AuthService {
   private readonly accounts: Repository<Account>;
-  /** The session lookup of every signed-in request (docs/performance.md §3). */
-  private readonly accountReads: AccountReads;
 
   constructor(private readonly deps: AuthServiceDeps) {
     this.accounts = deps.dataSource.getRepository(Account);
-    this.accountReads = new AccountReads(deps.dataSource);
   }
 
   /** Same answer whether or not the address has an account; the email differs. */
@@ -223,27 +232,34 @@ export class AuthService {
       { event: 'auth.login', accountId: account.id, trustedDevice: device !== null, ip: meta.ip },
       'logged in',
     );
-    return { ...this.signIn(account), deviceCookie: this.deps.devices.issue(account.id) };
+    return { ...(await this.signIn(account, meta)), deviceCookie: this.deps.devices.issue(account.id) };
   }
 
-  /** Ends every session of the account (all JWTs carry the old version). */
-  async logout(accountId: string): Promise<void> {
-    await this.accounts.increment({ id: accountId }, 'tokenVersion', 1);
-    this.deps.logger.info({ event: 'auth.logout', accountId }, 'logged out');
+  /** Ends this session only: the account's other browsers and API clients stay signed in. */
+  async logout(accountId: string, sessionId: string): Promise<void> {
+    await this.deps.sessionStore.revoke(accountId, sessionId);
+    this.deps.logger.info({ event: 'auth.logout', accountId, sessionId }, 'logged out');
   }
 
-  /** The account behind a session token, or null when the token is invalid, expired or revoked. */
-  async authenticate(token: string): Promise<Account | null> {
+  /**
+   * The account and session behind a session token, or null when the token is invalid or expired, carries an
+   * older tokenVersion (a password reset or change since), or its session row is gone, revoked or expired.
+   * One indexed query (session-store.ts).
+   */
+  async authenticate(token: string): Promise<SessionPrincipal | null> {
     const claims = this.deps.sessions.verify(token);
     if (!claims) return null;
-    const account = await this.accountReads.byId(claims.accountId);
+    const account = await this.deps.sessionStore.live(claims.sessionId, claims.accountId);
     if (!account || account.tokenVersion !== claims.tokenVersion || !account.emailVerifiedAt) return null;
-    return account;
+    return { account, sessionId: claims.sessionId };
   }
 
-  private signIn(account: Account): SignedIn {
-    const { token, expiresAt } = this.deps.sessions.issue(account.id, account.tokenVersion);
-    return { account, token, expiresAt };
+  /** A new session for the account: its row, then the JWT that names it. */
+  async signIn(account: Account, meta: RequestMeta): Promise<SignedIn> {
+    const sessionId = this.deps.sessionStore.newId();
+    const { token, expiresAt } = this.deps.sessions.issue(account.id, account.tokenVersion, sessionId);
+    await this.deps.sessionStore.start(account, { ip: meta.ip, userAgent: meta.userAgent }, sessionId, expiresAt);
+    return { account, token, expiresAt, sessionId };
   }
 
   private link(path: string, token: string): string {
@@ -408,6 +424,8 @@ export class AuthService {
         },
       );
       await emailTokens.voidOutstanding(manager, owner.id);
+      // The version bump above already ends every session; revoking the rows too keeps the sessions list true.
+      await this.deps.sessionStore.revokeAllBut(owner.id, null, manager);
       if (newlyVerified) for (const listener of this.deps.onAccountVerified) await listener(owner.id, manager);
       // The "password changed" email is queued with the change itself: both happen, or neither.
       const changedEmailId =
@@ -438,6 +456,6 @@ export class AuthService {
       purpose === 'verify' ? 'email verified' : 'password reset',
     );
     if (changed.changedEmailId) await this.deps.mail.tryDispatch(changed.changedEmailId);
-    return this.signIn(account);
+    return this.signIn(account, meta);
   }
 }

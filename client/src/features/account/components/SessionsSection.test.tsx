@@ -1,0 +1,120 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { SessionsDocument, SignOutOtherSessionsDocument, SignOutSessionDocument } from '../../../generated/graphql';
+import { graphQLError, renderPage } from '../../../test/render';
+import { SessionsSection } from './SessionsSection';
+
+function session(overrides: Record<string, unknown> = {}) {
+  return {
+    __typename: 'Session',
+    id: 's-this',
+    device: 'Chrome on macOS',
+    ip: '198.51.100.7',
+    createdAt: '2026-01-05T10:00:00.000Z',
+    lastSeenAt: '2026-01-05T10:00:00.000Z',
+    current: true,
+    ...overrides,
+  };
+}
+
+const THIS = session();
+const PHONE = session({ id: 's-phone', device: 'Safari on iOS', ip: '203.0.113.9', current: false });
+const LAPTOP = session({ id: 's-laptop', device: 'Firefox on Windows', ip: '192.0.2.50', current: false });
+
+const list = (sessions: ReturnType<typeof session>[]) => ({
+  request: { query: SessionsDocument },
+  result: { data: { sessions } },
+});
+
+describe('SessionsSection', () => {
+  it('lists each session with its device, address and a badge on this device, which has no Sign out', async () => {
+    renderPage(<SessionsSection />, { url: '/settings', mocks: [list([THIS, PHONE])] });
+
+    const items = within(await screen.findByRole('list', { name: 'Signed-in sessions' })).getAllByRole('listitem');
+    expect(items.map((item) => item.getAttribute('aria-label'))).toEqual(['Chrome on macOS', 'Safari on iOS']);
+    expect(within(items[0] as HTMLElement).getByText('This device')).toBeInTheDocument();
+    expect(within(items[0] as HTMLElement).queryByRole('button')).not.toBeInTheDocument();
+    expect(within(items[1] as HTMLElement).queryByText('This device')).not.toBeInTheDocument();
+    expect(within(items[1] as HTMLElement).getByText('From 203.0.113.9')).toBeInTheDocument();
+    expect(
+      within(items[1] as HTMLElement).getByText(/^Signed in Jan 5, 2026.* · Last active Jan 5, 2026/),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Sign out all other sessions' })).toBeInTheDocument();
+  });
+
+  it('signs out one session after confirming, and shows the sessions left', async () => {
+    const signOut = {
+      request: { query: SignOutSessionDocument, variables: { id: 's-phone' } },
+      result: jest.fn(() => ({ data: { signOutSession: [THIS, LAPTOP] } })),
+    };
+    renderPage(<SessionsSection />, { url: '/settings', mocks: [list([THIS, PHONE, LAPTOP]), signOut] });
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Sign out Safari on iOS from 203.0.113.9' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Sign out Safari on iOS?' });
+    expect(dialog).toHaveTextContent('The session from 203.0.113.9 is signed out on its next request');
+    expect(signOut.result).not.toHaveBeenCalled();
+    await user.click(within(dialog).getByRole('button', { name: 'Sign out' }));
+
+    expect(await screen.findByRole('listitem', { name: 'Firefox on Windows' })).toBeInTheDocument();
+    expect(screen.queryByRole('listitem', { name: 'Safari on iOS' })).not.toBeInTheDocument();
+    expect(signOut.result).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps the dialog open with the reason when a sign-out is refused', async () => {
+    const signOut = {
+      request: { query: SignOutSessionDocument, variables: { id: 's-phone' } },
+      result: graphQLError('There is no such session in your account.', { code: 'NOT_FOUND', field: 'id' }),
+    };
+    renderPage(<SessionsSection />, { url: '/settings', mocks: [list([THIS, PHONE]), signOut] });
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Sign out Safari on iOS from 203.0.113.9' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Sign out Safari on iOS?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Sign out' }));
+
+    expect(await within(dialog).findByText('There is no such session in your account.')).toBeInTheDocument();
+  });
+
+  it('signs out every other session after confirming, and says this is the only one left', async () => {
+    const signOutOthers = {
+      request: { query: SignOutOtherSessionsDocument },
+      result: jest.fn(() => ({ data: { signOutOtherSessions: [THIS] } })),
+    };
+    renderPage(<SessionsSection />, { url: '/settings', mocks: [list([THIS, PHONE, LAPTOP]), signOutOthers] });
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Sign out all other sessions' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Sign out all other sessions?' });
+    expect(dialog).toHaveTextContent('This device stays signed in.');
+    await user.click(within(dialog).getByRole('button', { name: 'Sign out all other sessions' }));
+
+    expect(await screen.findByText('This is the only session signed in to your account.')).toBeInTheDocument();
+    expect(screen.getAllByRole('listitem').map((item) => item.getAttribute('aria-label'))).toEqual(['Chrome on macOS']);
+    await waitFor(() =>
+      expect(screen.queryByRole('button', { name: 'Sign out all other sessions' })).not.toBeInTheDocument(),
+    );
+    expect(signOutOthers.result).toHaveBeenCalledTimes(1);
+  });
+
+  it('says so when the sessions cannot load, and offers to try again', async () => {
+    renderPage(<SessionsSection />, {
+      url: '/settings',
+      mocks: [
+        {
+          request: { query: SessionsDocument },
+          result: graphQLError('Something went wrong on our side.', { code: 'INTERNAL_SERVER_ERROR' }),
+        },
+      ],
+    });
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Sessions could not load');
+    expect(within(alert).getByRole('button', { name: /try again/i })).toBeInTheDocument();
+  });
+
+  it('shows the empty state when no session is listed', async () => {
+    renderPage(<SessionsSection />, { url: '/settings', mocks: [list([])] });
+    expect(await screen.findByText('No signed-in sessions.')).toBeInTheDocument();
+  });
+});

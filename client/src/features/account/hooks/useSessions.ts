@@ -1,0 +1,41 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import {
+  SessionsDocument,
+  SignOutOtherSessionsDocument,
+  SignOutSessionDocument,
+  type SessionFieldsFragment,
+} from '../../../generated/graphql';
+
+export type Session = SessionFieldsFragment;
+
+export function useSessions() {
+  const { data, loading, error, refetch } = useQuery(SessionsDocument, { fetchPolicy: 'cache-and-network' });
+  return {
+    sessions: data?.sessions ?? [],
+    loading: loading && !data,
+    error: data ? undefined : error,
+    refetch: () => void refetch().catch(() => undefined),
+  };
+}
+
+/** Both sign-outs answer with the sessions left, which replace the list. */
+export function useSignOutSessions() {
+  const [signOutOne] = useMutation(SignOutSessionDocument, {
+    update(cache, { data }) {
+      if (data) cache.writeQuery({ query: SessionsDocument, data: { sessions: data.signOutSession } });
+    },
+  });
+  const [signOutAllOthers] = useMutation(SignOutOtherSessionsDocument, {
+    update(cache, { data }) {
+      if (data) cache.writeQuery({ query: SessionsDocument, data: { sessions: data.signOutOtherSessions } });
+    },
+  });
+  return {
+    signOut: async (id: string) => {
+      await signOutOne({ variables: { id } });
+    },
+    signOutOthers: async () => {
+      await signOutAllOthers();
+    },
+  };
+}
