@@ -42,8 +42,8 @@ export function SettingsPage() {
             <Table variant="vertical" layout="fixed" withTableBorder={false}>
               <Table.Tbody>
                 <Table.Tr>
-                  <Table.Th w={200}>Email Address</Table.Th>
-                  <Table.Td>{account.email}</Table.Td>
+                  <Table.Th w={{ base: 120, sm: 200 }}>Email Address</Table.Th>
+                  <Table.Td style={{ overflowWrap: 'anywhere' }}>{account.email}</Table.Td>
                 </Table.Tr>
                 <Table.Tr>
                   <Table.Th>Your name</Table.Th>
