@@ -89,7 +89,6 @@ describe('the dashboard on a phone', () => {
     await page.goto(`${server.url}/login`);
     await page.getByRole('heading', { name: 'Log in' }).waitFor();
     await expectFitsWidth('log in');
-    await shot('login');
 
     await page.goto(`${server.url}/forgot-password`);
     await page.getByRole('heading', { name: 'Forgot your password?' }).waitFor();
@@ -103,7 +102,6 @@ describe('the dashboard on a phone', () => {
     await page.getByRole('button', { name: 'Sign up' }).click();
     await page.getByRole('heading', { name: 'Check your email' }).waitFor();
     await expectFitsWidth('check your email');
-    await shot('check-email');
   });
 
   it('shows the welcome message clear of the header and its menu button, and fits set password', async () => {
@@ -162,7 +160,6 @@ describe('the dashboard on a phone', () => {
     await page.getByRole('heading', { name: 'ConnectWise PSA Configuration' }).waitFor();
     await page.getByText('Public Key').first().waitFor();
     await expectFitsWidth('ConnectWise PSA');
-    await shot('connectwise');
   });
 
   it('fits a QuickBooks configuration, its reconnect date explained', async () => {
@@ -178,7 +175,6 @@ describe('the dashboard on a phone', () => {
     await page.getByRole('heading', { name: 'Import into Default' }).waitFor();
     await page.getByRole('table', { name: 'Unposted invoices' }).waitFor();
     await expectFitsWidth('import');
-    await shot('import');
   });
 
   it('fits account settings and its API tokens: the new token, the example and Revoke in reach', async () => {
@@ -196,7 +192,6 @@ describe('the dashboard on a phone', () => {
     expect(await example.textContent()).toContain('-H "Authorization: Bearer $MOBIUS_API_TOKEN"');
     const wrappedInsideAWord = await wrapsInsideWords(example);
     expect(wrappedInsideAWord).toEqual([]);
-    await shot('api-tokens-new');
     await page.getByRole('button', { name: 'Done, I copied it' }).click();
     const revoke = page.getByRole('button', { name: 'Revoke Uptime monitor for the night shift' });
     await revoke.waitFor();

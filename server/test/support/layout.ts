@@ -82,14 +82,29 @@ export function overlaps(page: Page, first: string, second: string): Promise<boo
   })()`) as Promise<boolean>;
 }
 
+/**
+ * Waits until a JavaScript expression is true in the page. Asked from here (DevTools evaluation), not with
+ * waitForFunction, whose string predicates the dashboard's Content-Security-Policy (no 'unsafe-eval') refuses.
+ */
+export async function waitUntilTrue(page: Page, expression: string, timeoutMs = 30_000): Promise<void> {
+  const started = Date.now();
+  while (!(await page.evaluate(expression))) {
+    if (Date.now() - started > timeoutMs) throw new Error(`still false after ${timeoutMs} ms: ${expression}`);
+    await page.waitForTimeout(50);
+  }
+}
+
 /** Waits until no element matching the selector is moving or fading in (its opacity is 1, its transform none). */
-export async function waitUntilSettled(page: Page, selector: string): Promise<void> {
-  await page.waitForFunction(`(() => {
+export function waitUntilSettled(page: Page, selector: string): Promise<void> {
+  return waitUntilTrue(
+    page,
+    `(() => {
     const found = document.querySelector(${JSON.stringify(selector)});
     if (!found) return false;
     const style = getComputedStyle(found);
     return style.opacity === '1' && (style.transform === 'none' || /^matrix\\(1, 0, 0, 1, 0, 0\\)$/.test(style.transform));
-  })()`);
+  })()`,
+  );
 }
 
 /**
