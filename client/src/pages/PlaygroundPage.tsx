@@ -65,7 +65,8 @@ export function PlaygroundPage() {
         The playground is made for a laptop or desktop screen. It works here, but its editors are cramped.
       </Alert>
 
-      <Box component="main" style={{ flex: 1, minHeight: 420, overflow: 'hidden' }}>
+      {/* On a phone the response sits under the editors: the page grows taller and scrolls instead. */}
+      <Box component="main" mih={{ base: 760, sm: 420 }} style={{ flex: 1, overflow: 'hidden' }}>
         <ErrorBoundary title="The playground could not load">
           <Suspense fallback={<PageLoader label="Loading the playground…" />}>
             <GraphiQLPlayground />

@@ -69,7 +69,13 @@ describe('the dashboard on a phone', () => {
   /** The page as laid out now fits the phone's width: measured element by element. */
   async function expectFitsWidth(where: string) {
     const measured = await sidewaysOverflow(page);
-    expect({ where, ...measured }).toEqual({ where, pageScrollsBy: 0, visibleBeyond: [], controlsBeyond: [] });
+    expect({ where, ...measured }).toEqual({
+      where,
+      pageScrollsBy: 0,
+      visibleBeyond: [],
+      controlsBeyond: [],
+      outOfTheirCard: [],
+    });
   }
 
   async function signInAs(token: string) {
@@ -83,7 +89,6 @@ describe('the dashboard on a phone', () => {
     await page.goto(`${server.url}/login`);
     await page.getByRole('heading', { name: 'Log in' }).waitFor();
     await expectFitsWidth('log in');
-    await shot('login');
 
     await page.goto(`${server.url}/forgot-password`);
     await page.getByRole('heading', { name: 'Forgot your password?' }).waitFor();
@@ -97,16 +102,21 @@ describe('the dashboard on a phone', () => {
     await page.getByRole('button', { name: 'Sign up' }).click();
     await page.getByRole('heading', { name: 'Check your email' }).waitFor();
     await expectFitsWidth('check your email');
-    await shot('check-email');
   });
 
   it('shows the welcome message clear of the header and its menu button, and fits set password', async () => {
+    // The demo mailbox is the simulator's page, not the dashboard's: read the link there on a desktop-sized page.
     await server.settle();
-    await page.goto(server.mailboxUrl);
-    await page.getByRole('link', { name: 'Confirm your email address for Mobius' }).first().click();
-    const frame = page.frameLocator('iframe[title="Email body"]');
-    const button = frame.getByRole('link', { name: 'Confirm email and set password' });
-    await Promise.all([page.waitForURL((url) => url.toString().startsWith(server.url)), button.click()]);
+    const mailbox = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await mailbox.goto(server.mailboxUrl);
+    await mailbox.getByRole('link', { name: 'Confirm your email address for Mobius' }).first().click();
+    const link = await mailbox
+      .frameLocator('iframe[title="Email body"]')
+      .getByRole('link', { name: 'Confirm email and set password' })
+      .getAttribute('href');
+    await mailbox.close();
+    expect(link).toMatch(/\/verify-email\?token=/);
+    await page.goto(link as string);
     await page.getByRole('heading', { name: 'Set your password' }).waitFor();
     await expectFitsWidth('set password');
 
@@ -150,7 +160,6 @@ describe('the dashboard on a phone', () => {
     await page.getByRole('heading', { name: 'ConnectWise PSA Configuration' }).waitFor();
     await page.getByText('Public Key').first().waitFor();
     await expectFitsWidth('ConnectWise PSA');
-    await shot('connectwise');
   });
 
   it('fits a QuickBooks configuration, its reconnect date explained', async () => {
@@ -166,7 +175,6 @@ describe('the dashboard on a phone', () => {
     await page.getByRole('heading', { name: 'Import into Default' }).waitFor();
     await page.getByRole('table', { name: 'Unposted invoices' }).waitFor();
     await expectFitsWidth('import');
-    await shot('import');
   });
 
   it('fits account settings and its API tokens: the new token, the example and Revoke in reach', async () => {
@@ -184,7 +192,6 @@ describe('the dashboard on a phone', () => {
     expect(await example.textContent()).toContain('-H "Authorization: Bearer $MOBIUS_API_TOKEN"');
     const wrappedInsideAWord = await wrapsInsideWords(example);
     expect(wrappedInsideAWord).toEqual([]);
-    await shot('api-tokens-new');
     await page.getByRole('button', { name: 'Done, I copied it' }).click();
     const revoke = page.getByRole('button', { name: 'Revoke Uptime monitor for the night shift' });
     await revoke.waitFor();
@@ -196,7 +203,7 @@ describe('the dashboard on a phone', () => {
     await page.goto(`${server.url}/playground`);
     await page.getByRole('heading', { name: 'API playground', level: 1 }).waitFor();
     await page.getByText('Meant for a larger screen').waitFor();
-    await page.locator('section[aria-label="Headers"] .monaco-editor').waitFor();
+    await page.locator('.monaco-editor[data-uri$="request-headers.json"]').waitFor();
     await expectFitsWidth('playground');
     await shot('playground');
   });

@@ -2,6 +2,7 @@ import type { Browser, Page, Request } from 'playwright-core';
 import { startConnectWiseSimulator, type ConnectWiseSimulator } from '../../src/simulators/connectwise';
 import type { RunningServer } from '../../src/simulators/http';
 import { launchBrowser, snapshot, watchForeignRequests } from '../support/browser';
+import { waitUntilTrue } from '../support/layout';
 import { CONNECTWISE_TEST_ENV, saveConnectWise, signIn, type Session } from '../support/quickbooks';
 import { gql, startTestServer, type TestServer } from '../support/test-server';
 
@@ -39,7 +40,8 @@ describe('the GraphQL playground in a browser', () => {
     await psa?.close();
   });
 
-  const headersEditor = (page: Page) => page.locator('section[aria-label="Headers"] .monaco-editor');
+  const HEADERS = '.monaco-editor[data-uri$="request-headers.json"]';
+  const headersEditor = (page: Page) => page.locator(HEADERS);
   /** An editor's text as Monaco draws it (its spaces are no-break spaces). */
   const editorText = async (page: Page, selector: string) =>
     ((await page.locator(`${selector} .view-lines`).first().textContent()) ?? '').replace(/\u00a0/g, ' ');
@@ -53,18 +55,26 @@ describe('the GraphQL playground in a browser', () => {
     })()`);
   }
 
-  /** Runs the query in the editor and waits for the response pane to show an answer. */
-  async function run(page: Page): Promise<{ answer: string; request: Request }> {
+  /** Waits until Monaco has drawn the text in the editor (it draws on the next frame after an edit). */
+  async function waitForEditorText(page: Page, selector: string, text: string) {
+    await waitUntilTrue(
+      page,
+      `(() => {
+      const lines = document.querySelector(${JSON.stringify(`${selector} .view-lines`)});
+      return lines !== null && lines.textContent.replace(/\\u00a0/g, ' ').includes(${JSON.stringify(text)});
+    })()`,
+    );
+  }
+
+  /** Runs the query in the editor and waits for the response pane to show `expected` (part of the answer). */
+  async function run(page: Page, expected: string): Promise<{ answer: string; request: Request }> {
     const requested = page.waitForRequest(
       (request) =>
         new URL(request.url()).pathname === '/graphql' && (request.postData() ?? '').includes('ConnectionStatus'),
     );
     await page.getByRole('button', { name: /^Execute query/ }).click();
     const request = await requested;
-    await page.waitForFunction(`(() => {
-      const lines = document.querySelector('.graphiql-response .view-lines');
-      return lines !== null && /"(data|errors)"/.test(lines.textContent.replace(/\\u00a0/g, ' '));
-    })()`);
+    await waitForEditorText(page, '.graphiql-response', expected);
     return { answer: await editorText(page, '.graphiql-response'), request };
   }
 
@@ -80,31 +90,35 @@ describe('the GraphQL playground in a browser', () => {
       await page.getByRole('link', { name: 'Log in to the dashboard' }).waitFor();
       expect(await page.getByText('Meant for a larger screen').isVisible()).toBe(false);
       await headersEditor(page).waitFor();
-      expect(await editorText(page, 'section[aria-label="Headers"]')).toContain(
-        '"Authorization": "Bearer <paste your API token>"',
-      );
+      expect(await editorText(page, HEADERS)).toContain('"Authorization": "Bearer <paste your API token>"');
       expect(await editorText(page, '.graphiql-query-editor')).toContain('connectionStatus {');
       expect(await context.cookies(server.url)).toEqual([]);
 
       await headersEditor(page).locator('.view-lines').click();
       await page.keyboard.press('ControlOrMeta+A');
       await paste(page, JSON.stringify({ Authorization: `Bearer ${token}` }));
-      expect(await editorText(page, 'section[aria-label="Headers"]')).toContain(`Bearer ${token}`);
+      await waitForEditorText(page, HEADERS, `Bearer ${token}`);
 
-      const { answer, request } = await run(page);
+      const { answer, request } = await run(page, '"name": "Default"');
       expect(request.headers()['authorization']).toBe(`Bearer ${token}`);
       expect((await request.allHeaders())['cookie']).toBeUndefined();
       expect(answer).toContain('"connectionStatus"');
       expect(answer).toContain('"state": "CONNECTED"');
       expect(answer).toContain('"name": "Default"');
       expect(answer).not.toContain('"errors"');
+      // For the documentation: the answer, with the placeholder back in the headers (no token in a screenshot).
+      await headersEditor(page).locator('.view-lines').click();
+      await page.keyboard.press('ControlOrMeta+A');
+      await paste(page, '{\n  "Authorization": "Bearer <paste your API token>"\n}');
+      await waitForEditorText(page, HEADERS, '<paste your API token>');
       await snapshot(page, 'playground');
 
       // A wrong token is refused plainly, in the response pane.
       await headersEditor(page).locator('.view-lines').click();
       await page.keyboard.press('ControlOrMeta+A');
       await paste(page, JSON.stringify({ Authorization: 'Bearer mob_not_a_real_token' }));
-      const refused = await run(page);
+      await waitForEditorText(page, HEADERS, 'mob_not_a_real_token');
+      const refused = await run(page, 'Invalid or revoked API token.');
       expect(refused.answer).toContain('Invalid or revoked API token.');
       expect(foreign).toEqual([]);
     } finally {
@@ -122,7 +136,7 @@ describe('the GraphQL playground in a browser', () => {
       await page.goto(`${server.url}/playground`);
       await page.getByRole('link', { name: 'Back to the dashboard' }).waitFor();
       await headersEditor(page).waitFor();
-      const { answer, request } = await run(page);
+      const { answer, request } = await run(page, '"name": "Default"');
       expect(request.headers()['authorization']).toBeUndefined();
       expect((await request.allHeaders())['cookie']).toContain('mobius_session=');
       expect(answer).toContain('"name": "Default"');

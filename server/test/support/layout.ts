@@ -13,6 +13,8 @@ export interface SidewaysOverflow {
   visibleBeyond: string[];
   /** Controls (links, buttons, fields) reached only by scrolling something sideways. */
   controlsBeyond: string[];
+  /** Elements that stick out of the padding of the card (.mantine-Card-root) they are in, though not off the window. */
+  outOfTheirCard: string[];
 }
 
 /**
@@ -21,7 +23,7 @@ export interface SidewaysOverflow {
  * other than visible). A control (a, button, input, select, textarea, role=button) must fit in the window even
  * unclipped: one inside a sideways-scrolling area is out of reach without scrolling it. Monaco's editors (the
  * playground) draw their text in layers wider than their frame and clip them on purpose: their frame is
- * measured, not their inside.
+ * measured, not their inside. Inside a card, what a person sees must also stay inside the card's padding.
  */
 const MEASURE = `(() => {
   const width = window.innerWidth;
@@ -36,21 +38,32 @@ const MEASURE = `(() => {
   };
   const visibleBeyond = [];
   const controlsBeyond = [];
+  const outOfTheirCard = [];
   const controls = 'a[href], button, input:not([type="hidden"]), select, textarea, [role="button"]';
-  const walk = (element, clipRight) => {
+  const walk = (element, clipRight, cardRight) => {
     const style = getComputedStyle(element);
     if (style.display === 'none') return;
     const box = element.getBoundingClientRect();
     const shown = style.visibility !== 'hidden' && box.width > 0 && box.height > 0;
-    if (shown && Math.min(box.right, clipRight) > width + tolerance) visibleBeyond.push(describe(element));
+    const seenRight = Math.min(box.right, clipRight);
+    if (shown && seenRight > width + tolerance) visibleBeyond.push(describe(element));
+    else if (shown && seenRight > cardRight + tolerance) outOfTheirCard.push(describe(element));
     if (shown && element.matches(controls) && box.right > width + tolerance) controlsBeyond.push(describe(element));
     if (element.classList.contains('monaco-editor')) return;
     const clips = style.overflowX !== 'visible' && element !== document.documentElement && element !== document.body;
     const nextClip = clips ? Math.min(clipRight, box.right) : clipRight;
-    for (const child of element.children) walk(child, nextClip);
+    const nextCard = element.classList.contains('mantine-Card-root')
+      ? box.right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth)
+      : cardRight;
+    for (const child of element.children) walk(child, nextClip, nextCard);
   };
-  walk(document.documentElement, Number.POSITIVE_INFINITY);
-  return { pageScrollsBy: Math.max(0, document.documentElement.scrollWidth - width), visibleBeyond, controlsBeyond };
+  walk(document.documentElement, Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY);
+  return {
+    pageScrollsBy: Math.max(0, document.documentElement.scrollWidth - width),
+    visibleBeyond,
+    controlsBeyond,
+    outOfTheirCard,
+  };
 })()`;
 
 export function sidewaysOverflow(page: Page): Promise<SidewaysOverflow> {
@@ -69,14 +82,29 @@ export function overlaps(page: Page, first: string, second: string): Promise<boo
   })()`) as Promise<boolean>;
 }
 
+/**
+ * Waits until a JavaScript expression is true in the page. Asked from here (DevTools evaluation), not with
+ * waitForFunction, whose string predicates the dashboard's Content-Security-Policy (no 'unsafe-eval') refuses.
+ */
+export async function waitUntilTrue(page: Page, expression: string, timeoutMs = 30_000): Promise<void> {
+  const started = Date.now();
+  while (!(await page.evaluate(expression))) {
+    if (Date.now() - started > timeoutMs) throw new Error(`still false after ${timeoutMs} ms: ${expression}`);
+    await page.waitForTimeout(50);
+  }
+}
+
 /** Waits until no element matching the selector is moving or fading in (its opacity is 1, its transform none). */
-export async function waitUntilSettled(page: Page, selector: string): Promise<void> {
-  await page.waitForFunction(`(() => {
+export function waitUntilSettled(page: Page, selector: string): Promise<void> {
+  return waitUntilTrue(
+    page,
+    `(() => {
     const found = document.querySelector(${JSON.stringify(selector)});
     if (!found) return false;
     const style = getComputedStyle(found);
     return style.opacity === '1' && (style.transform === 'none' || /^matrix\\(1, 0, 0, 1, 0, 0\\)$/.test(style.transform));
-  })()`);
+  })()`,
+  );
 }
 
 /**
@@ -84,9 +112,10 @@ export async function waitUntilSettled(page: Page, selector: string): Promise<vo
  * shown with a few characters around it (⏎ marks the break). Hard line breaks (\n) are not wraps.
  */
 export function wrapsInsideWords(element: Locator): Promise<string[]> {
-  // A string that evaluates to a function: Playwright calls it with the element.
-  return element.evaluate(
-    `(root) => {
+  // A function made from its source text, so no DOM types are needed here; Playwright sends its source along.
+  const find = new Function(
+    'root',
+    `
       const broken = [];
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -104,7 +133,7 @@ export function wrapsInsideWords(element: Locator): Promise<string[]> {
           previousTop = top;
         }
       }
-      return broken;
-    }`,
-  ) as Promise<string[]>;
+      return broken;`,
+  ) as (root: unknown) => string[];
+  return element.evaluate(find);
 }

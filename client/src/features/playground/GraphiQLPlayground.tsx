@@ -1,5 +1,6 @@
 import './monacoWorkers';
 import 'graphiql/style.css';
+import './playground.css';
 import { GraphiQL } from 'graphiql';
 import { PLAYGROUND_HEADERS, PLAYGROUND_QUERY } from './examples';
 import { createPlaygroundFetcher } from './fetcher';
@@ -10,6 +11,7 @@ const fetcher = createPlaygroundFetcher();
 export default function GraphiQLPlayground() {
   return (
     <GraphiQL
+      className="mobius-playground"
       fetcher={fetcher}
       initialQuery={PLAYGROUND_QUERY}
       defaultQuery={PLAYGROUND_QUERY}

@@ -1,8 +1,8 @@
 import { TOKEN_PLACEHOLDER } from './fetcher';
 
 /** The playground's first query: the API tokens section's example (ApiTokenUsage), laid out to read. */
-export const PLAYGROUND_QUERY = `# Mobius API playground. Paste your API token in the Headers pane below,
-# then run this query with the ▶ button (or Ctrl+Enter, Cmd+Enter on a Mac).
+export const PLAYGROUND_QUERY = `# Paste your API token in the Headers pane below,
+# then run this query with ▶ (or Ctrl+Enter).
 # Does every connection still work, and until when?
 query ConnectionStatus {
   connectionStatus {

@@ -51,7 +51,7 @@ export function ApiTokenTable({ tokens, onRevoke }: { tokens: ApiToken[]; onRevo
                     Revoked {formatDateTime(token.revokedAt)}
                   </Badge>
                 ) : (
-                  <Badge color="teal" variant="light" tt="none">
+                  <Badge color="teal" variant="light" tt="none" miw="max-content">
                     Active
                   </Badge>
                 )}
