@@ -77,6 +77,9 @@ describe('account settings in a browser', () => {
     await form.getByLabel('Current password').fill(oldPassword);
     await form.getByRole('button', { name: 'Change password' }).click();
     await page.getByText(/Your password was changed\. Every other session was signed out/).waitFor();
+    // Settings › Sessions now lists this browser alone.
+    await page.getByText('This device', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).waitFor({ state: 'detached' });
     await snapshot(page, 'account-settings');
     expect(await form.getByLabel('Current password').inputValue()).toBe('');
 

@@ -1,6 +1,7 @@
 import { useMutation } from '@apollo/client/react';
 import {
   ChangePasswordDocument,
+  SessionsDocument,
   UpdateProfileDocument,
   type ChangePasswordMutationVariables,
   type UpdateProfileInput,
@@ -19,12 +20,12 @@ export function useUpdateProfile() {
 
 /**
  * Changes the password. The server ends every other session and sets a new session cookie for this browser in
- * the same answer, so nothing here has to sign in again.
+ * the same answer, so nothing here has to sign in again; the Sessions list is read again to show only this one.
  */
 export function useChangePassword() {
   const [mutate, { loading }] = useMutation(ChangePasswordDocument);
   const changePassword = async (variables: ChangePasswordMutationVariables) => {
-    await mutate({ variables });
+    await mutate({ variables, refetchQueries: [SessionsDocument] });
   };
   return { changePassword, loading };
 }
