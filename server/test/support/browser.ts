@@ -24,7 +24,7 @@ export async function snapshot(page: Page, name: string): Promise<void> {
   if (!dir) return;
   fs.mkdirSync(dir, { recursive: true });
   // A full-page shot of a scrolled page draws the fixed header and sidebar where the window was.
-  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
 }
 
