@@ -93,6 +93,23 @@ describe('sessions in two browsers', () => {
     // The phone is still signed in.
     await phone.page.reload();
     await sessionsList(phone.page).getByRole('listitem', { name: 'Safari on iOS' }).waitFor();
+  });
+
+  it('signs out everywhere from the desktop: both browsers land on the login page', async () => {
+    await logIn(desktop.page);
+    await desktop.page.goto(`${server.url}/settings`);
+    await sessionsList(desktop.page).getByRole('listitem', { name: 'Safari on iOS' }).waitFor();
+
+    await desktop.page.getByRole('button', { name: 'Sign out everywhere' }).click();
+    const dialog = desktop.page.getByRole('dialog', { name: 'Sign out everywhere?' });
+    await dialog.getByRole('button', { name: 'Sign out everywhere' }).click();
+    await desktop.page.getByRole('heading', { name: 'Log in' }).waitFor();
+    await desktop.page.getByText('You have been signed out everywhere, this device included.').waitFor();
+    await desktop.page.goto(`${server.url}/settings`);
+    await desktop.page.getByRole('heading', { name: 'Log in' }).waitFor();
+
+    await phone.page.goto(`${server.url}/settings`);
+    await phone.page.getByRole('heading', { name: 'Log in' }).waitFor();
     expect([...desktop.foreign, ...phone.foreign]).toEqual([]);
   });
 });

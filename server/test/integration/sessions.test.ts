@@ -226,6 +226,18 @@ describe.each(testDialects)('sessions on %s', (dialect) => {
     await expectSignedOut(mac);
   });
 
+  it('signs out everywhere, this session included, and clears its cookie', async () => {
+    const { mac, phone } = await account('sign.out.everywhere@acme-msp.test');
+    const res = await from<{ signOutEverywhere: boolean }>(mac, 'mutation { signOutEverywhere }');
+    expect(res.body).toEqual({ data: { signOutEverywhere: true } });
+    expect(res.headers.get('set-cookie')).toMatch(/mobius_session=;.*Expires=Thu, 01 Jan 1970/);
+    await expectSignedOut(mac);
+    await expectSignedOut(phone);
+    // Logging in again starts a session of its own.
+    const again = await login('sign.out.everywhere@acme-msp.test', '192.0.2.60', FIREFOX_WINDOWS);
+    expect(await me(again)).toBe('sign.out.everywhere@acme-msp.test');
+  });
+
   it('ends every session with a password reset, and the reset signs in anew', async () => {
     const email = 'reset.all@acme-msp.test';
     const { mac, phone } = await account(email);

@@ -49,4 +49,16 @@ export class SessionsResolver {
     await this.service.signOutOthers(current);
     return this.service.list(current);
   }
+
+  @Authorized()
+  @Mutation(() => Boolean, {
+    description:
+      'Signs out every session of the account, this one included (its cookie is cleared): each has to log in again. ' +
+      'API tokens are not sessions and keep working.',
+  })
+  async signOutEverywhere(@Ctx() ctx: GraphQLContext): Promise<boolean> {
+    await this.service.signOutEverywhere(currentSession(ctx));
+    ctx.clearSession();
+    return true;
+  }
 }

@@ -12,7 +12,7 @@ export interface CurrentSession {
   sessionId: string;
 }
 
-/** The account's sessions on the Settings page: list them, end one, end all the others. */
+/** The account's sessions on the Settings page: list them, end one, end all the others, end them all. */
 export class SessionsService {
   constructor(private readonly deps: { store: SessionStore; logger: Logger }) {}
 
@@ -39,6 +39,17 @@ export class SessionsService {
     this.deps.logger.info(
       { event: 'auth.other_sessions_revoked', accountId, sessionId: current.sessionId, ended },
       'other sessions signed out',
+    );
+    return ended;
+  }
+
+  /** Ends every session of the account, this one included; returns how many ended. */
+  async signOutEverywhere(current: CurrentSession): Promise<number> {
+    const accountId = current.account.id;
+    const ended = await this.deps.store.revokeAllBut(accountId, null);
+    this.deps.logger.info(
+      { event: 'auth.all_sessions_revoked', accountId, sessionId: current.sessionId, ended },
+      'every session signed out',
     );
     return ended;
   }

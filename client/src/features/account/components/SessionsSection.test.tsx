@@ -1,6 +1,12 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { SessionsDocument, SignOutOtherSessionsDocument, SignOutSessionDocument } from '../../../generated/graphql';
+import { Route } from 'react-router';
+import {
+  SessionsDocument,
+  SignOutEverywhereDocument,
+  SignOutOtherSessionsDocument,
+  SignOutSessionDocument,
+} from '../../../generated/graphql';
 import { graphQLError, renderPage } from '../../../test/render';
 import { SessionsSection } from './SessionsSection';
 
@@ -95,6 +101,29 @@ describe('SessionsSection', () => {
       expect(screen.queryByRole('button', { name: 'Sign out all other sessions' })).not.toBeInTheDocument(),
     );
     expect(signOutOthers.result).toHaveBeenCalledTimes(1);
+  });
+
+  it('signs out everywhere after a confirm, this device included, and goes to the log-in page', async () => {
+    const everywhere = {
+      request: { query: SignOutEverywhereDocument },
+      result: jest.fn(() => ({ data: { signOutEverywhere: true } })),
+    };
+    renderPage(<SessionsSection />, {
+      url: '/settings',
+      mocks: [list([THIS, PHONE]), everywhere],
+      routes: <Route path="/login" element={<h1>Log in</h1>} />,
+      withNotifications: true,
+    });
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Sign out everywhere' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Sign out everywhere?' });
+    expect(dialog).toHaveTextContent('this one included');
+    await user.click(within(dialog).getByRole('button', { name: 'Sign out everywhere' }));
+
+    expect(await screen.findByRole('heading', { name: 'Log in' })).toBeInTheDocument();
+    expect(await screen.findByText('You have been signed out everywhere, this device included.')).toBeInTheDocument();
+    expect(everywhere.result).toHaveBeenCalledTimes(1);
   });
 
   it('says so when the sessions cannot load, and offers to try again', async () => {

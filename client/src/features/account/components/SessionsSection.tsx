@@ -1,10 +1,13 @@
 import { useState } from 'react';
+import { useNavigate } from 'react-router';
 import { Badge, Button, Card, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { toApiProblems } from '../../../app/errors';
 import { ConfirmModal } from '../../../components/ConfirmModal';
 import { ErrorState } from '../../../components/ErrorState';
 import { PageLoader } from '../../../components/PageLoader';
 import { formatDateTime } from '../../configurations/formatDate';
+import { useLogout } from '../../auth/hooks/useAuthMutations';
 import { useSessions, useSignOutSessions, type Session } from '../hooks/useSessions';
 
 /** One session: what it is, where from, since when; a list item rather than a table row, so it fits a phone. */
@@ -48,9 +51,12 @@ function SessionRow({ session, onSignOut }: { session: Session; onSignOut: (sess
 /** Account settings › Sessions: every browser and API client signed in to the account, each ended on its own. */
 export function SessionsSection() {
   const { sessions, loading, error, refetch } = useSessions();
-  const { signOut, signOutOthers } = useSignOutSessions();
+  const { signOut, signOutOthers, signOutEverywhere } = useSignOutSessions();
+  const { resetStore } = useLogout();
+  const navigate = useNavigate();
   const [signingOut, setSigningOut] = useState<Session | null>(null);
   const [signingOutOthers, setSigningOutOthers] = useState(false);
+  const [signingOutEverywhere, setSigningOutEverywhere] = useState(false);
   const others = sessions.filter((s) => !s.current).length;
 
   return (
@@ -66,11 +72,16 @@ export function SessionsSection() {
               on its next request. Log out ends this device’s session; a password reset ends them all.
             </Text>
           </Stack>
-          {others > 0 && (
-            <Button variant="default" color="red" onClick={() => setSigningOutOthers(true)}>
-              Sign out all other sessions
+          <Group gap="sm" wrap="wrap">
+            {others > 0 && (
+              <Button variant="default" color="red" onClick={() => setSigningOutOthers(true)}>
+                Sign out all other sessions
+              </Button>
+            )}
+            <Button variant="light" color="red" onClick={() => setSigningOutEverywhere(true)}>
+              Sign out everywhere
             </Button>
-          )}
+          </Group>
         </Group>
 
         {loading && <PageLoader label="Loading sessions…" />}
@@ -121,6 +132,21 @@ export function SessionsSection() {
       >
         Every other browser and API client signed in to your account is signed out on its next request. This device
         stays signed in.
+      </ConfirmModal>
+      <ConfirmModal
+        opened={signingOutEverywhere}
+        onClose={() => setSigningOutEverywhere(false)}
+        title="Sign out everywhere?"
+        confirmLabel="Sign out everywhere"
+        onConfirm={async () => {
+          await signOutEverywhere();
+          navigate('/login', { replace: true });
+          await resetStore();
+          notifications.show({ color: 'gray', message: 'You have been signed out everywhere, this device included.' });
+        }}
+      >
+        Every session of your account ends, this one included: each browser and API client has to log in again. API
+        tokens keep working (revoke them under API tokens).
       </ConfirmModal>
     </Card>
   );

@@ -1,6 +1,7 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import {
   SessionsDocument,
+  SignOutEverywhereDocument,
   SignOutOtherSessionsDocument,
   SignOutSessionDocument,
   type SessionFieldsFragment,
@@ -30,7 +31,12 @@ export function useSignOutSessions() {
       if (data) cache.writeQuery({ query: SessionsDocument, data: { sessions: data.signOutOtherSessions } });
     },
   });
+  const [signOutAll] = useMutation(SignOutEverywhereDocument);
   return {
+    /** Ends every session, this one included: the caller leaves for the log-in page. */
+    signOutEverywhere: async () => {
+      await signOutAll();
+    },
     signOut: async (id: string) => {
       await signOutOne({ variables: { id } });
     },
