@@ -28,7 +28,11 @@ function TypeBadge({ type }: { type: string }) {
   );
 }
 
-/** The unposted invoices: number, company, date, type, total and whether it is already in QuickBooks. */
+/**
+ * The unposted invoices: number, whether it is already in QuickBooks, company, date, type and total. The state (and
+ * its Open in QuickBooks link) comes right after the number, so on a phone it is in reach without scrolling the
+ * table sideways; the rest of the row scrolls inside its frame.
+ */
 export function InvoiceTable({
   invoices,
   selected,
@@ -57,11 +61,11 @@ export function InvoiceTable({
               />
             </Table.Th>
             <Table.Th>Number</Table.Th>
+            <Table.Th>In QuickBooks</Table.Th>
             <Table.Th>Company</Table.Th>
             <Table.Th>Date</Table.Th>
             <Table.Th>Type</Table.Th>
             <Table.Th ta="right">Total</Table.Th>
-            <Table.Th>In QuickBooks</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -85,18 +89,6 @@ export function InvoiceTable({
                 <Table.Td fw={600} style={{ whiteSpace: 'nowrap' }}>
                   {invoice.invoiceNumber}
                 </Table.Td>
-                <Table.Td>{invoice.companyName}</Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDay(invoice.date)}</Table.Td>
-                <Table.Td>
-                  <TypeBadge type={invoice.type} />
-                </Table.Td>
-                <Table.Td
-                  ta="right"
-                  c={credit ? 'orange.9' : undefined}
-                  style={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}
-                >
-                  {formatMoney(invoice.totalCents, invoice.currency)}
-                </Table.Td>
                 <Table.Td>
                   {invoice.imported ? (
                     <Stack gap={0}>
@@ -113,6 +105,18 @@ export function InvoiceTable({
                       <VisuallyHidden> imported</VisuallyHidden>
                     </Text>
                   )}
+                </Table.Td>
+                <Table.Td>{invoice.companyName}</Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDay(invoice.date)}</Table.Td>
+                <Table.Td>
+                  <TypeBadge type={invoice.type} />
+                </Table.Td>
+                <Table.Td
+                  ta="right"
+                  c={credit ? 'orange.9' : undefined}
+                  style={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}
+                >
+                  {formatMoney(invoice.totalCents, invoice.currency)}
                 </Table.Td>
               </Table.Tr>
             );

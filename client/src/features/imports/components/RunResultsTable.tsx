@@ -95,10 +95,11 @@ export function RunResultsTable({ results, working }: { results: readonly Import
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>Number</Table.Th>
+                  {/* Second, so on a phone the result and its links are in reach without scrolling sideways. */}
+                  <Table.Th w="45%">Result</Table.Th>
                   <Table.Th miw={140}>Company</Table.Th>
                   <Table.Th>Type</Table.Th>
                   <Table.Th ta="right">Total</Table.Th>
-                  <Table.Th w="45%">Result</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -106,6 +107,9 @@ export function RunResultsTable({ results, working }: { results: readonly Import
                   <Table.Tr key={result.psaInvoiceId}>
                     <Table.Td fw={600} style={{ whiteSpace: 'nowrap' }}>
                       {result.invoiceNumber}
+                    </Table.Td>
+                    <Table.Td>
+                      <ResultCell result={result} />
                     </Table.Td>
                     <Table.Td>{result.companyName}</Table.Td>
                     <Table.Td>
@@ -119,9 +123,6 @@ export function RunResultsTable({ results, working }: { results: readonly Import
                     </Table.Td>
                     <Table.Td ta="right" style={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>
                       {formatMoney(result.totalCents, result.currency)}
-                    </Table.Td>
-                    <Table.Td>
-                      <ResultCell result={result} />
                     </Table.Td>
                   </Table.Tr>
                 ))}
