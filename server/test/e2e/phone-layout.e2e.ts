@@ -13,7 +13,7 @@ import {
   signIn,
   type Session,
 } from '../support/quickbooks';
-import { gql, startTestServer, type TestServer } from '../support/test-server';
+import { gql, MUTATIONS, startTestServer, tokenFromEmail, type TestServer } from '../support/test-server';
 
 /**
  * Every page of the dashboard on a phone (Chromium at 390×844, an iPhone 14's CSS pixels): nothing sticks out
@@ -102,6 +102,20 @@ describe('the dashboard on a phone', () => {
     await page.getByRole('button', { name: 'Sign up' }).click();
     await page.getByRole('heading', { name: 'Check your email' }).waitFor();
     await expectFitsWidth('check your email');
+  });
+
+  it('fits reset password, for a live link and a dead one', async () => {
+    const email = 'phone.books@fabrikam-msp.test';
+    expect((await gql(server.url, MUTATIONS.requestPasswordReset, { email })).body.errors).toBeUndefined();
+    await server.settle();
+    await page.goto(`${server.url}/reset-password?token=${tokenFromEmail(server.mail, email, '/reset-password')}`);
+    await page.getByText(email).waitFor();
+    await page.getByLabel('Retype Password').waitFor();
+    await expectFitsWidth('reset password');
+
+    await page.goto(`${server.url}/reset-password?token=${'x'.repeat(43)}`);
+    await page.getByText('This link is not valid').first().waitFor();
+    await expectFitsWidth('reset password, a dead link');
   });
 
   it('shows the welcome message clear of the header and its menu button, and fits set password', async () => {
