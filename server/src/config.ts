@@ -519,7 +519,7 @@ export function loadConfigOrExit(): Readonly<Config> {
   }
 }
 
-/** Ports the development simulators listen on (SPEC §4). */
+/** Ports the development simulators listen on (docs/product.md §10). */
 export function simulatorPorts(basePort: number) {
   return {
     sendgrid: basePort + SIMULATOR_PORTS.sendgrid,

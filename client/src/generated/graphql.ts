@@ -4,7 +4,7 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
-/** ConnectWise PSA API-member credentials (SPEC §1.4). */
+/** ConnectWise PSA API-member credentials, validated live before anything is stored. */
 export type ConnectWiseInput = {
   /** The company ID you enter when logging in to ConnectWise PSA. */
   companyId: string;

@@ -28,7 +28,7 @@ import {
 
 type Dialog = 'rename' | 'delete' | 'disconnect' | null;
 
-/** `/quickbooks/:id`: one QuickBooks Online configuration (SPEC §1.5). */
+/** `/quickbooks/:id`: one QuickBooks Online configuration (docs/product.md §5). */
 export function QuickBooksConfigurationPage() {
   useRevalidateOnOpen();
   const { id = '' } = useParams();

@@ -13,7 +13,7 @@ export const authChecker: AuthChecker<GraphQLContext> = ({ context, info }) => {
   return true;
 };
 
-/** The only operations callable without a session (SPEC §2). */
+/** The only operations callable without a session (docs/product.md §8). */
 export const PUBLIC_OPERATIONS = [
   'me',
   'signup',

@@ -1,6 +1,6 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 
-/** The health of one external connection, as the dashboard and partner tooling read it (SPEC §2). */
+/** The health of one external connection, as the dashboard and partner tooling read it (docs/product.md §7, §8). */
 
 export enum ConnectionState {
   NOT_CONNECTED = 'NOT_CONNECTED',

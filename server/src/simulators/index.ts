@@ -4,7 +4,7 @@ import type { RunningServer } from './http';
 import { startIntuitSimulator } from './intuit';
 import { startSendGridSimulator } from './sendgrid';
 
-/** Starts the development simulators on their loopback ports (SPEC §4). */
+/** Starts the development simulators on their loopback ports (docs/product.md §10). */
 export interface RunningSimulators {
   urls: { sendgrid: string; connectwise: string; intuit: string };
   close(): Promise<void>;

@@ -207,7 +207,7 @@ describe('the schema', () => {
       'AuthPayload.token',
       'ConnectWiseConnection.publicKey',
       'ConnectWiseConnection.privateKeyHint',
-      // createApiToken's one-time answer (SPEC §1.7: shown once, stored hashed).
+      // createApiToken's one-time answer (docs/product.md §7: shown once, stored hashed).
       'CreatedApiToken.token',
       'CreatedApiToken.apiToken',
     ]);

@@ -18,7 +18,7 @@ import { childEnv, ensureBuilt, freePort, startChild, type Child } from '../supp
 import { gql, MUTATIONS, STRONG_PASSWORD, startTestServer } from '../support/test-server';
 
 /**
- * SECURITY §72 for real (docs/token-manager.md §3): the built server (`node server/dist/index.js`, a
+ * docs/security.md item 72 for real (docs/token-manager.md §2, §3): the built server (`node server/dist/index.js`, a
  * separate process) is SIGKILLed the instant Intuit has answered a refresh with a NEW refresh token
  * value — it is on the wire and nowhere else. This is the window no design closes; what follows it
  * depends on what Intuit does with the superseded value:

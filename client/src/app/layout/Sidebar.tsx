@@ -112,7 +112,7 @@ function UnavailableEntry({
   );
 }
 
-/** The navigational sidebar of SPEC §1.3. */
+/** The navigational sidebar of docs/product.md §3. */
 export function Sidebar({ connectWise, quickBooks, onNavigate, onAddCompany }: SidebarProps) {
   const { pathname } = useLocation();
   const connectWiseReady = isConnectWiseReady(connectWise);

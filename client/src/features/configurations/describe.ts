@@ -1,6 +1,6 @@
 import type { ConnectionStatusView, QuickBooksConfigurationView } from './types';
 
-/** The sentence under each configuration, by state; SPEC §1.5 words the lost-connection flash. */
+/** The sentence under each configuration, by state; docs/product.md §5 words the lost-connection flash. */
 
 export function connectWiseDescription(status: ConnectionStatusView): string {
   switch (status.state) {

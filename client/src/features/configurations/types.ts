@@ -1,4 +1,4 @@
-/** The shapes the configuration components take; SPEC §2 `ConnectionStatus` / `QuickBooksConfiguration`. */
+/** The shapes the configuration components take; docs/product.md §8 `ConnectionStatus` / `QuickBooksConfiguration`. */
 export type ConnectionState = 'NOT_CONNECTED' | 'CONNECTED' | 'EXPIRING' | 'LOST';
 
 export interface ConnectionStatusView {

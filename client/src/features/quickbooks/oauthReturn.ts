@@ -39,7 +39,7 @@ export function realmInUseMessage(holderName?: string | null): string {
   return `This QuickBooks company is already connected to your configuration “${holderName}”. Disconnect it there first, or choose another company.`;
 }
 
-/** Each code the callback can send (SPEC §2), as a person reads it; `holderName` names the configuration holding the company. */
+/** Each code the callback can send (docs/product.md §8), as a person reads it; `holderName` names the configuration holding the company. */
 export function oauthErrorText(code: string, holderName?: string | null): { title: string; message: string } {
   switch (code) {
     case 'ACCESS_DENIED':

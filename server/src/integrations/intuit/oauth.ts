@@ -2,10 +2,10 @@ import OAuthClient from 'intuit-oauth';
 import { systemClock, type Clock } from '../../lib/clock';
 
 /**
- * Intuit OAuth 2.0 through the official `intuit-oauth` client (apis.md §2).
+ * Intuit OAuth 2.0 through the official `intuit-oauth` client (docs/vendors/quickbooks-online.md §11).
  * - Endpoints and retries are process-wide statics of OAuthClient: configure them once at start-up.
  * - Every operation builds a NEW OAuthClient: instances keep tokens in mutable state, so one shared
- *   instance would leak tokens across accounts (SECURITY §68).
+ *   instance would leak tokens across accounts (docs/security.md item 68).
  * - Failures become an IntuitAuthError whose `kind` says what the caller may do; messages never
  *   carry tokens or Intuit's response bodies.
  */
@@ -182,7 +182,7 @@ export function createIntuitOAuth(options: IntuitOAuthOptions): IntuitOAuth {
 
   /**
    * Runs one token-endpoint call with a deadline. intuit-oauth sends these through axios with no
-   * timeout, so a hung Intuit would hold our refresh lock forever (SECURITY §73); we add a
+   * timeout, so a hung Intuit would hold our refresh lock forever (docs/security.md item 73); we add a
    * per-attempt timeout and an abort signal to the request it builds, and note the HTTP status
    * of the final failed attempt (its own errors drop it for empty bodies).
    */

@@ -263,7 +263,7 @@ function parseFaults(body: unknown): { faults: QboFault[]; faultType?: string } 
       faultType: typeof upper.type === 'string' ? upper.type : undefined,
     };
   }
-  // 401/403 come back lower-cased (apis.md §3.6); their detail can quote the token, so drop it.
+  // 401/403 come back lower-cased (docs/vendors/quickbooks-online.md §7); their detail can quote the token, so drop it.
   const lower = record.fault as { error?: unknown; type?: unknown } | undefined;
   if (lower && Array.isArray(lower.error)) {
     return {

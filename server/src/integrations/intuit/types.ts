@@ -1,4 +1,4 @@
-/** Our typing of the QBO Accounting API v3 JSON we send and read (apis.md §3.2–3.4). Ids are strings. */
+/** Our typing of the QBO Accounting API v3 JSON we send and read (docs/vendors/quickbooks-online.md §1, §2, §4, §5). Ids are strings. */
 
 export interface QboRef {
   value: string;

@@ -10,7 +10,7 @@ import { parseName } from '../../lib/names';
 import { ApiToken } from './api-token.entity';
 
 /**
- * Named, revocable, read-only API tokens for partner tooling (SPEC §1.7): `mob_` + 256 random bits,
+ * Named, revocable, read-only API tokens for partner tooling (docs/product.md §7): `mob_` + 256 random bits,
  * shown once; only an HMAC is stored, made with the newest MOBIUS_HASH_KEYS key. A token is found under
  * any configured key and re-hashed under the newest one when used, so rotating the key never breaks a
  * token (docs/secrets.md). The GraphQL layer gives them the `api-token` principal, which may run queries only.

@@ -110,7 +110,7 @@ export interface ResetRequest {
   ip: string;
 }
 
-/** Sign-up, email verification, login, logout and password reset (SPEC §1.1, §1.2); sessions: SessionsService. */
+/** Sign-up, email verification, login, logout and password reset (docs/product.md §2); sessions: SessionsService. */
 export class AuthService {
   private readonly accounts: Repository<Account>;
 

@@ -44,7 +44,7 @@ const DEFAULT_RECHECK_MS = 15 * 60 * 1000;
 const NOT_CONFIGURED = 'ConnectWise PSA is not configured yet. Enter your Site, Company ID and API keys.';
 const UNREADABLE = 'The stored ConnectWise PSA keys cannot be read. Enter them again.';
 
-/** The account's single ConnectWise PSA connection: live validation, sealed keys, status (SPEC §1.4). */
+/** The account's single ConnectWise PSA connection: live validation, sealed keys, status (docs/product.md §4). */
 export class ConnectWiseService implements ConnectWiseAccess, ConnectWiseStatusReader {
   private readonly store: ConnectWiseConnectionStore;
   private readonly checks: CheckGate;

@@ -2,7 +2,7 @@ import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
 import { ConnectionStatus } from '../../graphql/connection-status';
 
-@InputType({ description: 'ConnectWise PSA API-member credentials (SPEC §1.4).' })
+@InputType({ description: 'ConnectWise PSA API-member credentials, validated live before anything is stored.' })
 export class ConnectWiseInput {
   @Field({
     description:

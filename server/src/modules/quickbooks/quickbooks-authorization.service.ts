@@ -27,7 +27,7 @@ export interface AuthorizationServiceDeps {
   stateHashKeys: HashKeyRing;
 }
 
-/** Where the callback sends the browser: `connected` or one of these codes (SPEC §2). */
+/** Where the callback sends the browser: `connected` or one of these codes (docs/product.md §8). */
 export type CallbackResult =
   | 'connected'
   | 'ACCESS_DENIED'
@@ -52,7 +52,7 @@ const MAX_PENDING_STATES = 20;
 const STATE_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 const REALM_SHAPE = /^\d{1,32}$/;
 
-/** "Connect to QuickBooks": the Intuit OAuth flow with a single-use state, from the button to the callback (SPEC §1.5). */
+/** "Connect to QuickBooks": the Intuit OAuth flow with a single-use state, from the button to the callback (docs/product.md §5). */
 export class QuickBooksAuthorizationService {
   private readonly states: Repository<QuickBooksOAuthState>;
 

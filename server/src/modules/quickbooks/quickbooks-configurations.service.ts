@@ -22,7 +22,7 @@ export interface ConfigurationsServiceDeps {
 
 const MAX_CONFIGURATIONS = 25;
 
-/** The QuickBooks Online configurations of an account: list, read, add, rename, delete (SPEC §1.5). */
+/** The QuickBooks Online configurations of an account: list, read, add, rename, delete (docs/product.md §5). */
 export class QuickBooksConfigurationsService {
   constructor(private readonly deps: ConfigurationsServiceDeps) {}
 

@@ -31,7 +31,7 @@ export interface ConnectionServiceDeps {
   logger: Logger;
 }
 
-/** A configuration's live connection: status, checks, Disconnect and QBO clients for other features (SPEC §1.5). */
+/** A configuration's live connection: status, checks, Disconnect and QBO clients for other features (docs/product.md §5). */
 export class QuickBooksConnectionService {
   private readonly checks: CheckGate;
 

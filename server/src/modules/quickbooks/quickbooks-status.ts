@@ -13,7 +13,7 @@ export const NOT_CONNECTED_MESSAGE = 'Not connected yet';
 /** One that had a company until Disconnect (or whose lost connection was disconnected). */
 export const DISCONNECTED_MESSAGE = 'Disconnected — connect again to import';
 
-/** SPEC §1.5, word for word: the flash message of a configuration whose connection failed to validate. */
+/** docs/product.md §5, word for word: the flash message of a configuration whose connection failed to validate. */
 export function lostMessage(name: string): string {
   return `Your ${name} connection to QuickBooks Online has been lost. Please reconnect.`;
 }

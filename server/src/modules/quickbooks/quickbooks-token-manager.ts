@@ -14,7 +14,7 @@ import { reconnectDeadline, type ReasonCode } from './quickbooks-status';
 import { isDeadLeaseOwner, newLeaseOwner } from '../../lib/lease-owner';
 
 /**
- * The one owner of the Intuit token lifecycle (SECURITY §63–§74):
+ * The one owner of the Intuit token lifecycle (docs/token-manager.md §1; docs/security.md items 63–74):
  * - refreshes only when the access token is expired or about to (skew), never on a status read;
  * - single flight per configuration: in-process a promise per configuration, across processes a
  *   lease on the row (`refreshLeaseUntil`/`refreshLeaseOwner`, taken by one conditional UPDATE that
@@ -100,7 +100,7 @@ export class QuickBooksTokenManager {
     this.maxWaitMs = deps.maxWaitMs ?? this.leaseMs + 5_000;
     this.pollMs = deps.pollMs ?? 150;
     if (deps.tokenTimeoutMs >= this.leaseMs) {
-      throw new Error('The Intuit token timeout must be shorter than the refresh lease (SECURITY §70c).');
+      throw new Error('The Intuit token timeout must be shorter than the refresh lease (docs/token-manager.md §1).');
     }
   }
 

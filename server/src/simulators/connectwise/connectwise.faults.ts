@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The switches that make the simulator misbehave (SPEC §4), settable in code or over /__control/faults. */
+/** The switches that make the simulator misbehave (docs/product.md §10), settable in code or over /__control/faults. */
 
 export interface ConnectWiseFaults {
   /** Every API request answers 429. */

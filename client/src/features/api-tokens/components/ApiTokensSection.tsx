@@ -10,7 +10,7 @@ import { ApiTokenUsage } from './ApiTokenUsage';
 import { CreateTokenForm } from './CreateTokenForm';
 import { NewTokenNotice } from './NewTokenNotice';
 
-/** Account settings › API tokens (SPEC §1.7): named, revocable, read-only, shown once. */
+/** Account settings › API tokens (docs/product.md §7): named, revocable, read-only, shown once. */
 export function ApiTokensSection() {
   const { tokens, loading, error, refetch } = useApiTokens();
   const { create } = useCreateApiToken();

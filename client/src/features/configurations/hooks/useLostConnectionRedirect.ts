@@ -23,7 +23,7 @@ function remember(ids: Set<string>) {
 }
 
 /**
- * SPEC §1.5: when a QuickBooks Online connection is lost, the dashboard sends the person to that
+ * docs/product.md §5: when a QuickBooks Online connection is lost, the dashboard sends the person to that
  * configuration's page, where the flash message says what to do. Once per configuration and browser
  * session: coming back to the dashboard afterwards stays on the dashboard. A configuration that is
  * no longer lost is forgotten, so losing it again redirects again.

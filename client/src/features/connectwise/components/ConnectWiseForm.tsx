@@ -40,7 +40,7 @@ const MONOSPACE = { input: { fontFamily: 'var(--mantine-font-family-monospace)' 
 
 const required = (message: string) => (value: string) => (value.trim() === '' ? message : null);
 
-/** Site, Company ID, Public Key, Private Key and Save (SPEC §1.4), validated live by the server. */
+/** Site, Company ID, Public Key, Private Key and Save (docs/product.md §4), validated live by the server. */
 export function ConnectWiseForm({
   initialValues,
   replacing = false,

@@ -7,7 +7,7 @@ export function lostFlash(name: string): string {
 }
 
 /**
- * The flash message of SPEC §1.5: a configuration that is not connected, lost, or must be reconnected soon.
+ * The flash message of docs/product.md §5: a configuration that is not connected, lost, or must be reconnected soon.
  * The server words it (connectionStatus.message); the reason (statusReason) says why.
  */
 export function QuickBooksStatusNotice({ configuration }: { configuration: QuickBooksConfiguration }) {
