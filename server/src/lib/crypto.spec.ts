@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import {
   DecryptionError,
   decryptSecret,
-  deriveHashKeyRing,
   encryptSecret,
   hmacDigest,
   hmacDigests,
@@ -87,12 +86,5 @@ describe('hash key rings', () => {
       { keyId: 'h2', digest: hmacSha256Hex(h2.key, 'm') },
       { keyId: 'h1', digest: hmacSha256Hex(h1.key, 'm') },
     ]);
-  });
-
-  it('derives a ring per purpose with the same ids and unrelated keys', () => {
-    const derived = deriveHashKeyRing({ keys: [h2, h1] }, 'purpose|');
-    expect(derived.keys.map((k) => k.id)).toEqual(['h2', 'h1']);
-    expect(derived.keys[0]?.key.equals(h2.key)).toBe(false);
-    expect(hmacDigest(derived, 'm').digest).not.toBe(hmacDigest({ keys: [h2] }, 'm').digest);
   });
 });

@@ -53,16 +53,6 @@ export function hmacDigests(ring: HashKeyRing, message: string): KeyedDigest[] {
   return ring.keys.map((entry) => ({ keyId: entry.id, digest: hmacSha256Hex(entry.key, message) }));
 }
 
-/** A ring of keys derived from `ring`'s for one purpose (same ids), so purposes never share a key. */
-export function deriveHashKeyRing(ring: HashKeyRing, label: string): HashKeyRing {
-  return {
-    keys: ring.keys.map((entry) => ({
-      id: entry.id,
-      key: createHash('sha256').update(label).update(entry.key).digest(),
-    })),
-  };
-}
-
 export function constantTimeEqual(a: string, b: string): boolean {
   const ab = Buffer.from(a);
   const bb = Buffer.from(b);

@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
-import { EmailToken } from '../../src/modules/auth/email-token.entity';
+import { SingleUseTokenRecord } from '../../src/modules/tokens/single-use-token.entity';
 import { launchBrowser, snapshot, watchForeignRequests } from '../support/browser';
 import { errorOf, gql, MUTATIONS, startTestServer, type TestServer } from '../support/test-server';
 
@@ -57,8 +57,8 @@ describe('the account journey in a browser', () => {
     await page.getByRole('heading', { name: 'Set your password' }).waitFor();
     await page.getByText(`For ${email}`).waitFor();
     // Opening the link used nothing up, and the token left the address bar.
-    const rows = await server.db.dataSource.getRepository(EmailToken).find();
-    expect(rows.filter((r) => r.purpose === 'verify' && r.usedAt === null)).toHaveLength(1);
+    const rows = await server.db.dataSource.getRepository(SingleUseTokenRecord).find();
+    expect(rows.filter((r) => r.purpose === 'EMAIL_VERIFICATION' && r.usedAt === null)).toHaveLength(1);
     expect(page.url()).not.toContain('token=');
     await snapshot(page, 'set-password');
 

@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { IsNull } from 'typeorm';
-import { EmailToken } from '../../src/modules/auth/email-token.entity';
+import { Account } from '../../src/modules/account';
+import { SingleUseTokenRecord } from '../../src/modules/tokens/single-use-token.entity';
 import { launchBrowser, snapshot, watchForeignRequests } from '../support/browser';
 import {
   createVerifiedAccount,
@@ -145,9 +146,10 @@ describe('emailed links in a browser', () => {
     it('says an expired link has expired as the page opens', async () => {
       const link = await resetLink();
       // The hour passes: the live link's expiry moves into the past.
+      const { id: accountId } = await server.db.dataSource.getRepository(Account).findOneByOrFail({ email });
       await server.db.dataSource
-        .getRepository(EmailToken)
-        .update({ purpose: 'reset', email, usedAt: IsNull() }, { expiresAt: new Date(Date.now() - 1000) });
+        .getRepository(SingleUseTokenRecord)
+        .update({ purpose: 'PASSWORD_RESET', accountId, usedAt: IsNull() }, { expiresAt: new Date(Date.now() - 1000) });
       await page.goto(link);
       await page.getByText('This link has expired', { exact: true }).waitFor();
       expect(await page.getByLabel('Password', { exact: true }).count()).toBe(0);

@@ -1,5 +1,6 @@
 import { IsNull } from 'typeorm';
-import { EmailToken } from '../../src/modules/auth/email-token.entity';
+import { Account } from '../../src/modules/account';
+import { SingleUseTokenRecord } from '../../src/modules/tokens/single-use-token.entity';
 import { testDialects } from '../support/databases';
 import {
   createVerifiedAccount,
@@ -95,9 +96,10 @@ describe.each(testDialects)('reading an emailed link on %s', (dialect) => {
     expect((await read(second, 'RESET')).body.data?.emailLink).toEqual({ valid: true, email, reason: null });
 
     // The hour passes: the live link's expiry moves into the past.
+    const { id: accountId } = await server.db.dataSource.getRepository(Account).findOneByOrFail({ email });
     await server.db.dataSource
-      .getRepository(EmailToken)
-      .update({ purpose: 'reset', email, usedAt: IsNull() }, { expiresAt: new Date(Date.now() - 1000) });
+      .getRepository(SingleUseTokenRecord)
+      .update({ purpose: 'PASSWORD_RESET', accountId, usedAt: IsNull() }, { expiresAt: new Date(Date.now() - 1000) });
     expect((await read(second, 'RESET')).body.data?.emailLink).toEqual({
       valid: false,
       email: null,

@@ -7,7 +7,7 @@ import type { RunningServer } from '../../src/simulators/http';
 import { startIntuitSimulator, type RunningIntuitSimulator } from '../../src/simulators/intuit';
 import { Account } from '../../src/modules/account';
 import { QuickBooksConfigurationRecord } from '../../src/modules/quickbooks';
-import { EmailToken } from '../../src/modules/auth/email-token.entity';
+import { SingleUseTokenRecord } from '../../src/modules/tokens/single-use-token.entity';
 import { ImportItemRecord } from '../../src/modules/imports/import-item.entity';
 import { createTestDatabase, testDialects, type TestDatabase } from '../support/databases';
 import { databaseOutage, type DatabaseOutage } from '../support/database-outage';
@@ -136,7 +136,7 @@ describe.each(testDialects)('the database stops, on %s', (dialect) => {
 
     const account = await accounts().findOneByOrFail({ email });
     expect(account).toMatchObject({ emailVerifiedAt: null, passwordHash: null, tokenVersion: 0 });
-    const tokens = await db.dataSource.getRepository(EmailToken).findBy({ accountId: account.id });
+    const tokens = await db.dataSource.getRepository(SingleUseTokenRecord).findBy({ accountId: account.id });
     expect(tokens.map((t) => t.usedAt)).toEqual(tokens.map(() => null));
     expect(await db.dataSource.getRepository(QuickBooksConfigurationRecord).findBy({ accountId: account.id })).toEqual(
       [],

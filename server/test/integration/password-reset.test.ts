@@ -137,7 +137,7 @@ describe.each(testDialects)('forgot password on %s', (dialect) => {
     const second = tokenFromEmail(server.mail, 'reset.twice@acme-msp.test', '/reset-password');
     expect(errorOf(await reset(first)).code).toBe('INVALID_TOKEN');
     const rows = (await server.db.dataSource.query(
-      "SELECT expiresAt, createdAt FROM email_tokens WHERE purpose = 'reset' AND usedAt IS NULL AND accountId = (SELECT id FROM accounts WHERE email = ?)",
+      "SELECT expiresAt, createdAt FROM single_use_tokens WHERE purpose = 'PASSWORD_RESET' AND usedAt IS NULL AND accountId = (SELECT id FROM accounts WHERE email = ?)",
       ['reset.twice@acme-msp.test'],
     )) as Array<{ expiresAt: string | Date; createdAt: string | Date }>;
     expect(rows).toHaveLength(1);

@@ -381,7 +381,7 @@ describe.each(testDialects)('Connect to QuickBooks (Intuit OAuth) on %s', (diale
       ...intuit.state.codes.keys(),
     ];
     expect(issued.length).toBeGreaterThan(10);
-    const tables = ['quickbooks_configurations', 'quickbooks_oauth_states', 'accounts'];
+    const tables = ['quickbooks_configurations', 'single_use_tokens', 'accounts'];
     const dump = JSON.stringify(
       await Promise.all(tables.map((table) => server.db.dataSource.query(`SELECT * FROM ${table}`))),
     );

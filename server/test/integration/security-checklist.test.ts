@@ -98,7 +98,7 @@ describe('the security checklist, remaining items', () => {
     await server.settle();
     const token = tokenFromEmail(server.mail, email, '/reset-password');
     const rows = (await server.db.dataSource.query(
-      "SELECT * FROM email_tokens WHERE purpose = 'reset' AND accountId = (SELECT id FROM accounts WHERE email = ?)",
+      "SELECT * FROM single_use_tokens WHERE purpose = 'PASSWORD_RESET' AND accountId = (SELECT id FROM accounts WHERE email = ?)",
       [email],
     )) as Array<Record<string, unknown>>;
     expect(rows).toHaveLength(1);

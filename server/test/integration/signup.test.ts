@@ -143,7 +143,7 @@ describe.each(testDialects)('sign-up and email verification on %s', (dialect) =>
     await server.settle();
     const token = tokenFromEmail(server.mail, email, '/verify-email');
     const rows = (await server.db.dataSource.query(
-      'SELECT t.* FROM email_tokens t JOIN accounts a ON a.id = t.accountId WHERE a.email = ?',
+      'SELECT t.* FROM single_use_tokens t JOIN accounts a ON a.id = t.accountId WHERE a.email = ?',
       [email],
     )) as Array<Record<string, unknown>>;
     expect(rows).toHaveLength(1);

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import jwt from 'jsonwebtoken';
 import { Account } from '../../src/modules/account/account.entity';
-import { EmailToken } from '../../src/modules/auth/email-token.entity';
+import { SingleUseTokenRecord } from '../../src/modules/tokens/single-use-token.entity';
 import { testDialects } from '../support/databases';
 import {
   createVerifiedAccount,
@@ -217,7 +217,7 @@ describe.each(testDialects)('verifying an email, logging in and out on %s', (dia
     const token = await signupToken('late@acme-msp.test');
     const account = await server.db.dataSource.getRepository(Account).findOneByOrFail({ email: 'late@acme-msp.test' });
     await server.db.dataSource
-      .getRepository(EmailToken)
+      .getRepository(SingleUseTokenRecord)
       .update({ accountId: account.id }, { expiresAt: new Date(Date.now() - 1000) });
     expect(errorOf(await verify(token)).code).toBe('INVALID_TOKEN');
   });

@@ -11,6 +11,7 @@ import { ConnectWiseVersion1764240000000 } from './1764240000000-connectwise-ver
 import { HashKeyIds1764240000001 } from './1764240000001-hash-key-ids';
 import { EmailOutbox1764250000000 } from './1764250000000-email-outbox';
 import { Sessions1764330000000 } from './1764330000000-sessions';
+import { SingleUseTokens1764400000000 } from './1764400000000-single-use-tokens';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   HashKeyIds1764240000001,
   EmailOutbox1764250000000,
   Sessions1764330000000,
+  SingleUseTokens1764400000000,
 ];

@@ -5,7 +5,8 @@ import { badInput, DomainError, rateLimited } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
 import { Account } from '../account';
 import { passwordChangedTemplate, type MailOutbox } from '../mail';
-import type { EmailTokenService } from './email-token.service';
+import type { SingleUseTokens } from '../tokens';
+import { ALL_EMAIL_LINKS } from './email-links';
 import type { PasswordHasher } from './password-hasher';
 import { CURRENT_PASSWORD_FIELD, type PasswordConfirmation } from './password-confirmation';
 import { assertAcceptablePassword } from './password-policy';
@@ -24,7 +25,8 @@ export interface AccountSettingsDeps {
   /** Starts a new session for the account (its row and the JWT naming it): AuthService.signIn. */
   signIn: (account: Account, meta: RequestMeta) => Promise<SignedIn>;
   sessionStore: Pick<SessionStore, 'revokeAllBut'>;
-  emailTokens: Pick<EmailTokenService, 'voidOutstanding'>;
+  /** Emailed links are voided once the password changes. */
+  tokens: Pick<SingleUseTokens, 'voidOutstanding'>;
   throttles: Throttles;
   mail: Pick<MailOutbox, 'queue' | 'tryDispatch'>;
   logger: Logger;
@@ -121,7 +123,7 @@ export class AccountSettings {
       // Every session ends with the old password (this browser gets a new one below).
       await this.deps.sessionStore.revokeAllBut(owner.id, null, manager);
       // A reset link sent earlier must not set another password over this one.
-      await this.deps.emailTokens.voidOutstanding(manager, owner.id);
+      await this.deps.tokens.voidOutstanding(manager, owner.id, ALL_EMAIL_LINKS);
       const emailId = await this.deps.mail.queue(manager, {
         accountId: owner.id,
         to: owner.email,

@@ -1,14 +1,13 @@
 import type { Request } from 'express';
 import { bindResolver, defineFeature } from '../feature';
 import { mailFeature } from '../mail';
+import { tokensFeature } from '../tokens';
 import { AccountSettingsResolver } from './account-settings.resolver';
 import { AccountSettings } from './account-settings.service';
 import { AuthResolver } from './auth.resolver';
 import { AuthService, type ResetRequest, type SignupRequest } from './auth.service';
 import { DeviceCookies } from './device-cookie';
 import { EmailRequests, JOB_RESET_EMAIL, JOB_SIGNUP_EMAIL } from './email-requests';
-import { EmailToken } from './email-token.entity';
-import { EmailTokenService } from './email-token.service';
 import { HashPool } from './hash-pool';
 import { LoginThrottle } from './login-throttle';
 import { PasswordConfirmation } from './password-confirmation';
@@ -34,17 +33,8 @@ export interface AuthServices {
 /** Sign-up, email verification, login, logout, password reset, the account's sessions and its own settings. */
 export const authFeature = defineFeature<AuthServices>({
   name: 'auth',
-  entities: [EmailToken, SessionRecord],
+  entities: [SessionRecord],
   resolvers: [AuthResolver, SessionsResolver, AccountSettingsResolver],
-  hashedColumns: [
-    {
-      entity: EmailToken,
-      table: 'email_tokens',
-      keyIdColumn: 'hashKeyId',
-      live: 't.usedAt IS NULL AND t.expiresAt > :now',
-      note: 'pending email links; they expire within 24 hours',
-    },
-  ],
   create: (host) => {
     const { config, dataSource, clock } = host;
     const throttles = new Throttles(dataSource);
@@ -65,7 +55,7 @@ export const authFeature = defineFeature<AuthServices>({
     });
     const sessions = new SessionTokens(config.jwtSecret, config.sessionTtlSeconds, clock);
     const sessionStore = new SessionStore(dataSource, clock);
-    const emailTokens = new EmailTokenService(dataSource, { keys: config.hashKeys }, clock);
+    const tokens = host.use(tokensFeature).singleUse;
     const mail = host.use(mailFeature).mail;
     const auth = new AuthService({
       dataSource,
@@ -73,7 +63,7 @@ export const authFeature = defineFeature<AuthServices>({
       hasher,
       sessions,
       sessionStore,
-      emailTokens,
+      tokens,
       throttles,
       loginThrottle: new LoginThrottle(throttles),
       devices,
@@ -90,7 +80,7 @@ export const authFeature = defineFeature<AuthServices>({
       passwords,
       signIn: (account, meta) => auth.signIn(account, meta),
       sessionStore,
-      emailTokens,
+      tokens,
       throttles,
       mail,
       logger: host.logger,

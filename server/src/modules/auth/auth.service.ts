@@ -6,6 +6,7 @@ import { badInput, DomainError, ErrorCode, rateLimited } from '../../lib/errors'
 import type { Logger } from '../../lib/logger';
 import { Account } from '../account';
 import type { MailOutbox } from '../mail';
+import type { SingleUseToken, SingleUseTokens } from '../tokens';
 import type { AccountVerifiedListener } from './account-verified';
 import {
   alreadyRegisteredTemplate,
@@ -15,8 +16,7 @@ import {
 } from '../mail';
 import { parseEmail } from './email-address';
 import { JOB_RESET_EMAIL, JOB_SIGNUP_EMAIL, type EmailRequests } from './email-requests';
-import type { EmailToken, EmailTokenPurpose } from './email-token.entity';
-import type { EmailTokenService } from './email-token.service';
+import { ALL_EMAIL_LINKS, EMAIL_LINKS, type EmailLink, type EmailLinkKind } from './email-links';
 import type { DeviceCookies, IssuedDeviceCookie } from './device-cookie';
 import type { LoginThrottle } from './login-throttle';
 import type { PasswordHasher } from './password-hasher';
@@ -57,7 +57,8 @@ export interface AuthServiceDeps {
   sessions: SessionTokens;
   /** The session rows the JWTs name (`sid`). */
   sessionStore: SessionStore;
-  emailTokens: EmailTokenService;
+  /** Emailed links are single-use tokens of the EMAIL_LINKS purposes. */
+  tokens: SingleUseTokens;
   throttles: Throttles;
   loginThrottle: LoginThrottle;
   devices: DeviceCookies;
@@ -73,7 +74,7 @@ export interface AuthServiceDeps {
 const LOGIN_FAILED = 'The email address or password is incorrect.';
 const LOCKED_OUT = 'Too many failed login attempts';
 const LOCKED_OUT_ALTERNATIVE = 'or use Forgot Password to choose a new password and log in now';
-const LINK_INVALID: Record<EmailTokenPurpose, string> = {
+const LINK_INVALID: Record<EmailLinkKind, string> = {
   verify: 'This verification link has expired or was already used. Enter your email address to get a new one.',
   reset: 'This password reset link has expired or was already used. Request a new one to choose your password.',
 };
@@ -148,13 +149,16 @@ export class AuthService {
     const queued = await inTransaction(this.deps.dataSource, async (manager) => {
       const owner = await this.lockAccount(manager, account.id);
       if (!owner || !(await this.mayEmail(manager, owner.id, 'reset'))) return false;
-      const token = await this.deps.emailTokens.issue(owner.id, owner.email, 'reset', undefined, manager);
+      const token = await this.deps.tokens.issue(EMAIL_LINKS.reset, owner.id, linkTo(owner.email), {
+        replaceOutstanding: true,
+        manager,
+      });
       await this.deps.mail.queue(manager, {
         id: requestId,
         accountId: owner.id,
         to: owner.email,
         email: resetPasswordTemplate({ link: this.link('/reset-password', token), name: owner.name }),
-        deliverBy: this.deps.emailTokens.expiryOf('reset'),
+        deliverBy: this.deps.tokens.expiryOf(EMAIL_LINKS.reset),
       });
       return true;
     });
@@ -176,13 +180,13 @@ export class AuthService {
    * real link that expired or was used does not (its holder had the email). The email is given for a valid
    * link only.
    */
-  async emailLink(rawToken: unknown, purpose: EmailTokenPurpose, meta: RequestMeta): Promise<EmailLinkState> {
-    const { throttles, emailTokens } = this.deps;
+  async emailLink(rawToken: unknown, purpose: EmailLinkKind, meta: RequestMeta): Promise<EmailLinkState> {
+    const { throttles, tokens } = this.deps;
     const throttle = await throttles.peek('tokenClient', meta.ip);
     if (throttle.blocked)
       throw rateLimited(throttle.retryAfterMs, 'Too many invalid links were tried from your network');
     const token = typeof rawToken === 'string' ? rawToken : '';
-    const found = await emailTokens.inspect(token, purpose);
+    const found = await tokens.inspect(EMAIL_LINKS[purpose], token);
     if (found.state === 'unknown') {
       await throttles.hit('tokenClient', meta.ip);
       this.deps.logger.info({ event: 'auth.link_unknown', purpose, ip: meta.ip }, 'unknown email link read');
@@ -190,12 +194,12 @@ export class AuthService {
     }
     if (found.state === 'used') return { valid: false, reason: 'USED' };
     if (found.state === 'expired') return { valid: false, reason: 'EXPIRED' };
-    const owner = await this.accounts.findOneBy({ id: found.row.accountId });
+    const owner = await this.accounts.findOneBy({ id: found.token.accountId });
     // The address changed since the link was sent: completeLink refuses it, and it names nobody.
-    if (!owner || owner.email !== found.row.email) return { valid: false, reason: 'INVALID' };
+    if (!owner || owner.email !== found.token.context.email) return { valid: false, reason: 'INVALID' };
     // A sign-up link of an account whose password is already set (completeLink refuses it as used).
     if (purpose === 'verify' && owner.passwordHash) return { valid: false, reason: 'USED' };
-    return { valid: true, email: found.row.email };
+    return { valid: true, email: found.token.context.email };
   }
 
   async login(rawEmail: string, password: string, meta: RequestMeta): Promise<SignedIn> {
@@ -328,7 +332,7 @@ export class AuthService {
     const accountId = account.id;
     const profile: SignupProfile = { name, companyName };
     if (!account.passwordHash) {
-      await contestDifferingLinks(this.deps.dataSource, account.id, profile, this.deps.clock.now());
+      await contestDifferingLinks(this.deps.tokens, account.id, profile);
     }
     const queued = await inTransaction(this.deps.dataSource, async (manager) => {
       const owner = await this.lockAccount(manager, accountId);
@@ -346,14 +350,17 @@ export class AuthService {
         });
         return true;
       }
-      const token = await this.deps.emailTokens.issue(owner.id, owner.email, 'verify', profile, manager);
+      const token = await this.deps.tokens.issue(EMAIL_LINKS.verify, owner.id, linkTo(owner.email, profile), {
+        replaceOutstanding: true,
+        manager,
+      });
       await this.deps.mail.queue(manager, {
         id: requestId,
         accountId: owner.id,
         to: owner.email,
         // No greeting by name: whoever typed this address may not own it.
         email: verifyEmailTemplate({ link: this.link('/verify-email', token) }),
-        deliverBy: this.deps.emailTokens.expiryOf('verify'),
+        deliverBy: this.deps.tokens.expiryOf(EMAIL_LINKS.verify),
       });
       return true;
     });
@@ -361,35 +368,35 @@ export class AuthService {
   }
 
   /** The user's own words for the strength check: the link's address, and the name and company it or the account has. */
-  private async passwordContext(link: EmailToken): Promise<PasswordContext> {
+  private async passwordContext(link: SingleUseToken<EmailLink>): Promise<PasswordContext> {
     const account = await this.accounts.findOneBy({ id: link.accountId });
     return {
-      email: link.email,
-      name: account?.name ?? link.name,
-      companyName: account?.companyName ?? link.companyName,
+      email: link.context.email,
+      name: account?.name ?? link.context.name,
+      companyName: account?.companyName ?? link.context.companyName,
     };
   }
 
-  private async invalidLink(purpose: EmailTokenPurpose, meta: RequestMeta): Promise<never> {
+  private async invalidLink(purpose: EmailLinkKind, meta: RequestMeta): Promise<never> {
     await this.deps.throttles.hit('tokenClient', meta.ip);
     this.deps.logger.info({ event: 'auth.link_rejected', purpose, ip: meta.ip }, 'email link rejected');
     throw new DomainError(ErrorCode.INVALID_TOKEN, LINK_INVALID[purpose], { field: 'token' });
   }
 
   private async completeLink(
-    purpose: EmailTokenPurpose,
+    purpose: EmailLinkKind,
     rawToken: unknown,
     password: string,
     passwordConfirmation: string,
     meta: RequestMeta,
   ): Promise<SignedIn> {
-    const { throttles, emailTokens, dataSource, clock } = this.deps;
+    const { throttles, tokens, dataSource, clock } = this.deps;
     const throttle = await throttles.peek('tokenClient', meta.ip);
     if (throttle.blocked)
       throw rateLimited(throttle.retryAfterMs, 'Too many invalid links were tried from your network');
     const token = typeof rawToken === 'string' ? rawToken : '';
     // Read first (without consuming) so a typo in the password does not burn the link.
-    const pending = await emailTokens.peek(token, purpose);
+    const pending = await tokens.peek(EMAIL_LINKS[purpose], token);
     if (!pending) return this.invalidLink(purpose, meta);
     const checks = await throttles.hit('passwordCheckClient', meta.ip);
     if (checks.blocked) throw rateLimited(checks.retryAfterMs, 'Too many passwords were tried from your network');
@@ -399,14 +406,14 @@ export class AuthService {
     // Parallel uses of one link reach this together (their hashes run side by side in the pool): on SQLite
     // their transactions must not overlap on the one connection (db/transaction.ts).
     const changed = await inTransaction(dataSource, async (manager) => {
-      const consumed = await emailTokens.consume(manager, token, purpose);
+      const consumed = await tokens.consume(EMAIL_LINKS[purpose], token, manager);
       if (!consumed) return null;
       const owner = await manager.findOneBy(Account, { id: consumed.accountId });
-      if (!owner || owner.email !== consumed.email) return null;
+      if (!owner || owner.email !== consumed.context.email) return null;
       if (purpose === 'verify' && owner.passwordHash) return null;
       const now = clock.now();
       const newlyVerified = owner.emailVerifiedAt === null;
-      if (purpose === 'verify') Object.assign(owner, await profileToApply(manager, consumed, now));
+      if (purpose === 'verify') Object.assign(owner, await profileToApply(tokens, manager, consumed, now));
       owner.passwordHash = passwordHash;
       owner.emailVerifiedAt = owner.emailVerifiedAt ?? now;
       owner.tokenVersion += 1;
@@ -423,7 +430,7 @@ export class AuthService {
           updatedAt: now,
         },
       );
-      await emailTokens.voidOutstanding(manager, owner.id);
+      await tokens.voidOutstanding(manager, owner.id, ALL_EMAIL_LINKS);
       // The version bump above already ends every session; revoking the rows too keeps the sessions list true.
       await this.deps.sessionStore.revokeAllBut(owner.id, null, manager);
       if (newlyVerified) for (const listener of this.deps.onAccountVerified) await listener(owner.id, manager);
@@ -458,4 +465,9 @@ export class AuthService {
     if (changed.changedEmailId) await this.deps.mail.tryDispatch(changed.changedEmailId);
     return this.signIn(account, meta);
   }
+}
+
+/** What a new link to `email` carries: the sign-up's profile on a verification link, none on a reset link. */
+function linkTo(email: string, profile: SignupProfile = { name: null, companyName: null }): EmailLink {
+  return { email, name: profile.name, companyName: profile.companyName, profileContested: false };
 }

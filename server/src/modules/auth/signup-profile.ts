@@ -1,7 +1,7 @@
-import { In, IsNull, MoreThan, type DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { badInput } from '../../lib/errors';
-import { EmailToken } from './email-token.entity';
-import { TOKEN_TTL_MS } from './email-token.service';
+import type { SingleUseToken, SingleUseTokens } from '../tokens';
+import { EMAIL_LINKS, LINK_TTL_MS, type EmailLink } from './email-links';
 
 /**
  * The name and company typed at sign-up. Anyone can sign up with anyone's address, so this text is
@@ -49,30 +49,31 @@ const sameProfile = (a: SignupProfile, b: SignupProfile) => a.name === b.name &&
 
 /** Marks the account's live verification links contested when this sign-up offered a different profile. */
 export async function contestDifferingLinks(
-  dataSource: DataSource,
+  tokens: Pick<SingleUseTokens, 'list' | 'updateContext'>,
   accountId: string,
   profile: SignupProfile,
-  now: Date,
 ): Promise<void> {
-  const repository = dataSource.getRepository(EmailToken);
-  const live = await repository.findBy({ accountId, purpose: 'verify', usedAt: IsNull(), expiresAt: MoreThan(now) });
-  const differing = live.filter((link) => !link.profileContested && !sameProfile(link, profile)).map((l) => l.id);
-  if (differing.length > 0) await repository.update({ id: In(differing) }, { profileContested: true });
+  const live = await tokens.list(EMAIL_LINKS.verify, accountId, { live: true });
+  for (const link of live) {
+    if (link.context.profileContested || sameProfile(link.context, profile)) continue;
+    await tokens.updateContext(EMAIL_LINKS.verify, link.id, { ...link.context, profileContested: true });
+  }
 }
 
 /**
  * What verifying with `link` gives the account: the link's profile, or none when it is contested or
  * another verification link sent to the address within a link's lifetime carried a different one.
  */
-export async function profileToApply(manager: EntityManager, link: EmailToken, now: Date): Promise<SignupProfile> {
-  if (link.profileContested) return NO_PROFILE;
-  const since = new Date(now.getTime() - TOKEN_TTL_MS.verify);
-  const recent = await manager.findBy(EmailToken, {
-    accountId: link.accountId,
-    purpose: 'verify',
-    createdAt: MoreThan(since),
-  });
-  return recent.every((other) => sameProfile(other, link))
-    ? { name: link.name, companyName: link.companyName }
+export async function profileToApply(
+  tokens: Pick<SingleUseTokens, 'list'>,
+  manager: EntityManager,
+  link: SingleUseToken<EmailLink>,
+  now: Date,
+): Promise<SignupProfile> {
+  if (link.context.profileContested) return NO_PROFILE;
+  const since = new Date(now.getTime() - LINK_TTL_MS.verify);
+  const recent = await tokens.list(EMAIL_LINKS.verify, link.accountId, { createdAfter: since }, manager);
+  return recent.every((other) => sameProfile(other.context, link.context))
+    ? { name: link.context.name, companyName: link.context.companyName }
     : NO_PROFILE;
 }

@@ -1,19 +1,17 @@
-import { randomUUID } from 'node:crypto';
-import { In, type DataSource, type Repository } from 'typeorm';
 import { IntuitAuthError, type IntuitOAuth, type TokenSet } from '../../integrations/intuit/oauth';
 import { QboError } from '../../integrations/intuit/qbo-client';
 import type { Clock } from '../../lib/clock';
-import { hmacDigest, hmacDigests, randomToken, type HashKeyRing } from '../../lib/crypto';
 import { rateLimited } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
+import { tokenKind, type SingleUseTokens } from '../tokens';
 import type { QuickBooksConfigurationRecord } from './quickbooks-configuration.entity';
 import { connectedColumns, type QuickBooksConfigurationStore } from './quickbooks-configuration.store';
-import { QuickBooksOAuthState } from './quickbooks-oauth-state.entity';
 import type { QboClientFactory } from './quickbooks-qbo-clients';
 import type { QuickBooksTokenManager } from './quickbooks-token-manager';
 
 export interface AuthorizationServiceDeps {
-  dataSource: DataSource;
+  /** Each flow's `state` is a single-use token of the QUICKBOOKS_OAUTH_STATE purpose. */
+  states: Pick<SingleUseTokens, 'issue' | 'inspect' | 'consume' | 'countLive' | 'purgeExpired'>;
   store: Pick<QuickBooksConfigurationStore, 'find' | 'require' | 'realmHolder' | 'connect'>;
   tokens: Pick<QuickBooksTokenManager, 'sealedColumns' | 'revokeQuietly'>;
   oauth: IntuitOAuth;
@@ -23,8 +21,6 @@ export interface AuthorizationServiceDeps {
   logger: Logger;
   /** Where Intuit sends the browser back (the OAuth callback route). */
   redirectUri: string;
-  /** HMAC keys of the stored OAuth state digests (the newest hashes; all verify, docs/secrets.md). */
-  stateHashKeys: HashKeyRing;
 }
 
 /** Where the callback sends the browser: `connected` or one of these codes (docs/product.md §8). */
@@ -48,47 +44,25 @@ export interface CallbackOutcome {
 }
 
 export const STATE_TTL_MS = 10 * 60 * 1000;
+/** The `state` of one flow: bound to the account that started it (the token's) and to one configuration. */
+export const OAUTH_STATE = tokenKind<{ configurationId: string }>('QUICKBOOKS_OAUTH_STATE', STATE_TTL_MS);
 const MAX_PENDING_STATES = 20;
-const STATE_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 const REALM_SHAPE = /^\d{1,32}$/;
 
 /** "Connect to QuickBooks": the Intuit OAuth flow with a single-use state, from the button to the callback (docs/product.md §5). */
 export class QuickBooksAuthorizationService {
-  private readonly states: Repository<QuickBooksOAuthState>;
-
-  constructor(private readonly deps: AuthorizationServiceDeps) {
-    this.states = deps.dataSource.getRepository(QuickBooksOAuthState);
-  }
+  constructor(private readonly deps: AuthorizationServiceDeps) {}
 
   async beginAuthorization(accountId: string, configurationId: string): Promise<{ authorizationUrl: string }> {
     await this.deps.connectWise.assertConnected(accountId);
     const record = await this.deps.store.require(accountId, configurationId);
     const now = this.deps.clock.now();
     // Old flows are worthless after their 10 minutes; keep the table small.
-    await this.states
-      .createQueryBuilder()
-      .delete()
-      .where('accountId = :accountId AND expiresAt < :cutoff', {
-        accountId,
-        cutoff: new Date(now.getTime() - 24 * 60 * 60 * 1000),
-      })
-      .execute();
-    const pending = await this.states
-      .createQueryBuilder('s')
-      .where('s.accountId = :accountId AND s.usedAt IS NULL AND s.expiresAt > :now', { accountId, now })
-      .getCount();
+    await this.deps.states.purgeExpired(OAUTH_STATE, accountId, new Date(now.getTime() - 24 * 60 * 60 * 1000));
+    const pending = await this.deps.states.countLive(OAUTH_STATE, accountId);
     if (pending >= MAX_PENDING_STATES) throw rateLimited(STATE_TTL_MS, 'Too many QuickBooks sign-ins were started');
 
-    const state = randomToken(32);
-    await this.states.insert({
-      id: randomUUID(),
-      accountId,
-      configurationId: record.id,
-      stateHash: hmacDigest(this.deps.stateHashKeys, this.message(state)).digest,
-      expiresAt: new Date(now.getTime() + STATE_TTL_MS),
-      usedAt: null,
-      createdAt: now,
-    });
+    const state = await this.deps.states.issue(OAUTH_STATE, accountId, { configurationId: record.id });
     this.deps.logger.info(
       { event: 'quickbooks.authorization_started', accountId, configurationId: record.id },
       'QuickBooks authorization started',
@@ -103,11 +77,9 @@ export class QuickBooksAuthorizationService {
   async completeAuthorization(accountId: string | null, query: URLSearchParams): Promise<CallbackOutcome> {
     const invalid: CallbackOutcome = { configurationId: null, result: 'INVALID_STATE' };
     const state = query.get('state') ?? '';
-    if (!STATE_SHAPE.test(state)) return invalid;
-    const pending = await this.states.findOneBy({
-      stateHash: In(hmacDigests(this.deps.stateHashKeys, this.message(state)).map((d) => d.digest)),
-    });
-    if (!pending) return invalid;
+    const found = await this.deps.states.inspect(OAUTH_STATE, state);
+    if (found.state === 'unknown') return invalid;
+    const pending = found.token;
     if (!accountId || pending.accountId !== accountId) {
       this.deps.logger.warn(
         { event: 'quickbooks.callback_wrong_account', signedIn: accountId !== null },
@@ -115,17 +87,10 @@ export class QuickBooksAuthorizationService {
       );
       return invalid;
     }
-    const configurationId = pending.configurationId;
+    const { configurationId } = pending.context;
     const fail = (result: CallbackResult, heldBy?: string): CallbackOutcome =>
       heldBy ? { configurationId, result, heldBy } : { configurationId, result };
-    const now = this.deps.clock.now();
-    const consumed = await this.states
-      .createQueryBuilder()
-      .update(QuickBooksOAuthState)
-      .set({ usedAt: now })
-      .where('id = :id AND usedAt IS NULL AND expiresAt > :now', { id: pending.id, now })
-      .execute();
-    if (consumed.affected !== 1) {
+    if (!(await this.deps.states.consume(OAUTH_STATE, state))) {
       this.deps.logger.warn(
         { event: 'quickbooks.callback_state_rejected', accountId, configurationId, used: pending.usedAt !== null },
         'QuickBooks callback with a used or expired state',
@@ -220,9 +185,5 @@ export class QuickBooksAuthorizationService {
       record = await this.deps.store.find(record.accountId, record.id);
     }
     return { result: 'QUICKBOOKS_CONNECT_FAILED' };
-  }
-
-  private message(state: string): string {
-    return `quickbooks-oauth-state|${state}`;
   }
 }

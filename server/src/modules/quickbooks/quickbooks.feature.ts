@@ -1,4 +1,3 @@
-import { deriveHashKeyRing } from '../../lib/crypto';
 import { configureIntuitEndpoints, createIntuitOAuth } from '../../integrations/intuit/oauth';
 import { Account } from '../account';
 import { authFeature } from '../auth';
@@ -6,6 +5,7 @@ import { connectionChecksFeature } from '../connection-checks';
 import { connectWiseFeature } from '../connectwise';
 import { bindResolver, defineFeature } from '../feature';
 import { mailFeature } from '../mail';
+import { tokensFeature } from '../tokens';
 import type { QuickBooksAccess } from './quickbooks-access';
 import { QuickBooksAuthorizationService } from './quickbooks-authorization.service';
 import {
@@ -20,7 +20,6 @@ import { QuickBooksConfigurationStore } from './quickbooks-configuration.store';
 import { QuickBooksConfigurationsService } from './quickbooks-configurations.service';
 import { QuickBooksConnectionService } from './quickbooks-connection.service';
 import { QuickBooksNotificationsService } from './quickbooks-notifications.service';
-import { QuickBooksOAuthState } from './quickbooks-oauth-state.entity';
 import { qboClientFactory } from './quickbooks-qbo-clients';
 import { QuickBooksTokenManager, tokenContext } from './quickbooks-token-manager';
 import { QuickBooksResolver } from './quickbooks.resolver';
@@ -43,7 +42,7 @@ export interface QuickBooksServices {
 /** QuickBooks Online configurations, the Intuit OAuth flow, tokens and the background connection checker. */
 export const quickBooksFeature = defineFeature<QuickBooksServices>({
   name: 'quickbooks',
-  entities: [QuickBooksConfigurationRecord, QuickBooksOAuthState],
+  entities: [QuickBooksConfigurationRecord],
   resolvers: [QuickBooksResolver],
   sealedColumns: [
     {
@@ -108,7 +107,7 @@ export const quickBooksFeature = defineFeature<QuickBooksServices>({
       logger,
     });
     const authorization = new QuickBooksAuthorizationService({
-      dataSource,
+      states: host.use(tokensFeature).singleUse,
       store,
       tokens,
       oauth,
@@ -117,7 +116,6 @@ export const quickBooksFeature = defineFeature<QuickBooksServices>({
       clock,
       logger,
       redirectUri,
-      stateHashKeys: deriveHashKeyRing({ keys: config.hashKeys }, 'mobius-quickbooks-state|'),
     });
     const checker = new QuickBooksConnectionChecker({ store, clock, connection, tokens, notifications, logger });
     const access: QuickBooksAccess = {
