@@ -4,13 +4,10 @@ import { decryptSecret, encryptSecret, type KeyRing } from '../../lib/crypto';
 import { databaseUnavailable, isDatabaseUnavailable } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
 import type { QuickBooksConfigurationRecord } from './quickbooks-configuration.entity';
-import {
-  refreshedColumns,
-  type QuickBooksConfigurationStore,
-  type SealedTokenColumns,
-} from './quickbooks-configuration.store';
+import { refreshedColumns, type SealedTokenColumns } from './quickbooks-configuration.store';
 import { assertConnected, connectionLost, notConnected, quickBooksUnavailable } from './quickbooks-errors';
 import { reconnectDeadline, type ReasonCode } from './quickbooks-status';
+import type { QuickBooksTokenStore } from './quickbooks-token-store';
 import { isDeadLeaseOwner, newLeaseOwner } from '../../lib/lease-owner';
 
 /**
@@ -42,10 +39,8 @@ export interface AccessTokenOptions {
 }
 
 export interface TokenManagerDeps {
-  store: Pick<
-    QuickBooksConfigurationStore,
-    'byId' | 'markLost' | 'acquireRefreshLease' | 'releaseRefreshLease' | 'saveRefreshed' | 'recordRefreshFailure'
-  >;
+  /** The configuration rows, written only by compare-and-set (QuickBooksConfigurationStore in production). */
+  store: QuickBooksTokenStore;
   clock: Clock;
   keyRing: KeyRing;
   oauth: IntuitOAuth;
