@@ -38,6 +38,8 @@ export const connectWiseFeature = defineFeature<ConnectWiseServices>({
       passwords: host.use(authFeature).passwords,
       clientId: host.config.connectWise.clientId,
       allowHttp: host.config.connectWise.allowHttp,
+      recheckAfterMs: host.config.connectWise.recheckAfterMs,
+      timeoutMs: host.config.connectWise.timeoutMs,
     });
     return {
       services: { service, access: service, status: service },

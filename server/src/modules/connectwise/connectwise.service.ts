@@ -36,11 +36,11 @@ export interface ConnectWiseServiceDeps {
   /** Development/tests: accept http://127.0.0.1:PORT sites; the destination guard lets loopback (only) through. */
   allowHttp: boolean;
   /** A stored connection is validated again when the dashboard loads and its last check is older than this. */
-  recheckAfterMs?: number;
-  timeoutMs?: number;
+  recheckAfterMs: number;
+  /** Budget of one ConnectWise PSA call while a person waits. */
+  timeoutMs: number;
 }
 
-const DEFAULT_RECHECK_MS = 15 * 60 * 1000;
 const NOT_CONFIGURED = 'ConnectWise PSA is not configured yet. Enter your Site, Company ID and API keys.';
 const UNREADABLE = 'The stored ConnectWise PSA keys cannot be read. Enter them again.';
 
@@ -168,7 +168,7 @@ export class ConnectWiseService implements ConnectWiseAccess, ConnectWiseStatusR
   ): Promise<ConnectWiseConnection | null> {
     const record = await this.store.byAccount(accountId);
     if (!record) return null;
-    const maxAge = options.maxAgeMs ?? this.deps.recheckAfterMs ?? DEFAULT_RECHECK_MS;
+    const maxAge = options.maxAgeMs ?? this.deps.recheckAfterMs;
     if (!options.force && this.deps.clock.now().getTime() - record.checkedAt.getTime() < maxAge) {
       return this.view(record);
     }
@@ -243,7 +243,7 @@ export class ConnectWiseService implements ConnectWiseAccess, ConnectWiseStatusR
         privateKey: input.privateKey,
         clientId: this.deps.clientId,
         allowHttp: this.deps.allowHttp,
-        timeoutMs: this.deps.timeoutMs ?? 10_000,
+        timeoutMs: this.deps.timeoutMs,
         // A person is waiting on the Save button: one retry, not the default patience of a batch job.
         maxRetries: 1,
         maxRetryAfterMs: 5_000,

@@ -233,6 +233,8 @@ function setUp(
       logger,
       reconnectAfterDays: 180,
       tokenTimeoutMs: 12_000,
+      leaseMs: 25_000,
+      refreshSkewMs: 5 * MINUTE,
       pollMs: 2,
       onLost: (configurationId, code) => {
         lost.push({ configurationId, code });

@@ -48,8 +48,10 @@ export interface TokenManagerDeps {
   reconnectAfterDays: number;
   /** Budget of one token call, retries included (createIntuitOAuth's timeoutMs). */
   tokenTimeoutMs: number;
-  leaseMs?: number;
-  refreshSkewMs?: number;
+  /** How long the refresh lease lasts (config.intuit.tokens.refreshLeaseMs, 25 s). */
+  leaseMs: number;
+  /** Refresh an access token that expires within this (config.intuit.tokens.refreshSkewMs, 5 minutes). */
+  refreshSkewMs: number;
   /** How long a caller waits for another process's refresh before giving up (transiently). */
   maxWaitMs?: number;
   pollMs?: number;
@@ -57,8 +59,6 @@ export interface TokenManagerDeps {
   onLost?: (configurationId: string, code: ReasonCode) => void | Promise<void>;
 }
 
-export const DEFAULT_LEASE_MS = 25_000;
-export const DEFAULT_REFRESH_SKEW_MS = 5 * 60 * 1000;
 /** Waits between attempts to store refreshed tokens; the last one repeats while the lease lasts (see persistRefreshed). */
 const PERSIST_RETRY_DELAYS_MS = [50, 100, 250, 500, 1000, 2000];
 /** A refresh that answered the same refresh token value drops its tokens after this many failed writes. */
@@ -90,8 +90,8 @@ export class QuickBooksTokenManager {
   private readonly pollMs: number;
 
   constructor(private readonly deps: TokenManagerDeps) {
-    this.leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
-    this.skewMs = deps.refreshSkewMs ?? DEFAULT_REFRESH_SKEW_MS;
+    this.leaseMs = deps.leaseMs;
+    this.skewMs = deps.refreshSkewMs;
     this.maxWaitMs = deps.maxWaitMs ?? this.leaseMs + 5_000;
     this.pollMs = deps.pollMs ?? 150;
     if (deps.tokenTimeoutMs >= this.leaseMs) {
