@@ -1,4 +1,3 @@
-import type { DataSource } from 'typeorm';
 import { ConnectionState, type ConnectionStatus } from '../../graphql/connection-status';
 import { ConnectWiseClient, isConnectWiseError } from '../../integrations/connectwise';
 import type { CheckGate } from '../../lib/check-gate';
@@ -10,8 +9,8 @@ import type { PasswordConfirmation, Throttles } from '../auth';
 import type { ConnectWiseAccess, ConnectWiseStatusReader } from './connectwise-access';
 import type { ConnectWiseConnectionRecord } from './connectwise-connection.entity';
 import {
-  ConnectWiseConnectionStore,
   connectWiseKeyContext,
+  type ConnectWiseConnectionStore,
   connectedStatus,
   lostStatus,
   unreachableStatus,
@@ -22,7 +21,11 @@ import { isPermanentFailure, toDomainError } from './connectwise-errors';
 import type { ConnectWiseConnection, ConnectWiseInput } from './connectwise.types';
 
 export interface ConnectWiseServiceDeps {
-  dataSource: DataSource;
+  /** The account's connection row (ConnectWiseConnectionStore in production). */
+  store: Pick<
+    ConnectWiseConnectionStore,
+    'byAccount' | 'statusByAccount' | 'saveCredentials' | 'deleteConnection' | 'recordStatus'
+  >;
   clock: Clock;
   keyRing: KeyRing;
   logger: Logger;
@@ -46,11 +49,11 @@ const UNREADABLE = 'The stored ConnectWise PSA keys cannot be read. Enter them a
 
 /** The account's single ConnectWise PSA connection: live validation, sealed keys, status (SPEC §1.4). */
 export class ConnectWiseService implements ConnectWiseAccess, ConnectWiseStatusReader {
-  private readonly store: ConnectWiseConnectionStore;
+  private readonly store: ConnectWiseServiceDeps['store'];
   private readonly checks: CheckGate;
 
   constructor(private readonly deps: ConnectWiseServiceDeps) {
-    this.store = new ConnectWiseConnectionStore(deps.dataSource);
+    this.store = deps.store;
     this.checks = deps.checks;
   }
 
