@@ -292,6 +292,30 @@ describe('loadConfig', () => {
     },
   );
 
+  it('keeps the connection timings in the config: fixed token timings, checker periods an operator may tune', () => {
+    const defaults = loadConfig({}, { dataDir: dataDir() });
+    expect(defaults.intuit.tokens).toEqual({ callTimeoutMs: 12_000, refreshLeaseMs: 25_000, refreshSkewMs: 300_000 });
+    // The token call, retries included, ends well before the refresh lease (docs/token-manager.md §1).
+    expect(defaults.intuit.tokens.callTimeoutMs).toBeLessThan(defaults.intuit.tokens.refreshLeaseMs);
+    expect(defaults.intuit.checker).toEqual({
+      runEveryMs: 60_000,
+      validateEveryMs: 600_000,
+      keepAliveWithinMs: 30 * 24 * 3600_000,
+    });
+    expect(defaults.connectWise).toMatchObject({ recheckAfterMs: 900_000, timeoutMs: 10_000 });
+    expect(defaults.connectionChecks).toEqual({ leaseMs: 120_000 });
+
+    const tuned = loadConfig(
+      { QBO_VALIDATE_EVERY_MINUTES: '30', CONNECTWISE_RECHECK_MINUTES: '5' },
+      { dataDir: dataDir() },
+    );
+    expect(tuned.intuit.checker.validateEveryMs).toBe(1_800_000);
+    expect(tuned.connectWise.recheckAfterMs).toBe(300_000);
+    for (const name of ['QBO_VALIDATE_EVERY_MINUTES', 'CONNECTWISE_RECHECK_MINUTES']) {
+      expect(() => loadConfig({ [name]: '0' }, { dataDir: dataDir() })).toThrow(name);
+    }
+  });
+
   it('sets request deadlines, and refuses a headers deadline longer than the whole request', () => {
     expect(loadConfig({}, { dataDir: dataDir() }).http).toEqual({
       requestTimeoutMs: 30_000,

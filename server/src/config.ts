@@ -82,10 +82,37 @@ export interface Config {
     /** Where "Open in QuickBooks" links point, ending in `/app/` (docs/psa-to-qbo-mapping.md). */
     qboAppBaseUrl: string;
     reconnectAfterDays: number;
+    /** The token manager's timings (docs/token-manager.md §1). */
+    tokens: {
+      /** Budget of one Intuit token call, retries included; shorter than the refresh lease. */
+      callTimeoutMs: number;
+      /** How long a process holds a configuration's refresh lease (outlasts the token call). */
+      refreshLeaseMs: number;
+      /** An access token that expires within this is refreshed before use. */
+      refreshSkewMs: number;
+    };
+    /** The background QuickBooks connection checker (docs/token-manager.md §1). */
+    checker: {
+      /** How often it runs (a schedule of the job queue). */
+      runEveryMs: number;
+      /** A connection whose last check is older than this is validated against QuickBooks again. */
+      validateEveryMs: number;
+      /** A refresh token whose rolling window ends within this is refreshed (keep-alive). */
+      keepAliveWithinMs: number;
+    };
   };
   connectWise: {
     clientId: string;
     allowHttp: boolean;
+    /** A stored connection is validated again when the dashboard loads and its last check is older than this. */
+    recheckAfterMs: number;
+    /** Budget of one ConnectWise PSA call while a person waits on Save. */
+    timeoutMs: number;
+  };
+  /** Live connection checks shared by concurrent callers (docs/request-hardening.md). */
+  connectionChecks: {
+    /** A check's claim lasts this long: longer than a check can take (three ConnectWise calls, or a refresh and CompanyInfo). */
+    leaseMs: number;
   };
   /** The job queue (docs/decisions/0001-job-queue-with-two-drivers.md). */
   queue: {
@@ -184,7 +211,19 @@ const envSchema = z.object({
     .min(1)
     .max(5 * 365)
     .default(180),
+  QBO_VALIDATE_EVERY_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(10),
   CONNECTWISE_CLIENT_ID: optionalString,
+  CONNECTWISE_RECHECK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   CONNECTWISE_ALLOW_HTTP: z.enum(['0', '1', 'true', 'false']).optional(),
   REDIS_URL: optionalString.refine(
     (v) => v === undefined || isRedisUrl(v),
@@ -410,11 +449,20 @@ export function loadConfig(env: Env = process.env, options: { dataDir?: string }
             : 'https://app.sandbox.qbo.intuit.com/app')
       }/`,
       reconnectAfterDays: e.QBO_RECONNECT_AFTER_DAYS,
+      tokens: { callTimeoutMs: 12_000, refreshLeaseMs: 25_000, refreshSkewMs: 5 * 60_000 },
+      checker: {
+        runEveryMs: 60_000,
+        validateEveryMs: e.QBO_VALIDATE_EVERY_MINUTES * 60_000,
+        keepAliveWithinMs: 30 * 24 * 3600_000,
+      },
     },
     connectWise: {
       clientId: e.CONNECTWISE_CLIENT_ID ?? (sim ? '00000000-0000-4000-8000-00000000c11e' : ''),
       allowHttp: allowHttp || (sim && !isProduction),
+      recheckAfterMs: e.CONNECTWISE_RECHECK_MINUTES * 60_000,
+      timeoutMs: 10_000,
     },
+    connectionChecks: { leaseMs: 2 * 60_000 },
     queue: {
       redisUrl: e.REDIS_URL,
       prefix: e.QUEUE_PREFIX,

@@ -3,9 +3,6 @@ import { defineFeature } from '../feature';
 import { CheckLeaseRecord } from './check-lease.entity';
 import { CheckLeases } from './check-leases';
 
-/** Longer than a check can take (three ConnectWise calls with their retries, or a token refresh and CompanyInfo). */
-const CHECK_LEASE_MS = 2 * 60 * 1000;
-
 export interface ConnectionChecksServices {
   /** One live check per connection at a time, in this process and across processes. */
   gate: CheckGate;
@@ -19,7 +16,7 @@ export const connectionChecksFeature = defineFeature<ConnectionChecksServices>({
   create: (host) => ({
     services: {
       gate: new CheckGate({
-        claims: new CheckLeases(host.dataSource, host.clock, CHECK_LEASE_MS),
+        claims: new CheckLeases(host.dataSource, host.clock, host.config.connectionChecks.leaseMs),
         onReleaseError: (err) =>
           host.logger.warn({ err, event: 'connection_check.release_failed' }, 'a check lease was left to expire'),
       }),

@@ -3,7 +3,7 @@ import { connectionChecksFeature } from '../connection-checks';
 import { bindResolver, defineFeature } from '../feature';
 import type { ConnectWiseAccess, ConnectWiseStatusReader } from './connectwise-access';
 import { ConnectWiseConnectionRecord } from './connectwise-connection.entity';
-import { connectWiseKeyContext } from './connectwise-connection.store';
+import { ConnectWiseConnectionStore, connectWiseKeyContext } from './connectwise-connection.store';
 import { ConnectWiseResolver } from './connectwise.resolver';
 import { ConnectWiseService } from './connectwise.service';
 
@@ -29,7 +29,7 @@ export const connectWiseFeature = defineFeature<ConnectWiseServices>({
   ],
   create: (host) => {
     const service = new ConnectWiseService({
-      dataSource: host.dataSource,
+      store: new ConnectWiseConnectionStore(host.dataSource),
       clock: host.clock,
       keyRing: { keys: host.config.encryptionKeys },
       logger: host.logger,
@@ -38,6 +38,8 @@ export const connectWiseFeature = defineFeature<ConnectWiseServices>({
       passwords: host.use(authFeature).passwords,
       clientId: host.config.connectWise.clientId,
       allowHttp: host.config.connectWise.allowHttp,
+      recheckAfterMs: host.config.connectWise.recheckAfterMs,
+      timeoutMs: host.config.connectWise.timeoutMs,
     });
     return {
       services: { service, access: service, status: service },

@@ -1,4 +1,3 @@
-import type { DataSource } from 'typeorm';
 import { ConnectionState, type ConnectionStatus } from '../../graphql/connection-status';
 import { ConnectWiseClient, isConnectWiseError } from '../../integrations/connectwise';
 import type { CheckGate } from '../../lib/check-gate';
@@ -10,8 +9,8 @@ import type { PasswordConfirmation, Throttles } from '../auth';
 import type { ConnectWiseAccess, ConnectWiseStatusReader } from './connectwise-access';
 import type { ConnectWiseConnectionRecord } from './connectwise-connection.entity';
 import {
-  ConnectWiseConnectionStore,
   connectWiseKeyContext,
+  type ConnectWiseConnectionStore,
   connectedStatus,
   lostStatus,
   unreachableStatus,
@@ -22,7 +21,11 @@ import { isPermanentFailure, toDomainError } from './connectwise-errors';
 import type { ConnectWiseConnection, ConnectWiseInput } from './connectwise.types';
 
 export interface ConnectWiseServiceDeps {
-  dataSource: DataSource;
+  /** The account's connection row (ConnectWiseConnectionStore in production). */
+  store: Pick<
+    ConnectWiseConnectionStore,
+    'byAccount' | 'statusByAccount' | 'saveCredentials' | 'deleteConnection' | 'recordStatus'
+  >;
   clock: Clock;
   keyRing: KeyRing;
   logger: Logger;
@@ -36,21 +39,21 @@ export interface ConnectWiseServiceDeps {
   /** Development/tests: accept http://127.0.0.1:PORT sites; the destination guard lets loopback (only) through. */
   allowHttp: boolean;
   /** A stored connection is validated again when the dashboard loads and its last check is older than this. */
-  recheckAfterMs?: number;
-  timeoutMs?: number;
+  recheckAfterMs: number;
+  /** Budget of one ConnectWise PSA call while a person waits. */
+  timeoutMs: number;
 }
 
-const DEFAULT_RECHECK_MS = 15 * 60 * 1000;
 const NOT_CONFIGURED = 'ConnectWise PSA is not configured yet. Enter your Site, Company ID and API keys.';
 const UNREADABLE = 'The stored ConnectWise PSA keys cannot be read. Enter them again.';
 
 /** The account's single ConnectWise PSA connection: live validation, sealed keys, status (docs/product.md §4). */
 export class ConnectWiseService implements ConnectWiseAccess, ConnectWiseStatusReader {
-  private readonly store: ConnectWiseConnectionStore;
+  private readonly store: ConnectWiseServiceDeps['store'];
   private readonly checks: CheckGate;
 
   constructor(private readonly deps: ConnectWiseServiceDeps) {
-    this.store = new ConnectWiseConnectionStore(deps.dataSource);
+    this.store = deps.store;
     this.checks = deps.checks;
   }
 
@@ -168,7 +171,7 @@ export class ConnectWiseService implements ConnectWiseAccess, ConnectWiseStatusR
   ): Promise<ConnectWiseConnection | null> {
     const record = await this.store.byAccount(accountId);
     if (!record) return null;
-    const maxAge = options.maxAgeMs ?? this.deps.recheckAfterMs ?? DEFAULT_RECHECK_MS;
+    const maxAge = options.maxAgeMs ?? this.deps.recheckAfterMs;
     if (!options.force && this.deps.clock.now().getTime() - record.checkedAt.getTime() < maxAge) {
       return this.view(record);
     }
@@ -243,7 +246,7 @@ export class ConnectWiseService implements ConnectWiseAccess, ConnectWiseStatusR
         privateKey: input.privateKey,
         clientId: this.deps.clientId,
         allowHttp: this.deps.allowHttp,
-        timeoutMs: this.deps.timeoutMs ?? 10_000,
+        timeoutMs: this.deps.timeoutMs,
         // A person is waiting on the Save button: one retry, not the default patience of a batch job.
         maxRetries: 1,
         maxRetryAfterMs: 5_000,

@@ -32,13 +32,13 @@ export interface CheckerDeps {
   notifications: Pick<QuickBooksNotificationsService, 'sendReconnectReminder'>;
   logger: Logger;
   /**
-   * A connection is validated again when its last check is older than this (default 10 minutes: a company
-   * disconnected at Intuit shows LOST within about 11 minutes; one CompanyInfo per company, far inside QBO's
-   * 500 requests a minute per company).
+   * A connection is validated again when its last check is older than this (config.intuit.checker, 10 minutes by
+   * default: a company disconnected at Intuit shows LOST within about 11 minutes; one CompanyInfo per company,
+   * far inside QBO's 500 requests a minute per company).
    */
-  validateEveryMs?: number;
-  /** Refresh the refresh token when its rolling window ends within this. */
-  keepAliveWithinMs?: number;
+  validateEveryMs: number;
+  /** Refresh the refresh token when its rolling window ends within this (config.intuit.checker, 30 days). */
+  keepAliveWithinMs: number;
   batchSize?: number;
 }
 
@@ -50,7 +50,6 @@ export interface CheckerRun {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const VALIDATE_EVERY_MS = 10 * 60 * 1000;
 const REMINDERS: ReadonlyArray<{ days: number; column: ReminderColumn }> = [
   { days: 3, column: 'reminder3SentAt' },
   { days: 14, column: 'reminder14SentAt' },
@@ -94,14 +93,14 @@ export class QuickBooksConnectionChecker {
       }
     }
 
-    const staleBefore = new Date(now.getTime() - (this.deps.validateEveryMs ?? VALIDATE_EVERY_MS));
+    const staleBefore = new Date(now.getTime() - this.deps.validateEveryMs);
     const stale = await this.deps.store.checkedBefore(staleBefore, limit);
     for (const record of stale) {
       await this.guarded(record, () => this.deps.connection.validate(record.id));
       run.validated += 1;
     }
 
-    const keepAlive = this.deps.keepAliveWithinMs ?? 30 * DAY_MS;
+    const keepAlive = this.deps.keepAliveWithinMs;
     const expiringGrants = await this.deps.store.refreshTokenExpiringBefore(
       new Date(now.getTime() + keepAlive),
       now,

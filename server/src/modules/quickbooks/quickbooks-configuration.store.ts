@@ -13,6 +13,7 @@ import { LeanTable } from '../../db/lean-table';
 import { QuickBooksConfigurationRecord } from './quickbooks-configuration.entity';
 import { configurationNotFound } from './quickbooks-errors';
 import { REASONS, REMINDER_DAYS, type ReasonCode } from './quickbooks-status';
+import type { QuickBooksTokenStore } from './quickbooks-token-store';
 
 /**
  * The one place that reads and writes `quickbooks_configurations`. Every state change is a single
@@ -175,7 +176,7 @@ export function lostColumns(
   };
 }
 
-export class QuickBooksConfigurationStore {
+export class QuickBooksConfigurationStore implements QuickBooksTokenStore {
   private readonly records: Repository<QuickBooksConfigurationRecord>;
 
   private readonly readView: (row: Record<string, unknown>) => ConfigurationViewRecord;

@@ -4,13 +4,10 @@ import { decryptSecret, encryptSecret, type KeyRing } from '../../lib/crypto';
 import { databaseUnavailable, isDatabaseUnavailable } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
 import type { QuickBooksConfigurationRecord } from './quickbooks-configuration.entity';
-import {
-  refreshedColumns,
-  type QuickBooksConfigurationStore,
-  type SealedTokenColumns,
-} from './quickbooks-configuration.store';
+import { refreshedColumns, type SealedTokenColumns } from './quickbooks-configuration.store';
 import { assertConnected, connectionLost, notConnected, quickBooksUnavailable } from './quickbooks-errors';
 import { reconnectDeadline, type ReasonCode } from './quickbooks-status';
+import type { QuickBooksTokenStore } from './quickbooks-token-store';
 import { isDeadLeaseOwner, newLeaseOwner } from '../../lib/lease-owner';
 
 /**
@@ -42,10 +39,8 @@ export interface AccessTokenOptions {
 }
 
 export interface TokenManagerDeps {
-  store: Pick<
-    QuickBooksConfigurationStore,
-    'byId' | 'markLost' | 'acquireRefreshLease' | 'releaseRefreshLease' | 'saveRefreshed' | 'recordRefreshFailure'
-  >;
+  /** The configuration rows, written only by compare-and-set (QuickBooksConfigurationStore in production). */
+  store: QuickBooksTokenStore;
   clock: Clock;
   keyRing: KeyRing;
   oauth: IntuitOAuth;
@@ -53,8 +48,10 @@ export interface TokenManagerDeps {
   reconnectAfterDays: number;
   /** Budget of one token call, retries included (createIntuitOAuth's timeoutMs). */
   tokenTimeoutMs: number;
-  leaseMs?: number;
-  refreshSkewMs?: number;
+  /** How long the refresh lease lasts (config.intuit.tokens.refreshLeaseMs, 25 s). */
+  leaseMs: number;
+  /** Refresh an access token that expires within this (config.intuit.tokens.refreshSkewMs, 5 minutes). */
+  refreshSkewMs: number;
   /** How long a caller waits for another process's refresh before giving up (transiently). */
   maxWaitMs?: number;
   pollMs?: number;
@@ -62,8 +59,6 @@ export interface TokenManagerDeps {
   onLost?: (configurationId: string, code: ReasonCode) => void | Promise<void>;
 }
 
-export const DEFAULT_LEASE_MS = 25_000;
-export const DEFAULT_REFRESH_SKEW_MS = 5 * 60 * 1000;
 /** Waits between attempts to store refreshed tokens; the last one repeats while the lease lasts (see persistRefreshed). */
 const PERSIST_RETRY_DELAYS_MS = [50, 100, 250, 500, 1000, 2000];
 /** A refresh that answered the same refresh token value drops its tokens after this many failed writes. */
@@ -95,8 +90,8 @@ export class QuickBooksTokenManager {
   private readonly pollMs: number;
 
   constructor(private readonly deps: TokenManagerDeps) {
-    this.leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
-    this.skewMs = deps.refreshSkewMs ?? DEFAULT_REFRESH_SKEW_MS;
+    this.leaseMs = deps.leaseMs;
+    this.skewMs = deps.refreshSkewMs;
     this.maxWaitMs = deps.maxWaitMs ?? this.leaseMs + 5_000;
     this.pollMs = deps.pollMs ?? 150;
     if (deps.tokenTimeoutMs >= this.leaseMs) {

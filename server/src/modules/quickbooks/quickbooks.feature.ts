@@ -24,9 +24,6 @@ import { qboClientFactory } from './quickbooks-qbo-clients';
 import { QuickBooksTokenManager, tokenContext } from './quickbooks-token-manager';
 import { QuickBooksResolver } from './quickbooks.resolver';
 
-/** Intuit token calls (retries included) must finish well inside the 25 s refresh lease. */
-const TOKEN_TIMEOUT_MS = 12_000;
-
 export interface QuickBooksServices {
   store: QuickBooksConfigurationStore;
   configurations: QuickBooksConfigurationsService;
@@ -68,7 +65,8 @@ export const quickBooksFeature = defineFeature<QuickBooksServices>({
       environment: config.intuit.environment,
       redirectUri,
       clock,
-      timeoutMs: TOKEN_TIMEOUT_MS,
+      // Intuit token calls (retries included) finish well inside the refresh lease.
+      timeoutMs: config.intuit.tokens.callTimeoutMs,
     });
     const store = new QuickBooksConfigurationStore(dataSource);
     const qboClients = qboClientFactory({ baseUrl: config.intuit.qboApiBaseUrl, logger });
@@ -86,7 +84,9 @@ export const quickBooksFeature = defineFeature<QuickBooksServices>({
       oauth,
       logger,
       reconnectAfterDays: config.intuit.reconnectAfterDays,
-      tokenTimeoutMs: TOKEN_TIMEOUT_MS,
+      tokenTimeoutMs: config.intuit.tokens.callTimeoutMs,
+      leaseMs: config.intuit.tokens.refreshLeaseMs,
+      refreshSkewMs: config.intuit.tokens.refreshSkewMs,
       onLost: (configurationId, code) => notifications.notifyLost(configurationId, code),
     });
     const connection = new QuickBooksConnectionService({
@@ -117,7 +117,16 @@ export const quickBooksFeature = defineFeature<QuickBooksServices>({
       logger,
       redirectUri,
     });
-    const checker = new QuickBooksConnectionChecker({ store, clock, connection, tokens, notifications, logger });
+    const checker = new QuickBooksConnectionChecker({
+      store,
+      clock,
+      connection,
+      tokens,
+      notifications,
+      logger,
+      validateEveryMs: config.intuit.checker.validateEveryMs,
+      keepAliveWithinMs: config.intuit.checker.keepAliveWithinMs,
+    });
     const access: QuickBooksAccess = {
       requireConnected: (accountId, configurationId) => connection.requireConnected(accountId, configurationId),
       withClient: (accountId, configurationId, work) => connection.withClient(accountId, configurationId, work),
@@ -156,7 +165,8 @@ export const quickBooksFeature = defineFeature<QuickBooksServices>({
         },
       },
       // One timer pattern: the checker is a schedule of the job queue, once a minute (docs/imports.md §4).
-      start: () => host.jobs.upsertSchedule(QUICKBOOKS_CHECK_KEY, 60_000, QUICKBOOKS_CHECK_JOB, {}),
+      start: () =>
+        host.jobs.upsertSchedule(QUICKBOOKS_CHECK_KEY, config.intuit.checker.runEveryMs, QUICKBOOKS_CHECK_JOB, {}),
       // A refresh in flight commits before the database closes: under Intuit's strict reading its new
       // refresh token is the only one (docs/token-manager.md §3).
       stop: async () => {
