@@ -4,7 +4,6 @@ import { Route } from 'react-router';
 import {
   BeginQuickBooksAuthDocument,
   CheckQuickBooksConnectionDocument,
-  ConfigurationsOverviewDocument,
   DeleteQuickBooksCompanyDocument,
   DisconnectQuickBooksDocument,
   ImportMappingsDocument,
@@ -13,6 +12,7 @@ import {
   SaveImportSettingsDocument,
 } from '../generated/graphql';
 import { redirect } from '../features/quickbooks/components/ConnectQuickBooksButton';
+import { useConfigurationsOverview } from '../features/configurations/hooks/useConfigurationsOverview';
 import { CANCELLED_MESSAGE, REALM_IN_USE_MESSAGE } from '../features/quickbooks/oauthReturn';
 import {
   connectWiseConnection,
@@ -34,14 +34,26 @@ const one = (config: Config | null, id = config?.id ?? 'qb1') => ({
   result: { data: { quickBooksConfiguration: config } },
 });
 
+/** The sidebar's list of configurations, read from the cache as the dashboard reads it. */
+function ConfigurationNames() {
+  const { data } = useConfigurationsOverview();
+  return (
+    <ul aria-label="Configurations">
+      {data?.quickBooks.map((c) => (
+        <li key={c.id}>{c.name}</li>
+      ))}
+    </ul>
+  );
+}
+
 function renderConfiguration(
   config: Config | null,
-  options: { search?: string; mocks?: unknown[]; cw?: boolean } = {},
+  options: { search?: string; mocks?: unknown[]; cw?: boolean; overview?: unknown } = {},
 ) {
   const id = config?.id ?? 'qb1';
   const mocks = [
     one(config, id),
-    overviewMock(options.cw === false ? null : connectWiseConnection(), config ? [config] : []),
+    options.overview ?? overviewMock(options.cw === false ? null : connectWiseConnection(), config ? [config] : []),
     ...(options.mocks ?? []),
     // A connected company shows its mappings; tests about them bring their own answers first.
     importMappingsMock(importSettings({ configurationId: id })),
@@ -50,7 +62,17 @@ function renderConfiguration(
     url: `/quickbooks/${id}${options.search ?? ''}`,
     path: '/quickbooks/:id',
     mocks,
-    routes: <Route path="/" element={<p>Dashboard home</p>} />,
+    routes: (
+      <Route
+        path="/"
+        element={
+          <>
+            <p>Dashboard home</p>
+            <ConfigurationNames />
+          </>
+        }
+      />
+    ),
   });
 }
 
@@ -223,11 +245,13 @@ describe('QuickBooksConfigurationPage', () => {
       request: { query: DeleteQuickBooksCompanyDocument, variables: { id: 'qb2' } },
       result: jest.fn(() => ({ data: { deleteQuickBooksCompany: true } })),
     };
-    const refreshed = {
-      ...overviewMock(connectWiseConnection(), []),
-      request: { query: ConfigurationsOverviewDocument },
-    };
-    renderConfiguration(second, { mocks: [rename, rename2, remove, refreshed] });
+    // Asked once: the deleted configuration leaves the list from the cache, without asking the server again.
+    const overview = overviewMock(connectWiseConnection(), [quickBooksConfiguration(), second]);
+    const overviewAnswer = jest.fn(() => overview.result);
+    renderConfiguration(second, {
+      mocks: [rename, rename2, remove],
+      overview: { ...overview, result: overviewAnswer },
+    });
     const user = userEvent.setup();
 
     await user.click(await screen.findByRole('button', { name: 'Rename' }));
@@ -249,6 +273,10 @@ describe('QuickBooksConfigurationPage', () => {
 
     expect(await screen.findByText('Dashboard home')).toBeInTheDocument();
     expect(remove.result).toHaveBeenCalledTimes(1);
+    const names = screen.getByRole('list', { name: 'Configurations' });
+    await waitFor(() => expect(within(names).getByText('Default')).toBeInTheDocument());
+    expect(within(names).queryByText('West Coast LLC')).not.toBeInTheDocument();
+    expect(overviewAnswer).toHaveBeenCalledTimes(1);
   });
 
   it('keeps Connect to QuickBooks unavailable until ConnectWise PSA is connected', async () => {

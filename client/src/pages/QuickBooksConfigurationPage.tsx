@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { notifyCheckFailed, notifyConnectionWorks } from '../features/configurations/checkNotifications';
 import { Alert, Anchor, Button, Container, Group, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -37,20 +37,17 @@ export function QuickBooksConfigurationPage() {
 }
 
 function ConfigurationPage({ id }: { id: string }) {
-  const [deleted, setDeleted] = useState<(() => void) | null>(null);
-  const { configuration, loading, error, refetch } = useQuickBooksConfiguration(id, { skip: deleted !== null });
+  const { configuration, loading, error, refetch } = useQuickBooksConfiguration(id);
   const overview = useConfigurationsOverview();
   const [outcome, dismissOutcome] = useOAuthReturn();
   const [dialog, setDialog] = useState<Dialog>(null);
   const { check, checking } = useCheckQuickBooksConnection();
   const { disconnect } = useDisconnectQuickBooks();
-  const { remove } = useDeleteQuickBooksCompany();
+  const { remove, requested: deleteRequested } = useDeleteQuickBooksCompany();
   const navigate = useNavigate();
 
-  // Forgets the deleted configuration once this page no longer watches it (the query is skipped).
-  useEffect(() => deleted?.(), [deleted]);
-
-  if (deleted) return null;
+  // Deleted here: the cache forgot it; nothing to show while the browser goes to the dashboard.
+  if (deleteRequested && !configuration) return null;
   if (loading || overview.loading) return <PageLoader label="Loading configuration…" />;
   if (error) {
     return (
@@ -162,9 +159,8 @@ function ConfigurationPage({ id }: { id: string }) {
         title={`Delete ${name}?`}
         confirmLabel={`Delete ${name}`}
         onConfirm={async () => {
-          const forget = await remove(configuration.id);
+          await remove(configuration.id);
           notifications.show({ color: 'gray', message: `${name} was deleted.` });
-          setDeleted(() => forget);
           navigate('/', { replace: true });
         }}
       >
