@@ -6,7 +6,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { toApiProblems } from '../app/errors';
 import { ConfirmModal } from '../components/ConfirmModal';
 import { ErrorState } from '../components/ErrorState';
-import { AlertIcon, PencilIcon, TrashIcon } from '../components/icons';
+import { IconAlertCircle, IconPencil, IconTrash } from '@tabler/icons-react';
 import { PageHeader } from '../components/PageHeader';
 import { useRevalidateOnOpen } from '../features/configurations/hooks/useRevalidateOnOpen';
 import { PageLoader } from '../components/PageLoader';
@@ -91,13 +91,17 @@ function ConfigurationPage({ id }: { id: string }) {
         actions={
           configuration.isDefault ? undefined : (
             <Group gap="xs">
-              <Button variant="default" leftSection={<PencilIcon size={16} />} onClick={() => setDialog('rename')}>
+              <Button
+                variant="default"
+                leftSection={<IconPencil size={16} stroke={1.8} aria-hidden />}
+                onClick={() => setDialog('rename')}
+              >
                 Rename
               </Button>
               <Button
                 variant="default"
                 color="red"
-                leftSection={<TrashIcon size={16} />}
+                leftSection={<IconTrash size={16} stroke={1.8} aria-hidden />}
                 onClick={() => setDialog('delete')}
               >
                 Delete
@@ -116,7 +120,12 @@ function ConfigurationPage({ id }: { id: string }) {
           />
         )}
         {!connectWiseReady && (
-          <Alert color="blue" variant="light" icon={<AlertIcon />} title="ConnectWise PSA comes first">
+          <Alert
+            color="blue"
+            variant="light"
+            icon={<IconAlertCircle size={18} stroke={1.8} aria-hidden />}
+            title="ConnectWise PSA comes first"
+          >
             QuickBooks Online can be connected once your ConnectWise PSA connection is validated.{' '}
             <Anchor component={Link} to="/connectwise" inherit fw={600}>
               Set Up ConnectWise PSA
