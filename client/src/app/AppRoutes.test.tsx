@@ -18,6 +18,7 @@ import {
 import { createCache } from './apolloClient';
 import { AppRoutes } from './AppRoutes';
 import { theme } from './theme';
+import { mocked } from '../test/mocks';
 
 // The editor chunk (GraphiQL, Monaco and its workers) is for a real browser (server/test/e2e).
 jest.mock('../features/playground/GraphiQLPlayground', () => ({ __esModule: true, default: () => 'GraphiQL editor' }));
@@ -30,8 +31,8 @@ const account = {
   name: 'Dana',
   companyName: 'Acme IT',
 };
-const signedIn = { request: { query: MeDocument }, result: { data: { me: account } } };
-const signedOut = { request: { query: MeDocument }, result: { data: { me: null } } };
+const signedIn = mocked({ request: { query: MeDocument }, result: { data: { me: account } } });
+const signedOut = mocked({ request: { query: MeDocument }, result: { data: { me: null } } });
 
 const connection = connectWiseConnection();
 const overview = (connectWise: typeof connection | null) => overviewMock(connectWise);
@@ -89,9 +90,9 @@ describe('AppRoutes', () => {
   });
 
   it('logs out, forgets the account and returns to log in', async () => {
-    const logout = { request: { query: LogoutDocument }, result: jest.fn(() => ({ data: { logout: true } })) };
-    const tokens = { request: { query: ApiTokensDocument }, result: { data: { apiTokens: [] } } };
-    const sessions = { request: { query: SessionsDocument }, result: { data: { sessions: [] } } };
+    const logout = mocked({ request: { query: LogoutDocument }, result: jest.fn(() => ({ data: { logout: true } })) });
+    const tokens = mocked({ request: { query: ApiTokensDocument }, result: { data: { apiTokens: [] } } });
+    const sessions = mocked({ request: { query: SessionsDocument }, result: { data: { sessions: [] } } });
     renderApp('/settings', [
       signedIn,
       notConfigured,
@@ -134,10 +135,10 @@ describe('AppRoutes', () => {
   });
 
   it('shows the ConnectWise PSA Configuration page inside the shell', async () => {
-    const configuration = {
+    const configuration = mocked({
       request: { query: ConnectWiseConnectionDocument },
       result: { data: { me: { __typename: 'Account', id: '1', connectWise: null } } },
-    };
+    });
     renderApp('/connectwise', [signedIn, notConfigured, configuration]);
     expect(await screen.findByRole('heading', { name: 'ConnectWise PSA Configuration' })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Set Up ConnectWise PSA' })).toHaveAttribute('aria-current', 'page');
@@ -145,10 +146,10 @@ describe('AppRoutes', () => {
   });
 
   it('offers QuickBooks Online once ConnectWise PSA is connected, after re-checking it once', async () => {
-    const recheck = {
+    const recheck = mocked({
       request: { query: CheckConnectWiseConnectionDocument, variables: { force: false } },
       result: jest.fn(() => ({ data: { checkConnectWiseConnection: connection } })),
-    };
+    });
     renderApp('/', [signedIn, overview(connection), recheck]);
 
     const nav = await screen.findByRole('navigation', { name: 'Main' });
@@ -163,18 +164,18 @@ describe('AppRoutes', () => {
 
   it('adds a company from the sidebar and opens it', async () => {
     const second = quickBooksConfiguration({ id: 'qb2', name: 'West Coast LLC', isDefault: false });
-    const add = {
+    const add = mocked({
       request: { query: AddQuickBooksCompanyDocument, variables: { name: 'West Coast LLC' } },
       result: jest.fn(() => ({ data: { addQuickBooksCompany: second } })),
-    };
-    const page = {
+    });
+    const page = mocked({
       request: { query: QuickBooksConfigurationDocument, variables: { id: 'qb2' } },
       result: { data: { quickBooksConfiguration: second } },
-    };
-    const recheck = {
+    });
+    const recheck = mocked({
       request: { query: CheckConnectWiseConnectionDocument, variables: { force: false } },
       result: { data: { checkConnectWiseConnection: connection } },
-    };
+    });
     renderApp('/', [
       signedIn,
       overview(connection),

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Button, Center, EmptyState } from '@mantine/core';
-import { AlertIcon } from './icons';
+import { IconAlertCircle } from '@tabler/icons-react';
 
 interface ErrorStateProps {
   title?: string;
@@ -26,7 +26,7 @@ export function ErrorState({
     <Center mih={fullScreen ? '100vh' : 240} p="md" role="alert">
       <EmptyState variant="light" color="red" maw={420}>
         <EmptyState.Indicator>
-          <AlertIcon size={26} />
+          <IconAlertCircle size={26} stroke={1.8} aria-hidden />
         </EmptyState.Indicator>
         <EmptyState.Title order={headingOrder}>{title}</EmptyState.Title>
         <EmptyState.Description>{message}</EmptyState.Description>

@@ -3,14 +3,15 @@ import userEvent from '@testing-library/user-event';
 import { SignupDocument } from '../generated/graphql';
 import { renderPage } from '../test/render';
 import { CheckEmailPage } from './CheckEmailPage';
+import { mocked } from '../test/mocks';
 
 const EMAIL = 'bookkeeper@example.com';
 
 function signupMock() {
-  return {
+  return mocked({
     request: { query: SignupDocument, variables: { email: EMAIL } },
     result: jest.fn(() => ({ data: { signup: true } })),
-  };
+  });
 }
 
 describe('CheckEmailPage', () => {

@@ -4,7 +4,7 @@ import { Link, useLocation, useNavigate } from 'react-router';
 import { toApiProblems } from '../app/errors';
 import { AuthCard } from '../components/AuthCard';
 import { FormAlert } from '../components/forms/FormAlert';
-import { CheckIcon } from '../components/icons';
+import { IconCircleCheck } from '@tabler/icons-react';
 import { DemoMailboxHint } from '../features/auth/components/DemoMailboxHint';
 import { ResendCountdown } from '../features/auth/components/ResendCountdown';
 import { useSignup } from '../features/auth/hooks/useAuthMutations';
@@ -75,7 +75,12 @@ export function CheckEmailPage() {
         <DemoMailboxHint />
         <FormAlert message={error} />
         {resent && (
-          <Alert color="teal" variant="light" icon={<CheckIcon />} role="status">
+          <Alert
+            color="teal"
+            variant="light"
+            icon={<IconCircleCheck size={18} stroke={1.8} aria-hidden />}
+            role="status"
+          >
             Another link is on its way to {address}. Use the newest one: it replaces the earlier link.
           </Alert>
         )}

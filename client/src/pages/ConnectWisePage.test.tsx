@@ -1,12 +1,13 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route } from 'react-router';
-import type { FormattedExecutionResult } from 'graphql';
 import {
   CheckConnectWiseConnectionDocument,
   ConnectWiseConnectionDocument,
   DisconnectConnectWiseDocument,
   SaveConnectWiseDocument,
+  type DisconnectConnectWiseMutation,
+  type SaveConnectWiseMutation,
 } from '../generated/graphql';
 import { connectWiseConnection, overviewMock, quickBooksConfiguration } from '../test/fixtures';
 import { graphQLError, renderPage } from '../test/render';
@@ -14,6 +15,7 @@ import { PRIVATE_KEY_TOO } from '../features/connectwise/problems';
 import { CURRENT_PASSWORD_HINT } from '../features/connectwise/components/ConnectWiseForm';
 import { ConnectWisePage } from './ConnectWisePage';
 import { NEXT_LABEL } from '../features/connectwise/components/ConnectQuickBooksNext';
+import { mocked, type Result } from '../test/mocks';
 
 const input = {
   site: 'na.myconnectwise.net',
@@ -24,13 +26,14 @@ const input = {
 
 const connection = connectWiseConnection;
 
-const saved = (connectWise: ReturnType<typeof connection> | null) => ({
-  request: { query: ConnectWiseConnectionDocument },
-  result: { data: { me: { __typename: 'Account', id: '1', connectWise } } },
-});
+const saved = (connectWise: ReturnType<typeof connection> | null) =>
+  mocked({
+    request: { query: ConnectWiseConnectionDocument },
+    result: { data: { me: { __typename: 'Account', id: '1', connectWise } } },
+  });
 
-function saveMock(result: () => FormattedExecutionResult, delay = 0) {
-  return { request: { query: SaveConnectWiseDocument, variables: { input } }, result: jest.fn(result), delay };
+function saveMock(result: () => Result<SaveConnectWiseMutation>, delay = 0) {
+  return mocked({ request: { query: SaveConnectWiseDocument, variables: { input } }, result: jest.fn(result), delay });
 }
 
 async function fillAndSave(values = input) {
@@ -175,10 +178,10 @@ describe('ConnectWisePage', () => {
 
   it('asks for the current password to replace a saved connection, and sends it with the new keys', async () => {
     const replacement = { ...input, privateKey: 'NewPrivateKey-9876543210', currentPassword: 'My Mobius passphrase 1' };
-    const mock = {
+    const mock = mocked({
       request: { query: SaveConnectWiseDocument, variables: { input: replacement } },
       result: jest.fn(() => ({ data: { saveConnectWise: connection() } })),
-    };
+    });
     renderPage(<ConnectWisePage />, {
       url: '/connectwise',
       mocks: [saved(connection()), mock, overviewMock(connection())],
@@ -202,12 +205,12 @@ describe('ConnectWisePage', () => {
 
   it('shows a wrong current password next to its field', async () => {
     const replacement = { ...input, privateKey: 'NewPrivateKey-9876543210', currentPassword: 'Not my password 12' };
-    const mock = {
+    const mock = mocked({
       request: { query: SaveConnectWiseDocument, variables: { input: replacement } },
       result: jest.fn(() =>
         graphQLError('The current password is incorrect.', { code: 'BAD_USER_INPUT', field: 'currentPassword' }),
       ),
-    };
+    });
     renderPage(<ConnectWisePage />, { url: '/connectwise', mocks: [saved(connection()), mock] });
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: 'Edit connection' }));
@@ -239,12 +242,12 @@ describe('ConnectWisePage', () => {
   });
 
   it('checks the connection now on request', async () => {
-    const check = {
+    const check = mocked({
       request: { query: CheckConnectWiseConnectionDocument, variables: { force: true } },
       result: jest.fn(() => ({
         data: { checkConnectWiseConnection: connection('LOST', 'The API member is inactive.') },
       })),
-    };
+    });
     renderPage(<ConnectWisePage />, { url: '/connectwise', mocks: [saved(connection()), check] });
     const user = userEvent.setup();
 
@@ -343,10 +346,11 @@ describe('ConnectWisePage', () => {
   });
 
   describe('Disconnect ConnectWise', () => {
-    const disconnectMock = (currentPassword: string, result: () => FormattedExecutionResult) => ({
-      request: { query: DisconnectConnectWiseDocument, variables: { currentPassword } },
-      result: jest.fn(result),
-    });
+    const disconnectMock = (currentPassword: string, result: () => Result<DisconnectConnectWiseMutation>) =>
+      mocked({
+        request: { query: DisconnectConnectWiseDocument, variables: { currentPassword } },
+        result: jest.fn(result),
+      });
 
     it('says what it means, asks for the current password, then shows ConnectWise PSA as not connected', async () => {
       const mock = disconnectMock('My Mobius passphrase 1', () => ({ data: { disconnectConnectWise: true } }));

@@ -10,14 +10,16 @@ import {
   lostQuickBooks,
   overviewMock,
   quickBooksConfiguration,
+  revalidateAnswer,
   revalidateMock,
 } from '../test/fixtures';
 import { graphQLError } from '../test/render';
 import { renderPage } from '../test/render';
 import { DashboardPage } from './DashboardPage';
+import { mocked } from '../test/mocks';
 
 const lost = lostQuickBooks('West Coast', { id: 'qb2', isDefault: false });
-const me = {
+const me = mocked({
   request: { query: MeDocument },
   result: {
     data: {
@@ -31,7 +33,7 @@ const me = {
       },
     },
   },
-};
+});
 const routes = <Route path="/quickbooks/:id" element={<p>Configuration page</p>} />;
 
 describe('DashboardPage', () => {
@@ -72,13 +74,15 @@ describe('DashboardPage', () => {
 
   it('asks the server to check connections older than five minutes when it opens', async () => {
     const asked: string[] = [];
-    const revalidate = revalidateMock([connectedQuickBooks()]);
     renderPage(<DashboardPage />, {
       url: '/',
       mocks: [
         me,
         overviewMock(connectWiseConnection(), [connectedQuickBooks()]),
-        { ...revalidate, result: () => (asked.push('connectionStatus(maxAgeSeconds: 300)'), revalidate.result) },
+        {
+          ...revalidateMock([connectedQuickBooks()]),
+          result: () => (asked.push('connectionStatus(maxAgeSeconds: 300)'), revalidateAnswer([connectedQuickBooks()])),
+        },
         overviewMock(connectWiseConnection(), [connectedQuickBooks()]),
         importSummariesMock([importSummary()]),
       ],
@@ -160,10 +164,10 @@ describe('DashboardPage', () => {
       mocks: [
         me,
         overviewMock(connectWiseConnection(), [connectedQuickBooks()]),
-        {
+        mocked({
           request: { query: ImportSummariesDocument },
           result: graphQLError('Something went wrong.', { code: 'INTERNAL_SERVER_ERROR' }),
-        },
+        }),
       ],
       routes,
     });

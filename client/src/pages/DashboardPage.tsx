@@ -8,7 +8,7 @@ import { ConfigurationList } from '../features/configurations/components/Configu
 import { useConfigurationsOverview } from '../features/configurations/hooks/useConfigurationsOverview';
 import { useLostConnectionRedirect } from '../features/configurations/hooks/useLostConnectionRedirect';
 import { type ConfigurationsOverview, type QuickBooksConfigurationView } from '../features/configurations/types';
-import { ImportIcon } from '../components/icons';
+import { IconArrowBarToDown } from '@tabler/icons-react';
 import { dashboardSummary } from '../features/configurations/dashboardSummary';
 import { ImportSummaryLine } from '../features/imports/components/ImportSummaryLine';
 import { useImportSummaries } from '../features/imports/hooks/useImports';
@@ -94,7 +94,7 @@ export function DashboardPage() {
                 <Button
                   component={Link}
                   to={importPath(config.id)}
-                  leftSection={<ImportIcon size={16} />}
+                  leftSection={<IconArrowBarToDown size={16} stroke={1.8} aria-hidden />}
                   variant={(imports.summaries?.get(config.id)?.waiting ?? 0) > 0 ? 'filled' : 'light'}
                   aria-label={`Import into ${config.name}`}
                 >

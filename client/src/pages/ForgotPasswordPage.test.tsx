@@ -3,12 +3,13 @@ import userEvent from '@testing-library/user-event';
 import { RequestPasswordResetDocument } from '../generated/graphql';
 import { renderPage } from '../test/render';
 import { ForgotPasswordPage } from './ForgotPasswordPage';
+import { mocked } from '../test/mocks';
 
 function resetMock(email: string) {
-  return {
+  return mocked({
     request: { query: RequestPasswordResetDocument, variables: { email } },
     result: jest.fn(() => ({ data: { requestPasswordReset: true } })),
-  };
+  });
 }
 
 async function ask(user: ReturnType<typeof userEvent.setup>, email: string) {

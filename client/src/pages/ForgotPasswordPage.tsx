@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { toApiProblems } from '../app/errors';
 import { AuthCard } from '../components/AuthCard';
 import { FormAlert } from '../components/forms/FormAlert';
-import { CheckIcon } from '../components/icons';
+import { IconCircleCheck } from '@tabler/icons-react';
 import { EmailForm } from '../features/auth/components/EmailForm';
 import { DemoMailboxHint } from '../features/auth/components/DemoMailboxHint';
 import { ResendCountdown } from '../features/auth/components/ResendCountdown';
@@ -72,7 +72,12 @@ export function ForgotPasswordPage() {
           <DemoMailboxHint />
           <FormAlert message={error} />
           {resent && (
-            <Alert color="teal" variant="light" icon={<CheckIcon />} role="status">
+            <Alert
+              color="teal"
+              variant="light"
+              icon={<IconCircleCheck size={18} stroke={1.8} aria-hidden />}
+              role="status"
+            >
               If an account exists for {sentTo}, another link is on its way. Use the newest one: it replaces the earlier
               link.
             </Alert>

@@ -8,6 +8,8 @@ import {
   QuickBooksConfigurationDocument,
   StartImportDocument,
   UnpostedInvoicesDocument,
+  type ImportRunsQuery,
+  type UnpostedInvoicesQuery,
 } from '../generated/graphql';
 import {
   connectWiseConnection,
@@ -16,11 +18,16 @@ import {
   lostQuickBooks,
   overviewMock,
   psaInvoice,
+  type ImportRunAnswer,
+  type PsaInvoiceAnswer,
 } from '../test/fixtures';
 import { graphQLError, renderPage } from '../test/render';
 import { ImportPage } from './ImportPage';
+import { mocked, type Answer } from '../test/mocks';
 
 type Mock = MockLink.MockedResponse;
+/** What a test changes about a list's answer: how long it takes, or the answer itself. */
+type Extra<T> = Pick<MockLink.MockedResponse<Answer<T>>, 'delay' | 'result'>;
 const config = connectedQuickBooks();
 
 const invoices = [
@@ -45,26 +52,28 @@ const invoices = [
   }),
 ];
 
-const invoicesMock = (list: unknown[] = invoices, extra: Partial<Mock> = {}): Mock => ({
-  request: { query: UnpostedInvoicesDocument, variables: { configurationId: 'qb1' } },
-  result: { data: { unpostedInvoices: list } },
-  ...extra,
-});
-const runsMock = (runs: unknown[] = [], extra: Partial<Mock> = {}): Mock => ({
-  request: { query: ImportRunsDocument, variables: { configurationId: 'qb1', limit: 20 } },
-  result: { data: { importRuns: runs } },
-  ...extra,
-});
+const invoicesMock = (list: PsaInvoiceAnswer[] = invoices, extra: Extra<UnpostedInvoicesQuery> = {}): Mock =>
+  mocked({
+    request: { query: UnpostedInvoicesDocument, variables: { configurationId: 'qb1' } },
+    result: { data: { unpostedInvoices: list } },
+    ...extra,
+  });
+const runsMock = (runs: ImportRunAnswer[] = [], extra: Extra<ImportRunsQuery> = {}): Mock =>
+  mocked({
+    request: { query: ImportRunsDocument, variables: { configurationId: 'qb1', limit: 20 } },
+    result: { data: { importRuns: runs } },
+    ...extra,
+  });
 
 /** Answers each poll of `run<id>` with the next state, repeating the last one. */
 function progressMock(states: ReturnType<typeof importRun>[]) {
   let call = 0;
   const result = jest.fn(() => ({ data: { importRun: states[Math.min(call++, states.length - 1)] } }));
-  const mock: Mock = {
+  const mock: Mock = mocked({
     request: { query: ImportRunProgressDocument, variables: { id: states[0]?.id } },
     result,
     maxUsageCount: 50,
-  };
+  });
   return { mock, result };
 }
 
@@ -74,10 +83,10 @@ function renderImport(mocks: Mock[], configuration: ReturnType<typeof connectedQ
     path: '/quickbooks/:id/import',
     withNotifications: true,
     mocks: [
-      {
+      mocked({
         request: { query: QuickBooksConfigurationDocument, variables: { id: 'qb1' } },
         result: { data: { quickBooksConfiguration: configuration } },
-      },
+      }),
       overviewMock(connectWiseConnection(), [configuration]),
       ...mocks,
     ],
@@ -151,10 +160,10 @@ describe('ImportPage', () => {
 
   it('imports exactly the chosen invoices and shows the run’s progress', async () => {
     const queued = importRun({ id: 'run2', status: 'QUEUED', total: 0, done: 0, succeeded: 0, finishedAt: null });
-    const start = {
+    const start = mocked({
       request: { query: StartImportDocument, variables: { configurationId: 'qb1', invoiceIds: ['101', '103'] } },
       result: jest.fn(() => ({ data: { startImport: queued } })),
-    };
+    });
     const running = importRun({ id: 'run2', status: 'RUNNING', total: 2, done: 1, succeeded: 1, finishedAt: null });
     const progress = progressMock([running]);
     renderImport([invoicesMock(), runsMock(), start, progress.mock]);
@@ -180,10 +189,10 @@ describe('ImportPage', () => {
 
   it('asks before Import all, saying how many, and sends no ids', async () => {
     const queued = importRun({ id: 'run3', status: 'QUEUED', total: 0, done: 0, succeeded: 0, finishedAt: null });
-    const start = {
+    const start = mocked({
       request: { query: StartImportDocument, variables: { configurationId: 'qb1', invoiceIds: null } },
       result: jest.fn(() => ({ data: { startImport: queued } })),
-    };
+    });
     renderImport([invoicesMock(), runsMock(), start, progressMock([queued]).mock]);
     const user = userEvent.setup();
 
@@ -256,13 +265,13 @@ describe('ImportPage', () => {
   }, 25000);
 
   it('shows the run already in progress when the server refuses a second one', async () => {
-    const start = {
+    const start = mocked({
       request: { query: StartImportDocument, variables: { configurationId: 'qb1', invoiceIds: ['101'] } },
       result: graphQLError(
         'An import into this QuickBooks Online company is already queued or running. Wait for it to finish (its progress is on the Import page).',
         { code: 'BAD_USER_INPUT', field: 'configurationId', runId: 'run9' },
       ),
-    };
+    });
     const other = importRun({ id: 'run9', status: 'RUNNING', total: 40, done: 12, succeeded: 12, trigger: 'AUTOSYNC' });
     renderImport([invoicesMock(), runsMock(), start, progressMock([other]).mock]);
     const user = userEvent.setup();

@@ -3,7 +3,7 @@ import { Alert, Anchor, Button, Card, Container, Skeleton, Stack, Tabs, Text } f
 import { Link, useParams } from 'react-router';
 import { toApiProblems } from '../app/errors';
 import { ErrorState } from '../components/ErrorState';
-import { AlertIcon } from '../components/icons';
+import { IconAlertCircle } from '@tabler/icons-react';
 import { PageHeader } from '../components/PageHeader';
 import { PageLoader } from '../components/PageLoader';
 import { useConfigurationsOverview } from '../features/configurations/hooks/useConfigurationsOverview';
@@ -91,7 +91,12 @@ function ImportForConfiguration({ id }: { id: string }) {
 function NotReady({ configuration, reason }: { configuration: QuickBooksConfiguration; reason: string }) {
   const connectWiseFirst = reason.includes('ConnectWise');
   return (
-    <Alert color="blue" variant="light" icon={<AlertIcon />} title="Importing is not available yet">
+    <Alert
+      color="blue"
+      variant="light"
+      icon={<IconAlertCircle size={18} stroke={1.8} aria-hidden />}
+      title="Importing is not available yet"
+    >
       <Text size="sm" inherit>
         {reason}.{' '}
         <Anchor

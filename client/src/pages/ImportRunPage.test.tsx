@@ -7,14 +7,19 @@ import {
   ImportRunProgressDocument,
   QuickBooksConfigurationDocument,
   RetryFailedImportDocument,
+  type ImportRunDetailQuery,
 } from '../generated/graphql';
 import { connectedQuickBooks, importRun } from '../test/fixtures';
 import { graphQLError, renderPage } from '../test/render';
 import { ImportRunPage } from './ImportRunPage';
+import { mocked, type Answer } from '../test/mocks';
 
 type Mock = MockLink.MockedResponse;
 
-function result(overrides: Record<string, unknown> = {}) {
+type ImportRunDetailAnswer = Answer<NonNullable<ImportRunDetailQuery['importRun']>>;
+type ImportResultAnswer = ImportRunDetailAnswer['results'][number];
+
+function result(overrides: Partial<ImportResultAnswer> = {}): ImportResultAnswer {
   return {
     __typename: 'ImportResult',
     psaInvoiceId: '101',
@@ -36,18 +41,20 @@ const QBO_MESSAGE =
   'Duplicate Name Exists Error: The name supplied already exists. : Another customer, vendor or employee is already using this name.';
 const HINT = 'Turn on "Append the PSA account number to customer names" in the mappings, then retry.';
 
-const partial = importRun({
-  id: 'run1',
-  status: 'PARTIAL',
-  total: 3,
-  done: 3,
-  succeeded: 1,
-  failed: 1,
-  skipped: 1,
-  message: '1 invoice imported, 1 failed, 1 already imported.',
-  markExported: true,
-  exportState: 'DONE',
-  exportMessage: 'Marked as exported in ConnectWise PSA (accounting batch “mobius-run1”).',
+const partial: ImportRunDetailAnswer = {
+  ...importRun({
+    id: 'run1',
+    status: 'PARTIAL',
+    total: 3,
+    done: 3,
+    succeeded: 1,
+    failed: 1,
+    skipped: 1,
+    message: '1 invoice imported, 1 failed, 1 already imported.',
+    markExported: true,
+    exportState: 'DONE',
+    exportMessage: 'Marked as exported in ConnectWise PSA (accounting batch “mobius-run1”).',
+  }),
   results: [
     result(),
     result({
@@ -62,7 +69,7 @@ const partial = importRun({
     }),
     result({ psaInvoiceId: '103', invoiceNumber: 'INV-103', status: 'SKIPPED', qboUrl: null }),
   ],
-});
+};
 
 /** The run's counters, as the description list under its bar shows them. */
 function counters(region: HTMLElement): Record<string, string | undefined> {
@@ -73,10 +80,11 @@ function counters(region: HTMLElement): Record<string, string | undefined> {
   );
 }
 
-const detailMock = (run: unknown, id = 'run1'): Mock => ({
-  request: { query: ImportRunDetailDocument, variables: { id } },
-  result: { data: { importRun: run } },
-});
+const detailMock = (run: ImportRunDetailAnswer | null, id = 'run1'): Mock =>
+  mocked({
+    request: { query: ImportRunDetailDocument, variables: { id } },
+    result: { data: { importRun: run } },
+  });
 
 function renderRun(runId: string, mocks: Mock[]) {
   return renderPage(<ImportRunPage />, {
@@ -84,11 +92,11 @@ function renderRun(runId: string, mocks: Mock[]) {
     path: '/quickbooks/:id/import/runs/:runId',
     withNotifications: true,
     mocks: [
-      {
+      mocked({
         request: { query: QuickBooksConfigurationDocument, variables: { id: 'qb1' } },
         result: { data: { quickBooksConfiguration: connectedQuickBooks() } },
         maxUsageCount: 5,
-      },
+      }),
       ...mocks,
     ],
   });
@@ -142,11 +150,11 @@ describe('ImportRunPage', () => {
       succeeded: 0,
       finishedAt: null,
     });
-    const retry = {
+    const retry = mocked({
       request: { query: RetryFailedImportDocument, variables: { runId: 'run1' } },
       result: jest.fn(() => ({ data: { retryFailedImport: retryRun } })),
-    };
-    const running = { ...retryRun, status: 'RUNNING', total: 1 };
+    });
+    const running = { ...retryRun, status: 'RUNNING' as const, total: 1 };
     renderRun('run1', [
       detailMock(partial),
       retry,
@@ -157,11 +165,11 @@ describe('ImportRunPage', () => {
         },
         'run2',
       ),
-      {
+      mocked({
         request: { query: ImportRunProgressDocument, variables: { id: 'run2' } },
         result: { data: { importRun: running } },
         maxUsageCount: 20,
-      },
+      }),
     ]);
     const user = userEvent.setup();
 
@@ -185,11 +193,11 @@ describe('ImportRunPage', () => {
     const planning = importRun({ id: 'run3', status: 'RUNNING', total: 0, done: 0, succeeded: 0, finishedAt: null });
     renderRun('run3', [
       detailMock({ ...planning, results: [] }, 'run3'),
-      {
+      mocked({
         request: { query: ImportRunProgressDocument, variables: { id: 'run3' } },
         result: { data: { importRun: planning } },
         maxUsageCount: 20,
-      },
+      }),
     ]);
 
     expect(await screen.findByText('Listing the invoices of this import…')).toBeInTheDocument();
@@ -203,12 +211,12 @@ describe('ImportRunPage', () => {
   });
 
   it('says why a retry was refused', async () => {
-    const retry = {
+    const retry = mocked({
       request: { query: RetryFailedImportDocument, variables: { runId: 'run1' } },
       result: graphQLError('Your Default connection to QuickBooks Online has been lost. Please reconnect.', {
         code: 'QUICKBOOKS_NOT_CONNECTED',
       }),
-    };
+    });
     renderRun('run1', [detailMock(partial), retry]);
     const user = userEvent.setup();
 

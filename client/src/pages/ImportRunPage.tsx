@@ -3,7 +3,7 @@ import { Anchor, Breadcrumbs, Button, Card, Container, Group, Stack, Text, Title
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
 import { toApiProblems } from '../app/errors';
 import { ErrorState } from '../components/ErrorState';
-import { RefreshIcon } from '../components/icons';
+import { IconRefresh } from '@tabler/icons-react';
 import { PageHeader } from '../components/PageHeader';
 import { PageLoader } from '../components/PageLoader';
 import { formatDateTime } from '../features/configurations/formatDate';
@@ -111,7 +111,7 @@ function RunDetail({ configurationId, runId }: { configurationId: string; runId:
               <Button
                 color="red"
                 variant="light"
-                leftSection={<RefreshIcon size={16} />}
+                leftSection={<IconRefresh size={16} stroke={1.8} aria-hidden />}
                 loading={retrying}
                 onClick={() => void retryFailed(run)}
               >

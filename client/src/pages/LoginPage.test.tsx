@@ -4,6 +4,7 @@ import { Route } from 'react-router';
 import { LoginDocument } from '../generated/graphql';
 import { graphQLError, renderPage } from '../test/render';
 import { LoginPage } from './LoginPage';
+import { mocked } from '../test/mocks';
 
 const credentials = { email: 'bookkeeper@example.com', password: 'correct horse battery' };
 
@@ -28,10 +29,10 @@ describe('LoginPage', () => {
   it('shows the lockout message from the server, with Forgot Password at hand', async () => {
     const lockout =
       'Too many failed login attempts. Please try again in 12 minutes, or use Forgot Password to choose a new password and log in now.';
-    const mock = {
+    const mock = mocked({
       request: { query: LoginDocument, variables: credentials },
       result: graphQLError(lockout, { code: 'RATE_LIMITED', retryAfterSeconds: 720 }),
-    };
+    });
     renderPage(<LoginPage />, { url: '/login', mocks: [mock] });
 
     await logIn();
@@ -41,10 +42,10 @@ describe('LoginPage', () => {
   });
 
   it('shows the generic wrong-credentials message as a form-level alert', async () => {
-    const mock = {
+    const mock = mocked({
       request: { query: LoginDocument, variables: credentials },
       result: graphQLError('The email address or password is incorrect.', { code: 'UNAUTHENTICATED' }),
-    };
+    });
     renderPage(<LoginPage />, { url: '/login', mocks: [mock] });
 
     await logIn();
@@ -66,7 +67,7 @@ describe('LoginPage', () => {
   });
 
   it('goes to the dashboard after logging in', async () => {
-    const mock = {
+    const mock = mocked({
       request: { query: LoginDocument, variables: credentials },
       result: {
         data: {
@@ -83,7 +84,7 @@ describe('LoginPage', () => {
           },
         },
       },
-    };
+    });
     renderPage(<LoginPage />, {
       url: '/login',
       mocks: [mock],

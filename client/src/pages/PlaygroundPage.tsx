@@ -2,7 +2,7 @@ import { lazy, Suspense } from 'react';
 import { Alert, Box, Button, Code, Group, Text, Title } from '@mantine/core';
 import { Link, useLocation } from 'react-router';
 import { ErrorBoundary } from '../components/ErrorBoundary';
-import { InfoIcon } from '../components/icons';
+import { IconInfoCircle } from '@tabler/icons-react';
 import { Logo } from '../components/Logo';
 import { PageLoader } from '../components/PageLoader';
 import { useCurrentAccount } from '../features/auth/hooks/useCurrentAccount';
@@ -58,7 +58,7 @@ export function PlaygroundPage() {
         hiddenFrom="sm"
         color="yellow"
         radius={0}
-        icon={<InfoIcon size={18} />}
+        icon={<IconInfoCircle size={18} stroke={1.8} aria-hidden />}
         title="Meant for a larger screen"
         style={{ flex: 'none' }}
       >

@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route } from 'react-router';
+import type { MockLink } from '@apollo/client/testing';
 import {
   BeginQuickBooksAuthDocument,
   CheckQuickBooksConnectionDocument,
@@ -13,6 +14,7 @@ import {
   SaveImportSettingsDocument,
 } from '../generated/graphql';
 import { redirect } from '../features/quickbooks/components/ConnectQuickBooksButton';
+import { useConfigurationsOverview } from '../features/configurations/hooks/useConfigurationsOverview';
 import { CANCELLED_MESSAGE, REALM_IN_USE_MESSAGE } from '../features/quickbooks/oauthReturn';
 import {
   connectWiseConnection,
@@ -20,37 +22,64 @@ import {
   importMappingsMock,
   importSettings,
   lostQuickBooks,
+  overviewAnswer,
   overviewMock,
   quickBooksConfiguration,
   status,
+  type QuickBooksConfigurationAnswer,
 } from '../test/fixtures';
 import { graphQLError, renderPage } from '../test/render';
 import { QuickBooksConfigurationPage } from './QuickBooksConfigurationPage';
+import { mocked } from '../test/mocks';
 
-type Config = ReturnType<typeof quickBooksConfiguration>;
+type Config = QuickBooksConfigurationAnswer;
+type Mock = MockLink.MockedResponse;
 
-const one = (config: Config | null, id = config?.id ?? 'qb1') => ({
-  request: { query: QuickBooksConfigurationDocument, variables: { id } },
-  result: { data: { quickBooksConfiguration: config } },
-});
+const one = (config: Config | null, id = config?.id ?? 'qb1') =>
+  mocked({
+    request: { query: QuickBooksConfigurationDocument, variables: { id } },
+    result: { data: { quickBooksConfiguration: config } },
+  });
+
+/** The sidebar's list of configurations, read from the cache as the dashboard reads it. */
+function ConfigurationNames() {
+  const { data } = useConfigurationsOverview();
+  return (
+    <ul aria-label="Configurations">
+      {data?.quickBooks.map((c) => (
+        <li key={c.id}>{c.name}</li>
+      ))}
+    </ul>
+  );
+}
 
 function renderConfiguration(
   config: Config | null,
-  options: { search?: string; mocks?: unknown[]; cw?: boolean } = {},
+  options: { search?: string; mocks?: Mock[]; cw?: boolean; overview?: Mock } = {},
 ) {
   const id = config?.id ?? 'qb1';
   const mocks = [
     one(config, id),
-    overviewMock(options.cw === false ? null : connectWiseConnection(), config ? [config] : []),
+    options.overview ?? overviewMock(options.cw === false ? null : connectWiseConnection(), config ? [config] : []),
     ...(options.mocks ?? []),
     // A connected company shows its mappings; tests about them bring their own answers first.
     importMappingsMock(importSettings({ configurationId: id })),
-  ] as Parameters<typeof renderPage>[1]['mocks'];
+  ];
   return renderPage(<QuickBooksConfigurationPage />, {
     url: `/quickbooks/${id}${options.search ?? ''}`,
     path: '/quickbooks/:id',
     mocks,
-    routes: <Route path="/" element={<p>Dashboard home</p>} />,
+    routes: (
+      <Route
+        path="/"
+        element={
+          <>
+            <p>Dashboard home</p>
+            <ConfigurationNames />
+          </>
+        }
+      />
+    ),
   });
 }
 
@@ -59,7 +88,7 @@ describe('QuickBooksConfigurationPage', () => {
 
   it('says a new configuration is not connected yet and sends the browser to Intuit', async () => {
     const assign = jest.spyOn(redirect, 'assign').mockImplementation(() => undefined);
-    const begin = {
+    const begin = mocked({
       request: { query: BeginQuickBooksAuthDocument, variables: { configurationId: 'qb1' } },
       result: {
         data: {
@@ -69,7 +98,7 @@ describe('QuickBooksConfigurationPage', () => {
           },
         },
       },
-    };
+    });
     renderConfiguration(quickBooksConfiguration(), { mocks: [begin] });
 
     expect(await screen.findByRole('heading', { name: 'Default', level: 1 })).toBeInTheDocument();
@@ -117,9 +146,7 @@ describe('QuickBooksConfigurationPage', () => {
     renderPage(<QuickBooksConfigurationPage />, {
       url: '/quickbooks/qb2?error=QUICKBOOKS_REALM_IN_USE&heldBy=qb-holder',
       path: '/quickbooks/:id',
-      mocks: [one(config), overviewMock(connectWiseConnection(), [holder, config])] as Parameters<
-        typeof renderPage
-      >[1]['mocks'],
+      mocks: [one(config), overviewMock(connectWiseConnection(), [holder, config])],
     });
 
     const alert = await screen.findByRole('alert', { name: 'Company already connected' });
@@ -174,11 +201,11 @@ describe('QuickBooksConfigurationPage', () => {
 
   it('checks a connection and disconnects it after confirming', async () => {
     const connected = connectedQuickBooks();
-    const check = {
+    const check = mocked({
       request: { query: CheckQuickBooksConnectionDocument, variables: { configurationId: 'qb1' } },
       result: jest.fn(() => ({ data: { checkQuickBooksConnection: lostQuickBooks('Default') } })),
-    };
-    const disconnect = {
+    });
+    const disconnect = mocked({
       request: { query: DisconnectQuickBooksDocument, variables: { configurationId: 'qb1' } },
       result: jest.fn(() => ({
         data: {
@@ -187,7 +214,7 @@ describe('QuickBooksConfigurationPage', () => {
           }),
         },
       })),
-    };
+    });
     renderConfiguration(connected, { mocks: [check, disconnect] });
     const user = userEvent.setup();
 
@@ -208,26 +235,27 @@ describe('QuickBooksConfigurationPage', () => {
 
   it('renames and deletes a configuration other than Default', async () => {
     const second = quickBooksConfiguration({ id: 'qb2', name: 'Second Co', isDefault: false });
-    const rename = {
+    const rename = mocked({
       request: { query: RenameQuickBooksCompanyDocument, variables: { id: 'qb2', name: 'Taken' } },
       result: graphQLError('You already have a QuickBooks Online company named "Taken". Choose another name.', {
         code: 'BAD_USER_INPUT',
         field: 'name',
       }),
-    };
-    const rename2 = {
+    });
+    const rename2 = mocked({
       request: { query: RenameQuickBooksCompanyDocument, variables: { id: 'qb2', name: 'West Coast LLC' } },
       result: { data: { renameQuickBooksCompany: { ...second, name: 'West Coast LLC' } } },
-    };
-    const remove = {
+    });
+    const remove = mocked({
       request: { query: DeleteQuickBooksCompanyDocument, variables: { id: 'qb2' } },
       result: jest.fn(() => ({ data: { deleteQuickBooksCompany: true } })),
-    };
-    const refreshed = {
-      ...overviewMock(connectWiseConnection(), []),
+    });
+    // Asked once: the deleted configuration leaves the list from the cache, without asking the server again.
+    const overview = mocked({
       request: { query: ConfigurationsOverviewDocument },
-    };
-    renderConfiguration(second, { mocks: [rename, rename2, remove, refreshed] });
+      result: jest.fn(() => overviewAnswer(connectWiseConnection(), [quickBooksConfiguration(), second])),
+    });
+    renderConfiguration(second, { mocks: [rename, rename2, remove], overview });
     const user = userEvent.setup();
 
     await user.click(await screen.findByRole('button', { name: 'Rename' }));
@@ -249,6 +277,10 @@ describe('QuickBooksConfigurationPage', () => {
 
     expect(await screen.findByText('Dashboard home')).toBeInTheDocument();
     expect(remove.result).toHaveBeenCalledTimes(1);
+    const names = screen.getByRole('list', { name: 'Configurations' });
+    await waitFor(() => expect(within(names).getByText('Default')).toBeInTheDocument());
+    expect(within(names).queryByText('West Coast LLC')).not.toBeInTheDocument();
+    expect(overview.result).toHaveBeenCalledTimes(1);
   });
 
   it('keeps Connect to QuickBooks unavailable until ConnectWise PSA is connected', async () => {
@@ -268,7 +300,7 @@ describe('QuickBooksConfigurationPage', () => {
   describe('mappings', () => {
     it('loads the mappings of a connected company and saves them', async () => {
       const saved = importSettings({ incomeAccountId: '80', autoSyncMinutes: 60, markExported: true });
-      const save = {
+      const save = mocked({
         request: {
           query: SaveImportSettingsDocument,
           variables: {
@@ -284,7 +316,7 @@ describe('QuickBooksConfigurationPage', () => {
           },
         },
         result: jest.fn(() => ({ data: { saveImportSettings: saved } })),
-      };
+      });
       renderConfiguration(connectedQuickBooks(), {
         mocks: [
           importMappingsMock(
@@ -315,13 +347,13 @@ describe('QuickBooksConfigurationPage', () => {
     });
 
     it('shows what QuickBooks refused next to the field', async () => {
-      const save = {
+      const save = mocked({
         request: { query: SaveImportSettingsDocument, variables: () => true },
         result: graphQLError(
           'The tax code for taxable lines no longer exists (or is inactive) in QuickBooks Online. Choose another one in the mappings.',
           { code: 'BAD_USER_INPUT', field: 'taxableTaxCode' },
         ),
-      };
+      });
       renderConfiguration(connectedQuickBooks(), { mocks: [importMappingsMock(), save] });
       const user = userEvent.setup();
 
@@ -340,12 +372,12 @@ describe('QuickBooksConfigurationPage', () => {
     });
 
     it('says when QuickBooks Online cannot be reached, and tries again', async () => {
-      const unavailable = {
+      const unavailable = mocked({
         request: { query: ImportMappingsDocument, variables: { configurationId: 'qb1' } },
         result: graphQLError('QuickBooks Online is not answering right now. Try again in a few minutes.', {
           code: 'QUICKBOOKS_UNAVAILABLE',
         }),
-      };
+      });
       renderConfiguration(connectedQuickBooks(), { mocks: [unavailable, importMappingsMock()] });
       const user = userEvent.setup();
 

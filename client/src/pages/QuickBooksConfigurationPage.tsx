@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { notifyCheckFailed, notifyConnectionWorks } from '../features/configurations/checkNotifications';
 import { Alert, Anchor, Button, Container, Group, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -6,7 +6,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { toApiProblems } from '../app/errors';
 import { ConfirmModal } from '../components/ConfirmModal';
 import { ErrorState } from '../components/ErrorState';
-import { AlertIcon, PencilIcon, TrashIcon } from '../components/icons';
+import { IconAlertCircle, IconPencil, IconTrash } from '@tabler/icons-react';
 import { PageHeader } from '../components/PageHeader';
 import { useRevalidateOnOpen } from '../features/configurations/hooks/useRevalidateOnOpen';
 import { PageLoader } from '../components/PageLoader';
@@ -37,20 +37,17 @@ export function QuickBooksConfigurationPage() {
 }
 
 function ConfigurationPage({ id }: { id: string }) {
-  const [deleted, setDeleted] = useState<(() => void) | null>(null);
-  const { configuration, loading, error, refetch } = useQuickBooksConfiguration(id, { skip: deleted !== null });
+  const { configuration, loading, error, refetch } = useQuickBooksConfiguration(id);
   const overview = useConfigurationsOverview();
   const [outcome, dismissOutcome] = useOAuthReturn();
   const [dialog, setDialog] = useState<Dialog>(null);
   const { check, checking } = useCheckQuickBooksConnection();
   const { disconnect } = useDisconnectQuickBooks();
-  const { remove } = useDeleteQuickBooksCompany();
+  const { remove, requested: deleteRequested } = useDeleteQuickBooksCompany();
   const navigate = useNavigate();
 
-  // Forgets the deleted configuration once this page no longer watches it (the query is skipped).
-  useEffect(() => deleted?.(), [deleted]);
-
-  if (deleted) return null;
+  // Deleted here: the cache forgot it; nothing to show while the browser goes to the dashboard.
+  if (deleteRequested && !configuration) return null;
   if (loading || overview.loading) return <PageLoader label="Loading configuration…" />;
   if (error) {
     return (
@@ -94,13 +91,17 @@ function ConfigurationPage({ id }: { id: string }) {
         actions={
           configuration.isDefault ? undefined : (
             <Group gap="xs">
-              <Button variant="default" leftSection={<PencilIcon size={16} />} onClick={() => setDialog('rename')}>
+              <Button
+                variant="default"
+                leftSection={<IconPencil size={16} stroke={1.8} aria-hidden />}
+                onClick={() => setDialog('rename')}
+              >
                 Rename
               </Button>
               <Button
                 variant="default"
                 color="red"
-                leftSection={<TrashIcon size={16} />}
+                leftSection={<IconTrash size={16} stroke={1.8} aria-hidden />}
                 onClick={() => setDialog('delete')}
               >
                 Delete
@@ -119,7 +120,12 @@ function ConfigurationPage({ id }: { id: string }) {
           />
         )}
         {!connectWiseReady && (
-          <Alert color="blue" variant="light" icon={<AlertIcon />} title="ConnectWise PSA comes first">
+          <Alert
+            color="blue"
+            variant="light"
+            icon={<IconAlertCircle size={18} stroke={1.8} aria-hidden />}
+            title="ConnectWise PSA comes first"
+          >
             QuickBooks Online can be connected once your ConnectWise PSA connection is validated.{' '}
             <Anchor component={Link} to="/connectwise" inherit fw={600}>
               Set Up ConnectWise PSA
@@ -162,9 +168,8 @@ function ConfigurationPage({ id }: { id: string }) {
         title={`Delete ${name}?`}
         confirmLabel={`Delete ${name}`}
         onConfirm={async () => {
-          const forget = await remove(configuration.id);
+          await remove(configuration.id);
           notifications.show({ color: 'gray', message: `${name} was deleted.` });
-          setDeleted(() => forget);
           navigate('/', { replace: true });
         }}
       >

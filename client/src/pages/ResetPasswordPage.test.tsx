@@ -2,29 +2,35 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { notifications } from '@mantine/notifications';
 import { Route } from 'react-router';
-import { EmailLinkDocument, ResetPasswordDocument } from '../generated/graphql';
+import {
+  EmailLinkDocument,
+  ResetPasswordDocument,
+  type EmailLinkQuery,
+  type ResetPasswordMutation,
+} from '../generated/graphql';
 import { graphQLError, renderPage } from '../test/render';
 import { ResetPasswordPage } from './ResetPasswordPage';
+import { mocked, type Result } from '../test/mocks';
 
 const TOKEN = 'reset-token-123';
 const PASSWORD = 'a brand new passphrase';
 
-function resetMock(result: () => object) {
-  return {
+function resetMock(result: () => Result<ResetPasswordMutation>) {
+  return mocked({
     request: {
       query: ResetPasswordDocument,
       variables: { token: TOKEN, password: PASSWORD, passwordConfirmation: PASSWORD },
     },
     result: jest.fn(result),
-  };
+  });
 }
 
 /** The `emailLink` answer the page reads as it opens. */
-function linkMock(emailLink: { valid: boolean; email: string | null; reason: string | null }) {
-  return {
+function linkMock(emailLink: EmailLinkQuery['emailLink']) {
+  return mocked({
     request: { query: EmailLinkDocument, variables: { token: TOKEN, purpose: 'RESET' } },
     result: jest.fn(() => ({ data: { emailLink: { __typename: 'EmailLink', ...emailLink } } })),
-  };
+  });
 }
 
 const validLink = () => linkMock({ valid: true, email: 'bookkeeper@example.com', reason: null });

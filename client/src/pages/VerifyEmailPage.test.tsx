@@ -1,9 +1,16 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route } from 'react-router';
-import { EmailLinkDocument, VerifyEmailDocument, SignupDocument } from '../generated/graphql';
+import {
+  EmailLinkDocument,
+  VerifyEmailDocument,
+  SignupDocument,
+  type EmailLinkQuery,
+  type VerifyEmailMutation,
+} from '../generated/graphql';
 import { graphQLError, renderPage } from '../test/render';
 import { VerifyEmailPage } from './VerifyEmailPage';
+import { mocked, type Result } from '../test/mocks';
 
 const TOKEN = 'a1b2c3d4e5f6';
 const PASSWORD = 'correct horse battery';
@@ -17,22 +24,22 @@ const account = {
   companyName: null,
 };
 
-function verifyMock(result: () => object) {
-  return {
+function verifyMock(result: () => Result<VerifyEmailMutation>) {
+  return mocked({
     request: {
       query: VerifyEmailDocument,
       variables: { token: TOKEN, password: PASSWORD, passwordConfirmation: PASSWORD },
     },
     result: jest.fn(result),
-  };
+  });
 }
 
 /** The `emailLink` answer the page reads as it opens. */
-function linkMock(emailLink: { valid: boolean; email: string | null; reason: string | null }) {
-  return {
+function linkMock(emailLink: EmailLinkQuery['emailLink']) {
+  return mocked({
     request: { query: EmailLinkDocument, variables: { token: TOKEN, purpose: 'VERIFY' } },
     result: jest.fn(() => ({ data: { emailLink: { __typename: 'EmailLink', ...emailLink } } })),
-  };
+  });
 }
 
 const validLink = () => linkMock({ valid: true, email: 'bookkeeper@example.com', reason: null });
@@ -128,10 +135,10 @@ describe('VerifyEmailPage', () => {
     const mock = verifyMock(() =>
       graphQLError('This link has expired or was already used.', { code: 'INVALID_TOKEN' }),
     );
-    const signup = {
+    const signup = mocked({
       request: { query: SignupDocument, variables: { email: 'bookkeeper@example.com' } },
       result: jest.fn(() => ({ data: { signup: true } })),
-    };
+    });
     renderPage(<VerifyEmailPage />, {
       url: `/verify-email?token=${TOKEN}`,
       mocks: [validLink(), mock, signup],
@@ -174,7 +181,7 @@ describe('VerifyEmailPage', () => {
     ['USED', 'This link was already used'],
     ['EXPIRED', 'This link has expired'],
     ['INVALID', 'This link is not valid'],
-  ])(
+  ] as const)(
     'offers a new link as soon as the server calls the link %s, before any password is typed',
     async (reason, title) => {
       renderPage(<VerifyEmailPage />, {
@@ -189,10 +196,10 @@ describe('VerifyEmailPage', () => {
   );
 
   it('shows the form, naming nobody, when the link cannot be read', async () => {
-    const failing = {
+    const failing = mocked({
       request: { query: EmailLinkDocument, variables: { token: TOKEN, purpose: 'VERIFY' } },
       result: () => graphQLError('Too many invalid links were tried from your network.', { code: 'RATE_LIMITED' }),
-    };
+    });
     renderPage(<VerifyEmailPage />, { url: `/verify-email?token=${TOKEN}`, mocks: [failing] });
 
     expect(await screen.findByLabelText('Password')).toBeInTheDocument();

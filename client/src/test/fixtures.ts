@@ -3,13 +3,37 @@ import {
   RevalidateConnectionsDocument,
   ImportMappingsDocument,
   ImportSummariesDocument,
+  type ConfigurationsOverviewQuery,
+  type ConnectWiseConnectionFieldsFragment,
+  type ImportRunFieldsFragment,
+  type ImportSettingsFieldsFragment,
+  type ImportSummariesQuery,
+  type PsaInvoiceFieldsFragment,
+  type QuickBooksConfigurationFieldsFragment,
+  type RevalidateConnectionsQuery,
 } from '../generated/graphql';
+import { mocked, type Answer, type Result } from './mocks';
 
-/** API answers as the server sends them (with __typename), for MockedProvider. */
+/**
+ * API answers as the server sends them (with __typename), for MockedProvider. Each is typed by the generated
+ * operation types, so a fixture the schema has moved away from fails `npm run typecheck`.
+ */
 
-type State = 'NOT_CONNECTED' | 'CONNECTED' | 'EXPIRING' | 'LOST';
+export type ConnectionStatusAnswer = Answer<QuickBooksConfigurationFieldsFragment['connectionStatus']>;
+export type QuickBooksConfigurationAnswer = Answer<QuickBooksConfigurationFieldsFragment>;
+export type ConnectWiseConnectionAnswer = Answer<ConnectWiseConnectionFieldsFragment>;
+export type ImportRunAnswer = Answer<ImportRunFieldsFragment>;
+export type PsaInvoiceAnswer = Answer<PsaInvoiceFieldsFragment>;
+export type ImportSummaryAnswer = Answer<ImportSummariesQuery['importSummaries'][number]>;
+export type ImportSettingsAnswer = Answer<ImportSettingsFieldsFragment>;
 
-export function status(state: State, message: string | null = null, extra: Record<string, unknown> = {}) {
+type State = ConnectionStatusAnswer['state'];
+
+export function status(
+  state: State,
+  message: string | null = null,
+  extra: Partial<ConnectionStatusAnswer> = {},
+): ConnectionStatusAnswer {
   return {
     __typename: 'ConnectionStatus',
     state,
@@ -20,7 +44,10 @@ export function status(state: State, message: string | null = null, extra: Recor
   };
 }
 
-export function connectWiseConnection(state: State = 'CONNECTED', message: string | null = null) {
+export function connectWiseConnection(
+  state: State = 'CONNECTED',
+  message: string | null = null,
+): ConnectWiseConnectionAnswer {
   return {
     __typename: 'ConnectWiseConnection',
     id: 'cw1',
@@ -35,7 +62,9 @@ export function connectWiseConnection(state: State = 'CONNECTED', message: strin
   };
 }
 
-export function quickBooksConfiguration(overrides: Record<string, unknown> = {}) {
+export function quickBooksConfiguration(
+  overrides: Partial<QuickBooksConfigurationAnswer> = {},
+): QuickBooksConfigurationAnswer {
   return {
     __typename: 'QuickBooksConfiguration',
     id: 'qb1',
@@ -51,7 +80,9 @@ export function quickBooksConfiguration(overrides: Record<string, unknown> = {})
   };
 }
 
-export function connectedQuickBooks(overrides: Record<string, unknown> = {}) {
+export function connectedQuickBooks(
+  overrides: Partial<QuickBooksConfigurationAnswer> = {},
+): QuickBooksConfigurationAnswer {
   return quickBooksConfiguration({
     realmId: '9130357000000001',
     companyName: 'Sandbox Company US 1',
@@ -62,7 +93,10 @@ export function connectedQuickBooks(overrides: Record<string, unknown> = {}) {
   });
 }
 
-export function lostQuickBooks(name = 'Default', overrides: Record<string, unknown> = {}) {
+export function lostQuickBooks(
+  name = 'Default',
+  overrides: Partial<QuickBooksConfigurationAnswer> = {},
+): QuickBooksConfigurationAnswer {
   return connectedQuickBooks({
     name,
     statusReason: 'Intuit no longer accepts the authorization. Connect to QuickBooks again.',
@@ -71,30 +105,41 @@ export function lostQuickBooks(name = 'Default', overrides: Record<string, unkno
   });
 }
 
-/** What opening the dashboard or a configuration page asks: `connectionStatus(maxAgeSeconds: 300)`. */
-export function revalidateMock(quickBooks: ReturnType<typeof quickBooksConfiguration>[]) {
-  return {
-    request: { query: RevalidateConnectionsDocument, variables: { maxAgeSeconds: 300 } },
-    result: { data: { connectionStatus: { __typename: 'AccountConnectionStatus', quickBooks } } },
-  };
+export function revalidateAnswer(quickBooks: QuickBooksConfigurationAnswer[]): Result<RevalidateConnectionsQuery> {
+  return { data: { connectionStatus: { __typename: 'AccountConnectionStatus', quickBooks } } };
 }
 
-export function overviewMock(
-  connectWise: ReturnType<typeof connectWiseConnection> | null,
-  quickBooks: ReturnType<typeof quickBooksConfiguration>[] = [quickBooksConfiguration()],
-) {
+/** What opening the dashboard or a configuration page asks: `connectionStatus(maxAgeSeconds: 300)`. */
+export function revalidateMock(quickBooks: QuickBooksConfigurationAnswer[]) {
+  return mocked({
+    request: { query: RevalidateConnectionsDocument, variables: { maxAgeSeconds: 300 } },
+    result: revalidateAnswer(quickBooks),
+  });
+}
+
+export function overviewAnswer(
+  connectWise: ConnectWiseConnectionAnswer | null,
+  quickBooks: QuickBooksConfigurationAnswer[] = [quickBooksConfiguration()],
+): Result<ConfigurationsOverviewQuery> {
   return {
-    request: { query: ConfigurationsOverviewDocument },
-    result: {
-      data: {
-        me: { __typename: 'Account', id: '1', connectWise },
-        connectionStatus: { __typename: 'AccountConnectionStatus', quickBooks },
-      },
+    data: {
+      me: { __typename: 'Account', id: '1', connectWise },
+      connectionStatus: { __typename: 'AccountConnectionStatus', quickBooks },
     },
   };
 }
 
-export function importRun(overrides: Record<string, unknown> = {}) {
+export function overviewMock(
+  connectWise: ConnectWiseConnectionAnswer | null,
+  quickBooks: QuickBooksConfigurationAnswer[] = [quickBooksConfiguration()],
+) {
+  return mocked({
+    request: { query: ConfigurationsOverviewDocument },
+    result: overviewAnswer(connectWise, quickBooks),
+  });
+}
+
+export function importRun(overrides: Partial<ImportRunAnswer> = {}): ImportRunAnswer {
   return {
     __typename: 'ImportRun',
     id: 'run1',
@@ -119,7 +164,7 @@ export function importRun(overrides: Record<string, unknown> = {}) {
   };
 }
 
-export function psaInvoice(overrides: Record<string, unknown> = {}) {
+export function psaInvoice(overrides: Partial<PsaInvoiceAnswer> = {}): PsaInvoiceAnswer {
   return {
     __typename: 'PsaInvoice',
     id: '101',
@@ -137,7 +182,7 @@ export function psaInvoice(overrides: Record<string, unknown> = {}) {
   };
 }
 
-export function importSummary(overrides: Record<string, unknown> = {}) {
+export function importSummary(overrides: Partial<ImportSummaryAnswer> = {}): ImportSummaryAnswer {
   return {
     __typename: 'ImportSummary',
     configurationId: 'qb1',
@@ -148,11 +193,11 @@ export function importSummary(overrides: Record<string, unknown> = {}) {
   };
 }
 
-export function importSummariesMock(summaries: ReturnType<typeof importSummary>[]) {
-  return { request: { query: ImportSummariesDocument }, result: { data: { importSummaries: summaries } } };
+export function importSummariesMock(summaries: ImportSummaryAnswer[]) {
+  return mocked({ request: { query: ImportSummariesDocument }, result: { data: { importSummaries: summaries } } });
 }
 
-export function importSettings(overrides: Record<string, unknown> = {}) {
+export function importSettings(overrides: Partial<ImportSettingsAnswer> = {}): ImportSettingsAnswer {
   return {
     __typename: 'ImportSettings',
     configurationId: 'qb1',
@@ -171,7 +216,7 @@ export function importSettings(overrides: Record<string, unknown> = {}) {
 const option = (id: string, name: string) => ({ __typename: 'QuickBooksOption', id, name });
 
 export function importMappingsMock(settings = importSettings()) {
-  return {
+  return mocked({
     request: { query: ImportMappingsDocument, variables: { configurationId: settings.configurationId } },
     result: {
       data: {
@@ -183,5 +228,5 @@ export function importMappingsMock(settings = importSettings()) {
         },
       },
     },
-  };
+  });
 }

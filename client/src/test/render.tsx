@@ -18,6 +18,7 @@ interface Options {
   /** The browser URL to start at; the component under test is mounted at its path. */
   url: string;
   path?: string;
+  /** Answers for the operations the page sends, each built with `mocked()` (test/mocks.ts) so it matches the schema. */
   mocks?: ReadonlyArray<MockLink.MockedResponse>;
   /** Extra routes, e.g. where a successful form navigates. */
   routes?: ReactNode;

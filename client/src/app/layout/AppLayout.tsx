@@ -4,7 +4,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { Link, Outlet, useNavigate } from 'react-router';
 import { toApiProblems } from '../errors';
-import { LogoutIcon } from '../../components/icons';
+import { IconLogout } from '@tabler/icons-react';
 import { Logo } from '../../components/Logo';
 import { PageLoader } from '../../components/PageLoader';
 import { useLogout } from '../../features/auth/hooks/useAuthMutations';
@@ -79,7 +79,7 @@ export function AppLayout({ children }: { children?: ReactNode }) {
             color="gray"
             fullWidth
             justify="flex-start"
-            leftSection={<LogoutIcon />}
+            leftSection={<IconLogout size={18} stroke={1.8} aria-hidden />}
             onClick={handleLogout}
             loading={loggingOut}
           >

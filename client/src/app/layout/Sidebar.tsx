@@ -1,7 +1,7 @@
 import { useId, type MouseEvent, type ReactNode } from 'react';
 import { Box, NavLink, Stack, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { Link, useLocation, useMatch } from 'react-router';
-import { CodeIcon, HomeIcon, ImportIcon, LedgerIcon, PlugIcon, PlusIcon, SettingsIcon } from '../../components/icons';
+import { IconArrowBarToDown, IconCode, IconHome, IconNotes, IconPlug, IconPlus, IconUser } from '@tabler/icons-react';
 import { importUnavailableReason } from '../../features/imports/readiness';
 import { importPath } from '../../features/imports/runs';
 import {
@@ -120,17 +120,23 @@ export function Sidebar({ connectWise, quickBooks, onNavigate, onAddCompany }: S
 
   return (
     <Stack component="nav" aria-label="Main" gap={2}>
-      <Entry to="/" end label="Dashboard" icon={<HomeIcon />} onNavigate={onNavigate} />
+      <Entry
+        to="/"
+        end
+        label="Dashboard"
+        icon={<IconHome size={18} stroke={1.8} aria-hidden />}
+        onNavigate={onNavigate}
+      />
       <Entry
         to="/connectwise"
         label="Set Up ConnectWise PSA"
-        icon={<PlugIcon />}
+        icon={<IconPlug size={18} stroke={1.8} aria-hidden />}
         onNavigate={onNavigate}
         attention={attentionOf(connectWise)}
       />
       <NavLink
         label="Set Up QuickBooks Online"
-        leftSection={<LedgerIcon />}
+        leftSection={<IconNotes size={18} stroke={1.8} aria-hidden />}
         defaultOpened
         active={pathname.startsWith('/quickbooks') && !importing}
         variant="subtle"
@@ -156,7 +162,7 @@ export function Sidebar({ connectWise, quickBooks, onNavigate, onAddCompany }: S
             component="button"
             type="button"
             label="Add New Company"
-            leftSection={<PlusIcon size={16} />}
+            leftSection={<IconPlus size={16} stroke={1.8} aria-hidden />}
             aria-haspopup="dialog"
             onClick={() => {
               onNavigate?.();
@@ -165,12 +171,16 @@ export function Sidebar({ connectWise, quickBooks, onNavigate, onAddCompany }: S
             styles={ROUNDED}
           />
         ) : (
-          <UnavailableEntry label="Add New Company" icon={<PlusIcon size={16} />} reason={CONNECTWISE_FIRST} />
+          <UnavailableEntry
+            label="Add New Company"
+            icon={<IconPlus size={16} stroke={1.8} aria-hidden />}
+            reason={CONNECTWISE_FIRST}
+          />
         )}
       </NavLink>
       <NavLink
         label="Import"
-        leftSection={<ImportIcon />}
+        leftSection={<IconArrowBarToDown size={18} stroke={1.8} aria-hidden />}
         defaultOpened
         active={importing}
         variant="subtle"
@@ -200,8 +210,18 @@ export function Sidebar({ connectWise, quickBooks, onNavigate, onAddCompany }: S
       <Text size="xs" fw={600} c="dimmed" tt="uppercase" mt="md" mb={4} px="sm" style={{ letterSpacing: '0.05em' }}>
         Account
       </Text>
-      <Entry to="/settings" label="Account settings" icon={<SettingsIcon />} onNavigate={onNavigate} />
-      <Entry to="/playground" label="API playground" icon={<CodeIcon />} onNavigate={onNavigate} />
+      <Entry
+        to="/settings"
+        label="Account settings"
+        icon={<IconUser size={18} stroke={1.8} aria-hidden />}
+        onNavigate={onNavigate}
+      />
+      <Entry
+        to="/playground"
+        label="API playground"
+        icon={<IconCode size={18} stroke={1.8} aria-hidden />}
+        onNavigate={onNavigate}
+      />
     </Stack>
   );
 }

@@ -4,6 +4,7 @@ import { ChangePasswordDocument } from '../../../generated/graphql';
 import { graphQLError, renderPage } from '../../../test/render';
 import { loadPasswordEstimator } from '../../auth/passwordStrength';
 import { ChangePasswordSection } from './ChangePasswordForm';
+import { mocked } from '../../../test/mocks';
 
 const EMAIL = 'dana@northwind-msp.test';
 const CURRENT = 'Correct horse battery staple 42';
@@ -58,10 +59,10 @@ describe('ChangePasswordSection', () => {
     renderPage(<ChangePasswordSection email={EMAIL} />, {
       url: '/settings',
       mocks: [
-        {
+        mocked({
           request: { query: ChangePasswordDocument, variables: { currentPassword: CURRENT, newPassword: NEW } },
           result: change,
-        },
+        }),
       ],
     });
     const user = userEvent.setup();
@@ -111,7 +112,7 @@ describe('ChangePasswordSection', () => {
     renderPage(<ChangePasswordSection email={EMAIL} />, {
       url: '/settings',
       mocks: [
-        {
+        mocked({
           request: {
             query: ChangePasswordDocument,
             variables: { currentPassword: 'Not my password 1234', newPassword: NEW },
@@ -120,21 +121,21 @@ describe('ChangePasswordSection', () => {
             code: 'BAD_USER_INPUT',
             field: 'currentPassword',
           }),
-        },
-        {
+        }),
+        mocked({
           request: { query: ChangePasswordDocument, variables: { currentPassword: CURRENT, newPassword: NEW } },
           result: graphQLError('Your password must not contain your email address.', {
             code: 'BAD_USER_INPUT',
             field: 'newPassword',
           }),
-        },
-        {
+        }),
+        mocked({
           request: { query: ChangePasswordDocument, variables: { currentPassword: CURRENT, newPassword: NEW } },
           result: graphQLError('Too many wrong passwords. Please try again in 15 minutes.', {
             code: 'RATE_LIMITED',
             retryAfterSeconds: 900,
           }),
-        },
+        }),
       ],
     });
     const user = userEvent.setup();

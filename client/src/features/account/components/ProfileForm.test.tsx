@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { UpdateProfileDocument } from '../../../generated/graphql';
 import { graphQLError, renderPage } from '../../../test/render';
 import { ProfileSection } from './ProfileForm';
+import { mocked } from '../../../test/mocks';
 
 const account = { id: 'a1', email: 'dana@northwind-msp.test', name: 'Dana', companyName: null };
 
@@ -20,13 +21,13 @@ describe('ProfileSection', () => {
     renderPage(<ProfileSection account={account} />, {
       url: '/settings',
       mocks: [
-        {
+        mocked({
           request: {
             query: UpdateProfileDocument,
             variables: { input: { name: 'Dana Whitfield', companyName: 'Northwind MSP' } },
           },
           result: update,
-        },
+        }),
       ],
     });
     const user = userEvent.setup();
@@ -58,10 +59,10 @@ describe('ProfileSection', () => {
     renderPage(<ProfileSection account={account} />, {
       url: '/settings',
       mocks: [
-        {
+        mocked({
           request: { query: UpdateProfileDocument, variables: { input: { name: null, companyName: null } } },
           result: update,
-        },
+        }),
       ],
     });
     const user = userEvent.setup();
@@ -75,7 +76,7 @@ describe('ProfileSection', () => {
     renderPage(<ProfileSection account={account} />, {
       url: '/settings',
       mocks: [
-        {
+        mocked({
           request: {
             query: UpdateProfileDocument,
             variables: { input: { name: 'Dana', companyName: 'Acme\u202eCSM' } },
@@ -84,11 +85,11 @@ describe('ProfileSection', () => {
             code: 'BAD_USER_INPUT',
             field: 'companyName',
           }),
-        },
-        {
+        }),
+        mocked({
           request: { query: UpdateProfileDocument, variables: { input: { name: 'Dana', companyName: 'Acme' } } },
           error: new Error('offline'),
-        },
+        }),
       ],
     });
     const user = userEvent.setup();

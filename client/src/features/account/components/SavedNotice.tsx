@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { Alert } from '@mantine/core';
-import { CheckIcon } from '../../../components/icons';
+import { IconCircleCheck } from '@tabler/icons-react';
 
 interface SavedNoticeProps {
   message: string | null;
@@ -23,7 +23,7 @@ export function SavedNotice({ message, onClose, takeFocus }: SavedNoticeProps) {
           tabIndex={-1}
           color="teal"
           variant="light"
-          icon={<CheckIcon />}
+          icon={<IconCircleCheck size={18} stroke={1.8} aria-hidden />}
           withCloseButton
           closeButtonLabel="Dismiss"
           onClose={onClose}

@@ -6,11 +6,13 @@ import {
   SignOutEverywhereDocument,
   SignOutOtherSessionsDocument,
   SignOutSessionDocument,
+  type SessionFieldsFragment,
 } from '../../../generated/graphql';
 import { graphQLError, renderPage } from '../../../test/render';
 import { SessionsSection } from './SessionsSection';
+import { mocked, type Answer } from '../../../test/mocks';
 
-function session(overrides: Record<string, unknown> = {}) {
+function session(overrides: Partial<Answer<SessionFieldsFragment>> = {}): Answer<SessionFieldsFragment> {
   return {
     __typename: 'Session',
     id: 's-this',
@@ -27,10 +29,11 @@ const THIS = session();
 const PHONE = session({ id: 's-phone', device: 'Safari on iOS', ip: '203.0.113.9', current: false });
 const LAPTOP = session({ id: 's-laptop', device: 'Firefox on Windows', ip: '192.0.2.50', current: false });
 
-const list = (sessions: ReturnType<typeof session>[]) => ({
-  request: { query: SessionsDocument },
-  result: { data: { sessions } },
-});
+const list = (sessions: ReturnType<typeof session>[]) =>
+  mocked({
+    request: { query: SessionsDocument },
+    result: { data: { sessions } },
+  });
 
 describe('SessionsSection', () => {
   it('lists each session with its device, address and a badge on this device, which has no Sign out', async () => {
@@ -49,10 +52,10 @@ describe('SessionsSection', () => {
   });
 
   it('signs out one session after confirming, and shows the sessions left', async () => {
-    const signOut = {
+    const signOut = mocked({
       request: { query: SignOutSessionDocument, variables: { id: 's-phone' } },
       result: jest.fn(() => ({ data: { signOutSession: [THIS, LAPTOP] } })),
-    };
+    });
     renderPage(<SessionsSection />, { url: '/settings', mocks: [list([THIS, PHONE, LAPTOP]), signOut] });
     const user = userEvent.setup();
 
@@ -68,10 +71,10 @@ describe('SessionsSection', () => {
   });
 
   it('keeps the dialog open with the reason when a sign-out is refused', async () => {
-    const signOut = {
+    const signOut = mocked({
       request: { query: SignOutSessionDocument, variables: { id: 's-phone' } },
       result: graphQLError('There is no such session in your account.', { code: 'NOT_FOUND', field: 'id' }),
-    };
+    });
     renderPage(<SessionsSection />, { url: '/settings', mocks: [list([THIS, PHONE]), signOut] });
     const user = userEvent.setup();
 
@@ -83,10 +86,10 @@ describe('SessionsSection', () => {
   });
 
   it('signs out every other session after confirming, and says this is the only one left', async () => {
-    const signOutOthers = {
+    const signOutOthers = mocked({
       request: { query: SignOutOtherSessionsDocument },
       result: jest.fn(() => ({ data: { signOutOtherSessions: [THIS] } })),
-    };
+    });
     renderPage(<SessionsSection />, { url: '/settings', mocks: [list([THIS, PHONE, LAPTOP]), signOutOthers] });
     const user = userEvent.setup();
 
@@ -104,10 +107,10 @@ describe('SessionsSection', () => {
   });
 
   it('signs out everywhere after a confirm, this device included, and goes to the log-in page', async () => {
-    const everywhere = {
+    const everywhere = mocked({
       request: { query: SignOutEverywhereDocument },
       result: jest.fn(() => ({ data: { signOutEverywhere: true } })),
-    };
+    });
     renderPage(<SessionsSection />, {
       url: '/settings',
       mocks: [list([THIS, PHONE]), everywhere],
@@ -130,10 +133,10 @@ describe('SessionsSection', () => {
     renderPage(<SessionsSection />, {
       url: '/settings',
       mocks: [
-        {
+        mocked({
           request: { query: SessionsDocument },
           result: graphQLError('Something went wrong on our side.', { code: 'INTERNAL_SERVER_ERROR' }),
-        },
+        }),
       ],
     });
 

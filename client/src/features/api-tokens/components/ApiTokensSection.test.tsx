@@ -1,12 +1,18 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { ApiTokensDocument, CreateApiTokenDocument, RevokeApiTokenDocument } from '../../../generated/graphql';
+import {
+  ApiTokensDocument,
+  CreateApiTokenDocument,
+  RevokeApiTokenDocument,
+  type ApiTokenFieldsFragment,
+} from '../../../generated/graphql';
 import { graphQLError, renderPage } from '../../../test/render';
 import { ApiTokensSection } from './ApiTokensSection';
+import { mocked, type Answer } from '../../../test/mocks';
 
 const TOKEN = 'mob_Sx3kP0q2v9Wm7YtR4uLz8aNcEd1fGh5jKb6oXi2QwZs';
 
-function apiToken(overrides: Record<string, unknown> = {}) {
+function apiToken(overrides: Partial<Answer<ApiTokenFieldsFragment>> = {}): Answer<ApiTokenFieldsFragment> {
   return {
     __typename: 'ApiToken',
     id: 't1',
@@ -19,10 +25,11 @@ function apiToken(overrides: Record<string, unknown> = {}) {
   };
 }
 
-const list = (tokens: ReturnType<typeof apiToken>[]) => ({
-  request: { query: ApiTokensDocument },
-  result: { data: { apiTokens: tokens } },
-});
+const list = (tokens: ReturnType<typeof apiToken>[]) =>
+  mocked({
+    request: { query: ApiTokensDocument },
+    result: { data: { apiTokens: tokens } },
+  });
 
 describe('ApiTokensSection', () => {
   it('explains read-only tokens, with an example request, when there are none', async () => {
@@ -34,7 +41,7 @@ describe('ApiTokensSection', () => {
   });
 
   it('shows a new token once, then only its hint', async () => {
-    const create = {
+    const create = mocked({
       request: { query: CreateApiTokenDocument, variables: { name: 'PSA dashboard' } },
       result: {
         data: {
@@ -45,7 +52,7 @@ describe('ApiTokensSection', () => {
           },
         },
       },
-    };
+    });
     renderPage(<ApiTokensSection />, { url: '/settings', mocks: [list([apiToken()]), create] });
     const user = userEvent.setup();
 
@@ -69,13 +76,13 @@ describe('ApiTokensSection', () => {
   });
 
   it('puts a refused name next to the field', async () => {
-    const create = {
+    const create = mocked({
       request: { query: CreateApiTokenDocument, variables: { name: 'Too many' } },
       result: graphQLError('An account can have at most 25 active API tokens: revoke one first.', {
         code: 'BAD_USER_INPUT',
         field: 'name',
       }),
-    };
+    });
     renderPage(<ApiTokensSection />, { url: '/settings', mocks: [list([]), create] });
     const user = userEvent.setup();
 
@@ -89,12 +96,12 @@ describe('ApiTokensSection', () => {
   });
 
   it('revokes a token after confirming', async () => {
-    const revoke = {
+    const revoke = mocked({
       request: { query: RevokeApiTokenDocument, variables: { id: 't1' } },
       result: jest.fn(() => ({
         data: { revokeApiToken: apiToken({ revokedAt: '2026-01-06T09:00:00.000Z' }) },
       })),
-    };
+    });
     renderPage(<ApiTokensSection />, {
       url: '/settings',
       mocks: [list([apiToken({ lastUsedAt: '2026-01-05T12:00:00.000Z' })]), revoke],

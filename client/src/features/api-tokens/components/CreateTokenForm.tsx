@@ -2,7 +2,7 @@ import { Button, Group, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { FormAlert } from '../../../components/forms/FormAlert';
 import { focusFirstError, useServerErrors } from '../../../components/forms/useServerErrors';
-import { PlusIcon } from '../../../components/icons';
+import { IconPlus } from '@tabler/icons-react';
 
 const FIELDS = ['name'] as const;
 
@@ -48,7 +48,12 @@ export function CreateTokenForm({ onCreate }: { onCreate: (name: string) => Prom
             key={form.key('name')}
             {...form.getInputProps('name')}
           />
-          <Button type="submit" leftSection={<PlusIcon size={16} />} loading={form.submitting} mt={25}>
+          <Button
+            type="submit"
+            leftSection={<IconPlus size={16} stroke={1.8} aria-hidden />}
+            loading={form.submitting}
+            mt={25}
+          >
             Create token
           </Button>
         </Group>

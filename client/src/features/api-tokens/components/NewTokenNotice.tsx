@@ -1,10 +1,15 @@
 import { ActionIcon, Alert, Button, CopyButton, Group, Stack, Text, TextInput, Tooltip } from '@mantine/core';
-import { CheckIcon, CopyIcon, KeyIcon } from '../../../components/icons';
+import { IconCircleCheck, IconCopy, IconKey } from '@tabler/icons-react';
 
 /** The new token, this once: Mobius keeps only a hash of it. */
 export function NewTokenNotice({ name, token, onDone }: { name: string; token: string; onDone: () => void }) {
   return (
-    <Alert color="teal" variant="light" icon={<KeyIcon />} title={`Your new API token “${name}”`}>
+    <Alert
+      color="teal"
+      variant="light"
+      icon={<IconKey size={18} stroke={1.8} aria-hidden />}
+      title={`Your new API token “${name}”`}
+    >
       <Stack gap="sm">
         <Text size="sm" inherit fw={600}>
           Copy it now and keep it somewhere safe: Mobius stores only a fingerprint of it and cannot show it again.
@@ -26,7 +31,11 @@ export function NewTokenNotice({ name, token, onDone }: { name: string; token: s
                     onClick={copy}
                     aria-label={copied ? 'Copied' : 'Copy token'}
                   >
-                    {copied ? <CheckIcon size={16} /> : <CopyIcon size={16} />}
+                    {copied ? (
+                      <IconCircleCheck size={16} stroke={1.8} aria-hidden />
+                    ) : (
+                      <IconCopy size={16} stroke={1.8} aria-hidden />
+                    )}
                   </ActionIcon>
                 </Tooltip>
               )}

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Alert, Stack } from '@mantine/core';
-import { ClockIcon } from '../../../components/icons';
+import { IconClock } from '@tabler/icons-react';
 import type { EmailLinkProblem } from '../../../generated/graphql';
 
 const TITLES: Record<EmailLinkProblem, string> = {
@@ -18,7 +18,12 @@ const GENERAL = 'This link has expired or was already used';
 export function ExpiredLinkNotice({ reason, children }: { reason?: EmailLinkProblem | null; children: ReactNode }) {
   return (
     <Stack gap="md">
-      <Alert color="orange" variant="light" icon={<ClockIcon />} title={reason ? TITLES[reason] : GENERAL}>
+      <Alert
+        color="orange"
+        variant="light"
+        icon={<IconClock size={18} stroke={1.8} aria-hidden />}
+        title={reason ? TITLES[reason] : GENERAL}
+      >
         {children}
       </Alert>
     </Stack>

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Button, Group, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { DisabledButton } from '../../../components/DisabledButton';
-import { LedgerIcon, PlugIcon } from '../../../components/icons';
+import { IconNotes, IconPlug } from '@tabler/icons-react';
 import { connectWiseDescription, quickBooksActionLabel, quickBooksDescription } from '../describe';
 import {
   CONNECTWISE_FIRST,
@@ -33,7 +33,7 @@ export function ConfigurationList({ connectWise, quickBooks, details, extraActio
     <Stack component="ol" gap={0} p={0} m={0} style={{ listStyle: 'none' }} aria-label="Configurations">
       <ConfigurationRow
         step={1}
-        icon={<PlugIcon size={22} />}
+        icon={<IconPlug size={22} stroke={1.8} aria-hidden />}
         title="ConnectWise PSA"
         caption="Your PSA company"
         status={<StatusBadge {...connectWise} />}
@@ -60,7 +60,7 @@ export function ConfigurationList({ connectWise, quickBooks, details, extraActio
           key={config.id}
           withDivider
           step={index + 2}
-          icon={<LedgerIcon size={22} />}
+          icon={<IconNotes size={22} stroke={1.8} aria-hidden />}
           title={config.name}
           caption="QuickBooks Online company"
           status={<StatusBadge {...config.status} />}

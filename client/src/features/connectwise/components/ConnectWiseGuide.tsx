@@ -1,5 +1,5 @@
 import { Accordion, Code, List, Stack, Text, ThemeIcon } from '@mantine/core';
-import { BookIcon } from '../../../components/icons';
+import { IconBook } from '@tabler/icons-react';
 
 export const GUIDE_ITEM = 'api-member';
 
@@ -23,7 +23,7 @@ export function ConnectWiseGuide({ value, onChange }: ConnectWiseGuideProps) {
         <Accordion.Control
           icon={
             <ThemeIcon variant="light" size={30} radius="md">
-              <BookIcon size={17} />
+              <IconBook size={17} stroke={1.8} aria-hidden />
             </ThemeIcon>
           }
         >

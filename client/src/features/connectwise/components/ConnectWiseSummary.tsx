@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Alert, Button, Code, Group, Stack, Table, Text, Title } from '@mantine/core';
-import { InfoIcon, LinkOffIcon, PencilIcon, RefreshIcon } from '../../../components/icons';
+import { IconInfoCircle, IconLinkOff, IconPencil, IconRefresh } from '@tabler/icons-react';
 import { StatusBadge } from '../../configurations/components/StatusBadge';
 import { formatDateTime } from '../../configurations/formatDate';
 import type { ConnectWiseConnection } from '../hooks/useConnectWise';
@@ -43,7 +43,7 @@ export function ConnectWiseSummary({ connection, checking, onCheck, onEdit, onDi
       </Group>
 
       {status.state !== 'LOST' && status.message && (
-        <Alert color="yellow" variant="light" icon={<InfoIcon />} p="sm">
+        <Alert color="yellow" variant="light" icon={<IconInfoCircle size={18} stroke={1.8} aria-hidden />} p="sm">
           {status.message}
         </Alert>
       )}
@@ -60,16 +60,26 @@ export function ConnectWiseSummary({ connection, checking, onCheck, onEdit, onDi
       </Table>
 
       <Group gap="sm">
-        <Button variant="default" leftSection={<RefreshIcon size={16} />} loading={checking} onClick={onCheck}>
+        <Button
+          variant="default"
+          leftSection={<IconRefresh size={16} stroke={1.8} aria-hidden />}
+          loading={checking}
+          onClick={onCheck}
+        >
           Check now
         </Button>
         {onEdit && (
-          <Button variant="default" leftSection={<PencilIcon size={16} />} onClick={onEdit}>
+          <Button variant="default" leftSection={<IconPencil size={16} stroke={1.8} aria-hidden />} onClick={onEdit}>
             Edit connection
           </Button>
         )}
         {onDisconnect && (
-          <Button variant="subtle" color="red" leftSection={<LinkOffIcon size={16} />} onClick={onDisconnect}>
+          <Button
+            variant="subtle"
+            color="red"
+            leftSection={<IconLinkOff size={16} stroke={1.8} aria-hidden />}
+            onClick={onDisconnect}
+          >
             Disconnect ConnectWise
           </Button>
         )}

@@ -1,10 +1,15 @@
 import { Alert, List, Text } from '@mantine/core';
-import { AlertIcon } from '../../../components/icons';
+import { IconAlertCircle } from '@tabler/icons-react';
 
 /** A LOST connection: what ConnectWise PSA said, and how to get going again. */
 export function ConnectionLostAlert({ message }: { message: string | null }) {
   return (
-    <Alert color="red" variant="filled" icon={<AlertIcon />} title="Mobius can no longer connect to ConnectWise PSA">
+    <Alert
+      color="red"
+      variant="filled"
+      icon={<IconAlertCircle size={18} stroke={1.8} aria-hidden />}
+      title="Mobius can no longer connect to ConnectWise PSA"
+    >
       <Text size="sm" inherit mb="xs">
         {message ?? 'ConnectWise PSA no longer accepts the saved API keys.'}
       </Text>

@@ -1,5 +1,5 @@
 import { Alert, Button, Code, Stack, Table, Text } from '@mantine/core';
-import { InfoIcon } from '../../../components/icons';
+import { IconInfoCircle } from '@tabler/icons-react';
 import type { ConnectWiseFormValues } from './ConnectWiseForm';
 
 const ROWS: { label: string; key: keyof ConnectWiseFormValues }[] = [
@@ -12,7 +12,12 @@ const ROWS: { label: string; key: keyof ConnectWiseFormValues }[] = [
 /** Demo mode only: the simulated ConnectWise PSA company this server accepts. */
 export function DemoCredentials({ credentials, onFill }: { credentials: ConnectWiseFormValues; onFill: () => void }) {
   return (
-    <Alert variant="light" color="blue" icon={<InfoIcon />} title="Demo mode: use the simulated ConnectWise PSA">
+    <Alert
+      variant="light"
+      color="blue"
+      icon={<IconInfoCircle size={18} stroke={1.8} aria-hidden />}
+      title="Demo mode: use the simulated ConnectWise PSA"
+    >
       <Stack gap="xs">
         <Text size="sm">This Mobius runs with a ConnectWise PSA simulator on this machine. It accepts:</Text>
         <Table withRowBorders={false} verticalSpacing={2} horizontalSpacing={0} fz="sm" aria-label="Demo credentials">

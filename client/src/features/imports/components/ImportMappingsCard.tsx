@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { Link, useLocation } from 'react-router';
 import { toApiProblems } from '../../../app/errors';
 import { ErrorState } from '../../../components/ErrorState';
-import { ImportIcon } from '../../../components/icons';
+import { IconArrowBarToDown } from '@tabler/icons-react';
 import { useImportMappings, useSaveImportSettings } from '../hooks/useImports';
 import { importPath } from '../runs';
 import { MappingsForm } from './MappingsForm';
@@ -58,7 +58,7 @@ export function ImportMappingsCard({ configurationId }: { configurationId: strin
             component={Link}
             to={importPath(configurationId)}
             variant="light"
-            leftSection={<ImportIcon size={16} />}
+            leftSection={<IconArrowBarToDown size={16} stroke={1.8} aria-hidden />}
           >
             Import invoices
           </Button>

@@ -1,6 +1,6 @@
 import { Alert, Anchor } from '@mantine/core';
 import { Link } from 'react-router';
-import { AlertIcon, InfoIcon } from '../../../components/icons';
+import { IconAlertCircle, IconInfoCircle } from '@tabler/icons-react';
 import type { ImportProblem } from '../problems';
 
 /** Why an import did not start, with a link to where it can be fixed. */
@@ -10,7 +10,13 @@ export function ImportProblemAlert({ problem, onClose }: { problem: ImportProble
     <Alert
       color={running ? 'blue' : 'red'}
       variant="light"
-      icon={running ? <InfoIcon /> : <AlertIcon />}
+      icon={
+        running ? (
+          <IconInfoCircle size={18} stroke={1.8} aria-hidden />
+        ) : (
+          <IconAlertCircle size={18} stroke={1.8} aria-hidden />
+        )
+      }
       title={running ? 'An import is already running' : 'The import did not start'}
       role="alert"
       withCloseButton

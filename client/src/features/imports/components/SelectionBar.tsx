@@ -1,6 +1,6 @@
 import { Button, Group, Text } from '@mantine/core';
 import { DisabledButton } from '../../../components/DisabledButton';
-import { ImportIcon } from '../../../components/icons';
+import { IconArrowBarToDown } from '@tabler/icons-react';
 import { formatCount, invoicesCount } from '../format';
 import type { PsaInvoice } from '../invoiceFilters';
 import { formatTotal } from '../money';
@@ -45,11 +45,18 @@ export function SelectionBar({
       </Text>
       <Group gap="sm">
         {blockedReason || count === 0 ? (
-          <DisabledButton reason={blockedReason ?? 'Select the invoices to import first'} leftSection={<ImportIcon />}>
+          <DisabledButton
+            reason={blockedReason ?? 'Select the invoices to import first'}
+            leftSection={<IconArrowBarToDown size={18} stroke={1.8} aria-hidden />}
+          >
             Import selected
           </DisabledButton>
         ) : (
-          <Button leftSection={<ImportIcon />} onClick={onImportSelected} loading={starting}>
+          <Button
+            leftSection={<IconArrowBarToDown size={18} stroke={1.8} aria-hidden />}
+            onClick={onImportSelected}
+            loading={starting}
+          >
             Import selected ({formatCount(count)})
           </Button>
         )}

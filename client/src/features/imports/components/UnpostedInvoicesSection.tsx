@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Button, EmptyState, Group, Loader, Stack, Text } from '@mantine/core';
 import { ConfirmModal } from '../../../components/ConfirmModal';
-import { CheckIcon, InfoIcon } from '../../../components/icons';
+import { IconCircleCheck, IconInfoCircle } from '@tabler/icons-react';
 import { useInvoiceSelection } from '../hooks/useInvoiceSelection';
 import { companiesOf, DEFAULT_FILTERS, filterInvoices, type InvoiceFilters, type PsaInvoice } from '../invoiceFilters';
 import { formatTotal } from '../money';
@@ -48,7 +48,7 @@ export function UnpostedInvoicesSection({
     return (
       <EmptyState variant="light" py="xl">
         <EmptyState.Indicator>
-          <InfoIcon size={26} />
+          <IconInfoCircle size={26} stroke={1.8} aria-hidden />
         </EmptyState.Indicator>
         <EmptyState.Title order={2}>ConnectWise PSA has no unposted invoices</EmptyState.Title>
         <EmptyState.Description>
@@ -82,7 +82,7 @@ export function UnpostedInvoicesSection({
       {filtered.length === 0 ? (
         <EmptyState variant="light" py="lg">
           <EmptyState.Indicator>
-            <CheckIcon size={26} />
+            <IconCircleCheck size={26} stroke={1.8} aria-hidden />
           </EmptyState.Indicator>
           <EmptyState.Title order={3}>
             {importable.length === 0 && filters.notImported

@@ -3,7 +3,7 @@ import { Button, type ButtonProps } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { toApiProblems } from '../../../app/errors';
 import { DisabledButton } from '../../../components/DisabledButton';
-import { LedgerIcon } from '../../../components/icons';
+import { IconNotes } from '@tabler/icons-react';
 import { CONNECTWISE_FIRST } from '../../configurations/types';
 import { useBeginQuickBooksAuth } from '../hooks/useQuickBooks';
 
@@ -48,7 +48,7 @@ export function ConnectQuickBooksButton({ configurationId, connectWiseReady, ...
   return (
     <Button
       color="green.8"
-      leftSection={<LedgerIcon size={18} />}
+      leftSection={<IconNotes size={18} stroke={1.8} aria-hidden />}
       loading={leaving}
       onClick={() => void start()}
       {...props}

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Text } from '@mantine/core';
 import { Link } from 'react-router';
-import { AlertIcon, CheckIcon } from '../../../components/icons';
+import { IconAlertCircle, IconCircleCheck } from '@tabler/icons-react';
 import { oauthErrorText, type OAuthReturn } from '../oauthReturn';
 
 /** The outcome of the round trip to Intuit, shown where the person landed. */
@@ -21,7 +21,7 @@ export function OAuthReturnAlert({
       <Alert
         color="teal"
         variant="light"
-        icon={<CheckIcon />}
+        icon={<IconCircleCheck size={18} stroke={1.8} aria-hidden />}
         title="Connected to QuickBooks Online"
         withCloseButton
         closeButtonLabel="Dismiss"
@@ -39,7 +39,7 @@ export function OAuthReturnAlert({
     <Alert
       color={outcome.code === 'ACCESS_DENIED' ? 'gray' : 'orange'}
       variant="light"
-      icon={<AlertIcon />}
+      icon={<IconAlertCircle size={18} stroke={1.8} aria-hidden />}
       title={title}
       role="alert"
       withCloseButton

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Button, Card, Code, Group, Stack, Table, Text, Title } from '@mantine/core';
-import { LinkOffIcon, RefreshIcon } from '../../../components/icons';
+import { IconLinkOff, IconRefresh } from '@tabler/icons-react';
 import { StatusBadge } from '../../configurations/components/StatusBadge';
 import { formatDate, formatDateTime } from '../../configurations/formatDate';
 import type { QuickBooksConfiguration } from '../hooks/useQuickBooks';
@@ -78,12 +78,22 @@ export function QuickBooksConnectionCard({ configuration, connectWiseReady, chec
             <ConnectQuickBooksButton configurationId={configuration.id} connectWiseReady={connectWiseReady} size="md" />
           )}
           {usable && (
-            <Button variant="default" leftSection={<RefreshIcon size={16} />} loading={checking} onClick={onCheck}>
+            <Button
+              variant="default"
+              leftSection={<IconRefresh size={16} stroke={1.8} aria-hidden />}
+              loading={checking}
+              onClick={onCheck}
+            >
               Check connection
             </Button>
           )}
           {configuration.realmId && (
-            <Button variant="subtle" color="red" leftSection={<LinkOffIcon size={16} />} onClick={onDisconnect}>
+            <Button
+              variant="subtle"
+              color="red"
+              leftSection={<IconLinkOff size={16} stroke={1.8} aria-hidden />}
+              onClick={onDisconnect}
+            >
               Disconnect
             </Button>
           )}

@@ -1,5 +1,5 @@
 import { Alert, Text } from '@mantine/core';
-import { AlertIcon, ClockIcon, InfoIcon } from '../../../components/icons';
+import { IconAlertCircle, IconClock, IconInfoCircle } from '@tabler/icons-react';
 import type { QuickBooksConfiguration } from '../hooks/useQuickBooks';
 
 export function lostFlash(name: string): string {
@@ -15,7 +15,13 @@ export function QuickBooksStatusNotice({ configuration }: { configuration: Quick
   switch (status.state) {
     case 'LOST':
       return (
-        <Alert color="red" variant="light" icon={<AlertIcon />} title={status.message ?? lostFlash(name)} role="alert">
+        <Alert
+          color="red"
+          variant="light"
+          icon={<IconAlertCircle size={18} stroke={1.8} aria-hidden />}
+          title={status.message ?? lostFlash(name)}
+          role="alert"
+        >
           <Text size="sm" inherit>
             {statusReason ? `${statusReason} ` : ''}Imports into this company are paused until you reconnect.
           </Text>
@@ -23,20 +29,30 @@ export function QuickBooksStatusNotice({ configuration }: { configuration: Quick
       );
     case 'EXPIRING':
       return (
-        <Alert color="yellow" variant="light" icon={<ClockIcon />} title="Reconnect soon">
+        <Alert
+          color="yellow"
+          variant="light"
+          icon={<IconClock size={18} stroke={1.8} aria-hidden />}
+          title="Reconnect soon"
+        >
           {status.message}
         </Alert>
       );
     case 'NOT_CONNECTED':
       return (
-        <Alert color="blue" variant="light" icon={<InfoIcon />} title={status.message ?? 'Not connected yet'}>
+        <Alert
+          color="blue"
+          variant="light"
+          icon={<IconInfoCircle size={18} stroke={1.8} aria-hidden />}
+          title={status.message ?? 'Not connected yet'}
+        >
           Connect this configuration to the QuickBooks Online company your ConnectWise PSA invoices go to: Intuit’s
           sign-in opens, you choose the company and click Authorize, and you come back here.
         </Alert>
       );
     case 'CONNECTED':
       return status.message ? (
-        <Alert color="yellow" variant="light" icon={<InfoIcon />}>
+        <Alert color="yellow" variant="light" icon={<IconInfoCircle size={18} stroke={1.8} aria-hidden />}>
           {status.message}
         </Alert>
       ) : null;

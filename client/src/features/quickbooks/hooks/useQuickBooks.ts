@@ -1,4 +1,4 @@
-import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
+import { useMutation, useQuery } from '@apollo/client/react';
 import {
   AddQuickBooksCompanyDocument,
   BeginQuickBooksAuthDocument,
@@ -15,9 +15,8 @@ export type QuickBooksConfiguration = QuickBooksConfigurationFieldsFragment;
 
 /** Each action rejects with the API's error for the caller to show. */
 
-/** `skip` once the configuration is deleted, so forgetting it does not ask the server again. */
-export function useQuickBooksConfiguration(id: string, { skip = false } = {}) {
-  const { data, loading, error, refetch } = useQuery(QuickBooksConfigurationDocument, { variables: { id }, skip });
+export function useQuickBooksConfiguration(id: string) {
+  const { data, loading, error, refetch } = useQuery(QuickBooksConfigurationDocument, { variables: { id } });
   return {
     configuration: data?.quickBooksConfiguration ?? null,
     loading: loading && !data,
@@ -48,24 +47,24 @@ export function useRenameQuickBooksCompany() {
   return { rename, renaming: loading };
 }
 
+/**
+ * Deletes a configuration, and the cache forgets it as the answer arrives: the lists holding it (the dashboard,
+ * the sidebar) drop it without asking the server again, and asking for it by id reads `null` (see
+ * `createCache`). `requested` stays true once a delete was asked, so the page that showed the configuration
+ * can tell "deleted here" from "not found".
+ */
 export function useDeleteQuickBooksCompany() {
-  const client = useApolloClient();
-  const [mutate, { loading }] = useMutation(DeleteQuickBooksCompanyDocument, {
-    refetchQueries: [ConfigurationsOverviewDocument],
-    awaitRefetchQueries: true,
+  const [mutate, { loading, called }] = useMutation(DeleteQuickBooksCompanyDocument, {
+    update(cache, { data }, { variables }) {
+      if (!data?.deleteQuickBooksCompany || !variables) return;
+      cache.evict({ id: cache.identify({ __typename: 'QuickBooksConfiguration', id: variables.id }) });
+      cache.gc();
+    },
   });
-  /**
-   * Deletes, then resolves with `forget`: call it once the page showing the configuration is gone, so the
-   * cached object (and a later visit to its address) does not outlive it.
-   */
-  const remove = async (id: string): Promise<() => void> => {
+  const remove = async (id: string) => {
     await mutate({ variables: { id } });
-    return () => {
-      client.cache.evict({ id: client.cache.identify({ __typename: 'QuickBooksConfiguration', id }) });
-      client.cache.gc();
-    };
   };
-  return { remove, removing: loading };
+  return { remove, removing: loading, requested: called };
 }
 
 /** Starts "Connect to QuickBooks": resolves with Intuit's sign-in URL for the browser to open. */
