@@ -12,7 +12,7 @@ import { assertAcceptablePassword } from './password-policy';
 import type { RequestMeta, SignedIn } from './auth.service';
 import type { SessionStore } from './session-store';
 import { profileText } from './signup-profile';
-import type { Throttles } from './throttle';
+import type { AuthThrottles } from './throttle';
 
 export const NEW_PASSWORD_FIELD = 'newPassword';
 
@@ -25,7 +25,7 @@ export interface AccountSettingsDeps {
   signIn: (account: Account, meta: RequestMeta) => Promise<SignedIn>;
   sessionStore: Pick<SessionStore, 'revokeAllBut'>;
   emailTokens: Pick<EmailTokenService, 'voidOutstanding'>;
-  throttles: Throttles;
+  throttles: AuthThrottles;
   mail: Pick<MailOutbox, 'queue' | 'tryDispatch'>;
   logger: Logger;
   appUrl: string;

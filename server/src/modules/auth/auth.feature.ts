@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import { Throttles } from '../../lib/throttles';
 import { bindResolver, defineFeature } from '../feature';
 import { mailFeature } from '../mail';
 import { AccountSettingsResolver } from './account-settings.resolver';
@@ -19,12 +20,10 @@ import { SessionStore } from './session-store';
 import { SessionTokens } from './session-tokens';
 import { SessionsResolver } from './sessions.resolver';
 import { SessionsService } from './sessions.service';
-import { Throttles } from './throttle';
+import { AUTH_THROTTLE_RULES, type AuthThrottles } from './throttle';
 
 export interface AuthServices {
   auth: AuthService;
-  /** Database-backed rate limits, shared by every feature that throttles. */
-  throttles: Throttles;
   /** The current password of a signed-in account, asked before sensitive changes (throttled like logins). */
   passwords: PasswordConfirmation;
   /** The signed-in account of a browser request's session cookie, or null (for routes outside GraphQL). */
@@ -47,7 +46,7 @@ export const authFeature = defineFeature<AuthServices>({
   ],
   create: (host) => {
     const { config, dataSource, clock } = host;
-    const throttles = new Throttles(dataSource);
+    const throttles: AuthThrottles = new Throttles(dataSource, AUTH_THROTTLE_RULES);
     const hashPool = new HashPool({
       ...config.passwordHashing,
       onThreadError: (err) =>
@@ -101,7 +100,7 @@ export const authFeature = defineFeature<AuthServices>({
       return cookie ? ((await auth.authenticate(cookie))?.account.id ?? null) : null;
     };
     return {
-      services: { auth, throttles, passwords, sessionAccountId },
+      services: { auth, passwords, sessionAccountId },
       resolvers: [
         bindResolver(AuthResolver, new AuthResolver(auth, devices)),
         bindResolver(

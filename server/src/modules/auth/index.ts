@@ -3,4 +3,3 @@ export { authFeature, type AuthServices } from './auth.feature';
 export type { PasswordConfirmation } from './password-confirmation';
 export type { AuthService } from './auth.service';
 export { sessionCookieName, sessionCookieOf } from './session-cookie';
-export type { Throttles } from './throttle';

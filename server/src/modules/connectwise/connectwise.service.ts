@@ -6,7 +6,8 @@ import type { Clock } from '../../lib/clock';
 import { decryptSecret, encryptSecret, type KeyRing } from '../../lib/crypto';
 import { DomainError, ErrorCode, rateLimited } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
-import type { PasswordConfirmation, Throttles } from '../auth';
+import type { PasswordConfirmation } from '../auth';
+import type { ConnectWiseThrottles } from './connectwise-throttles';
 import type { ConnectWiseAccess, ConnectWiseStatusReader } from './connectwise-access';
 import type { ConnectWiseConnectionRecord } from './connectwise-connection.entity';
 import {
@@ -26,7 +27,7 @@ export interface ConnectWiseServiceDeps {
   clock: Clock;
   keyRing: KeyRing;
   logger: Logger;
-  throttles: Throttles;
+  throttles: ConnectWiseThrottles;
   /** One live check per connection at a time (docs/request-hardening.md). */
   checks: CheckGate;
   /** Asks for the account's current password before saved credentials are replaced. */

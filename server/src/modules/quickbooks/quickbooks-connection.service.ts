@@ -3,7 +3,6 @@ import type { Clock } from '../../lib/clock';
 import type { CheckGate } from '../../lib/check-gate';
 import { DomainError, ErrorCode, rateLimited } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
-import type { Throttles } from '../auth';
 import type { ConnectWiseStatusReader } from '../connectwise';
 import type { ConnectedCompany } from './quickbooks-access';
 import type { QuickBooksConfigurationRecord } from './quickbooks-configuration.entity';
@@ -12,6 +11,7 @@ import { configurationView } from './quickbooks-configuration.view';
 import { assertConnected, connectionLost } from './quickbooks-errors';
 import type { QboClientFactory } from './quickbooks-qbo-clients';
 import type { ReasonCode } from './quickbooks-status';
+import type { QuickBooksThrottles } from './quickbooks-throttles';
 import type { QuickBooksTokenManager } from './quickbooks-token-manager';
 import type { AccountConnectionStatus, QuickBooksConfiguration } from './quickbooks.types';
 
@@ -24,7 +24,7 @@ export interface ConnectionServiceDeps {
   connectWise: Pick<ConnectWiseStatusReader, 'getStatus' | 'checkedLongerAgoThan' | 'recheckIfOlderThan'>;
   qboClients: QboClientFactory;
   /** The per-account budget of forced checks. */
-  throttles: Pick<Throttles, 'hit'>;
+  throttles: Pick<QuickBooksThrottles, 'hit'>;
   /** One live check per configuration at a time (docs/request-hardening.md). */
   checks: CheckGate;
   clock: Clock;

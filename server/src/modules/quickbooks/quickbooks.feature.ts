@@ -1,4 +1,5 @@
 import { deriveHashKeyRing } from '../../lib/crypto';
+import { Throttles } from '../../lib/throttles';
 import { configureIntuitEndpoints, createIntuitOAuth } from '../../integrations/intuit/oauth';
 import { Account } from '../account';
 import { authFeature } from '../auth';
@@ -22,6 +23,7 @@ import { QuickBooksConnectionService } from './quickbooks-connection.service';
 import { QuickBooksNotificationsService } from './quickbooks-notifications.service';
 import { QuickBooksOAuthState } from './quickbooks-oauth-state.entity';
 import { qboClientFactory } from './quickbooks-qbo-clients';
+import { QUICKBOOKS_THROTTLE_RULES } from './quickbooks-throttles';
 import { QuickBooksTokenManager, tokenContext } from './quickbooks-token-manager';
 import { QuickBooksResolver } from './quickbooks.resolver';
 
@@ -95,7 +97,7 @@ export const quickBooksFeature = defineFeature<QuickBooksServices>({
       tokens,
       connectWise: connectWise.status,
       qboClients,
-      throttles: host.use(authFeature).throttles,
+      throttles: new Throttles(dataSource, QUICKBOOKS_THROTTLE_RULES),
       checks: host.use(connectionChecksFeature).gate,
       clock,
       logger,
