@@ -4,7 +4,7 @@ import { ConnectWiseClient, isConnectWiseError } from '../../integrations/connec
 import type { CheckGate } from '../../lib/check-gate';
 import type { Clock } from '../../lib/clock';
 import { decryptSecret, encryptSecret, type KeyRing } from '../../lib/crypto';
-import { DomainError, ErrorCode, rateLimited } from '../../lib/errors';
+import { DomainError, rateLimited } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
 import type { PasswordConfirmation } from '../auth';
 import type { ConnectWiseThrottles } from './connectwise-throttles';
@@ -19,7 +19,7 @@ import {
   type ConnectWiseStatusRecord,
   type StatusColumns,
 } from './connectwise-connection.store';
-import { isPermanentFailure, toDomainError } from './connectwise-errors';
+import { ConnectWiseErrorCode, isPermanentFailure, toDomainError } from './connectwise-errors';
 import type { ConnectWiseConnection, ConnectWiseInput } from './connectwise.types';
 
 export interface ConnectWiseServiceDeps {
@@ -308,7 +308,7 @@ export class ConnectWiseService implements ConnectWiseAccess, ConnectWiseStatusR
 
 function connectWiseRequired(configured: boolean): DomainError {
   return new DomainError(
-    ErrorCode.CONNECTWISE_REQUIRED,
+    ConnectWiseErrorCode.CONNECTWISE_REQUIRED,
     configured
       ? 'Your ConnectWise PSA connection needs attention first: open Set Up ConnectWise PSA and save working credentials.'
       : 'Configure your ConnectWise PSA connection first: QuickBooks Online becomes available once it is validated.',

@@ -1,14 +1,14 @@
 import { QboError, type QboClient } from '../../integrations/intuit/qbo-client';
 import type { Clock } from '../../lib/clock';
 import type { CheckGate } from '../../lib/check-gate';
-import { DomainError, ErrorCode, rateLimited } from '../../lib/errors';
+import { DomainError, rateLimited } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
 import type { ConnectWiseStatusReader } from '../connectwise';
 import type { ConnectedCompany } from './quickbooks-access';
 import type { QuickBooksConfigurationRecord } from './quickbooks-configuration.entity';
 import type { QuickBooksConfigurationStore } from './quickbooks-configuration.store';
 import { configurationView } from './quickbooks-configuration.view';
-import { assertConnected, connectionLost } from './quickbooks-errors';
+import { assertConnected, connectionLost, QuickBooksErrorCode } from './quickbooks-errors';
 import type { QboClientFactory } from './quickbooks-qbo-clients';
 import type { ReasonCode } from './quickbooks-status';
 import type { QuickBooksThrottles } from './quickbooks-throttles';
@@ -195,8 +195,8 @@ export class QuickBooksConnectionService {
       const companyName = typeof info.CompanyName === 'string' ? info.CompanyName.slice(0, 200) : before.companyName;
       await this.deps.store.recordCheckSuccess(configurationId, companyName, this.deps.clock.now());
     } catch (error) {
-      if (error instanceof DomainError && error.code === ErrorCode.QUICKBOOKS_NOT_CONNECTED) return;
-      if (error instanceof DomainError && error.code === ErrorCode.QUICKBOOKS_UNAVAILABLE) {
+      if (error instanceof DomainError && error.code === QuickBooksErrorCode.QUICKBOOKS_NOT_CONNECTED) return;
+      if (error instanceof DomainError && error.code === QuickBooksErrorCode.QUICKBOOKS_UNAVAILABLE) {
         await this.recordCheckFailure(
           configurationId,
           (error.extensions?.reason as ReasonCode) ?? 'INTUIT_UNAVAILABLE',
