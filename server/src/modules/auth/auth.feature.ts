@@ -14,7 +14,7 @@ import { HashPool } from './hash-pool';
 import { LoginThrottle } from './login-throttle';
 import { PasswordConfirmation } from './password-confirmation';
 import { PasswordHasher } from './password-hasher';
-import { sessionCookieOf } from './session-cookie';
+import { sessionCookie, type SessionCookie } from './session-cookie';
 import { SessionRecord } from './session.entity';
 import { SessionStore } from './session-store';
 import { SessionTokens } from './session-tokens';
@@ -26,6 +26,8 @@ export interface AuthServices {
   auth: AuthService;
   /** The current password of a signed-in account, asked before sensitive changes (throttled like logins). */
   passwords: PasswordConfirmation;
+  /** The browser session cookie: read on every request, set at login, cleared at logout. */
+  sessionCookie: SessionCookie;
   /** The signed-in account of a browser request's session cookie, or null (for routes outside GraphQL). */
   sessionAccountId(req: Request): Promise<string | null>;
 }
@@ -95,12 +97,13 @@ export const authFeature = defineFeature<AuthServices>({
       logger: host.logger,
       appUrl: config.appUrl,
     });
+    const cookie = sessionCookie(config.appUrl);
     const sessionAccountId = async (req: Request) => {
-      const cookie = sessionCookieOf(req, config.appUrl);
-      return cookie ? ((await auth.authenticate(cookie))?.account.id ?? null) : null;
+      const token = cookie.read(req);
+      return token ? ((await auth.authenticate(token))?.account.id ?? null) : null;
     };
     return {
-      services: { auth, passwords, sessionAccountId },
+      services: { auth, passwords, sessionCookie: cookie, sessionAccountId },
       resolvers: [
         bindResolver(AuthResolver, new AuthResolver(auth, devices)),
         bindResolver(
