@@ -150,7 +150,7 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
   });
   await apollo.start();
 
-  const https = config.appUrl.startsWith('https://');
+  const servedOverHttps = config.appUrl.startsWith('https://');
 
   const app = express();
   app.disable('x-powered-by');
@@ -176,11 +176,11 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
           connectSrc: ["'self'"],
           frameAncestors: ["'none'"],
           formAction: ["'self'"],
-          upgradeInsecureRequests: https ? [] : null,
+          upgradeInsecureRequests: servedOverHttps ? [] : null,
         },
       },
       referrerPolicy: { policy: 'no-referrer' },
-      strictTransportSecurity: https ? { maxAge: 31536000, includeSubDomains: true } : false,
+      strictTransportSecurity: servedOverHttps ? { maxAge: 31536000, includeSubDomains: true } : false,
       crossOriginEmbedderPolicy: false,
     }),
   );
