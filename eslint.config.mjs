@@ -49,7 +49,29 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [noSimulators, { regex: '^\\.\\./[^./][^/]*/.+$', message: throughIndex }] },
+        {
+          patterns: [
+            noSimulators,
+            { regex: '^\\.\\./[^./][^/]*/.+$', message: throughIndex },
+            { regex: '^(\\.\\./)+modules/[^/]+/.+$', message: throughIndex },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // A module's own sub-folders: another module is two levels up.
+    files: ['server/src/modules/*/*/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            noSimulators,
+            { regex: '^\\.\\./\\.\\./[^./][^/]*/.+$', message: throughIndex },
+            { regex: '^(\\.\\./)+modules/[^/]+/.+$', message: throughIndex },
+          ],
+        },
       ],
     },
   },
@@ -60,6 +82,23 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         { patterns: [noSimulators, { regex: '^\\./[^/]+/.+$', message: throughIndex }] },
+      ],
+    },
+  },
+  {
+    // lib/ holds cross-cutting tools: it knows no feature, no GraphQL, no vendor.
+    files: ['server/src/lib/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/modules', '**/modules/**', '**/graphql/**', '**/integrations/**', '**/simulators/**'],
+              message: 'lib/ knows no feature: a feature hands lib what it needs (rules, codes, callbacks).',
+            },
+          ],
+        },
       ],
     },
   },

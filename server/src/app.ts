@@ -33,7 +33,7 @@ import type { Logger } from './lib/logger';
 import { features } from './modules';
 import type { Account } from './modules/account';
 import { apiTokensFeature, looksLikeApiToken, type ApiTokenService } from './modules/api-tokens';
-import { authFeature, sessionCookieName, sessionCookieOf, type AuthService } from './modules/auth';
+import { authFeature, type AuthService } from './modules/auth';
 import { connectWiseFeature, type ConnectWiseService } from './modules/connectwise';
 import { buildFeatures } from './modules/feature';
 import { importsFeature, type ImportsModule, type ImportTuning } from './modules/imports';
@@ -108,7 +108,7 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
     jobs: queue,
     tuning: { imports: deps.imports, mail: deps.mail },
   });
-  const { auth } = built.use(authFeature);
+  const { auth, sessionCookie } = built.use(authFeature);
   const { apiTokens } = built.use(apiTokensFeature);
   const quickBooks = built.use(quickBooksFeature);
   if (deps.backgroundChecks ?? true) await built.start();
@@ -150,8 +150,7 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
   });
   await apollo.start();
 
-  const cookieName = sessionCookieName(config.appUrl);
-  const secureCookie = config.appUrl.startsWith('https://');
+  const servedOverHttps = config.appUrl.startsWith('https://');
 
   const app = express();
   app.disable('x-powered-by');
@@ -177,11 +176,11 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
           connectSrc: ["'self'"],
           frameAncestors: ["'none'"],
           formAction: ["'self'"],
-          upgradeInsecureRequests: secureCookie ? [] : null,
+          upgradeInsecureRequests: servedOverHttps ? [] : null,
         },
       },
       referrerPolicy: { policy: 'no-referrer' },
-      strictTransportSecurity: secureCookie ? { maxAge: 31536000, includeSubDomains: true } : false,
+      strictTransportSecurity: servedOverHttps ? { maxAge: 31536000, includeSubDomains: true } : false,
       crossOriginEmbedderPolicy: false,
     }),
   );
@@ -227,7 +226,7 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
       }
       if (!account) throw new InvalidCredentialsError();
     } else {
-      const cookie = sessionCookieOf(req, config.appUrl);
+      const cookie = sessionCookie.read(req);
       const session = cookie ? await auth.authenticate(cookie) : null;
       account = session?.account ?? null;
       sessionId = session?.sessionId ?? null;
@@ -240,18 +239,8 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
       account,
       principal: principal ?? (account ? 'session' : null),
       sessionId,
-      setSession: (token, expiresAt) => {
-        res.cookie(cookieName, token, {
-          httpOnly: true,
-          sameSite: 'lax',
-          secure: secureCookie,
-          path: '/',
-          expires: expiresAt,
-        });
-      },
-      clearSession: () => {
-        res.clearCookie(cookieName, { httpOnly: true, sameSite: 'lax', secure: secureCookie, path: '/' });
-      },
+      setSession: (token, expiresAt) => sessionCookie.set(res, token, expiresAt),
+      clearSession: () => sessionCookie.clear(res),
     };
   };
 

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 
 /** Hashing, random tokens and AES-256-GCM for secrets at rest. Knows no feature. */
 
@@ -21,10 +21,6 @@ export class DecryptionError extends Error {
 /** 32 bytes from the CSPRNG, base64url (43 chars, 256 bits). */
 export function randomToken(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');
-}
-
-export function sha256Hex(value: string): string {
-  return createHash('sha256').update(value, 'utf8').digest('hex');
 }
 
 export function hmacSha256Hex(key: Buffer, value: string): string {
@@ -51,12 +47,6 @@ export function hmacDigest(ring: HashKeyRing, message: string): KeyedDigest {
 /** The digests a presented value may be stored under: one per key, newest first. */
 export function hmacDigests(ring: HashKeyRing, message: string): KeyedDigest[] {
   return ring.keys.map((entry) => ({ keyId: entry.id, digest: hmacSha256Hex(entry.key, message) }));
-}
-
-export function constantTimeEqual(a: string, b: string): boolean {
-  const ab = Buffer.from(a);
-  const bb = Buffer.from(b);
-  return ab.length === bb.length && timingSafeEqual(ab, bb);
 }
 
 /**

@@ -1,5 +1,21 @@
 import { QueryFailedError } from 'typeorm';
-import { databaseUnavailable, DomainError, ErrorCode, isDatabaseUnavailable } from './errors';
+import { databaseUnavailable, declareErrorCodes, DomainError, ErrorCode, isDatabaseUnavailable } from './errors';
+
+const VendorCode = declareErrorCodes('VENDOR_UNAVAILABLE', 'VENDOR_REFUSED');
+
+describe('declareErrorCodes', () => {
+  it('makes each code its own name, which a DomainError carries as is (clients read extensions.code)', () => {
+    expect(VendorCode).toEqual({ VENDOR_UNAVAILABLE: 'VENDOR_UNAVAILABLE', VENDOR_REFUSED: 'VENDOR_REFUSED' });
+    expect(Object.isFrozen(VendorCode)).toBe(true);
+    expect(new DomainError(VendorCode.VENDOR_REFUSED, 'refused').code).toBe('VENDOR_REFUSED');
+    expect(new DomainError(ErrorCode.NOT_FOUND, 'gone').code).toBe('NOT_FOUND');
+  });
+
+  it('refuses (at compile time) a code nobody declared', () => {
+    // @ts-expect-error a bare string is not a declared code
+    expect(new DomainError('VENDOR_UNAVAILABLE', 'down').code).toBe('VENDOR_UNAVAILABLE');
+  });
+});
 
 const driverError = (code: string, extra: Record<string, unknown> = {}) =>
   Object.assign(new Error(`driver says ${code}`), { code, ...extra });
@@ -24,7 +40,7 @@ describe('isDatabaseUnavailable', () => {
     ['an SQLite constraint', new QueryFailedError('INSERT', [], driverError('SQLITE_CONSTRAINT_UNIQUE'))],
     ['bad SQL', new QueryFailedError('SELEC', [], driverError('ER_PARSE_ERROR'))],
     ['a vendor refusing a socket (fetch)', new TypeError('fetch failed', { cause: driverError('ECONNREFUSED') })],
-    ['another domain error', new DomainError(ErrorCode.QUICKBOOKS_UNAVAILABLE, 'QBO is down')],
+    ['another domain error', new DomainError(VendorCode.VENDOR_UNAVAILABLE, 'QBO is down')],
     ['a plain value', 'ECONNREFUSED'],
   ])('does not mistake %s for an outage', (_what, error) => {
     expect(isDatabaseUnavailable(error)).toBe(false);

@@ -1,4 +1,8 @@
-/** Typed errors: services throw these; graphql/format-error.ts maps them to extensions once. */
+/**
+ * Typed errors: services throw these; graphql/format-error.ts maps them to extensions once. The codes here are the
+ * ones any feature may use; a feature declares its own (CONNECTWISE_*, QUICKBOOKS_*…) beside its code with
+ * declareErrorCodes(). Clients read every code as `extensions.code`.
+ */
 
 export enum ErrorCode {
   BAD_USER_INPUT = 'BAD_USER_INPUT',
@@ -6,21 +10,25 @@ export enum ErrorCode {
   FORBIDDEN = 'FORBIDDEN',
   NOT_FOUND = 'NOT_FOUND',
   RATE_LIMITED = 'RATE_LIMITED',
+  /** A link's or a form's token is wrong, expired or already used. */
   INVALID_TOKEN = 'INVALID_TOKEN',
-  CONNECTWISE_SITE_UNREACHABLE = 'CONNECTWISE_SITE_UNREACHABLE',
-  CONNECTWISE_COMPANY_NOT_FOUND = 'CONNECTWISE_COMPANY_NOT_FOUND',
-  CONNECTWISE_INVALID_KEYS = 'CONNECTWISE_INVALID_KEYS',
-  CONNECTWISE_MISSING_PERMISSIONS = 'CONNECTWISE_MISSING_PERMISSIONS',
-  CONNECTWISE_REQUIRED = 'CONNECTWISE_REQUIRED',
-  QUICKBOOKS_NOT_CONNECTED = 'QUICKBOOKS_NOT_CONNECTED',
-  QUICKBOOKS_REALM_IN_USE = 'QUICKBOOKS_REALM_IN_USE',
-  /** Intuit or QuickBooks Online could not be reached just now; the connection itself is fine. */
-  QUICKBOOKS_UNAVAILABLE = 'QUICKBOOKS_UNAVAILABLE',
-  /** A run of this QuickBooks company is already queued or running (extensions.runId names it). */
-  IMPORT_IN_PROGRESS = 'IMPORT_IN_PROGRESS',
   /** Mobius's own database did not answer (stopped, unreachable or locked); nothing was half-written. HTTP 503. */
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+}
+
+declare const declaredCode: unique symbol;
+
+/** A feature's own error code, made by declareErrorCodes() (a bare string is refused: every code is declared once). */
+export type FeatureErrorCode<C extends string = string> = C & { readonly [declaredCode]: true };
+
+export type DomainErrorCode = ErrorCode | FeatureErrorCode;
+
+/** A feature's error codes, each its own value: `const CODES = declareErrorCodes('A_B', 'A_C')` gives `CODES.A_B`. */
+export function declareErrorCodes<const C extends string>(...codes: C[]): { readonly [K in C]: FeatureErrorCode<K> } {
+  return Object.freeze(Object.fromEntries(codes.map((code) => [code, code]))) as {
+    readonly [K in C]: FeatureErrorCode<K>;
+  };
 }
 
 export interface DomainErrorOptions {
@@ -32,11 +40,11 @@ export interface DomainErrorOptions {
 }
 
 export class DomainError extends Error {
-  readonly code: ErrorCode;
+  readonly code: DomainErrorCode;
   readonly field?: string;
   readonly extensions?: Record<string, unknown>;
 
-  constructor(code: ErrorCode, message: string, options: DomainErrorOptions = {}) {
+  constructor(code: DomainErrorCode, message: string, options: DomainErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'DomainError';
     this.code = code;

@@ -1,4 +1,5 @@
 import { badInput } from './errors';
+import { hasControlCharacters } from './text';
 
 /** Names people give things (QuickBooks configurations, API tokens): trimmed, 1–50 characters, printable. */
 
@@ -17,8 +18,7 @@ export function parseName(raw: unknown, label = 'The name'): ParsedName {
   if (name === '') throw badInput('name', `Enter a name (1–${MAX_NAME_LENGTH} characters).`);
   if ([...name].length > MAX_NAME_LENGTH)
     throw badInput('name', `${label} can be at most ${MAX_NAME_LENGTH} characters.`);
-  // eslint-disable-next-line no-control-regex -- control, bidi-override and zero-width characters are what is refused
-  if (/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/.test(name)) {
+  if (hasControlCharacters(name, ['c1', 'bidi', 'invisible'])) {
     throw badInput('name', `${label} cannot contain control characters, line breaks or invisible characters.`);
   }
   if (/\p{Cs}/u.test(name)) throw badInput('name', `${label} contains an invalid character.`);

@@ -1,4 +1,4 @@
-import { THROTTLE_RULES } from '../../src/modules/auth/throttle';
+import { CONNECTION_CHECK_THROTTLE_RULES } from '../../src/modules/connection-checks';
 import { startConnectWiseSimulator, type ConnectWiseSimulator } from '../../src/simulators/connectwise';
 import type { RunningServer } from '../../src/simulators/http';
 import { startIntuitSimulator, type RunningIntuitSimulator } from '../../src/simulators/intuit';
@@ -94,9 +94,9 @@ describe.each(testDialects)('connection checks on %s', (dialect) => {
     expect(cwCalls()).toBe(CALLS_PER_VALIDATION);
   });
 
-  it(`answers RATE_LIMITED past ${THROTTLE_RULES.connectionCheck.points} forced checks of an account, without calling ConnectWise`, async () => {
+  it(`answers RATE_LIMITED past ${CONNECTION_CHECK_THROTTLE_RULES.connectionCheck.points} forced checks of an account, without calling ConnectWise`, async () => {
     const session = await connectedAccount();
-    for (let i = 0; i < THROTTLE_RULES.connectionCheck.points; i += 1) {
+    for (let i = 0; i < CONNECTION_CHECK_THROTTLE_RULES.connectionCheck.points; i += 1) {
       const res = await gql(server.url, `mutation { ${CW_CHECK} }`, {}, session);
       expect(res.body.errors).toBeUndefined();
     }

@@ -665,7 +665,3 @@ export class QboClient {
     throw new QboError('BAD_RESPONSE', `QuickBooks Online answered HTTP ${status}.`, details);
   }
 }
-
-export function createQboClient(options: QboClientOptions): QboClient {
-  return new QboClient(options);
-}

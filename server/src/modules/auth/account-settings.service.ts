@@ -13,7 +13,7 @@ import { assertAcceptablePassword } from './password-policy';
 import type { RequestMeta, SignedIn } from './auth.service';
 import type { SessionStore } from './session-store';
 import { profileText } from './signup-profile';
-import type { Throttles } from './throttle';
+import type { AuthThrottles } from './throttle';
 
 export const NEW_PASSWORD_FIELD = 'newPassword';
 
@@ -27,7 +27,7 @@ export interface AccountSettingsDeps {
   sessionStore: Pick<SessionStore, 'revokeAllBut'>;
   /** Emailed links are voided once the password changes. */
   tokens: Pick<SingleUseTokens, 'voidOutstanding'>;
-  throttles: Throttles;
+  throttles: AuthThrottles;
   mail: Pick<MailOutbox, 'queue' | 'tryDispatch'>;
   logger: Logger;
   appUrl: string;

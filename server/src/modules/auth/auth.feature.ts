@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import { Throttles } from '../../lib/throttles';
 import { bindResolver, defineFeature } from '../feature';
 import { mailFeature } from '../mail';
 import { tokensFeature } from '../tokens';
@@ -12,20 +13,20 @@ import { HashPool } from './hash-pool';
 import { LoginThrottle } from './login-throttle';
 import { PasswordConfirmation } from './password-confirmation';
 import { PasswordHasher } from './password-hasher';
-import { sessionCookieOf } from './session-cookie';
+import { sessionCookie, type SessionCookie } from './session-cookie';
 import { SessionRecord } from './session.entity';
 import { SessionStore } from './session-store';
 import { SessionTokens } from './session-tokens';
 import { SessionsResolver } from './sessions.resolver';
 import { SessionsService } from './sessions.service';
-import { Throttles } from './throttle';
+import { AUTH_THROTTLE_RULES, type AuthThrottles } from './throttle';
 
 export interface AuthServices {
   auth: AuthService;
-  /** Database-backed rate limits, shared by every feature that throttles. */
-  throttles: Throttles;
   /** The current password of a signed-in account, asked before sensitive changes (throttled like logins). */
   passwords: PasswordConfirmation;
+  /** The browser session cookie: read on every request, set at login, cleared at logout. */
+  sessionCookie: SessionCookie;
   /** The signed-in account of a browser request's session cookie, or null (for routes outside GraphQL). */
   sessionAccountId(req: Request): Promise<string | null>;
 }
@@ -37,7 +38,7 @@ export const authFeature = defineFeature<AuthServices>({
   resolvers: [AuthResolver, SessionsResolver, AccountSettingsResolver],
   create: (host) => {
     const { config, dataSource, clock } = host;
-    const throttles = new Throttles(dataSource);
+    const throttles: AuthThrottles = new Throttles(dataSource, AUTH_THROTTLE_RULES);
     const hashPool = new HashPool({
       ...config.passwordHashing,
       onThreadError: (err) =>
@@ -86,12 +87,13 @@ export const authFeature = defineFeature<AuthServices>({
       logger: host.logger,
       appUrl: config.appUrl,
     });
+    const cookie = sessionCookie(config.appUrl);
     const sessionAccountId = async (req: Request) => {
-      const cookie = sessionCookieOf(req, config.appUrl);
-      return cookie ? ((await auth.authenticate(cookie))?.account.id ?? null) : null;
+      const token = cookie.read(req);
+      return token ? ((await auth.authenticate(token))?.account.id ?? null) : null;
     };
     return {
-      services: { auth, throttles, passwords, sessionAccountId },
+      services: { auth, passwords, sessionCookie: cookie, sessionAccountId },
       resolvers: [
         bindResolver(AuthResolver, new AuthResolver(auth, devices)),
         bindResolver(

@@ -24,7 +24,7 @@ import { assertAcceptablePassword, type PasswordContext } from './password-polic
 import type { SessionStore } from './session-store';
 import type { SessionTokens } from './session-tokens';
 import { contestDifferingLinks, parseProfile, profileToApply, type SignupProfile } from './signup-profile';
-import type { Throttles } from './throttle';
+import type { AuthThrottles } from './throttle';
 
 export interface RequestMeta {
   /** The client's address as Express resolved it (trust proxy aware). */
@@ -59,7 +59,7 @@ export interface AuthServiceDeps {
   sessionStore: SessionStore;
   /** Emailed links are single-use tokens of the EMAIL_LINKS purposes. */
   tokens: SingleUseTokens;
-  throttles: Throttles;
+  throttles: AuthThrottles;
   loginThrottle: LoginThrottle;
   devices: DeviceCookies;
   mail: MailOutbox;

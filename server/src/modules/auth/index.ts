@@ -2,5 +2,4 @@ export type { AccountVerifiedListener } from './account-verified';
 export { authFeature, type AuthServices } from './auth.feature';
 export type { PasswordConfirmation } from './password-confirmation';
 export type { AuthService } from './auth.service';
-export { sessionCookieName, sessionCookieOf } from './session-cookie';
-export type { Throttles } from './throttle';
+export type { SessionCookie } from './session-cookie';

@@ -1,5 +1,5 @@
 import type { TrustedDevice } from './device-cookie';
-import type { ThrottleName, Throttles } from './throttle';
+import type { AuthThrottleName, AuthThrottles } from './throttle';
 
 /**
  * The budgets of failed logins (docs/login-protection.md). An attempt spends its point *before* the
@@ -20,15 +20,15 @@ export interface LoginAttempt {
 }
 
 interface Budget {
-  name: ThrottleName;
+  name: AuthThrottleName;
   key: string;
 }
 
 export type Admission =
-  { admitted: true; budgets: Budget[] } | { admitted: false; throttle: ThrottleName; retryAfterMs: number };
+  { admitted: true; budgets: Budget[] } | { admitted: false; throttle: AuthThrottleName; retryAfterMs: number };
 
 export class LoginThrottle {
-  constructor(private readonly throttles: Throttles) {}
+  constructor(private readonly throttles: AuthThrottles) {}
 
   /** Spends one attempt from every budget the client draws on; refused (and nothing spent) when one is used up. */
   async admit(attempt: LoginAttempt): Promise<Admission> {

@@ -3,7 +3,7 @@ import { badInput, rateLimited } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
 import { Account } from '../account';
 import type { PasswordHasher } from './password-hasher';
-import type { Throttles } from './throttle';
+import type { AuthThrottles } from './throttle';
 
 export const CURRENT_PASSWORD_FIELD = 'currentPassword';
 
@@ -16,7 +16,7 @@ export class PasswordConfirmation {
   private readonly accounts: Repository<Account>;
 
   constructor(
-    private readonly deps: { dataSource: DataSource; hasher: PasswordHasher; throttles: Throttles; logger: Logger },
+    private readonly deps: { dataSource: DataSource; hasher: PasswordHasher; throttles: AuthThrottles; logger: Logger },
   ) {
     this.accounts = deps.dataSource.getRepository(Account);
   }

@@ -1,5 +1,6 @@
 import type { ZxcvbnFactory, ZxcvbnResult } from '@zxcvbn-ts/core';
 import { badInput } from '../../lib/errors';
+import { hasControlCharacters } from '../../lib/text';
 
 /**
  * The password policy (docs/accounts.md §3): 10–72 bytes, compared exactly as typed (no trimming),
@@ -82,8 +83,7 @@ export async function assertAcceptablePassword(
   context: PasswordContext,
 ): Promise<void> {
   if (password.length === 0) throw badInput('password', 'Enter a password.');
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
-  if (/[\u0000-\u001f\u007f]/.test(password)) {
+  if (hasControlCharacters(password)) {
     throw badInput('password', 'Passwords cannot contain control characters such as tabs or line breaks.');
   }
   if ([...password].length < MIN_PASSWORD_CHARS) {

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { badInput } from '../../lib/errors';
+import { hasControlCharacters } from '../../lib/text';
 import type { SingleUseToken, SingleUseTokens } from '../tokens';
 import { EMAIL_LINKS, LINK_TTL_MS, type EmailLink } from './email-links';
 
@@ -30,8 +31,7 @@ export function profileText(value: string | null | undefined, field: string, lab
   if ([...trimmed].length > PROFILE_TEXT_MAX_CHARS) {
     throw badInput(field, `${label} can be at most ${PROFILE_TEXT_MAX_CHARS} characters.`);
   }
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
-  if (/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/.test(trimmed)) {
+  if (hasControlCharacters(trimmed, ['bidi'])) {
     throw badInput(field, `${label} cannot contain control characters or line breaks.`);
   }
   return trimmed;

@@ -1,9 +1,11 @@
+import { Throttles } from '../../lib/throttles';
 import { authFeature } from '../auth';
 import { connectionChecksFeature } from '../connection-checks';
 import { bindResolver, defineFeature } from '../feature';
 import type { ConnectWiseAccess, ConnectWiseStatusReader } from './connectwise-access';
 import { ConnectWiseConnectionRecord } from './connectwise-connection.entity';
 import { ConnectWiseConnectionStore, connectWiseKeyContext } from './connectwise-connection.store';
+import { CONNECTWISE_THROTTLE_RULES } from './connectwise-throttles';
 import { ConnectWiseResolver } from './connectwise.resolver';
 import { ConnectWiseService } from './connectwise.service';
 
@@ -33,7 +35,7 @@ export const connectWiseFeature = defineFeature<ConnectWiseServices>({
       clock: host.clock,
       keyRing: { keys: host.config.encryptionKeys },
       logger: host.logger,
-      throttles: host.use(authFeature).throttles,
+      throttles: new Throttles(host.dataSource, CONNECTWISE_THROTTLE_RULES),
       checks: host.use(connectionChecksFeature).gate,
       passwords: host.use(authFeature).passwords,
       clientId: host.config.connectWise.clientId,

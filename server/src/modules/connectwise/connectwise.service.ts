@@ -3,9 +3,10 @@ import { ConnectWiseClient, isConnectWiseError } from '../../integrations/connec
 import type { CheckGate } from '../../lib/check-gate';
 import type { Clock } from '../../lib/clock';
 import { decryptSecret, encryptSecret, type KeyRing } from '../../lib/crypto';
-import { DomainError, ErrorCode, rateLimited } from '../../lib/errors';
+import { DomainError, rateLimited } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
-import type { PasswordConfirmation, Throttles } from '../auth';
+import type { PasswordConfirmation } from '../auth';
+import type { ConnectWiseThrottles } from './connectwise-throttles';
 import type { ConnectWiseAccess, ConnectWiseStatusReader } from './connectwise-access';
 import type { ConnectWiseConnectionRecord } from './connectwise-connection.entity';
 import {
@@ -17,7 +18,7 @@ import {
   type ConnectWiseStatusRecord,
   type StatusColumns,
 } from './connectwise-connection.store';
-import { isPermanentFailure, toDomainError } from './connectwise-errors';
+import { ConnectWiseErrorCode, isPermanentFailure, toDomainError } from './connectwise-errors';
 import type { ConnectWiseConnection, ConnectWiseInput } from './connectwise.types';
 
 export interface ConnectWiseServiceDeps {
@@ -29,7 +30,7 @@ export interface ConnectWiseServiceDeps {
   clock: Clock;
   keyRing: KeyRing;
   logger: Logger;
-  throttles: Throttles;
+  throttles: ConnectWiseThrottles;
   /** One live check per connection at a time (docs/request-hardening.md). */
   checks: CheckGate;
   /** Asks for the account's current password before saved credentials are replaced. */
@@ -310,7 +311,7 @@ export class ConnectWiseService implements ConnectWiseAccess, ConnectWiseStatusR
 
 function connectWiseRequired(configured: boolean): DomainError {
   return new DomainError(
-    ErrorCode.CONNECTWISE_REQUIRED,
+    ConnectWiseErrorCode.CONNECTWISE_REQUIRED,
     configured
       ? 'Your ConnectWise PSA connection needs attention first: open Set Up ConnectWise PSA and save working credentials.'
       : 'Configure your ConnectWise PSA connection first: QuickBooks Online becomes available once it is validated.',

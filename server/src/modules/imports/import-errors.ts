@@ -1,4 +1,10 @@
-import { DomainError, ErrorCode, badInput } from '../../lib/errors';
+import { DomainError, ErrorCode, badInput, declareErrorCodes } from '../../lib/errors';
+
+/** The imports' codes in `extensions.code`. */
+export const ImportErrorCode = declareErrorCodes(
+  /** A run of this QuickBooks company is already queued or running (extensions.runId names it). */
+  'IMPORT_IN_PROGRESS',
+);
 
 export const configurationNotFound = () =>
   new DomainError(ErrorCode.NOT_FOUND, 'There is no such QuickBooks Online configuration in your account.', {
@@ -10,7 +16,7 @@ export const runNotFound = () =>
 
 export const importInProgress = (runId: string) =>
   new DomainError(
-    ErrorCode.IMPORT_IN_PROGRESS,
+    ImportErrorCode.IMPORT_IN_PROGRESS,
     'An import into this QuickBooks Online company is already queued or running. Wait for it to finish (its progress is on the Import page).',
     { field: 'configurationId', extensions: { runId } },
   );

@@ -1,6 +1,7 @@
 import { QboError, type QboClient } from '../../integrations/intuit/qbo-client';
 import { DomainError, ErrorCode } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
+import { QuickBooksErrorCode } from '../quickbooks';
 import { RunAbandoned, RunStopped } from './import-errors';
 import type { QuickBooksAccess } from './import.ports';
 import type { RealmPacer } from './realm-pacer';
@@ -84,13 +85,16 @@ export class QboCalls {
         });
       } catch (error) {
         if (error instanceof DomainError) {
-          if (error.code === ErrorCode.QUICKBOOKS_UNAVAILABLE && transient < policy.transientDelaysMs.length) {
+          if (
+            error.code === QuickBooksErrorCode.QUICKBOOKS_UNAVAILABLE &&
+            transient < policy.transientDelaysMs.length
+          ) {
             await sleep(policy.transientDelaysMs[transient++] as number, signal);
             continue;
           }
-          if (error.code === ErrorCode.QUICKBOOKS_UNAVAILABLE)
+          if (error.code === QuickBooksErrorCode.QUICKBOOKS_UNAVAILABLE)
             throw new RunStopped(error.message, UNAVAILABLE_ITEM_MESSAGE);
-          if (error.code === ErrorCode.QUICKBOOKS_NOT_CONNECTED || error.code === ErrorCode.NOT_FOUND) {
+          if (error.code === QuickBooksErrorCode.QUICKBOOKS_NOT_CONNECTED || error.code === ErrorCode.NOT_FOUND) {
             throw new RunStopped(error.message, LOST_ITEM_MESSAGE);
           }
           throw error;

@@ -1,24 +1,26 @@
 import { isConnectWiseError } from '../../integrations/connectwise';
 import { QboError } from '../../integrations/intuit/qbo-client';
-import { DomainError, ErrorCode, rateLimited } from '../../lib/errors';
+import { DomainError, rateLimited } from '../../lib/errors';
+import { ConnectWiseErrorCode } from '../connectwise';
+import { QuickBooksErrorCode } from '../quickbooks';
 
 /** A ConnectWise failure during an import, as the person sees it (the setup form has its own wording). */
 export function connectWiseProblem(error: unknown): DomainError | null {
   // The connection was disconnected (or lost) while the run was queued or running: the run stops with this.
-  if (error instanceof DomainError && error.code === ErrorCode.CONNECTWISE_REQUIRED) return error;
+  if (error instanceof DomainError && error.code === ConnectWiseErrorCode.CONNECTWISE_REQUIRED) return error;
   if (!isConnectWiseError(error)) return null;
   const message = `ConnectWise PSA: ${error.message}`;
   switch (error.kind) {
     case 'INVALID_KEYS':
-      return new DomainError(ErrorCode.CONNECTWISE_INVALID_KEYS, message);
+      return new DomainError(ConnectWiseErrorCode.CONNECTWISE_INVALID_KEYS, message);
     case 'MISSING_PERMISSIONS':
-      return new DomainError(ErrorCode.CONNECTWISE_MISSING_PERMISSIONS, message);
+      return new DomainError(ConnectWiseErrorCode.CONNECTWISE_MISSING_PERMISSIONS, message);
     case 'COMPANY_NOT_FOUND':
-      return new DomainError(ErrorCode.CONNECTWISE_COMPANY_NOT_FOUND, message);
+      return new DomainError(ConnectWiseErrorCode.CONNECTWISE_COMPANY_NOT_FOUND, message);
     case 'RATE_LIMITED':
       return rateLimited((error.retryAfterSeconds ?? 60) * 1000, 'ConnectWise PSA is limiting requests');
     default:
-      return new DomainError(ErrorCode.CONNECTWISE_SITE_UNREACHABLE, message);
+      return new DomainError(ConnectWiseErrorCode.CONNECTWISE_SITE_UNREACHABLE, message);
   }
 }
 
@@ -34,12 +36,12 @@ export function quickBooksProblem(error: unknown): DomainError | null {
     case 'UNAUTHORIZED':
     case 'FORBIDDEN':
       return new DomainError(
-        ErrorCode.QUICKBOOKS_NOT_CONNECTED,
+        QuickBooksErrorCode.QUICKBOOKS_NOT_CONNECTED,
         'QuickBooks Online refused this connection. Check the connection on the configuration page.',
       );
     default:
       return new DomainError(
-        ErrorCode.QUICKBOOKS_UNAVAILABLE,
+        QuickBooksErrorCode.QUICKBOOKS_UNAVAILABLE,
         'QuickBooks Online could not be read just now. Please try again in a minute.',
       );
   }

@@ -3,6 +3,7 @@ import { QboError, type QboClient } from '../../integrations/intuit/qbo-client';
 import { CheckGate } from '../../lib/check-gate';
 import { ManualClock } from '../../lib/clock';
 import { DomainError, ErrorCode } from '../../lib/errors';
+import { QuickBooksErrorCode } from './quickbooks-errors';
 import { createLogger } from '../../lib/logger';
 import type { QuickBooksConfigurationRecord } from './quickbooks-configuration.entity';
 import { newConfiguration } from './quickbooks-configuration.store';
@@ -114,7 +115,7 @@ describe('QuickBooksConnectionService', () => {
     const { service, tokenCalls } = serviceWith(configuration);
     const error = await service.requireConnected(ACCOUNT, configuration.id).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DomainError);
-    expect((error as DomainError).code).toBe(ErrorCode.QUICKBOOKS_NOT_CONNECTED);
+    expect((error as DomainError).code).toBe(QuickBooksErrorCode.QUICKBOOKS_NOT_CONNECTED);
     expect((error as DomainError).extensions?.reason).toBe(reason);
     expect(tokenCalls).toHaveLength(0);
   });

@@ -1,17 +1,17 @@
 import { QboError, type QboClient } from '../../integrations/intuit/qbo-client';
 import type { Clock } from '../../lib/clock';
 import type { CheckGate } from '../../lib/check-gate';
-import { DomainError, ErrorCode, rateLimited } from '../../lib/errors';
+import { DomainError, rateLimited } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
-import type { Throttles } from '../auth';
 import type { ConnectWiseStatusReader } from '../connectwise';
 import type { ConnectedCompany } from './quickbooks-access';
 import type { QuickBooksConfigurationRecord } from './quickbooks-configuration.entity';
 import type { QuickBooksConfigurationStore } from './quickbooks-configuration.store';
 import { configurationView } from './quickbooks-configuration.view';
-import { assertConnected, connectionLost } from './quickbooks-errors';
+import { assertConnected, connectionLost, QuickBooksErrorCode } from './quickbooks-errors';
 import type { QboClientFactory } from './quickbooks-qbo-clients';
 import type { ReasonCode } from './quickbooks-status';
+import type { QuickBooksThrottles } from './quickbooks-throttles';
 import type { QuickBooksTokenManager } from './quickbooks-token-manager';
 import type { AccountConnectionStatus, QuickBooksConfiguration } from './quickbooks.types';
 
@@ -24,7 +24,7 @@ export interface ConnectionServiceDeps {
   connectWise: Pick<ConnectWiseStatusReader, 'getStatus' | 'checkedLongerAgoThan' | 'recheckIfOlderThan'>;
   qboClients: QboClientFactory;
   /** The per-account budget of forced checks. */
-  throttles: Pick<Throttles, 'hit'>;
+  throttles: Pick<QuickBooksThrottles, 'hit'>;
   /** One live check per configuration at a time (docs/request-hardening.md). */
   checks: CheckGate;
   clock: Clock;
@@ -195,8 +195,8 @@ export class QuickBooksConnectionService {
       const companyName = typeof info.CompanyName === 'string' ? info.CompanyName.slice(0, 200) : before.companyName;
       await this.deps.store.recordCheckSuccess(configurationId, companyName, this.deps.clock.now());
     } catch (error) {
-      if (error instanceof DomainError && error.code === ErrorCode.QUICKBOOKS_NOT_CONNECTED) return;
-      if (error instanceof DomainError && error.code === ErrorCode.QUICKBOOKS_UNAVAILABLE) {
+      if (error instanceof DomainError && error.code === QuickBooksErrorCode.QUICKBOOKS_NOT_CONNECTED) return;
+      if (error instanceof DomainError && error.code === QuickBooksErrorCode.QUICKBOOKS_UNAVAILABLE) {
         await this.recordCheckFailure(
           configurationId,
           (error.extensions?.reason as ReasonCode) ?? 'INTUIT_UNAVAILABLE',

@@ -1,3 +1,4 @@
+import { Throttles } from '../../lib/throttles';
 import { configureIntuitEndpoints, createIntuitOAuth } from '../../integrations/intuit/oauth';
 import { Account } from '../account';
 import { authFeature } from '../auth';
@@ -21,6 +22,7 @@ import { QuickBooksConfigurationsService } from './quickbooks-configurations.ser
 import { QuickBooksConnectionService } from './quickbooks-connection.service';
 import { QuickBooksNotificationsService } from './quickbooks-notifications.service';
 import { qboClientFactory } from './quickbooks-qbo-clients';
+import { QUICKBOOKS_THROTTLE_RULES } from './quickbooks-throttles';
 import { QuickBooksTokenManager, tokenContext } from './quickbooks-token-manager';
 import { QuickBooksResolver } from './quickbooks.resolver';
 
@@ -94,7 +96,7 @@ export const quickBooksFeature = defineFeature<QuickBooksServices>({
       tokens,
       connectWise: connectWise.status,
       qboClients,
-      throttles: host.use(authFeature).throttles,
+      throttles: new Throttles(dataSource, QUICKBOOKS_THROTTLE_RULES),
       checks: host.use(connectionChecksFeature).gate,
       clock,
       logger,
