@@ -12,7 +12,16 @@ const throughIndex = 'Another feature module is reached only through its index.t
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'client/src/generated/**', 'coverage/**'] },
   js.configs.recommended,
-  ...tseslint.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    // Type-aware rules read each file through the tsconfig that includes it (server/, client/).
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+  },
+  {
+    // Scripts and tool configs are in no tsconfig: they get the syntax rules only.
+    files: ['**/*.{js,mjs,cjs}', 'client/vite.config.ts'],
+    ...tseslint.configs.disableTypeChecked,
+  },
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {

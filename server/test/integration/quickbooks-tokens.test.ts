@@ -86,10 +86,11 @@ describe.each(testDialects)('QuickBooks token manager on %s', (dialect) => {
     gql<{ checkQuickBooksConnection: QbConfig }>(target.url, QB.check, { id }, { token: session.token });
   const row = async (id: string) =>
     (
-      (await server.db.dataSource.query('SELECT * FROM quickbooks_configurations WHERE id = ?', [id])) as Array<
-        Record<string, string | number | null>
-      >
-    )[0] as Record<string, string | number | null>;
+      await server.db.dataSource.query<Array<Record<string, string | number | null>>>(
+        'SELECT * FROM quickbooks_configurations WHERE id = ?',
+        [id],
+      )
+    )[0];
   const storedRefreshToken = async (id: string, accountId: string) =>
     decryptSecret(
       { keys: server.config.encryptionKeys },

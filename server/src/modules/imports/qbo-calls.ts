@@ -85,7 +85,7 @@ export class QboCalls {
       } catch (error) {
         if (error instanceof DomainError) {
           if (error.code === ErrorCode.QUICKBOOKS_UNAVAILABLE && transient < policy.transientDelaysMs.length) {
-            await sleep(policy.transientDelaysMs[transient++] as number, signal);
+            await sleep(policy.transientDelaysMs[transient++], signal);
             continue;
           }
           if (error.code === ErrorCode.QUICKBOOKS_UNAVAILABLE)
@@ -110,7 +110,7 @@ export class QboCalls {
           continue;
         }
         if (error.kind === 'TRANSIENT' && transient < policy.transientDelaysMs.length) {
-          await sleep(policy.transientDelaysMs[transient++] as number, signal);
+          await sleep(policy.transientDelaysMs[transient++], signal);
           continue;
         }
         if (error.kind === 'THROTTLED' || error.kind === 'TRANSIENT') {
