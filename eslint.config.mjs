@@ -16,6 +16,26 @@ export default tseslint.config(
   {
     // Type-aware rules read each file through the tsconfig that includes it (server/, client/).
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      // Off: every async function without an await here meets a contract that returns a promise (Apollo plugin
+      // hooks, the job queue's interface, fakes of async services in tests), where `async` also turns a throw
+      // into a rejection; none of its findings was a forgotten await (no-floating-promises catches those).
+      '@typescript-eslint/require-await': 'off',
+      // Off: its findings were all String() on values read from untyped JSON (vendor bodies, the simulators'
+      // request parsing, headers), turned into text on purpose; a helper doing the same would add nothing.
+      '@typescript-eslint/no-base-to-string': 'off',
+    },
+  },
+  {
+    // Tests read response bodies and mocks as `any` by design; the no-unsafe-* rules stay on for product code.
+    files: ['**/*.spec.ts', '**/*.test.{ts,tsx}', 'server/test/**', 'client/src/test/**'],
+    rules: {
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+    },
   },
   {
     // Scripts and tool configs are in no tsconfig: they get the syntax rules only.

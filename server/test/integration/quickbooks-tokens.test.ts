@@ -348,6 +348,8 @@ describe.each(testDialects)('QuickBooks token manager on %s', (dialect) => {
     const { session, config } = await connectedAccount();
     clock.advance(HOUR + 60_000);
     const before = refreshCalls();
+    // Kept unbound on purpose: the spy below calls it with the builder as `this`.
+    // eslint-disable-next-line @typescript-eslint/unbound-method
     const execute = UpdateQueryBuilder.prototype.execute;
     let failures = 0;
     const spy = jest.spyOn(UpdateQueryBuilder.prototype, 'execute').mockImplementation(function (
@@ -540,6 +542,8 @@ describe.each(testDialects)('QuickBooks token manager on %s', (dialect) => {
     const { session, config } = await connectedAccount();
     clock.advance(HOUR + 60_000);
     const before = refreshCalls();
+    // Kept unbound on purpose: the spy below calls it with the builder as `this`.
+    // eslint-disable-next-line @typescript-eslint/unbound-method
     const execute = UpdateQueryBuilder.prototype.execute;
     let failures = 0;
     const spy = jest.spyOn(UpdateQueryBuilder.prototype, 'execute').mockImplementation(function (

@@ -113,6 +113,7 @@ export function waitUntilSettled(page: Page, selector: string): Promise<void> {
  */
 export function wrapsInsideWords(element: Locator): Promise<string[]> {
   // A function made from its source text, so no DOM types are needed here; Playwright sends its source along.
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- test code made to run in the browser page
   const find = new Function(
     'root',
     `

@@ -80,7 +80,7 @@ export function AppLayout({ children }: { children?: ReactNode }) {
             fullWidth
             justify="flex-start"
             leftSection={<LogoutIcon />}
-            onClick={handleLogout}
+            onClick={() => void handleLogout()}
             loading={loggingOut}
           >
             Log out

@@ -112,7 +112,9 @@ export class RunExecution {
   // ---- plan --------------------------------------------------------------------------------------
 
   private async plan(): Promise<void> {
-    const requested: number[] | null = this.run.requestedInvoiceIds ? JSON.parse(this.run.requestedInvoiceIds) : null;
+    const requested: number[] | null = this.run.requestedInvoiceIds
+      ? (JSON.parse(this.run.requestedInvoiceIds) as number[])
+      : null;
     const unposted = await this.cw((client) => client.listUnpostedInvoices());
     const byId = new Map(unposted.map((invoice) => [invoice.id, invoice]));
     const wanted = requested ?? [...unposted].sort(byCompanyThenDate).map((invoice) => invoice.id);
