@@ -31,7 +31,9 @@ console.log('› compiling the server…');
 const first = spawnSync(bin('tsc'), tsc, { cwd: root, stdio: 'inherit' });
 if (first.status !== 0) process.exit(first.status ?? 1);
 
-const quote = (args) => args.map((arg) => `"${arg}"`).join(' ');
+// One shell command line per process (concurrently runs each through the shell); plain words stay unquoted.
+const quote = (args) =>
+  args.map((arg) => (/^[\w./:=@-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`)).join(' ');
 const child = spawn(
   bin('concurrently'),
   [
@@ -40,8 +42,8 @@ const child = spawn(
     'tsc,server,client',
     '--prefix-colors',
     'yellow,blue,magenta',
-    `${quote([bin('tsc'), ...tsc, '--watch', '--preserveWatchOutput'])}`,
-    `${quote([process.execPath, '--watch', 'server/dist/index.js'])}`,
+    quote([bin('tsc'), ...tsc, '--watch', '--preserveWatchOutput']),
+    quote([process.execPath, '--watch', 'server/dist/index.js']),
     'npm run dev -w client',
   ],
   { cwd: root, stdio: 'inherit', env },
