@@ -268,7 +268,8 @@ export async function createApp(deps: AppDeps): Promise<MobiusApp> {
         .json({ errors: [{ message: unavailable.message, extensions: { code: unavailable.code } }] });
       return;
     }
-    const status = typeof error?.status === 'number' ? error.status : 500;
+    const errorStatus = (error as { status?: unknown } | undefined)?.status;
+    const status = typeof errorStatus === 'number' ? errorStatus : 500;
     if (status >= 500) logger.error({ err: error }, 'request failed');
     const message =
       status === 413

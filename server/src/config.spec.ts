@@ -378,7 +378,7 @@ describe('loadConfig', () => {
       { MOBIUS_HASH_KEYS: a, JWT_SECRET: Buffer.alloc(32, 8).toString('base64') },
       { dataDir: dataDir() },
     );
-    expect(other.hashKeys[0]?.key.equals(config.hashKeys[0]!.key)).toBe(true);
+    expect(other.hashKeys[0]?.key.equals(config.hashKeys[0].key)).toBe(true);
   });
 
   it('generates and keeps a hash key in development when none is set', () => {
@@ -386,7 +386,7 @@ describe('loadConfig', () => {
     const first = loadConfig({}, { dataDir: dir });
     const again = loadConfig({}, { dataDir: dir });
     expect(first.hashKeys).toHaveLength(2);
-    expect(again.hashKeys[0]?.key.equals(first.hashKeys[0]!.key)).toBe(true);
-    expect(first.hashKeys[0]?.key.equals(first.encryptionKeys[0]!.key)).toBe(false);
+    expect(again.hashKeys[0]?.key.equals(first.hashKeys[0].key)).toBe(true);
+    expect(first.hashKeys[0]?.key.equals(first.encryptionKeys[0].key)).toBe(false);
   });
 });

@@ -92,7 +92,7 @@ export function CheckEmailPage() {
             <Button
               variant="default"
               fullWidth
-              onClick={sendAgain}
+              onClick={() => void sendAgain()}
               loading={loading}
               disabled={secondsLeft > 0}
               aria-describedby={secondsLeft > 0 ? countdownId : undefined}

@@ -89,7 +89,7 @@ export function ForgotPasswordPage() {
             <Button
               variant="default"
               fullWidth
-              onClick={sendAgain}
+              onClick={() => void sendAgain()}
               loading={loading}
               disabled={secondsLeft > 0}
               aria-describedby={secondsLeft > 0 ? countdownId : undefined}

@@ -338,7 +338,7 @@ describe('ImportPage', () => {
     expect(autoSync).toHaveTextContent('has been lost. Please reconnect.');
 
     expect(retry).toHaveTextContent('by bookkeeper@example.com');
-    expect(within(retry as HTMLElement).getByRole('link', { name: /^the import of / })).toHaveAttribute(
+    expect(within(retry).getByRole('link', { name: /^the import of / })).toHaveAttribute(
       'href',
       '/quickbooks/qb1/import/runs/run1',
     );

@@ -38,5 +38,5 @@ window.HTMLElement.prototype.scrollIntoView = function scrollIntoView() {};
 Object.defineProperty(window, 'scrollTo', { writable: true, value: () => undefined });
 
 // jsdom implements no pseudo-elements and warns when asked for one.
-const { getComputedStyle } = window;
+const getComputedStyle = window.getComputedStyle.bind(window);
 window.getComputedStyle = (element: Element) => getComputedStyle(element);

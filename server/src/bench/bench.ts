@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   const metrics: Metric[] = [];
   for (const name of names.length > 0 ? names : DEFAULT_BENCHMARKS) {
     console.log(`› ${name}…`);
-    metrics.push(...(await (BENCHMARKS[name] as () => Promise<Metric[]>)()));
+    metrics.push(...(await BENCHMARKS[name]()));
   }
   console.log(`\n${table(metrics)}\n`);
   if (json) console.log(asJson(metrics));

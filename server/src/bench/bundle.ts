@@ -17,7 +17,7 @@ function attributes(tag: string): Map<string, string> {
   const found = new Map<string, string>();
   const body = tag.replace(/^<[a-z]+/i, '').replace(/\/?>$/, '');
   for (const match of body.matchAll(/([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g)) {
-    const name = (match[1] as string).toLowerCase();
+    const name = match[1].toLowerCase();
     if (!found.has(name)) found.set(name, match[2] ?? match[3] ?? match[4] ?? '');
   }
   return found;
@@ -26,7 +26,7 @@ function attributes(tag: string): Map<string, string> {
 /** A same-origin address in index.html ("/assets/x.js", "./assets/x.js"), as a path inside distDir; null for another origin. */
 function localPath(distDir: string, address: string): string | null {
   if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(address)) return null;
-  const clean = (address.split(/[?#]/)[0] as string).replace(/^\/+/, '');
+  const clean = address.split(/[?#]/)[0].replace(/^\/+/, '');
   return path.join(distDir, clean);
 }
 

@@ -86,7 +86,7 @@ async function scenario(options: {
       {},
       token,
     );
-    const configurations = [me.quickBooksConfigurations[0]?.id as string];
+    const configurations = [me.quickBooksConfigurations[0]?.id];
     for (let i = 1; i < realms.length; i += 1) {
       const { addQuickBooksCompany } = await graphql<{ addQuickBooksCompany: { id: string } }>(
         server.url,
@@ -96,8 +96,7 @@ async function scenario(options: {
       );
       configurations.push(addQuickBooksCompany.id);
     }
-    for (const [index, id] of configurations.entries())
-      await connectQuickBooks(server.url, token, id, realms[index] as string);
+    for (const [index, id] of configurations.entries()) await connectQuickBooks(server.url, token, id, realms[index]);
 
     const runIds = await Promise.all(
       configurations.map(async (id) => {

@@ -28,11 +28,11 @@ export function table(metrics: Metric[]): string {
     m.target === undefined ? '' : `target ${m.atMost ? '≤' : '≥'} ${m.target}`,
     m.met === undefined ? '' : m.met ? 'met' : 'NOT MET',
   ]);
-  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => (row[i] as string).length), 0));
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => row[i].length), 0));
   return rows
     .map((row) =>
       row
-        .map((cell, i) => cell.padEnd(widths[i] as number))
+        .map((cell, i) => cell.padEnd(widths[i]))
         .join('  ')
         .trimEnd(),
     )

@@ -86,7 +86,7 @@ export async function mixedLoad(durationSeconds = 60): Promise<MixedLoadResult> 
       account = await seedStatusAccount(seeding, simulators);
       for (let i = 0; i < LOGGERS; i += 1) {
         people.push(`member${i + 1}@acme-msp.test`);
-        await signUp(seeding.url, simulators.sendgrid.controls, people[i] as string);
+        await signUp(seeding.url, simulators.sendgrid.controls, people[i]);
       }
     } finally {
       await stop([seeding]);

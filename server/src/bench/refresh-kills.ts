@@ -103,7 +103,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export function percentile(values: number[], p: number): number {
   if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
 interface RefreshLine {
@@ -154,9 +154,9 @@ export async function runRefreshKills(options: RefreshKillsOptions): Promise<Ref
   const psa = await startConnectWiseSimulator();
   const sendgrid = await startSendGridSimulator();
   const temporary = options.databaseUrl ? undefined : tempDatabaseUrl();
-  const database = { url: options.databaseUrl ?? (temporary?.url as string) };
+  const database: { url: string } = { url: options.databaseUrl ?? (temporary?.url as string) };
   const env = serverEnv({ databaseUrl: database.url, intuit, sendgridUrl: sendgrid.url, extra: { LOG_LEVEL: 'info' } });
-  const key = Buffer.from(env.MOBIUS_SECRET_KEY as string, 'base64');
+  const key = Buffer.from(env.MOBIUS_SECRET_KEY, 'base64');
   const ring: KeyRing = { keys: [{ id: keyId(key), key }] };
   const children: BenchProcess[] = [];
   let reader: DataSource | undefined;
@@ -184,17 +184,17 @@ export async function runRefreshKills(options: RefreshKillsOptions): Promise<Ref
       {},
       token,
     );
-    const configurationId = me.quickBooksConfigurations[0]?.id as string;
+    const configurationId = me.quickBooksConfigurations[0]?.id;
     await connectQuickBooks(child.url, token, configurationId, REALM);
 
     reader = await createDataSource(database.url).initialize();
     const row = async () =>
       (
-        (await (reader as DataSource).query(
+        await (reader as DataSource).query<Row[]>(
           'SELECT accountId, tokenVersion, state, refreshTokenSealed FROM quickbooks_configurations WHERE id = ?',
           [configurationId],
-        )) as Row[]
-      )[0] as Row;
+        )
+      )[0];
     const storedRefreshToken = (current: Row) =>
       current.refreshTokenSealed
         ? decryptSecret(

@@ -72,7 +72,7 @@ export async function seedStatusAccount(
     {},
     token,
   );
-  const ids = [me.quickBooksConfigurations[0]?.id as string];
+  const ids = [me.quickBooksConfigurations[0]?.id];
   for (let i = 1; i < CONFIGURATIONS; i += 1) {
     const { addQuickBooksCompany } = await graphql<{ addQuickBooksCompany: { id: string } }>(
       server.url,
@@ -83,7 +83,7 @@ export async function seedStatusAccount(
     ids.push(addQuickBooksCompany.id);
   }
   const realms = benchCompanies(CONFIGURATIONS).map((c) => c.realmId);
-  for (const [index, id] of ids.entries()) await connectQuickBooks(server.url, token, id, realms[index] as string);
+  for (const [index, id] of ids.entries()) await connectQuickBooks(server.url, token, id, realms[index]);
   const { createApiToken } = await graphql<{ createApiToken: { token: string } }>(
     server.url,
     'mutation { createApiToken(name: "Uptime monitor") { token } }',

@@ -53,7 +53,7 @@ export async function startBenchmark(): Promise<Metric[]> {
   const times: number[] = [];
   for (let i = 0; i < 3; i += 1) times.push(await oneStart());
   console.log(`  npm start → /healthz 200: ${times.map((t) => `${round(t, 2)} s`).join(', ')}`);
-  const median = round(times.sort((a, b) => a - b)[1] as number, 2);
+  const median = round(times.sort((a, b) => a - b)[1], 2);
   return [
     {
       name: 'npm start → /healthz 200 (built)',

@@ -124,7 +124,7 @@ async function oneHashSeconds(cost: number): Promise<number> {
     await bcrypt.compare(PASSWORD, hash);
     times.push(Number(process.hrtime.bigint() - started) / 1e9);
   }
-  return times.sort((a, b) => a - b)[2] as number;
+  return times.sort((a, b) => a - b)[2];
 }
 
 /** Extra accounts for the login ceiling: each connection logs in to its own, as separate people would. */

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 export async function createScratchMysqlDatabase(
   baseUrl: string,
   prefix: string,
-): Promise<{ url: string; drop(): Promise<void> }> {
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const base = new URL(baseUrl);
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const mysql = await import('mysql2/promise');

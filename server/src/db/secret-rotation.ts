@@ -96,7 +96,7 @@ async function rotateTable(
       .take(BATCH)
       .getMany()) as SealedRow[];
     if (rows.length === 0) return counts;
-    after = rows[rows.length - 1]!.id;
+    after = rows[rows.length - 1].id;
     for (const row of rows) {
       for (const column of spec.columns) {
         const outcome = await reencryptColumn(dataSource, ring, spec, row, column);
@@ -123,7 +123,7 @@ export async function reencryptColumn(
   column: string,
 ): Promise<'reencrypted' | 'current' | 'empty' | { problem: string }> {
   const repository = dataSource.getRepository(spec.entity);
-  const newestId = ring.keys[0]!.id;
+  const newestId = ring.keys[0].id;
   let sealed = (row[column] as string | null) ?? null;
   for (let attempt = 1; sealed !== null; attempt += 1) {
     if (sealedKeyId(sealed) === newestId) return 'current';
@@ -143,7 +143,7 @@ export async function reencryptColumn(
       .execute();
     if (result.affected === 1) return 'reencrypted';
     // Someone wrote this value meanwhile (a refresh, a save): look again.
-    const current = (await repository.findOne({ where: { id: row.id } as never })) as ObjectLiteral | null;
+    const current = (await repository.findOne({ where: { id: row.id } })) as ObjectLiteral | null;
     sealed = current ? ((current[column] as string | null) ?? null) : null;
   }
   return 'empty';

@@ -1,3 +1,4 @@
+import { OperationTypeNode } from 'graphql';
 import type { AuthChecker } from 'type-graphql';
 import { forbidden, unauthenticated } from '../lib/errors';
 import type { GraphQLContext } from './context';
@@ -5,7 +6,7 @@ import type { GraphQLContext } from './context';
 /** Every @Authorized operation needs a principal; read-only API tokens may never run a mutation. */
 export const authChecker: AuthChecker<GraphQLContext> = ({ context, info }) => {
   if (!context.account || !context.principal) throw unauthenticated();
-  if (context.principal === 'api-token' && info.operation.operation !== 'query') {
+  if (context.principal === 'api-token' && info.operation.operation !== OperationTypeNode.QUERY) {
     throw forbidden(
       'API tokens are read-only: they can read configuration and connection status, not change anything.',
     );

@@ -2,6 +2,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import {
   GraphQLError,
   Kind,
+  OperationTypeNode,
   type ASTVisitor,
   type FragmentDefinitionNode,
   type ParseOptions,
@@ -69,7 +70,7 @@ export function maxMutationFieldsRule(context: ValidationContext): ASTVisitor {
   const limit = DOCUMENT_LIMITS.maxMutationFields;
   return {
     OperationDefinition(node) {
-      if (node.operation !== 'mutation') return;
+      if (node.operation !== OperationTypeNode.MUTATION) return;
       const keys = rootResponseKeys(node.selectionSet, (name) => context.getFragment(name), new Set(), new Set());
       if (keys.size > limit) {
         context.reportError(

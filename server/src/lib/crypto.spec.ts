@@ -45,17 +45,15 @@ describe('encryptSecret / decryptSecret (AES-256-GCM)', () => {
   it.each([2, 3, 4])('fails closed when part %i (IV, tag or data) is tampered with', (index) => {
     const sealed = encryptSecret(ring, 'secret value', context);
     const parts = sealed.split('.');
-    const bytes = Buffer.from(parts[index] as string, 'base64url');
-    bytes[0] = (bytes[0] as number) ^ 0x01;
+    const bytes = Buffer.from(parts[index], 'base64url');
+    bytes[0] = bytes[0] ^ 0x01;
     parts[index] = bytes.toString('base64url');
     expect(() => decryptSecret(ring, parts.join('.'), context)).toThrow(DecryptionError);
   });
 
   it('rejects a truncated 4-byte tag', () => {
     const parts = encryptSecret(ring, 'secret', context).split('.');
-    parts[3] = Buffer.from(parts[3] as string, 'base64url')
-      .subarray(0, 4)
-      .toString('base64url');
+    parts[3] = Buffer.from(parts[3], 'base64url').subarray(0, 4).toString('base64url');
     expect(() => decryptSecret(ring, parts.join('.'), context)).toThrow(DecryptionError);
   });
 

@@ -85,7 +85,7 @@ describe('importing the demo ConnectWise company into the QBO simulator', () => 
       for (const name of [...new Set(transactions.map((transaction) => transaction.company.name))]) {
         const created = await post('customer', { DisplayName: name, CompanyName: name });
         if (created.status === 200) customers.set(name, String((created.body.Customer as Json).Id));
-        else refusedCustomers.push([name, (created.body.Fault as { Error: Json[] }).Error[0]!.code]);
+        else refusedCustomers.push([name, (created.body.Fault as { Error: Json[] }).Error[0].code]);
       }
       expect(refusedCustomers).toEqual([[QBO_VENDOR_COLLISION_CUSTOMER, '6240']]);
 

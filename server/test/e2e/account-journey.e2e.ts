@@ -103,7 +103,7 @@ describe('the account journey in a browser', () => {
 
     // The ended session's cookie brought back (a stale cookie): still the login page, no error, as before
     // API clients got their 401 (docs/security.md); only a sent Authorization header is refused outright.
-    await context.addCookies([sessionCookie as NonNullable<typeof sessionCookie>]);
+    await context.addCookies([sessionCookie]);
     const answers: number[] = [];
     const record = (response: Response) => {
       if (new URL(response.url()).pathname === '/graphql') answers.push(response.status());

@@ -263,8 +263,8 @@ describe.each(testDialects)('account settings on %s', (dialect) => {
       expect(won).toBeGreaterThanOrEqual(0);
       const lost = results[1 - won] as GraphQLResponse;
       expect(errorOf(lost)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'currentPassword' });
-      expect((await login(email, candidates[won] as string)).body.errors).toBeUndefined();
-      expect(errorOf(await login(email, candidates[1 - won] as string)).code).toBe('UNAUTHENTICATED');
+      expect((await login(email, candidates[won])).body.errors).toBeUndefined();
+      expect(errorOf(await login(email, candidates[1 - won])).code).toBe('UNAUTHENTICATED');
       await server.settle();
       expect(server.mail.messages().filter((m) => m.subject === 'Your Mobius password was changed')).toHaveLength(1);
     });

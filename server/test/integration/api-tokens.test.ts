@@ -39,7 +39,7 @@ interface Created {
 /** A syntactically valid value for an argument of this type (content does not matter: it must be refused first). */
 function sampleValue(type: GraphQLInputType): unknown {
   const inner = type instanceof GraphQLNonNull ? type.ofType : type;
-  if (isListType(inner)) return [sampleValue(inner.ofType as GraphQLInputType)];
+  if (isListType(inner)) return [sampleValue(inner.ofType)];
   const named = getNamedType(inner);
   if (named instanceof GraphQLInputObjectType) {
     return Object.fromEntries(Object.values(named.getFields()).map((f) => [f.name, sampleValue(f.type)]));
@@ -127,7 +127,7 @@ describe.each(testDialects)('API tokens on %s', (dialect) => {
     expect(status.body.data?.connectionStatus.connectWise.state).toBe('NOT_CONNECTED');
     const [config] = status.body.data?.connectionStatus.quickBooks ?? [];
     expect(config).toMatchObject({ name: 'Default', connectionStatus: { state: 'NOT_CONNECTED' } });
-    expect(await getConfiguration(server, { token, accountId: '', cookie: '' }, config?.id as string)).toMatchObject({
+    expect(await getConfiguration(server, { token, accountId: '', cookie: '' }, config?.id)).toMatchObject({
       name: 'Default',
     });
     const me = await gql<{ me: { email: string } }>(server.url, MUTATIONS.me, {}, { token });

@@ -56,7 +56,7 @@ describe.each(testDialects)('ConnectWise PSA connection on %s', (dialect) => {
 
   const demoInput = (overrides: Record<string, string> = {}) => ({ site: psa.url, ...DEMO_CREDENTIALS, ...overrides });
   const rows = async () =>
-    (await server.db.dataSource.query('SELECT * FROM connectwise_connections')) as Array<Record<string, unknown>>;
+    await server.db.dataSource.query<Array<Record<string, unknown>>>('SELECT * FROM connectwise_connections');
 
   it('takes the host of an address pasted from the browser bar, and keeps scheme and port for the simulator', async () => {
     const { token } = await createVerifiedAccount(server, 'cw.pasted@acme-msp.test');

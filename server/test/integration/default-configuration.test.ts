@@ -30,14 +30,14 @@ describe.each(testDialects)('the Default QuickBooks configuration on %s', (diale
   });
 
   const configurationsOf = async (accountId: string) =>
-    (await server.db.dataSource.query(
+    await server.db.dataSource.query<Array<{ name: string; isDefault: number | boolean }>>(
       'SELECT name, isDefault FROM quickbooks_configurations WHERE accountId = ? ORDER BY createdAt',
       [accountId],
-    )) as Array<{ name: string; isDefault: number | boolean }>;
+    );
 
   const accountIdOf = async (email: string) =>
-    ((await server.db.dataSource.query('SELECT id FROM accounts WHERE email = ?', [email])) as Array<{ id: string }>)[0]
-      ?.id as string;
+    (await server.db.dataSource.query<Array<{ id: string }>>('SELECT id FROM accounts WHERE email = ?', [email]))[0]
+      ?.id;
 
   /** Every verification link emailed to `email`, oldest first. */
   const verifyTokens = (email: string) =>
@@ -118,7 +118,7 @@ describe.each(testDialects)('the Default QuickBooks configuration on %s', (diale
     const [first, second] = verifyTokens(email);
     expect(first && second && first !== second).toBe(true);
 
-    const answers = await Promise.all([verify(server, first as string), verify(sibling, second as string)]);
+    const answers = await Promise.all([verify(server, first), verify(sibling, second)]);
     expect(answers.some((res) => res.body.data?.verifyEmail)).toBe(true);
     // The loser finds its link voided by the winner; neither fails on the Default.
     for (const res of answers) expect([undefined, 'INVALID_TOKEN']).toContain(errorOf(res).code);
@@ -140,10 +140,10 @@ describe.each(testDialects)('the Default QuickBooks configuration on %s', (diale
     const kept = await signIn(server, 'default.kept@acme-msp.test');
     await signUp('default.unverified@acme-msp.test');
     await server.db.dataSource.query('DELETE FROM quickbooks_configurations WHERE accountId = ?', [lacking.accountId]);
-    const keptBefore = (await server.db.dataSource.query(
+    const keptBefore = await server.db.dataSource.query<Array<{ id: string }>>(
       'SELECT id FROM quickbooks_configurations WHERE accountId = ?',
       [kept.accountId],
-    )) as Array<{ id: string }>;
+    );
 
     const runner = server.db.dataSource.createQueryRunner();
     try {

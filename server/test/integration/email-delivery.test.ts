@@ -83,10 +83,10 @@ describe.each(backends)('email delivery, %s', (backend) => {
     return byId;
   };
   const outboxOf = async (email: string) =>
-    (await server.db.dataSource.query(
+    await server.db.dataSource.query<Array<{ id: string; status: string; sealed: string | null; attempts: number }>>(
       'SELECT id, status, sealed, attempts FROM email_outbox WHERE accountId = (SELECT id FROM accounts WHERE email = ?) ORDER BY createdAt',
       [email],
-    )) as Array<{ id: string; status: string; sealed: string | null; attempts: number }>;
+    );
 
   it('delivers every verification and reset email exactly once after SendGrid answered 503 for a while', async () => {
     const owner = 'outage.owner@acme-msp.test';
@@ -111,7 +111,7 @@ describe.each(backends)('email delivery, %s', (backend) => {
     const atRest = JSON.stringify([
       await server.db.dataSource.query('SELECT * FROM email_outbox'),
       bullmq
-        ? (await withInspector(prefixes[0] as string, (inspector) => inspector.getJobs())).map((job) => job.data)
+        ? (await withInspector(prefixes[0], (inspector) => inspector.getJobs())).map((job) => job.data)
         : await server.db.dataSource.query('SELECT * FROM queue_jobs'),
     ]);
     server.mail.setFaults({ down: null });
@@ -174,13 +174,13 @@ describe.each(backends)('email delivery, %s', (backend) => {
     const [row, ...others] = await outboxOf(address);
     expect(others).toEqual([]);
     expect(row).toMatchObject({ status: 'failed', sealed: null, attempts: 1 });
-    expect(answersById().get(row!.id)).toEqual([400]);
-    const failed = logLines(server).filter((line) => line.event === 'mail.failed' && line.emailId === row!.id);
+    expect(answersById().get(row.id)).toEqual([400]);
+    const failed = logLines(server).filter((line) => line.event === 'mail.failed' && line.emailId === row.id);
     expect(failed).toEqual([
       expect.objectContaining({
         level: 50,
-        emailId: row!.id,
-        jobId: `mail-send-${row!.id}`,
+        emailId: row.id,
+        jobId: `mail-send-${row.id}`,
         category: 'verify-email',
         reason: 'refused',
         status: 400,
@@ -247,12 +247,13 @@ describe.each(backends)('email delivery, %s', (backend) => {
     if (!bullmq) {
       const jobId = `mail-send-${emailId}`;
       await server.db.dataSource.query("DELETE FROM queue_jobs WHERE dedupKey = ? AND status = 'waiting'", [jobId]);
-      const [row] = (await server.db.dataSource.query('SELECT COUNT(*) AS n FROM queue_jobs WHERE dedupKey = ?', [
-        jobId,
-      ])) as Array<{ n: number | string }>;
+      const [row] = await server.db.dataSource.query<Array<{ n: number | string }>>(
+        'SELECT COUNT(*) AS n FROM queue_jobs WHERE dedupKey = ?',
+        [jobId],
+      );
       return Number(row?.n) === 0;
     }
-    return withInspector(prefixes[0] as string, async (inspector) => {
+    return withInspector(prefixes[0], async (inspector) => {
       const jobs = await inspector.getJobs(['delayed', 'waiting']);
       const job = jobs.find((candidate) => candidate.name === 'mail.send' && candidate.data?.emailId === emailId);
       if (!job) return false;
@@ -333,7 +334,7 @@ describe.each(backends)('email delivery, %s', (backend) => {
       ? await withInspector(prefix, async (inspector) =>
           (await inspector.getJobs(['waiting'])).map((job) => ({ name: job.name, data: JSON.stringify(job.data) })),
         )
-      : ((await web.db.dataSource.query('SELECT name, data FROM queue_jobs')) as Array<{ name: string; data: string }>);
+      : await web.db.dataSource.query<Array<{ name: string; data: string }>>('SELECT name, data FROM queue_jobs');
     // One job each, of one shape: a request id, a time and a sealed payload.
     expect(stored.map((job) => job.name).sort()).toEqual(['auth.reset-email', 'auth.signup-email']);
     for (const job of stored) {

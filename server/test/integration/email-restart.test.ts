@@ -107,9 +107,9 @@ describe.each(kinds)('emails pending when the server is killed, %s', (kind) => {
     const second = await start(port);
     await eventually(async () => inbox(newcomer).length + inbox(owner).length >= 2, 'both emails after the restart');
     await eventually(async () => {
-      const [row] = (await db.dataSource.query(
+      const [row] = await db.dataSource.query<Array<{ n: number | string }>>(
         "SELECT COUNT(*) AS n FROM email_outbox WHERE status = 'queued'",
-      )) as Array<{ n: number | string }>;
+      );
       return Number(row?.n) === 0;
     }, 'the outbox to empty');
 

@@ -108,9 +108,9 @@ describe('the HTTP and GraphQL surface', () => {
     const res = await gql(server.url, `mutation { ${aliases} { token } }`, {}, { ip: freshIp() });
     expect(res.status).toBe(400);
     expect(errorOf(res).code).toBe('GRAPHQL_VALIDATION_FAILED');
-    const [row] = (await server.db.dataSource.query(
+    const [row] = await server.db.dataSource.query<Array<{ n: number }>>(
       "SELECT COUNT(*) AS n FROM rate_limits WHERE `key` LIKE 'login%'",
-    )) as Array<{ n: number }>;
+    );
     expect(Number(row?.n)).toBe(0);
   });
 

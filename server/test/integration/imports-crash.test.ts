@@ -67,7 +67,7 @@ describe.each(kinds)('an import whose process is SIGKILLed mid-run, %s', (kind) 
     const started = Date.now();
     for (;;) {
       const value = await probe();
-      if (value) return value as NonNullable<T>;
+      if (value) return value;
       if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

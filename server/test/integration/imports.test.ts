@@ -145,7 +145,7 @@ describe.each(testDialects)('importing invoices on %s', (dialect) => {
     expect(qboCredits.size).toBeGreaterThan(0);
 
     // Customers: one per PSA company, created once; the preview now says what is imported.
-    const customers = intuit.controls.company(DEMO_REALM).list('Customer' as never);
+    const customers = intuit.controls.company(DEMO_REALM).list('Customer');
     const names = customers.map((customer) => String(customer.DisplayName));
     expect(new Set(names).size).toBe(names.length);
     const after = await preview(session, id);
@@ -182,7 +182,7 @@ describe.each(testDialects)('importing invoices on %s', (dialect) => {
     expect(retried).toMatchObject({ status: 'SUCCEEDED', succeeded: collided.length, failed: 0 });
     const dell = intuit.controls
       .company(DEMO_REALM)
-      .list('Customer' as never)
+      .list('Customer')
       .find((customer) => String(customer.DisplayName).startsWith(`${QBO_VENDOR_COLLISION_CUSTOMER} (`));
     expect(dell).toBeDefined();
 
@@ -490,7 +490,7 @@ describe.each(testDialects)('importing invoices on %s', (dialect) => {
     await autoSync.autoSync({ configurationId: id });
     runs = (await gql<{ importRuns: RunView[] }>(server.url, IMPORT.runs, { id }, session)).body.data?.importRuns ?? [];
     expect(runs[0]?.trigger).toBe('AUTOSYNC');
-    const auto = await waitForRun(server, session, runs[0]?.id as string);
+    const auto = await waitForRun(server, session, runs[0]?.id);
     expect(auto).toMatchObject({ requestedBy: null, skipped: 0, succeeded: 58 - auto.failed });
 
     // The next tick tries again what failed (here after the collision is resolved), then finds nothing to do.
@@ -500,7 +500,7 @@ describe.each(testDialects)('importing invoices on %s', (dialect) => {
     ).toBeUndefined();
     await autoSync.autoSync({ configurationId: id });
     runs = (await gql<{ importRuns: RunView[] }>(server.url, IMPORT.runs, { id }, session)).body.data?.importRuns ?? [];
-    expect(await waitForRun(server, session, runs[0]?.id as string)).toMatchObject({
+    expect(await waitForRun(server, session, runs[0]?.id)).toMatchObject({
       trigger: 'AUTOSYNC',
       succeeded: auto.failed,
       failed: 0,

@@ -6,7 +6,6 @@ import {
   newConfiguration,
   QuickBooksConfigurationStore,
 } from '../../src/modules/quickbooks/quickbooks-configuration.store';
-import { QuickBooksConfigurationRecord } from '../../src/modules/quickbooks';
 import { createTestDatabase, testDialects } from '../support/databases';
 
 /** The hot path's prepared reads (src/db/lean-table.ts) give exactly what the repositories give. */
@@ -66,7 +65,7 @@ describe.each(testDialects)('lean reads on %s', (dialect) => {
       const full = await store.listOf(account.id);
       expect(views.map((v) => v.name)).toEqual(['Default', 'Northwind']);
       for (const [i, view] of views.entries()) {
-        const record = full[i] as QuickBooksConfigurationRecord;
+        const record = full[i];
         for (const [key, value] of Object.entries(view))
           expect([key, value]).toEqual([key, record[key as keyof typeof record]]);
       }

@@ -25,7 +25,7 @@ type LoginResponse = GraphQLResponse<{ login: { token: string } }>;
 function deviceCookieOf(res: GraphQLResponse): string {
   const cookie = res.headers.getSetCookie().find((c) => c.startsWith('mobius_device='));
   if (!cookie) throw new Error(`no device cookie in ${JSON.stringify(res.headers.getSetCookie())}`);
-  return cookie.split(';')[0] as string;
+  return cookie.split(';')[0];
 }
 
 function count(responses: GraphQLResponse[], code: string): number {
@@ -86,7 +86,7 @@ describe.each(testDialects)('login protection on %s', (dialect) => {
         login('parallel.right@acme-msp.test', i === 24 ? STRONG_PASSWORD : `Wrong password ${i}`, { ip }),
       ),
     );
-    const right = answers[24] as LoginResponse;
+    const right = answers[24];
     const failures = count(answers, 'UNAUTHENTICATED');
     const signedIn = answers.filter((r) => r.body.data?.login);
     // Only 10 attempts reach the password check; the right one gets in only if it was one of them.

@@ -44,7 +44,7 @@ describe.each(testDialects)('the sign-up profile migration on %s', (dialect) => 
     const db = await createTestDatabase(dialect);
     const ds = db.dataSource;
     const applied = async () =>
-      ((await ds.query('SELECT name FROM migrations WHERE name = ?', ['SignupProfiles1764220000000'])) as unknown[])
+      (await ds.query<unknown[]>('SELECT name FROM migrations WHERE name = ?', ['SignupProfiles1764220000000']))
         .length > 0;
     try {
       while (await applied()) await ds.undoLastMigration({ transaction: 'each' });
@@ -82,7 +82,7 @@ describe.each(testDialects)('the ASCII email domain migration on %s', (dialect) 
     const db = await createTestDatabase(dialect);
     const ds = db.dataSource;
     const applied = async () =>
-      ((await ds.query('SELECT name FROM migrations WHERE name = ?', ['AsciiEmailDomains1764220000001'])) as unknown[])
+      (await ds.query<unknown[]>('SELECT name FROM migrations WHERE name = ?', ['AsciiEmailDomains1764220000001']))
         .length > 0;
     try {
       while (await applied()) await ds.undoLastMigration({ transaction: 'each' });

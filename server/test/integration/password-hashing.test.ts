@@ -22,10 +22,10 @@ describe.each(testDialects)('password hashing off the event loop on %s', (dialec
   /** Waits until `n` login attempts have been admitted (their points are spent before the hash). */
   async function admitted(n: number, ips: string[]): Promise<void> {
     for (;;) {
-      const rows = (await server.db.dataSource.query(
+      const rows = await server.db.dataSource.query<Array<{ n: number | string }>>(
         `SELECT COUNT(*) AS n FROM rate_limits WHERE \`key\` IN (${ips.map(() => '?').join(',')})`,
         ips.map((ip) => `loginClient:${ip}`),
-      )) as Array<{ n: number | string }>;
+      );
       if (Number(rows[0]?.n) >= n) return;
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -45,10 +45,10 @@ describe.each(testDialects)('password hashing off the event loop on %s', (dialec
       expect(refused.body.errors?.[0]?.extensions?.retryAfterSeconds).toBeGreaterThanOrEqual(1);
     }
     // An attempt the pool refused was never compared: it is not counted as a failure.
-    const rows = (await server.db.dataSource.query(
+    const rows = await server.db.dataSource.query<Array<{ total: number | string }>>(
       `SELECT COALESCE(SUM(points), 0) AS total FROM rate_limits WHERE \`key\` IN (${ips.map(() => '?').join(',')})`,
       ips.map((ip) => `loginClient:${ip}`),
-    )) as Array<{ total: number | string }>;
+    );
     expect(Number(rows[0]?.total)).toBe(compared.length);
   });
 

@@ -136,12 +136,12 @@ describe.each(testDialects)('forgot password on %s', (dialect) => {
     await server.settle();
     const second = tokenFromEmail(server.mail, 'reset.twice@acme-msp.test', '/reset-password');
     expect(errorOf(await reset(first)).code).toBe('INVALID_TOKEN');
-    const rows = (await server.db.dataSource.query(
+    const rows = await server.db.dataSource.query<Array<{ expiresAt: string | Date; createdAt: string | Date }>>(
       "SELECT expiresAt, createdAt FROM single_use_tokens WHERE purpose = 'PASSWORD_RESET' AND usedAt IS NULL AND accountId = (SELECT id FROM accounts WHERE email = ?)",
       ['reset.twice@acme-msp.test'],
-    )) as Array<{ expiresAt: string | Date; createdAt: string | Date }>;
+    );
     expect(rows).toHaveLength(1);
-    const ttl = new Date(rows[0]!.expiresAt).getTime() - new Date(rows[0]!.createdAt).getTime();
+    const ttl = new Date(rows[0].expiresAt).getTime() - new Date(rows[0].createdAt).getTime();
     expect(ttl).toBe(60 * 60 * 1000);
     expect((await reset(second)).body.errors).toBeUndefined();
   });

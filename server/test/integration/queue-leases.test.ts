@@ -77,7 +77,7 @@ describe.each(embeddedBackends)('embedded job leases, %s', (kind) => {
     const queue = await backend.open();
     await queue.work({ sync: record });
     const [run] = await runs.until((items) => items.length >= 1, 'the job once the lease ran out');
-    expect((run as Run).at).toBeGreaterThanOrEqual(leaseUntil.getTime());
+    expect(run.at).toBeGreaterThanOrEqual(leaseUntil.getTime());
   });
 
   it('aborts the signal of a job whose lease was taken away, and leaves the job to its new holder', async () => {

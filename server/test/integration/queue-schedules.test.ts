@@ -51,7 +51,7 @@ describe.each(queueBackends)('job queue schedules, %s', (kind) => {
     const starts = ticks.items.map((t) => t.startedAt);
     for (let i = 1; i < starts.length; i += 1) {
       // Two firings of one period would start together; consecutive periods are PERIOD_MS apart.
-      expect((starts[i] as number) - (starts[i - 1] as number)).toBeGreaterThan(PERIOD_MS / 2);
+      expect(starts[i] - starts[i - 1]).toBeGreaterThan(PERIOD_MS / 2);
     }
     expect(ticks.items.every((t) => JSON.stringify(t.data) === '{"scope":"all"}')).toBe(true);
   });

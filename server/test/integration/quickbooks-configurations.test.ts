@@ -51,10 +51,10 @@ describe.each(testDialects)('QuickBooks Online configurations on %s', (dialect) 
       },
     ]);
     expect(second.map((c) => c.id)).toEqual(first.map((c) => c.id));
-    const rows = (await server.db.dataSource.query(
+    const rows = await server.db.dataSource.query<Array<{ n: number | string }>>(
       'SELECT COUNT(*) AS n FROM quickbooks_configurations WHERE accountId = ?',
       [fresh.accountId],
-    )) as Array<{ n: number | string }>;
+    );
     expect(Number(rows[0]?.n)).toBe(1);
   });
 
@@ -155,7 +155,7 @@ describe.each(testDialects)('QuickBooks Online configurations on %s', (dialect) 
     const intruder = await signIn(server, 'qb.intruder@evil.test');
     await saveConnectWise(server, intruder, psa.url);
     const [victimDefault] = await configurations(server, owner);
-    const victimId = victimDefault?.id as string;
+    const victimId = victimDefault?.id;
     expect(await getConfiguration(server, intruder, victimId)).toBeNull();
     for (const [query, variables] of [
       [QB.rename, { id: victimId, name: 'Mine now' }],

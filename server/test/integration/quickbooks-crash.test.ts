@@ -83,10 +83,11 @@ describe.each(testDialects)('a server killed right after Intuit answered a refre
     };
     const row = async () =>
       (
-        (await db.dataSource.query('SELECT * FROM quickbooks_configurations WHERE id = ?', [config.id])) as Array<
-          Record<string, string | number | null>
-        >
-      )[0] as Record<string, string | number | null>;
+        await db.dataSource.query<Array<Record<string, string | number | null>>>(
+          'SELECT * FROM quickbooks_configurations WHERE id = ?',
+          [config.id],
+        )
+      )[0];
     const storedRefreshToken = async () =>
       decryptSecret(
         { keys: setup.config.encryptionKeys },
@@ -274,10 +275,11 @@ describe.each(testDialects)('a server killed right after Intuit answered a refre
 
   const rowOf = async (id: string) =>
     (
-      (await db.dataSource.query('SELECT tokenVersion FROM quickbooks_configurations WHERE id = ?', [id])) as Array<
-        Record<string, string | number | null>
-      >
-    )[0] as Record<string, string | number | null>;
+      await db.dataSource.query<Array<Record<string, string | number | null>>>(
+        'SELECT tokenVersion FROM quickbooks_configurations WHERE id = ?',
+        [id],
+      )
+    )[0];
 
   const lostMail = (email: string) =>
     sendgrid.controls

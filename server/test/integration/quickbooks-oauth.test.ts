@@ -61,10 +61,11 @@ describe.each(testDialects)('Connect to QuickBooks (Intuit OAuth) on %s', (diale
 
   const rowOf = async (id: string) =>
     (
-      (await server.db.dataSource.query('SELECT * FROM quickbooks_configurations WHERE id = ?', [id])) as Array<
-        Record<string, unknown>
-      >
-    )[0] as Record<string, unknown>;
+      await server.db.dataSource.query<Array<Record<string, unknown>>>(
+        'SELECT * FROM quickbooks_configurations WHERE id = ?',
+        [id],
+      )
+    )[0];
   const page = (id: string, query: string) => `${server.url}/quickbooks/${id}?${query}`;
   const tokenCalls = () => intuit.controls.counters().tokenCalls;
 
@@ -249,7 +250,7 @@ describe.each(testDialects)('Connect to QuickBooks (Intuit OAuth) on %s', (diale
 
     const refused = await connectQuickBooks(server, session, config.id, NORTHWIND_REALM);
     expect(refused.location).toBe(page(config.id, `error=QUICKBOOKS_REALM_IN_USE&heldBy=${holderId}`));
-    const query = new URL(refused.location as string).searchParams;
+    const query = new URL(refused.location).searchParams;
     expect(Object.fromEntries(query)).toEqual({ error: 'QUICKBOOKS_REALM_IN_USE', heldBy: holderId });
     expect(refused.location).not.toMatch(/Northwind|<|>|"|%3C|%22/i);
     // The page names it from the account's own configurations (the id is scoped to the account).

@@ -86,10 +86,11 @@ describe.each(testDialects)('QuickBooks token manager on %s', (dialect) => {
     gql<{ checkQuickBooksConnection: QbConfig }>(target.url, QB.check, { id }, { token: session.token });
   const row = async (id: string) =>
     (
-      (await server.db.dataSource.query('SELECT * FROM quickbooks_configurations WHERE id = ?', [id])) as Array<
-        Record<string, string | number | null>
-      >
-    )[0] as Record<string, string | number | null>;
+      await server.db.dataSource.query<Array<Record<string, string | number | null>>>(
+        'SELECT * FROM quickbooks_configurations WHERE id = ?',
+        [id],
+      )
+    )[0];
   const storedRefreshToken = async (id: string, accountId: string) =>
     decryptSecret(
       { keys: server.config.encryptionKeys },
@@ -347,6 +348,8 @@ describe.each(testDialects)('QuickBooks token manager on %s', (dialect) => {
     const { session, config } = await connectedAccount();
     clock.advance(HOUR + 60_000);
     const before = refreshCalls();
+    // Kept unbound on purpose: the spy below calls it with the builder as `this`.
+    // eslint-disable-next-line @typescript-eslint/unbound-method
     const execute = UpdateQueryBuilder.prototype.execute;
     let failures = 0;
     const spy = jest.spyOn(UpdateQueryBuilder.prototype, 'execute').mockImplementation(function (
@@ -539,6 +542,8 @@ describe.each(testDialects)('QuickBooks token manager on %s', (dialect) => {
     const { session, config } = await connectedAccount();
     clock.advance(HOUR + 60_000);
     const before = refreshCalls();
+    // Kept unbound on purpose: the spy below calls it with the builder as `this`.
+    // eslint-disable-next-line @typescript-eslint/unbound-method
     const execute = UpdateQueryBuilder.prototype.execute;
     let failures = 0;
     const spy = jest.spyOn(UpdateQueryBuilder.prototype, 'execute').mockImplementation(function (

@@ -116,10 +116,12 @@ describe.each(testDialects)('secret keys on %s', (dialect) => {
       const resetLink = await emailedLink(first, email, 'reset');
       const tokenRow = async () =>
         (
-          (await first.db.dataSource.query('SELECT tokenHash, hashKeyId FROM api_tokens')) as Array<{
-            tokenHash: string;
-            hashKeyId: string | null;
-          }>
+          await first.db.dataSource.query<
+            Array<{
+              tokenHash: string;
+              hashKeyId: string | null;
+            }>
+          >('SELECT tokenHash, hashKeyId FROM api_tokens')
         )[0];
       expect(await tokenRow()).toEqual({
         tokenHash: hmacSha256Hex(Buffer.from(older, 'base64'), `api-token|${apiToken}`),
@@ -190,12 +192,12 @@ describe.each(testDialects)('secret keys on %s', (dialect) => {
         const configuration = await defaultConfiguration(first, session);
         await connectQuickBooks(first, session, configuration.id);
         const sealedKeyIds = async () => {
-          const cw = (await first.db.dataSource.query(
+          const cw = await first.db.dataSource.query<Array<Record<string, string>>>(
             'SELECT publicKeySealed, privateKeySealed FROM connectwise_connections',
-          )) as Array<Record<string, string>>;
-          const qbo = (await first.db.dataSource.query(
+          );
+          const qbo = await first.db.dataSource.query<Array<Record<string, string>>>(
             'SELECT accessTokenSealed, refreshTokenSealed FROM quickbooks_configurations WHERE realmId IS NOT NULL',
-          )) as Array<Record<string, string>>;
+          );
           return [...cw, ...qbo].flatMap((row) => Object.values(row).map((value) => sealedKeyId(value)));
         };
         expect(await sealedKeyIds()).toEqual(Array(4).fill(keyIdOf(older)));
@@ -258,12 +260,14 @@ describe.each(testDialects)('secret keys on %s', (dialect) => {
       try {
         const session = await signIn(first, 'keys.race@acme-msp.test');
         await saveConnectWise(first, session, psa.url);
-        const spec = connectWiseFeature.sealedColumns![0]!;
-        const [stale] = (await first.db.dataSource.query('SELECT * FROM connectwise_connections')) as Array<{
-          id: string;
-          accountId: string;
-          privateKeySealed: string;
-        }>;
+        const spec = connectWiseFeature.sealedColumns![0];
+        const [stale] = await first.db.dataSource.query<
+          Array<{
+            id: string;
+            accountId: string;
+            privateKeySealed: string;
+          }>
+        >('SELECT * FROM connectwise_connections');
 
         // The command read the row; then the person saves their keys again on a server with the new key.
         const both = await startTestServer({
@@ -276,27 +280,27 @@ describe.each(testDialects)('secret keys on %s', (dialect) => {
         } finally {
           await both.close();
         }
-        const [saved] = (await first.db.dataSource.query(
-          'SELECT privateKeySealed FROM connectwise_connections',
-        )) as Array<{
-          privateKeySealed: string;
-        }>;
-        expect(sealedKeyId(saved!.privateKeySealed)).toBe(keyIdOf(newer));
+        const [saved] = await first.db.dataSource.query<
+          Array<{
+            privateKeySealed: string;
+          }>
+        >('SELECT privateKeySealed FROM connectwise_connections');
+        expect(sealedKeyId(saved.privateKeySealed)).toBe(keyIdOf(newer));
 
         const outcome = await reencryptColumn(
           first.db.dataSource,
           ringOf(newer, older),
           spec,
-          stale!,
+          stale,
           'privateKeySealed',
         );
         expect(outcome).toBe('current');
-        const [after] = (await first.db.dataSource.query(
-          'SELECT privateKeySealed FROM connectwise_connections',
-        )) as Array<{
-          privateKeySealed: string;
-        }>;
-        expect(after!.privateKeySealed).toBe(saved!.privateKeySealed);
+        const [after] = await first.db.dataSource.query<
+          Array<{
+            privateKeySealed: string;
+          }>
+        >('SELECT privateKeySealed FROM connectwise_connections');
+        expect(after.privateKeySealed).toBe(saved.privateKeySealed);
       } finally {
         await first.close();
       }

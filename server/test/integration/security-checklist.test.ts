@@ -97,10 +97,10 @@ describe('the security checklist, remaining items', () => {
     await gql(server.url, MUTATIONS.requestPasswordReset, { email }, { ip: freshIp() });
     await server.settle();
     const token = tokenFromEmail(server.mail, email, '/reset-password');
-    const rows = (await server.db.dataSource.query(
+    const rows = await server.db.dataSource.query<Array<Record<string, unknown>>>(
       "SELECT * FROM single_use_tokens WHERE purpose = 'PASSWORD_RESET' AND accountId = (SELECT id FROM accounts WHERE email = ?)",
       [email],
-    )) as Array<Record<string, unknown>>;
+    );
     expect(rows).toHaveLength(1);
     const dump = JSON.stringify(rows);
     const raw = Buffer.from(token, 'base64url');

@@ -142,9 +142,10 @@ describe.each(testDialects)('sessions on %s', (dialect) => {
       expect(s.lastSeenAt).toBe(s.createdAt);
     }
     // Only the session's own columns are stored: the User-Agent cut at 512 characters, the address as Express saw it.
-    const [row] = (await server.db.dataSource.query('SELECT userAgent, ip FROM sessions WHERE id = ?', [
-      sessions.find((s) => s.current)?.id,
-    ])) as Array<{ userAgent: string; ip: string }>;
+    const [row] = await server.db.dataSource.query<Array<{ userAgent: string; ip: string }>>(
+      'SELECT userAgent, ip FROM sessions WHERE id = ?',
+      [sessions.find((s) => s.current)?.id],
+    );
     expect(row).toEqual({ userAgent: CHROME_MAC, ip: '198.51.100.7' });
   });
 
@@ -153,9 +154,10 @@ describe.each(testDialects)('sessions on %s', (dialect) => {
     const browser = await login('long.agent@acme-msp.test', '192.0.2.77', `${FIREFOX_WINDOWS} ${'x'.repeat(1000)}`);
     const current = (await list(browser)).find((s) => s.current);
     expect(current?.device).toBe('Firefox on Windows');
-    const [row] = (await server.db.dataSource.query('SELECT userAgent FROM sessions WHERE id = ?', [
-      current?.id,
-    ])) as Array<{ userAgent: string }>;
+    const [row] = await server.db.dataSource.query<Array<{ userAgent: string }>>(
+      'SELECT userAgent FROM sessions WHERE id = ?',
+      [current?.id],
+    );
     expect(row?.userAgent).toHaveLength(512);
   });
 
@@ -295,9 +297,11 @@ describe.each(testDialects)('sessions on %s', (dialect) => {
     const id = (await list(mac)).find((s) => s.current)?.id;
     const ds = server.db.dataSource;
     const lastSeen = async () => {
-      const [row] = (await ds.query('SELECT lastSeenAt FROM sessions WHERE id = ?', [id])) as Array<{
-        lastSeenAt: Date | string;
-      }>;
+      const [row] = await ds.query<
+        Array<{
+          lastSeenAt: Date | string;
+        }>
+      >('SELECT lastSeenAt FROM sessions WHERE id = ?', [id]);
       const value = row?.lastSeenAt;
       return value instanceof Date ? value.getTime() : new Date(`${String(value).replace(' ', 'T')}Z`).getTime();
     };
@@ -338,9 +342,11 @@ describe.each(testDialects)('sessions on %s', (dialect) => {
     const count = async () =>
       Number(
         (
-          (await ds.query('SELECT COUNT(*) AS n FROM sessions WHERE accountId = ?', [accountId])) as Array<{
-            n: unknown;
-          }>
+          await ds.query<
+            Array<{
+              n: unknown;
+            }>
+          >('SELECT COUNT(*) AS n FROM sessions WHERE accountId = ?', [accountId])
         )[0]?.n,
       );
     expect(await count()).toBe(1);

@@ -8,6 +8,7 @@ import {
   STRONG_PASSWORD,
   startTestServer,
   tokenFromEmail,
+  type GraphQLResponse,
   type TestServer,
   passEmailMinute,
   resetBudgets,
@@ -46,7 +47,7 @@ describe.each(testDialects)('sign-up and email verification on %s', (dialect) =>
   const passMinute = () => passEmailMinute(server);
 
   const accountsWith = async (email: string) =>
-    (await server.db.dataSource.query('SELECT id FROM accounts WHERE email = ?', [email])) as unknown[];
+    await server.db.dataSource.query<unknown[]>('SELECT id FROM accounts WHERE email = ?', [email]);
 
   it('emails a single-use verification link to a new address', async () => {
     const res = await gql(
@@ -101,9 +102,10 @@ describe.each(testDialects)('sign-up and email verification on %s', (dialect) =>
     await gql(server.url, MUTATIONS.signup, { email: '  Mixed.Case@Example.COM ' }, { ip: freshIp() });
     await gql(server.url, MUTATIONS.signup, { email: 'mixed.case@example.com' }, { ip: freshIp() });
     await server.settle();
-    const rows = (await server.db.dataSource.query('SELECT email FROM accounts WHERE LOWER(email) = ?', [
-      'mixed.case@example.com',
-    ])) as Array<{ email: string }>;
+    const rows = await server.db.dataSource.query<Array<{ email: string }>>(
+      'SELECT email FROM accounts WHERE LOWER(email) = ?',
+      ['mixed.case@example.com'],
+    );
     expect(rows).toEqual([{ email: 'mixed.case@example.com' }]);
   });
 
@@ -113,11 +115,11 @@ describe.each(testDialects)('sign-up and email verification on %s', (dialect) =>
     await passMinute();
     await gql(server.url, MUTATIONS.signup, { email: 'IDN.Owner@xn--exmple-cua.com' }, { ip: freshIp() });
     await server.settle();
-    const rows = (await server.db.dataSource.query(
-      "SELECT email FROM accounts WHERE email LIKE 'idn.owner@%'",
-    )) as Array<{
-      email: string;
-    }>;
+    const rows = await server.db.dataSource.query<
+      Array<{
+        email: string;
+      }>
+    >("SELECT email FROM accounts WHERE email LIKE 'idn.owner@%'");
     expect(rows).toEqual([{ email: 'idn.owner@xn--exmple-cua.com' }]);
     expect(server.mail.messages().map((m) => m.to[0]?.email)).toEqual([
       'idn.owner@xn--exmple-cua.com',
@@ -142,10 +144,10 @@ describe.each(testDialects)('sign-up and email verification on %s', (dialect) =>
     await gql(server.url, MUTATIONS.signup, { email }, { ip: freshIp() });
     await server.settle();
     const token = tokenFromEmail(server.mail, email, '/verify-email');
-    const rows = (await server.db.dataSource.query(
+    const rows = await server.db.dataSource.query<Array<Record<string, unknown>>>(
       'SELECT t.* FROM single_use_tokens t JOIN accounts a ON a.id = t.accountId WHERE a.email = ?',
       [email],
-    )) as Array<Record<string, unknown>>;
+    );
     expect(rows).toHaveLength(1);
     const dump = JSON.stringify(rows);
     for (const form of [
@@ -155,7 +157,7 @@ describe.each(testDialects)('sign-up and email verification on %s', (dialect) =>
     ]) {
       expect(dump).not.toContain(form);
     }
-    expect(rows[0]?.tokenHash).toBe(hmacSha256Hex(server.config.hashKeys[0]!.key, token));
+    expect(rows[0]?.tokenHash).toBe(hmacSha256Hex(server.config.hashKeys[0].key, token));
   });
 
   it.each([
@@ -329,7 +331,7 @@ describe.each(testDialects)('sign-up and email verification on %s', (dialect) =>
 
   it('throttles sign-ups from one client with a clear message', async () => {
     const ip = freshIp();
-    let last;
+    let last: GraphQLResponse | undefined;
     for (let i = 0; i < 31; i += 1) {
       last = await gql(server.url, MUTATIONS.signup, { email: `flood${i}@acme-msp.test` }, { ip });
     }

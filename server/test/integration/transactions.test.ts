@@ -53,7 +53,7 @@ describe('inTransaction on one SQLite file from two processes', () => {
     const results = await Promise.all([runBumper(db.url), runBumper(db.url)]);
     expect(results.map((result) => result.output.trim())).toEqual(['', '']);
     expect(results.map((result) => result.code)).toEqual([0, 0]);
-    const [row] = (await db.dataSource.query('SELECT n FROM counter_probe WHERE id = 1')) as Array<{ n: number }>;
+    const [row] = await db.dataSource.query<Array<{ n: number }>>('SELECT n FROM counter_probe WHERE id = 1');
     expect(Number(row?.n)).toBe(20);
   });
 });

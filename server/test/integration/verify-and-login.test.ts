@@ -61,7 +61,7 @@ describe.each(testDialects)('verifying an email, logging in and out on %s', (dia
     expect(cookie).toMatch(/^mobius_session=[^;]+;/);
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
-    const sessionCookie = cookie.split(';')[0] as string;
+    const sessionCookie = cookie.split(';')[0];
     const me = await gql(server.url, MUTATIONS.me, {}, { cookie: sessionCookie });
     expect(me.body.data).toEqual({
       me: {
@@ -74,10 +74,11 @@ describe.each(testDialects)('verifying an email, logging in and out on %s', (dia
     });
     const viaBearer = await gql(server.url, MUTATIONS.me, {}, { token: res.body.data?.verifyEmail.token });
     expect(viaBearer.body.data).toEqual(me.body.data);
-    const [row] = (await server.db.dataSource.query('SELECT passwordHash FROM accounts WHERE email = ?', [
-      'verify.me@acme-msp.test',
-    ])) as Array<{ passwordHash: string }>;
-    expect(bcrypt.getRounds(row!.passwordHash)).toBeGreaterThanOrEqual(12);
+    const [row] = await server.db.dataSource.query<Array<{ passwordHash: string }>>(
+      'SELECT passwordHash FROM accounts WHERE email = ?',
+      ['verify.me@acme-msp.test'],
+    );
+    expect(bcrypt.getRounds(row.passwordHash)).toBeGreaterThanOrEqual(12);
   });
 
   it.each([
@@ -203,7 +204,7 @@ describe.each(testDialects)('verifying an email, logging in and out on %s', (dia
     const winners = results.filter((r) => r.body.data?.verifyEmail);
     expect(winners).toHaveLength(1);
     expect(results.filter((r) => errorOf(r).code === 'INVALID_TOKEN')).toHaveLength(9);
-    const index = results.indexOf(winners[0]!);
+    const index = results.indexOf(winners[0]);
     const login = await gql(
       server.url,
       MUTATIONS.login,
@@ -328,9 +329,10 @@ describe.each(testDialects)('verifying an email, logging in and out on %s', (dia
         ),
       ),
     );
-    const [row] = (await server.db.dataSource.query('SELECT points FROM rate_limits WHERE `key` = ?', [
-      `loginAccount:spray-target@acme-msp.test`,
-    ])) as Array<{ points: number }>;
+    const [row] = await server.db.dataSource.query<Array<{ points: number }>>(
+      'SELECT points FROM rate_limits WHERE `key` = ?',
+      [`loginAccount:spray-target@acme-msp.test`],
+    );
     expect(Number(row?.points)).toBe(50);
   });
 

@@ -139,7 +139,7 @@ export function qboDocuments(
   entity: 'Invoice' | 'CreditMemo' = 'Invoice',
 ): Map<string, Array<Record<string, unknown>>> {
   const byNumber = new Map<string, Array<Record<string, unknown>>>();
-  for (const doc of intuit.controls.company(realmId).list(entity as never)) {
+  for (const doc of intuit.controls.company(realmId).list(entity)) {
     const key = String(doc.DocNumber ?? '');
     byNumber.set(key, [...(byNumber.get(key) ?? []), doc]);
   }

@@ -67,19 +67,19 @@ const MEASURE = `(() => {
 })()`;
 
 export function sidewaysOverflow(page: Page): Promise<SidewaysOverflow> {
-  return page.evaluate(MEASURE) as Promise<SidewaysOverflow>;
+  return page.evaluate<SidewaysOverflow>(MEASURE);
 }
 
 /** Whether the first elements matching two selectors overlap (a message over the header, say). */
 export function overlaps(page: Page, first: string, second: string): Promise<boolean> {
-  return page.evaluate(`(() => {
+  return page.evaluate<boolean>(`(() => {
     const a = document.querySelector(${JSON.stringify(first)});
     const b = document.querySelector(${JSON.stringify(second)});
     if (!a || !b) throw new Error('not found: ' + (a ? ${JSON.stringify(second)} : ${JSON.stringify(first)}));
     const boxA = a.getBoundingClientRect();
     const boxB = b.getBoundingClientRect();
     return boxA.left < boxB.right && boxB.left < boxA.right && boxA.top < boxB.bottom && boxB.top < boxA.bottom;
-  })()`) as Promise<boolean>;
+  })()`);
 }
 
 /**
@@ -113,6 +113,7 @@ export function waitUntilSettled(page: Page, selector: string): Promise<void> {
  */
 export function wrapsInsideWords(element: Locator): Promise<string[]> {
   // A function made from its source text, so no DOM types are needed here; Playwright sends its source along.
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- test code made to run in the browser page
   const find = new Function(
     'root',
     `

@@ -103,10 +103,10 @@ export async function createQueueBackend(kind: QueueBackendKind): Promise<QueueB
   const inspector = redisUrl ? new Queue(BULLMQ_QUEUE_NAME, { connection: { url: redisUrl }, prefix }) : undefined;
 
   const countRows = async (statuses: string[]) => {
-    const rows = (await db.dataSource.query(
+    const rows = await db.dataSource.query<Array<{ n: number | string }>>(
       `SELECT COUNT(*) AS n FROM queue_jobs WHERE status IN (${statuses.map(() => '?').join(', ')})`,
       statuses,
-    )) as Array<{ n: number | string }>;
+    );
     return Number(rows[0]?.n ?? 0);
   };
 

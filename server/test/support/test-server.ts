@@ -163,7 +163,7 @@ const EMAIL_JOBS = new Set(['auth.signup-email', 'auth.reset-email', 'mail.send'
 async function settleEmails(dataSource: DataSource, inspector: Queue | undefined, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const pending = async () => {
-    const count = async (sql: string) => Number(((await dataSource.query(sql)) as Array<{ n: number | string }>)[0]?.n);
+    const count = async (sql: string) => Number((await dataSource.query<Array<{ n: number | string }>>(sql))[0]?.n);
     const emails = await count("SELECT COUNT(*) AS n FROM email_outbox WHERE status = 'queued'");
     const jobs = inspector
       ? (await inspector.getJobs(['waiting', 'active', 'delayed', 'prioritized'])).filter((job) =>

@@ -80,7 +80,7 @@ export function AppLayout({ children }: { children?: ReactNode }) {
             fullWidth
             justify="flex-start"
             leftSection={<IconLogout size={18} stroke={1.8} aria-hidden />}
-            onClick={handleLogout}
+            onClick={() => void handleLogout()}
             loading={loggingOut}
           >
             Log out

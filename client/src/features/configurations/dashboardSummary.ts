@@ -1,5 +1,5 @@
 import { formatDate } from './formatDate';
-import { isConnectWiseReady, type ConfigurationsOverview, type QuickBooksConfigurationView } from './types';
+import { isConnectWiseReady, type ConfigurationsOverview } from './types';
 
 function quoted(names: string[]): string {
   const list = names.map((name) => `“${name}”`);
@@ -16,7 +16,7 @@ export function dashboardSummary({ connectWise, quickBooks }: ConfigurationsOver
   if (lost.length > 1) return `Your ${quoted(lost)} connections to QuickBooks Online have been lost: reconnect them.`;
   const expiring = quickBooks.filter((c) => c.status.state === 'EXPIRING');
   if (expiring.length > 0) {
-    const first = expiring[0] as QuickBooksConfigurationView;
+    const first = expiring[0];
     const by = first.status.reconnectBy ? ` by ${formatDate(first.status.reconnectBy)}` : ' soon';
     return expiring.length === 1
       ? `Reconnect ${quoted([first.name])} to QuickBooks Online${by} to keep importing.`

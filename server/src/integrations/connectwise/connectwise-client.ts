@@ -365,7 +365,7 @@ export class ConnectWiseClient {
         if (this.#target === target) this.#target = undefined;
       });
     }
-    return this.#target as Promise<ApiTarget>;
+    return this.#target;
   }
 
   async #discover(): Promise<ApiTarget> {

@@ -121,7 +121,7 @@ async function readCapped(response: Response, maxBytes: number): Promise<string>
     throw badResponse('a response body larger than expected');
   }
   if (!response.body) return '';
-  const reader = response.body.getReader();
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {

@@ -105,7 +105,7 @@ export interface GuardedAgentOptions extends DestinationPolicy {
 export function createGuardedAgent(options: GuardedAgentOptions): Agent {
   const policy: DestinationPolicy = { allowLoopback: options.allowLoopback };
   const base = buildConnector({
-    lookup: guardedLookup(options.lookup ?? systemLookup, policy) as net.LookupFunction,
+    lookup: guardedLookup(options.lookup ?? systemLookup, policy),
     timeout: options.connectTimeoutMs ?? 30_000,
   });
   const connect: buildConnector.connector = (target, callback) => {
@@ -145,6 +145,5 @@ export function guardedAgent(policy: DestinationPolicy): Agent {
 
 /** fetch through a guarded agent (undici's own fetch, so the dispatcher is the one it was built for). */
 export function guardedFetch(dispatcher: Dispatcher): FetchLike {
-  return (input, init) =>
-    undiciFetch(input, { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher }) as unknown as Promise<Response>;
+  return (input, init) => undiciFetch(input, { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher });
 }

@@ -201,7 +201,7 @@ describe('mapGlExport', () => {
       [4029, [4137, 4138, 4139]],
     ]);
     // The two id spaces overlap: 4061 is a GL entry of invoice 4001 and, in ConnectWise, also another invoice's id.
-    expect(mapped.transactions[0]!.glEntryIds).not.toContain(mapped.transactions[0]!.id);
+    expect(mapped.transactions[0].glEntryIds).not.toContain(mapped.transactions[0].id);
   });
 
   it('maps the taxable invoice: product and service lines, tax levels, totals that add up', () => {
@@ -300,7 +300,7 @@ describe('mapGlExport', () => {
     delete (copy.transactions[0] as Record<string, unknown>).glEntryIds;
     (copy.transactions[1] as Record<string, unknown>).glEntryIds = '';
     const [first, second] = mapGlExport(copy).transactions;
-    expect([first!.glEntryIds, second!.glEntryIds]).toEqual([[], []]);
+    expect([first.glEntryIds, second.glEntryIds]).toEqual([[], []]);
     for (const bad of ['30001;30002', '30001,abc', '-5', '0', '1.5', [30001]]) {
       const broken = clone(glExport);
       (broken.transactions[0] as Record<string, unknown>).glEntryIds = bad;

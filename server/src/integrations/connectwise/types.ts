@@ -69,7 +69,7 @@ export interface CwUnpostedInvoice {
   shipToSite?: CwReference;
   invoiceNumber?: string;
   invoiceDate?: string;
-  invoiceType?: CwInvoiceType | string;
+  invoiceType?: CwInvoiceType | (string & {});
   description?: string;
   billingTerms?: CwReference;
   dueDays?: string;

@@ -178,8 +178,8 @@ describe('toQboSalesDocument on edge cases', () => {
       Description: 'Flat fee',
       SalesItemLineDetail: { ItemRef: { value: '1', name: 'Services' }, TaxCodeRef: { value: 'TAX' } },
     });
-    expect(noCharge!.SalesItemLineDetail).toMatchObject({ Qty: 2, UnitPrice: 0, TaxCodeRef: { value: 'NON' } });
-    expect(noCharge!.Amount).toBe(0);
+    expect(noCharge.SalesItemLineDetail).toMatchObject({ Qty: 2, UnitPrice: 0, TaxCodeRef: { value: 'NON' } });
+    expect(noCharge.Amount).toBe(0);
     expect(linesCents(body)).toBe(15000);
     expect(body.TxnTaxDetail).toEqual({ TotalTax: 12.38 });
     expect(body.CustomerMemo).toEqual({ value: 'Thank you for your business.' });
@@ -278,12 +278,12 @@ describe('toQboSalesDocument on edge cases', () => {
     for (const quantity of quantities) {
       for (const amountCents of amounts) {
         for (const unitPrice of [null, '14.29']) {
-          const line = { ...base.lines[0]!, quantity, unitPrice, amountCents };
+          const line = { ...base.lines[0], quantity, unitPrice, amountCents };
           const psa = { ...base, isCreditMemo: false, totalCents: amountCents, salesTaxCents: 0, lines: [line] };
           const [mapped] = salesLines(built(toQboSalesDocument(psa, refs, TAX)));
-          expect(Math.round(mapped!.Amount * 100)).toBe(amountCents);
-          expect(qtyTimesPriceIsAmount(mapped!)).toBe(true);
-          expect(mapped!.SalesItemLineDetail.Qty ?? Number(quantity)).toBe(Number(quantity));
+          expect(Math.round(mapped.Amount * 100)).toBe(amountCents);
+          expect(qtyTimesPriceIsAmount(mapped)).toBe(true);
+          expect(mapped.SalesItemLineDetail.Qty ?? Number(quantity)).toBe(Number(quantity));
         }
       }
     }
@@ -306,7 +306,7 @@ describe('documentMarker / isMobiusDocumentFor', () => {
 describe('toQboCustomer', () => {
   it('names the PSA company in the notes, with what the export knows of it', () => {
     const [acme] = demo.customers;
-    expect(toQboCustomer(acme!, 'Acme Dental Group (C1001)')).toEqual({
+    expect(toQboCustomer(acme, 'Acme Dental Group (C1001)')).toEqual({
       DisplayName: 'Acme Dental Group (C1001)',
       CompanyName: 'Acme Dental Group',
       Notes:
@@ -316,11 +316,11 @@ describe('toQboCustomer', () => {
 
   it('cleans the company name and leaves out what the export lacks', () => {
     const [smith, harbor] = edge.customers;
-    expect(toQboCustomer(smith!, 'Smith- Jones Associates LLP').CompanyName).toBe('Smith- Jones Associates LLP');
-    expect(toQboCustomer(harbor!, 'Harbor Clinic').Notes).toBe(
+    expect(toQboCustomer(smith, 'Smith- Jones Associates LLP').CompanyName).toBe('Smith- Jones Associates LLP');
+    expect(toQboCustomer(harbor, 'Harbor Clinic').Notes).toBe(
       'ConnectWise PSA company "Harbor Clinic" (id 302). Created by Mobius.',
     );
-    const long = toQboCustomer({ ...harbor!, name: 'Clinic '.repeat(400) }, 'x');
+    const long = toQboCustomer({ ...harbor, name: 'Clinic '.repeat(400) }, 'x');
     expect(long.CompanyName!.length).toBeLessThanOrEqual(100);
     expect(long.Notes!.length).toBeLessThanOrEqual(2000);
   });
@@ -344,7 +344,7 @@ describe('psaItemsOf / toQboServiceItem', () => {
 
   it('makes a Service item on the mapped income account, with a name QBO accepts', () => {
     const [remote] = psaItemsOf([transaction(edge, '1038')]);
-    expect(toQboServiceItem(remote!, { value: '79', name: 'Services' })).toEqual({
+    expect(toQboServiceItem(remote, { value: '79', name: 'Services' })).toEqual({
       Name: 'Labor- Remote',
       Type: 'Service',
       IncomeAccountRef: { value: '79', name: 'Services' },

@@ -40,7 +40,7 @@ function fakeQbo(answer: (request: SentRequest) => Answer): { client: QboClient;
     baseUrl: BASE,
     realmId: REALM,
     accessToken: 'token',
-    fetch: fetchImpl as typeof fetch,
+    fetch: fetchImpl,
   });
   return { client, sent };
 }
@@ -74,9 +74,9 @@ describe('QboClient credit memos', () => {
     const created = await client.createCreditMemo(creditMemo, { requestId: 'cm-4029' });
     expect(created).toMatchObject({ Id: '152', DocNumber: '24115', TotalAmt: 725, RemainingCredit: 725 });
     expect(sent[0]).toMatchObject({ method: 'POST', path: '/creditmemo', contentType: 'application/json' });
-    expect(sent[0]!.params.get('requestid')).toBe('cm-4029');
-    expect(sent[0]!.params.get('minorversion')).toBe('75');
-    expect(JSON.parse(sent[0]!.body!)).toEqual(creditMemo);
+    expect(sent[0].params.get('requestid')).toBe('cm-4029');
+    expect(sent[0].params.get('minorversion')).toBe('75');
+    expect(JSON.parse(sent[0].body!)).toEqual(creditMemo);
 
     expect((await client.getCreditMemo('152')).Id).toBe('152');
     expect(sent[1]).toMatchObject({ method: 'GET', path: '/creditmemo/152' });
@@ -116,7 +116,7 @@ describe('QboClient lookups by lists', () => {
   it('finds invoices and credit memos by DocNumber in one IN query each', async () => {
     const { client, sent } = fakeQbo((request) =>
       statement(request).includes('from Invoice')
-        ? { body: { QueryResponse: { Invoice: [batchAnswer.BatchItemResponse[1]!.Invoice], maxResults: 1 } } }
+        ? { body: { QueryResponse: { Invoice: [batchAnswer.BatchItemResponse[1].Invoice], maxResults: 1 } } }
         : { body: { QueryResponse: { CreditMemo: [creditMemoAnswer.CreditMemo], maxResults: 1 } } },
     );
     expect((await client.findInvoicesByDocNumbers(['24101', '24114', '24101'])).map((i) => i.Id)).toEqual(['151']);
@@ -207,8 +207,8 @@ describe('QboClient.createSalesDocuments', () => {
 
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ method: 'POST', path: '/batch' });
-    expect(sent[0]!.params.get('requestid')).toBe('batch-requestid-36-characters-long00');
-    expect(JSON.parse(sent[0]!.body!)).toEqual({
+    expect(sent[0].params.get('requestid')).toBe('batch-requestid-36-characters-long00');
+    expect(JSON.parse(sent[0].body!)).toEqual({
       BatchItemRequest: [
         { bId: 'b1', operation: 'create', Invoice: invoice },
         { bId: 'b2', operation: 'create', Invoice: { ...invoice, DocNumber: '24114' } },
@@ -222,19 +222,19 @@ describe('QboClient.createSalesDocuments', () => {
       ['b3', true, 'CreditMemo'],
     ]);
     const [first, second, third] = results;
-    if (!first!.ok || first!.entity !== 'Invoice') throw new Error('b1 should be a created invoice');
-    expect(first!.document).toMatchObject({ Id: '151', DocNumber: '24101', TotalAmt: 2160, DueDate: '2025-12-01' });
-    if (second!.ok) throw new Error('b2 should have failed');
-    expect(second!.error).toBeInstanceOf(QboError);
-    expect(second!.error).toMatchObject({
+    if (!first.ok || first.entity !== 'Invoice') throw new Error('b1 should be a created invoice');
+    expect(first.document).toMatchObject({ Id: '151', DocNumber: '24101', TotalAmt: 2160, DueDate: '2025-12-01' });
+    if (second.ok) throw new Error('b2 should have failed');
+    expect(second.error).toBeInstanceOf(QboError);
+    expect(second.error).toMatchObject({
       kind: 'VALIDATION',
       code: '6140',
       faultType: 'ValidationFault',
       mayHaveApplied: false,
       message: expect.stringContaining('Duplicate Document Number Error'),
     });
-    if (!third!.ok || third!.entity !== 'CreditMemo') throw new Error('b3 should be a created credit memo');
-    expect(third!.document).toMatchObject({ Id: '152', TotalAmt: 725 });
+    if (!third.ok || third.entity !== 'CreditMemo') throw new Error('b3 should be a created credit memo');
+    expect(third.document).toMatchObject({ Id: '152', TotalAmt: 725 });
   });
 
   it('reports an item the answer left out as a BAD_RESPONSE that may have been applied', async () => {
@@ -242,7 +242,7 @@ describe('QboClient.createSalesDocuments', () => {
     const { client } = fakeQbo(() => ({ body: partial }));
     const results = await client.createSalesDocuments(documents);
     expect(results[2]).toMatchObject({ bId: 'b3', ok: false, entity: 'CreditMemo' });
-    expect(!results[2]!.ok && results[2]!.error).toMatchObject({ kind: 'BAD_RESPONSE', mayHaveApplied: true });
+    expect(!results[2].ok && results[2].error).toMatchObject({ kind: 'BAD_RESPONSE', mayHaveApplied: true });
   });
 
   it('reports a per-item system fault as TRANSIENT that may have been applied', async () => {
@@ -257,15 +257,15 @@ describe('QboClient.createSalesDocuments', () => {
       },
     }));
     const [result] = await client.createSalesDocuments(documents.slice(0, 1));
-    expect(!result!.ok && result!.error).toMatchObject({ kind: 'TRANSIENT', code: '10000', mayHaveApplied: true });
+    expect(!result.ok && result.error).toMatchObject({ kind: 'TRANSIENT', code: '10000', mayHaveApplied: true });
   });
 
   it('refuses bIds QBO would refuse before sending anything', async () => {
     const { client, sent } = fakeQbo(() => ({ body: batchAnswer }));
     await expect(
-      client.createSalesDocuments([{ ...documents[0]!, bId: 'b-eleven-ch' }], { requestId: 'r' }),
+      client.createSalesDocuments([{ ...documents[0], bId: 'b-eleven-ch' }], { requestId: 'r' }),
     ).rejects.toThrow(RangeError);
-    await expect(client.createSalesDocuments([documents[0]!, documents[0]!])).rejects.toThrow(RangeError);
+    await expect(client.createSalesDocuments([documents[0], documents[0]])).rejects.toThrow(RangeError);
     await expect(client.createSalesDocuments(documents, { requestId: 'x'.repeat(37) })).rejects.toThrow(RangeError);
     expect(sent).toHaveLength(0);
   });

@@ -185,19 +185,19 @@ describe('QboClient against the simulator', () => {
     const item = await qbo.createItem({
       Name: 'MSP-MANAGED',
       Type: 'Service',
-      IncomeAccountRef: { value: income!.Id },
+      IncomeAccountRef: { value: income.Id },
       UnitPrice: 99,
     });
     expect(item).toMatchObject({
       Name: 'MSP-MANAGED',
       Type: 'Service',
-      IncomeAccountRef: { value: income!.Id, name: 'Services' },
+      IncomeAccountRef: { value: income.Id, name: 'Services' },
     });
     expect((await qbo.findItemByName('MSP-MANAGED'))?.Id).toBe(item.Id);
     expect(
       (
         await qboFailure(
-          qbo.createItem({ Name: 'msp-managed', Type: 'Service', IncomeAccountRef: { value: income!.Id } }),
+          qbo.createItem({ Name: 'msp-managed', Type: 'Service', IncomeAccountRef: { value: income.Id } }),
         )
       ).code,
     ).toBe('6240');
@@ -250,14 +250,14 @@ describe('QboClient against the simulator', () => {
       qbo.updateInvoice({ Id: created.Id, SyncToken: created.SyncToken, sparse: true, PrivateNote: 'late' }),
     );
     expect(stale).toMatchObject({ kind: 'VALIDATION', code: '5010' });
-    expect(stale.faults[0]!.message).toBe('Stale Object Error');
+    expect(stale.faults[0].message).toBe('Stale Object Error');
   });
 
   it('reports invoice business rules (unknown customer, Amount ≠ Qty × UnitPrice) as VALIDATION', async () => {
     const { qbo } = await client();
     expect((await qboFailure(qbo.createInvoice(invoice('999', 'CW-4001')))).code).toBe('2500');
     const wrongAmount = invoice('1', 'CW-4002');
-    wrongAmount.Line[0]!.Amount = 1;
+    wrongAmount.Line[0].Amount = 1;
     expect((await qboFailure(qbo.createInvoice(wrongAmount))).code).toBe('6070');
   });
 
@@ -280,7 +280,7 @@ describe('QboClient against the simulator', () => {
     ]);
     expect(results[0]).toMatchObject({ bId: '1', Customer: { DisplayName: 'Batch One' } });
     expect(results[1]).toMatchObject({ bId: '2', Fault: { type: 'ValidationFault', faults: [{ code: '6240' }] } });
-    expect(results[2]!.QueryResponse).toMatchObject({ Customer: [{ DisplayName: 'Batch One' }] });
+    expect(results[2].QueryResponse).toMatchObject({ Customer: [{ DisplayName: 'Batch One' }] });
     const calls = sim.controls.counters().qboCalls.total;
     const tooMany = Array.from({ length: 31 }, (_, i) => ({ bId: String(i), Query: 'select * from Item' }));
     await expect(qbo.batch(tooMany)).rejects.toThrow(RangeError);

@@ -8,8 +8,8 @@ const DIGEST = /~[a-z2-7]{6}$/;
 describe('cleanQboName', () => {
   it('turns : into -, control characters into spaces, collapses spaces and trims', () => {
     const [smith] = mapGlExport(edgeGlExport).customers;
-    expect(smith!.name).toBe('Smith: Jones\tAssociates\n  LLP');
-    expect(cleanQboName(smith!.name, 500)).toBe('Smith- Jones Associates LLP');
+    expect(smith.name).toBe('Smith: Jones\tAssociates\n  LLP');
+    expect(cleanQboName(smith.name, 500)).toBe('Smith- Jones Associates LLP');
     expect(cleanQboName('\u0000A\u0007B\u2028C\r\nD\u00a0 E ', 500)).toBe('A B C D E');
     expect(cleanQboName('a::b', 500)).toBe('a--b');
   });
@@ -70,8 +70,8 @@ describe('qboCustomerDisplayName', () => {
   const [acme] = mapGlExport(demoGlExport).customers;
 
   it('appends the account number in parentheses when the setting is on', () => {
-    expect(qboCustomerDisplayName(acme!, { appendAccountNumber: true })).toBe('Acme Dental Group (C1001)');
-    expect(qboCustomerDisplayName(acme!, { appendAccountNumber: false })).toBe('Acme Dental Group');
+    expect(qboCustomerDisplayName(acme, { appendAccountNumber: true })).toBe('Acme Dental Group (C1001)');
+    expect(qboCustomerDisplayName(acme, { appendAccountNumber: false })).toBe('Acme Dental Group');
   });
 
   it('uses the name alone when there is no account number', () => {

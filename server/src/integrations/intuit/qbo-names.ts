@@ -24,7 +24,7 @@ export function nameDigest(raw: string): string {
   let out = '';
   while (out.length < DIGEST_LENGTH) {
     if (bits < 5) {
-      buffer = ((buffer << 8) | bytes[index]!) & 0xffff;
+      buffer = ((buffer << 8) | bytes[index]) & 0xffff;
       index += 1;
       bits += 8;
     }

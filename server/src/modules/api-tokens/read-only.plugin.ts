@@ -1,4 +1,5 @@
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import { OperationTypeNode } from 'graphql';
 import type { GraphQLContext } from '../../graphql/context';
 import { ErrorCode } from '../../lib/errors';
 
@@ -12,7 +13,7 @@ export const apiTokensReadOnlyPlugin: ApolloServerPlugin<GraphQLContext> = {
   async requestDidStart() {
     return {
       async responseForOperation({ contextValue, operation }) {
-        if (contextValue.principal !== 'api-token' || operation.operation === 'query') return null;
+        if (contextValue.principal !== 'api-token' || operation.operation === OperationTypeNode.QUERY) return null;
         return {
           http: { status: 200, headers: new HeaderMap() },
           body: {

@@ -28,7 +28,7 @@ export interface AuthServices {
   /** The browser session cookie: read on every request, set at login, cleared at logout. */
   sessionCookie: SessionCookie;
   /** The signed-in account of a browser request's session cookie, or null (for routes outside GraphQL). */
-  sessionAccountId(req: Request): Promise<string | null>;
+  sessionAccountId: (req: Request) => Promise<string | null>;
 }
 
 /** Sign-up, email verification, login, logout, password reset, the account's sessions and its own settings. */

@@ -89,7 +89,7 @@ export class QboCalls {
             error.code === QuickBooksErrorCode.QUICKBOOKS_UNAVAILABLE &&
             transient < policy.transientDelaysMs.length
           ) {
-            await sleep(policy.transientDelaysMs[transient++] as number, signal);
+            await sleep(policy.transientDelaysMs[transient++], signal);
             continue;
           }
           if (error.code === QuickBooksErrorCode.QUICKBOOKS_UNAVAILABLE)
@@ -114,7 +114,7 @@ export class QboCalls {
           continue;
         }
         if (error.kind === 'TRANSIENT' && transient < policy.transientDelaysMs.length) {
-          await sleep(policy.transientDelaysMs[transient++] as number, signal);
+          await sleep(policy.transientDelaysMs[transient++], signal);
           continue;
         }
         if (error.kind === 'THROTTLED' || error.kind === 'TRANSIENT') {

@@ -112,7 +112,9 @@ export class RunExecution {
   // ---- plan --------------------------------------------------------------------------------------
 
   private async plan(): Promise<void> {
-    const requested: number[] | null = this.run.requestedInvoiceIds ? JSON.parse(this.run.requestedInvoiceIds) : null;
+    const requested: number[] | null = this.run.requestedInvoiceIds
+      ? (JSON.parse(this.run.requestedInvoiceIds) as number[])
+      : null;
     const unposted = await this.cw((client) => client.listUnpostedInvoices());
     const byId = new Map(unposted.map((invoice) => [invoice.id, invoice]));
     const wanted = requested ?? [...unposted].sort(byCompanyThenDate).map((invoice) => invoice.id);
@@ -196,7 +198,7 @@ export class RunExecution {
       for (let index = 0; index < chunks.length && !stopped; index += 1) {
         if (index >= LOOKAHEAD) await sent[index - LOOKAHEAD]?.promise;
         if (stopped) return;
-        const chunk = chunks[index] as { items: ImportItemRecord[]; resumed: string | null };
+        const chunk = chunks[index];
         try {
           prepared[index]?.resolve(await this.prepare(chunk.items, chunk.resumed));
         } catch (error) {
@@ -210,9 +212,9 @@ export class RunExecution {
     const inFlight = new Set<Promise<void>>();
     try {
       for (let index = 0; index < chunks.length; index += 1) {
-        const ready = await (prepared[index] as Deferred<Prepared>).promise;
+        const ready = await prepared[index].promise;
         while (inFlight.size >= SENDS_IN_FLIGHT) await Promise.race(inFlight);
-        const done = sent[index] as Deferred<void>;
+        const done = sent[index];
         const task = this.send(ready).then(() => done.resolve());
         inFlight.add(task);
         void task.then(
@@ -410,7 +412,7 @@ export class RunExecution {
         ),
       );
       outcomes = created.map((answer, index) => {
-        const entry = entries[index] as Entry;
+        const entry = entries[index];
         if (answer.ok) {
           return { itemId: entry.item.id, status: 'SUCCEEDED', qboEntity: answer.entity, qboId: answer.document.Id };
         }

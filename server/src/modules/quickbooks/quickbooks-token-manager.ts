@@ -377,7 +377,7 @@ export class QuickBooksTokenManager {
         const saved = await this.deps.store.saveRefreshed(record, columns);
         return { saved, commitMs: performance.now() - started };
       } catch (error) {
-        const delay = PERSIST_RETRY_DELAYS_MS[Math.min(attempt, PERSIST_RETRY_DELAYS_MS.length - 1)] as number;
+        const delay = PERSIST_RETRY_DELAYS_MS[Math.min(attempt, PERSIST_RETRY_DELAYS_MS.length - 1)];
         this.deps.logger.error(
           {
             event: 'quickbooks.token_persist_failed',

@@ -52,7 +52,7 @@ function catalog(count: number, between: (min: number, max: number) => number): 
   return Array.from({ length: Math.max(2, count) }, (_, index) => {
     const service = index % 2 === 0;
     const number = String(Math.floor(index / 2) + 1).padStart(3, '0');
-    const base = service ? SERVICES[index % SERVICES.length]! : PRODUCTS[index % PRODUCTS.length]!;
+    const base = service ? SERVICES[index % SERVICES.length] : PRODUCTS[index % PRODUCTS.length];
     const priceCents = service ? between(60, 240) * 100 + between(0, 3) * 25 : between(2_000, 180_000) + 99;
     return {
       id: 9_001 + index,
@@ -82,7 +82,7 @@ export function generateBenchTenant(options: BenchTenantOptions): SimTenantSeed 
   }
   const random = createPrng(options.seed ?? 1);
   const between = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
-  const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
+  const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)];
   const items = catalog(options.items ?? 40, between);
   const services = items.filter((item) => item.kind !== 'product');
   const products = items.filter((item) => item.kind === 'product');
@@ -115,7 +115,7 @@ export function generateBenchTenant(options: BenchTenantOptions): SimTenantSeed 
   const line = createLineFactory({ firstLineId: 500_001, firstTimeEntryId: 300_001, firstProductRecordId: 400_001 });
   const invoices: SimInvoice[] = Array.from({ length: invoiceCount }, (_, index) => {
     // Every company gets at least one invoice; the rest fall where the PRNG puts them.
-    const company = index < companyCount ? companies[index]! : pick(companies);
+    const company = index < companyCount ? companies[index] : pick(companies);
     const creditMemo = random() < 0.02;
     const sign = creditMemo ? -1 : 1;
     const lines: SimLine[] = [];

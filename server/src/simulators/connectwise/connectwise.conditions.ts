@@ -73,7 +73,7 @@ function tokenize(source: string): Token[] {
     } else if ('=!<>'.includes(char)) {
       const two = source.slice(i, i + 2);
       if (two === '!=' || two === '<>' || two === '<=' || two === '>=') {
-        tokens.push({ type: 'op', value: two === '<>' ? '!=' : (two as '!=' | '<=' | '>=') });
+        tokens.push({ type: 'op', value: two === '<>' ? '!=' : two });
         i += 2;
       } else if (char === '!') {
         throw new ConditionsError('Unexpected "!" in conditions.');

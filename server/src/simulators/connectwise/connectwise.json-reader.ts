@@ -29,7 +29,7 @@ class Failure extends Error {}
 function parse(text: string): Node {
   let i = 0;
   const space = () => {
-    while (i < text.length && /\s/.test(text[i]!)) i += 1;
+    while (i < text.length && /\s/.test(text[i])) i += 1;
   };
   const value = (): Node => {
     space();

@@ -54,7 +54,7 @@ export function project(record: Json, fields: string | undefined): Json {
       if (value === undefined) return;
       if (index === path.length - 1) target[segment] = value;
       else {
-        target[segment] = (target[segment] as Json | undefined) ?? {};
+        target[segment] = target[segment] ?? {};
         target = target[segment] as Json;
         source = value;
       }

@@ -35,7 +35,7 @@ export interface ConnectWiseSimulatorOptions extends SeedOptions {
    * on loopback it points back at this simulator), an on-premise tenant reports its own `siteUrl` (an internal name
    * clients must not use). 'self' always echoes the Host; 'omit' leaves SiteUrl out; a string is sent as is.
    */
-  siteUrl?: 'self' | 'omit' | string;
+  siteUrl?: 'self' | 'omit' | (string & {});
   /**
    * The PSA companies served, instead of the demo company: e.g. `[createDemoTenant(), generateBenchTenant({...})]`.
    * A function is called again on every reset; a list is copied, never mutated.

@@ -199,7 +199,9 @@ export class ConnectWiseSimulatorState {
 function idList(value: unknown): number[] | undefined {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) return undefined;
-  const ids = value.map((id) => (typeof id === 'string' && /^\s*[+-]?\d+\s*$/.test(id) ? Number(id) : id));
+  const ids: unknown[] = value.map((id: unknown) =>
+    typeof id === 'string' && /^\s*[+-]?\d+\s*$/.test(id) ? Number(id) : id,
+  );
   return ids.every((id) => Number.isSafeInteger(id)) ? (ids as number[]) : undefined;
 }
 

@@ -35,7 +35,7 @@ function decodeEntities(value: string): string {
 function hiddenInputs(html: string): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const match of html.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g)) {
-    fields[decodeEntities(match[1]!)] = decodeEntities(match[2]!);
+    fields[decodeEntities(match[1])] = decodeEntities(match[2]);
   }
   return fields;
 }

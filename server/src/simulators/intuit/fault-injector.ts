@@ -66,7 +66,7 @@ export class FaultInjector {
   take(context: FaultContext): FaultRule | undefined {
     const index = this.rules.findIndex((rule) => rule.remaining > 0 && matches(rule, context));
     if (index < 0) return undefined;
-    const rule = this.rules[index]!;
+    const rule = this.rules[index];
     rule.remaining -= 1;
     if (rule.remaining <= 0) this.rules.splice(index, 1);
     return rule;

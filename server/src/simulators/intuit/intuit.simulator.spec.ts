@@ -88,7 +88,7 @@ async function qbo(
 }
 
 function firstError(body: Record<string, unknown>): Record<string, unknown> {
-  return ((body.Fault as { Error: Array<Record<string, unknown>> }).Error[0] ?? {}) as Record<string, unknown>;
+  return (body.Fault as { Error: Array<Record<string, unknown>> }).Error[0] ?? {};
 }
 
 describe('Intuit simulator: authorize page', () => {
@@ -396,7 +396,7 @@ describe('Intuit simulator: QBO API', () => {
     sim.controls.expireAccessTokens();
     const expired = await qbo(accessToken, 'companyinfo/9130357000000001');
     expect(expired.status).toBe(401);
-    const error = (expired.body.fault as { error: Array<{ message: string; detail: string }> }).error[0]!;
+    const error = (expired.body.fault as { error: Array<{ message: string; detail: string }> }).error[0];
     expect(error.message).toBe('message=AuthenticationFailed; errorCode=003200; statusCode=401');
     expect(error.detail).toMatch(/^Token expired/);
     expect(expired.body).not.toHaveProperty('Fault');

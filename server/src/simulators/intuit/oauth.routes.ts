@@ -24,7 +24,7 @@ export function authenticateClient(req: Request, clients: Map<string, Registered
   const header = req.get('authorization') ?? '';
   const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
   if (!match) return undefined;
-  const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon < 0) return undefined;
   const client = clients.get(decoded.slice(0, colon));

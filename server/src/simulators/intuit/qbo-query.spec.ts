@@ -38,7 +38,7 @@ describe('QBO query parser', () => {
 
   it("unescapes \\' inside string literals", () => {
     const query = parseQuery("select * from Customer where DisplayName = 'Amy\\'s Bird Sanctuary'");
-    expect(query.where[0]!.values).toEqual(["Amy's Bird Sanctuary"]);
+    expect(query.where[0].values).toEqual(["Amy's Bird Sanctuary"]);
     expect(runQuery(query, rows).rows.map((r) => r.Id)).toEqual(['1']);
   });
 
@@ -121,7 +121,7 @@ describe('QBO query parser', () => {
       ["select * from Vendor where PrimaryEmailAddr = 'a@b.test'", 'PrimaryEmailAddr'],
       ["select * from Item where Name = 'x' and IncomeAccountRef = '6'", 'IncomeAccountRef'],
     ]) {
-      const error = fault(statement!);
+      const error = fault(statement);
       expect(error.status).toBe(400);
       expect(error.toFault()).toEqual({
         Error: [

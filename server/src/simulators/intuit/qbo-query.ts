@@ -58,7 +58,7 @@ function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < text.length) {
-    const ch = text[i]!;
+    const ch = text[i];
     if (/\s/.test(ch)) {
       i += 1;
       continue;
@@ -69,7 +69,7 @@ function tokenize(text: string): Token[] {
       i += 1;
       let closed = false;
       while (i < text.length) {
-        const c = text[i]!;
+        const c = text[i];
         if (c === '\\' && text[i + 1] === "'") {
           value += "'";
           i += 2;
@@ -116,11 +116,11 @@ class Parser {
   constructor(private readonly tokens: Token[]) {}
 
   peek(): Token {
-    return this.tokens[this.index]!;
+    return this.tokens[this.index];
   }
 
   next(): Token {
-    const token = this.tokens[this.index]!;
+    const token = this.tokens[this.index];
     if (token.type !== 'end') this.index += 1;
     return token;
   }
@@ -350,7 +350,7 @@ export function matchesCondition(row: JsonObject, condition: QueryCondition): bo
     case 'LIKE':
       return actual !== undefined && actual !== null && likeToRegExp(String(condition.values[0])).test(String(actual));
     default: {
-      const result = compare(actual, condition.values[0]!);
+      const result = compare(actual, condition.values[0]);
       if (result === undefined) return false;
       if (condition.operator === '=') return result === 0;
       if (condition.operator === '<') return result < 0;
@@ -394,7 +394,7 @@ export function runQuery(query: ParsedQuery, rows: JsonObject[]): QueryResult {
 function project(row: JsonObject, fields: string[]): JsonObject {
   const out: JsonObject = {};
   for (const field of fields) {
-    const top = field.split('.')[0]!;
+    const top = field.split('.')[0];
     const key = Object.keys(row).find((k) => k.toLowerCase() === top.toLowerCase());
     if (key !== undefined) out[key] = row[key];
   }

@@ -112,7 +112,7 @@ export function createQboRouter({ state, tokens, faults, throttle }: QboRouterDe
       res.status(401).json(lowerCaseFaultBody('authentication', null, state.now()));
       return;
     }
-    const check = tokens.checkAccessToken(match[1]!);
+    const check = tokens.checkAccessToken(match[1]);
     if (!check.ok) {
       res.status(401).json(lowerCaseFaultBody('authentication', check.detail, state.now()));
       return;

@@ -41,13 +41,11 @@ describe('SessionsSection', () => {
 
     const items = within(await screen.findByRole('list', { name: 'Signed-in sessions' })).getAllByRole('listitem');
     expect(items.map((item) => item.getAttribute('aria-label'))).toEqual(['Chrome on macOS', 'Safari on iOS']);
-    expect(within(items[0] as HTMLElement).getByText('This device')).toBeInTheDocument();
-    expect(within(items[0] as HTMLElement).queryByRole('button')).not.toBeInTheDocument();
-    expect(within(items[1] as HTMLElement).queryByText('This device')).not.toBeInTheDocument();
-    expect(within(items[1] as HTMLElement).getByText('From 203.0.113.9')).toBeInTheDocument();
-    expect(
-      within(items[1] as HTMLElement).getByText(/^Signed in Jan 5, 2026.* · Last active Jan 5, 2026/),
-    ).toBeInTheDocument();
+    expect(within(items[0]).getByText('This device')).toBeInTheDocument();
+    expect(within(items[0]).queryByRole('button')).not.toBeInTheDocument();
+    expect(within(items[1]).queryByText('This device')).not.toBeInTheDocument();
+    expect(within(items[1]).getByText('From 203.0.113.9')).toBeInTheDocument();
+    expect(within(items[1]).getByText(/^Signed in Jan 5, 2026.* · Last active Jan 5, 2026/)).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Sign out all other sessions' })).toBeInTheDocument();
   });
 

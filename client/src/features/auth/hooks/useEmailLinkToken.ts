@@ -21,7 +21,7 @@ export function useEmailLinkToken(): string | null {
       { pathname: location.pathname, search: search ? `?${search}` : '', hash: location.hash },
       {
         replace: true,
-        state: location.state,
+        state: location.state as unknown,
       },
     );
   }, [location, navigate]);

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ChangeEvent, type FocusEvent } from 'react';
 import { Button, Code, Group, Loader, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { toApiProblems } from '../../../app/errors';
@@ -118,6 +118,9 @@ export function ConnectWiseForm({
 
   const validating = form.submitting;
   const siteProps = form.getInputProps('site');
+  // Mantine types the handlers it hands out as any; these are the ones a TextInput calls.
+  const siteChanged = siteProps.onChange as (event: ChangeEvent<HTMLInputElement>) => void;
+  const siteBlurred = siteProps.onBlur as (event: FocusEvent<HTMLInputElement>) => void;
 
   return (
     <form
@@ -142,11 +145,11 @@ export function ConnectWiseForm({
           {...siteProps}
           onChange={(event) => {
             setSiteNote(null);
-            siteProps.onChange(event);
+            siteChanged(event);
           }}
           onBlur={(event) => {
             normaliseSite();
-            siteProps.onBlur(event);
+            siteBlurred(event);
           }}
         />
         {siteNote && (

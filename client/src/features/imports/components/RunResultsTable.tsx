@@ -74,7 +74,7 @@ export function RunResultsTable({ results, working }: { results: readonly Import
       <SegmentedControl
         aria-label="Show invoices"
         value={filter}
-        onChange={(value) => setFilter(value as ResultFilter)}
+        onChange={(value) => setFilter(value)}
         data={options}
         orientation={orientation}
         style={{ alignSelf: 'flex-start' }}

@@ -60,6 +60,9 @@ export function UnpostedInvoicesSection({
   }
 
   const skippedByAll = invoices.length - importable.length;
+  const importSelected = async () => {
+    if (await onImportSelected(selection.selected.map((invoice) => invoice.id))) selection.clear();
+  };
 
   return (
     <Stack gap="md">
@@ -74,9 +77,7 @@ export function UnpostedInvoicesSection({
         importableCount={importable.length}
         blockedReason={blockedReason}
         starting={starting}
-        onImportSelected={async () => {
-          if (await onImportSelected(selection.selected.map((invoice) => invoice.id))) selection.clear();
-        }}
+        onImportSelected={() => void importSelected()}
         onImportAll={() => setConfirmingAll(true)}
       />
       {filtered.length === 0 ? (

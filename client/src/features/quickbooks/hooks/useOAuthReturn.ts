@@ -16,7 +16,7 @@ export function useOAuthReturn(): [OAuthReturn | null, () => void] {
     setOutcome(parseOAuthReturn(location.search));
     navigate(
       { pathname: location.pathname, search: withoutOAuthParams(location.search), hash: location.hash },
-      { replace: true, state: location.state },
+      { replace: true, state: location.state as unknown },
     );
   }, [location, navigate]);
 
