@@ -51,6 +51,11 @@ export class DomainError extends Error {
     this.field = options.field;
     this.extensions = options.extensions;
   }
+
+  /** Whether this error carries one of `codes` (generic or a feature's): `error.is(QuickBooksErrorCode.QUICKBOOKS_UNAVAILABLE)`. */
+  is(...codes: DomainErrorCode[]): boolean {
+    return codes.includes(this.code);
+  }
 }
 
 export const badInput = (field: string, message: string) =>

@@ -8,9 +8,9 @@ import { SingleUseTokens, tokenKind } from '../../src/modules/tokens/single-use-
 
 /** What the emailed links in single_use_tokens carry. */
 async function linkContexts(ds: DataSource): Promise<Array<Record<string, unknown>>> {
-  const rows = (await ds.query(
+  const rows = await ds.query<Array<{ context: string }>>(
     "SELECT context FROM single_use_tokens WHERE purpose IN ('EMAIL_VERIFICATION', 'PASSWORD_RESET') ORDER BY id",
-  )) as Array<{ context: string }>;
+  );
   return rows.map((row) => JSON.parse(row.context) as Record<string, unknown>);
 }
 
@@ -122,7 +122,7 @@ describe.each(testDialects)('the single-use tokens migration on %s', (dialect) =
     const db = await createTestDatabase(dialect);
     const ds = db.dataSource;
     const applied = async () =>
-      ((await ds.query('SELECT name FROM migrations WHERE name = ?', ['SingleUseTokens1764400000000'])) as unknown[])
+      (await ds.query<unknown[]>('SELECT name FROM migrations WHERE name = ?', ['SingleUseTokens1764400000000']))
         .length > 0;
     const hashKey = { id: 'k1', key: randomBytes(32) };
     const [liveToken, usedToken] = [randomToken(32), randomToken(32)];
@@ -167,7 +167,7 @@ describe.each(testDialects)('the single-use tokens migration on %s', (dialect) =
         now,
         now,
       ]);
-      const before = (await ds.query(`SELECT ${columns} FROM email_tokens ORDER BY id`)) as unknown[];
+      const before = await ds.query<unknown[]>(`SELECT ${columns} FROM email_tokens ORDER BY id`);
 
       await ds.runMigrations({ transaction: 'each' });
       expect(await ds.query(`SELECT ${columns} FROM single_use_tokens ORDER BY id`)).toEqual(before);
@@ -196,9 +196,9 @@ describe.each(testDialects)('the single-use tokens migration on %s', (dialect) =
         { id: 't1', purpose: 'verify', email: 'owner@acme-msp.test', name: 'Pat', companyName: 'Acme' },
         { id: 't2', purpose: 'reset', email: 'owner@acme-msp.test', name: null, companyName: null },
       ]);
-      const contested = (await ds.query('SELECT profileContested FROM email_tokens ORDER BY id')) as Array<{
-        profileContested: unknown;
-      }>;
+      const contested = await ds.query<Array<{ profileContested: unknown }>>(
+        'SELECT profileContested FROM email_tokens ORDER BY id',
+      );
       expect(contested.map((row) => Number(row.profileContested))).toEqual([1, 0]);
     } finally {
       await db.destroy();

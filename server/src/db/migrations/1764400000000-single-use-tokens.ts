@@ -159,7 +159,7 @@ async function eachRow<R extends { id: string }>(
     const rows = (await queryRunner.query(batch, [after])) as R[];
     for (const row of rows) await work(row);
     if (rows.length < BATCH) return;
-    after = rows[rows.length - 1]!.id;
+    after = rows[rows.length - 1].id;
   }
 }
 

@@ -16,7 +16,10 @@ import { ConnectWiseService, type ConnectWiseServiceDeps } from './connectwise.s
 const ACCOUNT = 'account-1';
 const MINUTE = 60_000;
 
-function connection(clock: ManualClock, overrides: Partial<ConnectWiseConnectionRecord> = {}) {
+function connection(
+  clock: ManualClock,
+  overrides: Partial<ConnectWiseConnectionRecord> = {},
+): ConnectWiseConnectionRecord {
   return {
     id: 'connection-1',
     accountId: ACCOUNT,
@@ -37,7 +40,7 @@ function connection(clock: ManualClock, overrides: Partial<ConnectWiseConnection
     createdAt: clock.now(),
     updatedAt: clock.now(),
     ...overrides,
-  } as ConnectWiseConnectionRecord;
+  };
 }
 
 function setUp(row: ConnectWiseConnectionRecord | null | ((clock: ManualClock) => ConnectWiseConnectionRecord)) {

@@ -85,16 +85,13 @@ export class QboCalls {
         });
       } catch (error) {
         if (error instanceof DomainError) {
-          if (
-            error.code === QuickBooksErrorCode.QUICKBOOKS_UNAVAILABLE &&
-            transient < policy.transientDelaysMs.length
-          ) {
+          if (error.is(QuickBooksErrorCode.QUICKBOOKS_UNAVAILABLE) && transient < policy.transientDelaysMs.length) {
             await sleep(policy.transientDelaysMs[transient++], signal);
             continue;
           }
-          if (error.code === QuickBooksErrorCode.QUICKBOOKS_UNAVAILABLE)
+          if (error.is(QuickBooksErrorCode.QUICKBOOKS_UNAVAILABLE))
             throw new RunStopped(error.message, UNAVAILABLE_ITEM_MESSAGE);
-          if (error.code === QuickBooksErrorCode.QUICKBOOKS_NOT_CONNECTED || error.code === ErrorCode.NOT_FOUND) {
+          if (error.is(QuickBooksErrorCode.QUICKBOOKS_NOT_CONNECTED, ErrorCode.NOT_FOUND)) {
             throw new RunStopped(error.message, LOST_ITEM_MESSAGE);
           }
           throw error;

@@ -7,7 +7,7 @@ import { QuickBooksErrorCode } from '../quickbooks';
 /** A ConnectWise failure during an import, as the person sees it (the setup form has its own wording). */
 export function connectWiseProblem(error: unknown): DomainError | null {
   // The connection was disconnected (or lost) while the run was queued or running: the run stops with this.
-  if (error instanceof DomainError && error.code === ConnectWiseErrorCode.CONNECTWISE_REQUIRED) return error;
+  if (error instanceof DomainError && error.is(ConnectWiseErrorCode.CONNECTWISE_REQUIRED)) return error;
   if (!isConnectWiseError(error)) return null;
   const message = `ConnectWise PSA: ${error.message}`;
   switch (error.kind) {

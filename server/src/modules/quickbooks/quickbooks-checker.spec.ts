@@ -75,7 +75,7 @@ function setUp(rows: Array<(now: Date) => Partial<Row>>) {
         calls.validated.push(id);
         if (failing.has(id)) throw new Error('database hiccup');
         (table.find((r) => r.id === id) as Row).checkedAt = clock.now();
-        return undefined as never;
+        return undefined;
       },
     },
     tokens: {
@@ -164,7 +164,7 @@ describe('QuickBooksConnectionChecker', () => {
 
   it('gives a reminder it could not send back, so the next pass tries again', async () => {
     const { checker, table, calls, failing } = setUp([(now) => ({ reconnectBy: new Date(now.getTime() + 10 * DAY) })]);
-    const row = table[0] as Row;
+    const row = table[0];
     failing.add(row.id);
 
     await expect(checker.runOnce()).resolves.toMatchObject({ reminders: 0 });
@@ -177,7 +177,7 @@ describe('QuickBooksConnectionChecker', () => {
 
   it('keeps going when one configuration fails', async () => {
     const { checker, table, calls, failing } = setUp([() => ({ checkedAt: null }), () => ({ checkedAt: null })]);
-    failing.add((table[0] as Row).id);
+    failing.add((table[0]).id);
 
     await expect(checker.runOnce()).resolves.toMatchObject({ validated: 2 });
     expect(calls.validated).toEqual([table[0]?.id, table[1]?.id]);

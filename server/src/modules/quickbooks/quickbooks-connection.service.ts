@@ -195,8 +195,8 @@ export class QuickBooksConnectionService {
       const companyName = typeof info.CompanyName === 'string' ? info.CompanyName.slice(0, 200) : before.companyName;
       await this.deps.store.recordCheckSuccess(configurationId, companyName, this.deps.clock.now());
     } catch (error) {
-      if (error instanceof DomainError && error.code === QuickBooksErrorCode.QUICKBOOKS_NOT_CONNECTED) return;
-      if (error instanceof DomainError && error.code === QuickBooksErrorCode.QUICKBOOKS_UNAVAILABLE) {
+      if (error instanceof DomainError && error.is(QuickBooksErrorCode.QUICKBOOKS_NOT_CONNECTED)) return;
+      if (error instanceof DomainError && error.is(QuickBooksErrorCode.QUICKBOOKS_UNAVAILABLE)) {
         await this.recordCheckFailure(
           configurationId,
           (error.extensions?.reason as ReasonCode) ?? 'INTUIT_UNAVAILABLE',

@@ -205,7 +205,7 @@ interface Harness {
   lost: Array<{ configurationId: string; code: ReasonCode }>;
   logs: Array<Record<string, unknown>>;
   /** Another server process on the same row: its own manager (own in-process single flight) and Intuit client. */
-  sibling(overrides?: Partial<TokenManagerDeps>): { manager: QuickBooksTokenManager; intuit: ScriptedIntuit };
+  sibling: (overrides?: Partial<TokenManagerDeps>) => { manager: QuickBooksTokenManager; intuit: ScriptedIntuit };
 }
 
 function setUp(

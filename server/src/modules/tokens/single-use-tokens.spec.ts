@@ -166,7 +166,7 @@ describe('SingleUseTokens', () => {
     ]);
     const [latest] = await tokens.list(LINK, 'a1', { createdAfter: since });
     expect(latest?.context).toEqual({ email: 'a1@acme-msp.test' });
-    await tokens.updateContext(LINK, latest!.id, { email: 'changed@acme-msp.test' });
+    await tokens.updateContext(LINK, latest.id, { email: 'changed@acme-msp.test' });
     expect((await tokens.peek(LINK, recent))?.context).toEqual({ email: 'changed@acme-msp.test' });
 
     await tokens.consume(LINK, recent);
