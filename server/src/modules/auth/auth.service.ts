@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
-import { forUpdate, inTransaction } from '../../db/transaction';
+import { inTransaction } from '../../db/transaction';
 import type { Clock } from '../../lib/clock';
 import { badInput, DomainError, ErrorCode, rateLimited } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
-import { Account } from '../account';
+import { Account, lockAccount } from '../account';
 import type { MailOutbox, RenderedEmail } from '../mail';
 import type { SingleUseToken, SingleUseTokens } from '../tokens';
 import type { AccountVerifiedListener } from './account-verified';
@@ -147,7 +147,7 @@ export class AuthService {
     );
     if (!account) return;
     const queued = await inTransaction(this.deps.dataSource, async (manager) => {
-      const owner = await this.lockAccount(manager, account.id);
+      const owner = await lockAccount(manager, account.id);
       if (!owner || !(await this.mayEmail(manager, owner.id, 'reset'))) return false;
       await this.queueLinkEmail(manager, requestId, owner, 'reset', linkTo(owner.email), (token) =>
         resetPasswordTemplate({ link: this.link('/reset-password', token), name: owner.name }),
@@ -292,13 +292,6 @@ export class AuthService {
     if (state.blocked) throw rateLimited(state.retryAfterMs, 'Too many requests from your network');
   }
 
-  /** The account's row, locked until the transaction ends: its email budget is checked and spent one at a time. */
-  private lockAccount(manager: EntityManager, accountId: string): Promise<Account | null> {
-    return forUpdate(
-      manager.getRepository(Account).createQueryBuilder('account').where('account.id = :accountId', { accountId }),
-    ).getOne();
-  }
-
   /**
    * Per-account email budgets, one per kind (EMAIL_BUDGET; docs/accounts.md §1), read in the transaction that
    * queues the email: spending it is queuing the email, and sign-up noise cannot spend the reset budget. Over
@@ -352,7 +345,7 @@ export class AuthService {
       await contestDifferingLinks(this.deps.tokens, account.id, profile);
     }
     const queued = await inTransaction(this.deps.dataSource, async (manager) => {
-      const owner = await this.lockAccount(manager, accountId);
+      const owner = await lockAccount(manager, accountId);
       if (!owner || !(await this.mayEmail(manager, owner.id, 'signup'))) return false;
       if (owner.passwordHash) {
         await this.deps.mail.queue(manager, {
