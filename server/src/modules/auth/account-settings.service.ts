@@ -1,9 +1,9 @@
 import type { DataSource, Repository } from 'typeorm';
-import { forUpdate, inTransaction } from '../../db/transaction';
+import { inTransaction } from '../../db/transaction';
 import type { Clock } from '../../lib/clock';
 import { badInput, DomainError, rateLimited } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
-import { Account } from '../account';
+import { Account, lockAccount } from '../account';
 import { passwordChangedTemplate, type MailOutbox } from '../mail';
 import type { SingleUseTokens } from '../tokens';
 import { ALL_EMAIL_LINKS } from './email-links';
@@ -106,9 +106,7 @@ export class AccountSettings {
     const passwordHash = await this.deps.hasher.hash(newPassword);
 
     const changed = await inTransaction(dataSource, async (manager) => {
-      const owner = await forUpdate(
-        manager.getRepository(Account).createQueryBuilder('account').where('account.id = :accountId', { accountId }),
-      ).getOne();
+      const owner = await lockAccount(manager, accountId);
       // Changed meanwhile (another tab, a reset): the current password that was checked is no longer current.
       if (!owner || owner.passwordHash !== before.passwordHash) return null;
       const now = clock.now();

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
-import { forUpdate, inTransaction } from '../../db/transaction';
+import { inTransaction } from '../../db/transaction';
 import type { Clock } from '../../lib/clock';
 import { badInput, DomainError, ErrorCode, rateLimited } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
-import { Account } from '../account';
-import type { MailOutbox } from '../mail';
+import { Account, lockAccount } from '../account';
+import type { MailOutbox, RenderedEmail } from '../mail';
 import type { SingleUseToken, SingleUseTokens } from '../tokens';
 import type { AccountVerifiedListener } from './account-verified';
 import {
@@ -147,19 +147,11 @@ export class AuthService {
     );
     if (!account) return;
     const queued = await inTransaction(this.deps.dataSource, async (manager) => {
-      const owner = await this.lockAccount(manager, account.id);
+      const owner = await lockAccount(manager, account.id);
       if (!owner || !(await this.mayEmail(manager, owner.id, 'reset'))) return false;
-      const token = await this.deps.tokens.issue(EMAIL_LINKS.reset, owner.id, linkTo(owner.email), {
-        replaceOutstanding: true,
-        manager,
-      });
-      await this.deps.mail.queue(manager, {
-        id: requestId,
-        accountId: owner.id,
-        to: owner.email,
-        email: resetPasswordTemplate({ link: this.link('/reset-password', token), name: owner.name }),
-        deliverBy: this.deps.tokens.expiryOf(EMAIL_LINKS.reset),
-      });
+      await this.queueLinkEmail(manager, requestId, owner, 'reset', linkTo(owner.email), (token) =>
+        resetPasswordTemplate({ link: this.link('/reset-password', token), name: owner.name }),
+      );
       return true;
     });
     if (queued) await this.deps.mail.dispatch(requestId);
@@ -266,6 +258,31 @@ export class AuthService {
     return { account, token, expiresAt, sessionId };
   }
 
+  /**
+   * Issues a new link of `kind` to the owner (voiding the outstanding ones) and queues, as request `requestId`, the
+   * email carrying it, in the caller's transaction; the email is not worth sending once its link has expired.
+   */
+  private async queueLinkEmail(
+    manager: EntityManager,
+    requestId: string,
+    owner: Account,
+    kind: EmailLinkKind,
+    link: EmailLink,
+    render: (token: string) => RenderedEmail,
+  ): Promise<void> {
+    const token = await this.deps.tokens.issue(EMAIL_LINKS[kind], owner.id, link, {
+      replaceOutstanding: true,
+      manager,
+    });
+    await this.deps.mail.queue(manager, {
+      id: requestId,
+      accountId: owner.id,
+      to: owner.email,
+      email: render(token),
+      deliverBy: this.deps.tokens.expiryOf(EMAIL_LINKS[kind]),
+    });
+  }
+
   private link(path: string, token: string): string {
     return `${this.deps.appUrl}${path}?token=${encodeURIComponent(token)}`;
   }
@@ -273,13 +290,6 @@ export class AuthService {
   private async limitEmailRequests(meta: RequestMeta): Promise<void> {
     const state = await this.deps.throttles.hit('emailRequestClient', meta.ip);
     if (state.blocked) throw rateLimited(state.retryAfterMs, 'Too many requests from your network');
-  }
-
-  /** The account's row, locked until the transaction ends: its email budget is checked and spent one at a time. */
-  private lockAccount(manager: EntityManager, accountId: string): Promise<Account | null> {
-    return forUpdate(
-      manager.getRepository(Account).createQueryBuilder('account').where('account.id = :accountId', { accountId }),
-    ).getOne();
   }
 
   /**
@@ -335,7 +345,7 @@ export class AuthService {
       await contestDifferingLinks(this.deps.tokens, account.id, profile);
     }
     const queued = await inTransaction(this.deps.dataSource, async (manager) => {
-      const owner = await this.lockAccount(manager, accountId);
+      const owner = await lockAccount(manager, accountId);
       if (!owner || !(await this.mayEmail(manager, owner.id, 'signup'))) return false;
       if (owner.passwordHash) {
         await this.deps.mail.queue(manager, {
@@ -350,18 +360,10 @@ export class AuthService {
         });
         return true;
       }
-      const token = await this.deps.tokens.issue(EMAIL_LINKS.verify, owner.id, linkTo(owner.email, profile), {
-        replaceOutstanding: true,
-        manager,
-      });
-      await this.deps.mail.queue(manager, {
-        id: requestId,
-        accountId: owner.id,
-        to: owner.email,
-        // No greeting by name: whoever typed this address may not own it.
-        email: verifyEmailTemplate({ link: this.link('/verify-email', token) }),
-        deliverBy: this.deps.tokens.expiryOf(EMAIL_LINKS.verify),
-      });
+      // No greeting by name: whoever typed this address may not own it.
+      await this.queueLinkEmail(manager, requestId, owner, 'verify', linkTo(owner.email, profile), (token) =>
+        verifyEmailTemplate({ link: this.link('/verify-email', token) }),
+      );
       return true;
     });
     if (queued) await this.deps.mail.dispatch(requestId);

@@ -1,7 +1,8 @@
 import type { DataSource, Repository } from 'typeorm';
 import type { FlightClaims } from '../../lib/check-gate';
 import type { Clock } from '../../lib/clock';
-import { isDeadLeaseOwner, newLeaseOwner } from '../../lib/lease-owner';
+import { claimLeaseRow, isLiveLease } from '../../db/lease-rows';
+import { newLeaseOwner } from '../../lib/lease-owner';
 import { CheckLeaseRecord } from './check-lease.entity';
 
 /**
@@ -22,36 +23,14 @@ export class CheckLeases implements FlightClaims {
 
   async claim(key: string): Promise<(() => Promise<void>) | null> {
     const owner = newLeaseOwner();
-    const leaseUntil = new Date(this.clock.now().getTime() + this.leaseMs);
-    const release = () => this.leases.delete({ key, owner }).then(() => undefined);
-    if (await this.insert(key, owner, leaseUntil)) return release;
-    const current = await this.leases.findOneBy({ key });
-    if (!current) return (await this.insert(key, owner, leaseUntil)) ? release : null;
-    if (this.isLive(current)) return null;
-    const taken = await this.leases
-      .createQueryBuilder()
-      .update(CheckLeaseRecord)
-      .set({ owner, leaseUntil })
-      .where('`key` = :key AND owner = :previous', { key, previous: current.owner })
-      .execute();
-    return taken.affected === 1 ? release : null;
+    const now = this.clock.now();
+    const leaseUntil = new Date(now.getTime() + this.leaseMs);
+    if (!(await claimLeaseRow(this.leases, { key }, { owner, leaseUntil }, now))) return null;
+    return () => this.leases.delete({ key, owner }).then(() => undefined);
   }
 
   async isClaimed(key: string): Promise<boolean> {
     const current = await this.leases.findOneBy({ key });
-    return current !== null && this.isLive(current);
-  }
-
-  private isLive(lease: CheckLeaseRecord): boolean {
-    return lease.leaseUntil.getTime() > this.clock.now().getTime() && !isDeadLeaseOwner(lease.owner);
-  }
-
-  private async insert(key: string, owner: string, leaseUntil: Date): Promise<boolean> {
-    try {
-      await this.leases.insert({ key, owner, leaseUntil });
-      return true;
-    } catch {
-      return false;
-    }
+    return current !== null && isLiveLease(current, this.clock.now());
   }
 }

@@ -1,6 +1,7 @@
 import type { DataSource, Repository } from 'typeorm';
 import type { Clock } from '../../lib/clock';
-import { isDeadLeaseOwner, newLeaseOwner } from '../../lib/lease-owner';
+import { claimLeaseRow } from '../../db/lease-rows';
+import { newLeaseOwner } from '../../lib/lease-owner';
 import { ImportLockRecord } from './import-lock.entity';
 
 /**
@@ -24,23 +25,7 @@ export class RealmLocks {
     const owner = newLeaseOwner();
     const now = this.clock.now();
     const leaseUntil = new Date(now.getTime() + this.leaseMs);
-    try {
-      await this.locks.insert({ realmId, runId, owner, leaseUntil });
-      return owner;
-    } catch {
-      // Held (or just released and re-taken): try a takeover below.
-    }
-    const current = await this.locks.findOneBy({ realmId });
-    if (!current) return this.acquireAfterRelease(realmId, runId, owner, leaseUntil);
-    const holderIsDead = isDeadLeaseOwner(current.owner);
-    if (!holderIsDead && current.leaseUntil.getTime() > now.getTime()) return null;
-    const result = await this.locks
-      .createQueryBuilder()
-      .update(ImportLockRecord)
-      .set({ runId, owner, leaseUntil })
-      .where('realmId = :realmId AND owner = :previous', { realmId, previous: current.owner })
-      .execute();
-    return result.affected === 1 ? owner : null;
+    return (await claimLeaseRow(this.locks, { realmId }, { runId, owner, leaseUntil }, now)) ? owner : null;
   }
 
   /** Extends the lease; false when someone else holds it now. */
@@ -57,14 +42,5 @@ export class RealmLocks {
 
   async release(realmId: string, owner: string): Promise<void> {
     await this.locks.delete({ realmId, owner });
-  }
-
-  private async acquireAfterRelease(realmId: string, runId: string, owner: string, leaseUntil: Date) {
-    try {
-      await this.locks.insert({ realmId, runId, owner, leaseUntil });
-      return owner;
-    } catch {
-      return null;
-    }
   }
 }

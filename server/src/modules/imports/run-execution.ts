@@ -12,7 +12,7 @@ import {
 } from '../../integrations/intuit/psa-mappers';
 import { qboCustomerDisplayName, qboItemName } from '../../integrations/intuit/qbo-names';
 import { qboBatchRequestId, qboRequestId } from '../../integrations/intuit/request-ids';
-import { QboError } from '../../integrations/intuit/qbo-client';
+import { MAX_BATCH_ITEMS, QboError } from '../../integrations/intuit/qbo-client';
 import type { QboFault, QboRef, QboSalesDocumentInput } from '../../integrations/intuit/types';
 import type { Logger } from '../../lib/logger';
 import { connectWiseProblem } from './vendor-problems';
@@ -26,7 +26,6 @@ import type { QboCalls } from './qbo-calls';
 
 /** The work of one run, start to finish or to a resumable stop (docs/imports.md §3). */
 
-export const MAX_BATCH_ITEMS = 30;
 /** Chunks prepared ahead of the one being sent. */
 const LOOKAHEAD = 8;
 /** Batch requests sent but not yet committed. */

@@ -1,4 +1,5 @@
-import express, { type NextFunction, type Request, type Response, Router } from 'express';
+import express, { Router } from 'express';
+import { answerInvalidControlJson } from '../control-json';
 import { z } from 'zod';
 import { faultsSchema } from './connectwise.faults';
 import type { ConnectWiseSimulatorControls } from './connectwise.simulator';
@@ -87,12 +88,6 @@ export function createControlRouter(controls: ConnectWiseSimulatorControls, stat
       })),
     });
   });
-  router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if ((error as { type?: string }).type === 'entity.parse.failed') {
-      res.status(400).json({ error: 'body is not valid JSON' });
-      return;
-    }
-    next(error);
-  });
+  router.use(answerInvalidControlJson);
   return router;
 }

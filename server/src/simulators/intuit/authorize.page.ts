@@ -1,13 +1,5 @@
 /** HTML for the simulated "Intuit App Center" sign-in and consent pages (no scripts, keyboard-usable). */
-
-export function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
+import { escapeHtml, htmlPage, type PageShell } from './html-page';
 
 const STYLES = `
   :root { color-scheme: light; }
@@ -38,23 +30,15 @@ const STYLES = `
   footer { text-align: center; font-size: 12px; color: #6b6c72; margin-bottom: 32px; }
 `;
 
+const SHELL: PageShell = {
+  styles: STYLES,
+  brand: 'intuit',
+  brandSub: 'App Center (simulator)',
+  footer: 'Local Intuit simulator for development and tests. No real Intuit account is used.',
+};
+
 function layout(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>${STYLES}</style>
-</head>
-<body>
-<header class="bar"><span class="brand" aria-hidden="true">intuit</span><span class="brand-sub">App Center (simulator)</span></header>
-<main>
-${body}
-</main>
-<footer>Local Intuit simulator for development and tests. No real Intuit account is used.</footer>
-</body>
-</html>`;
+  return htmlPage(SHELL, title, body);
 }
 
 export interface AuthorizeRequestFields {

@@ -1,5 +1,5 @@
 import express, { type Request, type Response, Router } from 'express';
-import { escapeHtml } from './authorize.page';
+import { escapeHtml } from './html-page';
 import { isRequestFromForm, parseFaultSpec, type FaultInjector } from './fault-injector';
 import type { SimulatorState } from './intuit.state';
 import type { IntuitSimulatorControls } from './intuit.controls';

@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import { escapeHtml } from './authorize.page';
+import { escapeHtml, htmlPage, type PageShell } from './html-page';
 import type { JsonObject } from './qbo-faults';
 import type { QboCompany, SalesTransaction } from './qbo-company';
 import type { SimulatorState } from './intuit.state';
@@ -30,22 +30,10 @@ const STYLES = `
   .muted { color: #6b6c72; }
 `;
 
+const SHELL: PageShell = { styles: STYLES, brand: 'quickbooks', brandSub: 'QuickBooks Online (simulator)' };
+
 function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>${STYLES}</style>
-</head>
-<body>
-<header class="bar"><span class="brand" aria-hidden="true">quickbooks</span><span class="brand-sub">QuickBooks Online (simulator)</span></header>
-<main>
-${body}
-</main>
-</body>
-</html>`;
+  return htmlPage(SHELL, title, body);
 }
 
 const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });

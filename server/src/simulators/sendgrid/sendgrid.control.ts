@@ -1,4 +1,5 @@
-import express, { type NextFunction, type Request, type Response, Router } from 'express';
+import express, { Router } from 'express';
+import { answerInvalidControlJson } from '../control-json';
 import { faultsSchema } from './sendgrid.faults';
 import type { SendGridControls } from './sendgrid.simulator';
 
@@ -27,12 +28,6 @@ export function createControlRouter(controlsOf: () => SendGridControls): Router 
   router.get('/requests', (_req, res) => {
     res.json(controlsOf().requests());
   });
-  router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if ((error as { type?: string }).type === 'entity.parse.failed') {
-      res.status(400).json({ error: 'body is not valid JSON' });
-      return;
-    }
-    next(error);
-  });
+  router.use(answerInvalidControlJson);
   return router;
 }
