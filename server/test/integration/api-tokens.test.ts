@@ -13,8 +13,8 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { createSchema, ResolverContainer } from '../../src/graphql/schema';
-import { ManualClock } from '../../src/lib/clock';
 import { testDialects } from '../support/databases';
+import { perTestClock } from '../support/test-clock';
 import { firstError, getConfiguration, QB, signIn, type QbConfig, type Session } from '../support/quickbooks';
 import {
   gql,
@@ -70,7 +70,7 @@ function mutationDocuments(
 }
 
 describe.each(testDialects)('API tokens on %s', (dialect) => {
-  const clock = new ManualClock(new Date('2026-02-02T10:00:00.000Z'));
+  const clock = perTestClock(new Date('2026-02-02T10:00:00.000Z'));
   let server: TestServer;
   let owner: Session;
   let schema: GraphQLSchema;

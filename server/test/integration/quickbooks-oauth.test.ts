@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import { ManualClock } from '../../src/lib/clock';
 import { startConnectWiseSimulator, type ConnectWiseSimulator } from '../../src/simulators/connectwise';
 import type { RunningServer } from '../../src/simulators/http';
 import { completeAuthorization, type RunningIntuitSimulator } from '../../src/simulators/intuit';
 import { testDialects } from '../support/databases';
+import { perTestClock } from '../support/test-clock';
 import {
   beginAuth,
   connectQuickBooks,
@@ -28,7 +28,7 @@ describe.each(testDialects)('Connect to QuickBooks (Intuit OAuth) on %s', (diale
   let server: TestServer;
   let intuit: RunningIntuitSimulator;
   let psa: RunningServer & ConnectWiseSimulator;
-  const clock = new ManualClock(new Date());
+  const clock = perTestClock(new Date());
   /** Every answer our server gave in this suite (bodies and headers), for the final sentinel scan. */
   const answers: string[] = [];
   const realFetch = global.fetch;
