@@ -15,15 +15,9 @@ import {
 import { createSchema, ResolverContainer } from '../../src/graphql/schema';
 import { testDialects } from '../support/databases';
 import { perTestClock } from '../support/test-clock';
+import { useTestServer } from '../support/use-test-server';
 import { firstError, getConfiguration, QB, signIn, type QbConfig, type Session } from '../support/quickbooks';
-import {
-  gql,
-  MUTATIONS,
-  startTestServer,
-  testSecrets,
-  type GraphQLResponse,
-  type TestServer,
-} from '../support/test-server';
+import { gql, MUTATIONS, testSecrets, type GraphQLResponse, sessionCookie } from '../support/test-server';
 
 const CREATE = `mutation($name: String!) {
   createApiToken(name: $name) { token apiToken { id name createdAt lastUsedAt revokedAt tokenHint } }
@@ -71,17 +65,13 @@ function mutationDocuments(
 
 describe.each(testDialects)('API tokens on %s', (dialect) => {
   const clock = perTestClock(new Date('2026-02-02T10:00:00.000Z'));
-  let server: TestServer;
+  const server = useTestServer(dialect, { clock });
   let owner: Session;
   let schema: GraphQLSchema;
 
   beforeAll(async () => {
     schema = await createSchema(new ResolverContainer());
-    server = await startTestServer({ dialect, clock });
     owner = await signIn(server, 'partner.owner@acme-msp.test');
-  });
-  afterAll(async () => {
-    await server?.close();
   });
 
   const create = async (session: Session, name = 'Uptime monitor'): Promise<Created> => {
@@ -306,7 +296,7 @@ describe.each(testDialects)('API tokens on %s', (dialect) => {
     });
 
     it('keeps a stale dashboard session cookie as it was: 200 and no one signed in (the login page)', async () => {
-      const res = await gql(server.url, MUTATIONS.me, {}, { cookie: `mobius_session=${expiredSession()}` });
+      const res = await gql(server.url, MUTATIONS.me, {}, { cookie: sessionCookie(expiredSession()) });
       expect({ status: res.status, body: res.body }).toEqual({ status: 200, body: { data: { me: null } } });
       expect(res.headers.get('www-authenticate')).toBeNull();
       const live = await gql(server.url, MUTATIONS.me, {}, { cookie: owner.cookie });

@@ -18,7 +18,14 @@ import {
   type QbConfig,
   type Session,
 } from '../support/quickbooks';
-import { gql, MUTATIONS, STRONG_PASSWORD, startTestServer, type TestServer } from '../support/test-server';
+import {
+  gql,
+  MUTATIONS,
+  STRONG_PASSWORD,
+  startTestServer,
+  type TestServer,
+  sessionCookie,
+} from '../support/test-server';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -82,7 +89,7 @@ describe.each(testDialects)('QuickBooks token manager on %s', (dialect) => {
       password: STRONG_PASSWORD,
     });
     const token = res.body.data?.login.token as string;
-    return { token, accountId: res.body.data?.login.account.id as string, cookie: `mobius_session=${token}` };
+    return { token, accountId: res.body.data?.login.account.id as string, cookie: sessionCookie(token) };
   }
 
   const check = (target: TestServer, session: Session, id: string) =>
