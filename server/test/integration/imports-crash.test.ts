@@ -21,6 +21,7 @@ import { childEnv, ensureBuilt, freePort, startChild, type Child } from '../supp
 import { TEST_REDIS_URL } from '../support/queues';
 import { startWorker, type WorkerChild } from '../support/worker-process';
 import { gql, startTestServer } from '../support/test-server';
+import { waitUntil } from '../support/wait-until';
 
 /**
  * Exactly once across a crash (docs/imports.md §3.5): the process working an import is SIGKILLed while
@@ -62,16 +63,6 @@ describe.each(kinds)('an import whose process is SIGKILLed mid-run, %s', (kind) 
     await sendgrid?.close();
     await db?.destroy();
   });
-
-  async function until<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 60_000): Promise<NonNullable<T>> {
-    const started = Date.now();
-    for (;;) {
-      const value = await probe();
-      if (value) return value as NonNullable<T>;
-      if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
 
   const createdCount = () =>
     qboDocuments(intuit, DEMO_REALM).size + qboDocuments(intuit, DEMO_REALM, 'CreditMemo').size;
@@ -132,10 +123,10 @@ describe.each(kinds)('an import whose process is SIGKILLed mid-run, %s', (kind) 
     expect(runId).toBeTruthy();
 
     // Let the first batch through, then hold QuickBooks' answer to the next one after it has been applied.
-    await until('the first batch to be created', () => createdCount() >= 25);
+    await waitUntil('the first batch to be created', () => createdCount() >= 25);
     intuit.controls.delayQboResponse(120_000, 1, { pathIncludes: 'batch' });
     const beforeKill = createdCount();
-    await until('the held batch to be applied', () => createdCount() >= beforeKill + 20);
+    await waitUntil('the held batch to be applied', () => createdCount() >= beforeKill + 20);
     first.process.kill('SIGKILL');
     expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
     intuit.controls.clearFaults();
@@ -150,14 +141,14 @@ describe.each(kinds)('an import whose process is SIGKILLed mid-run, %s', (kind) 
       children.push(restarted);
       reader = restarted;
     }
-    const finished = await until(
+    const finished = await waitUntil(
       'the run to finish',
       async () => {
         const res = await gql<{ importRun: RunView | null }>(reader.url, IMPORT.run, { id: runId }, session);
         const run = res.body.data?.importRun;
         return run && run.status !== 'QUEUED' && run.status !== 'RUNNING' ? run : null;
       },
-      120_000,
+      { timeoutMs: 120_000 },
     );
 
     expect(finished).toMatchObject({ total: INVOICES, succeeded: INVOICES - collided, failed: collided, skipped: 0 });

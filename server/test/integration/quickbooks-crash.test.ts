@@ -16,6 +16,7 @@ import {
 } from '../support/quickbooks';
 import { childEnv, ensureBuilt, freePort, startChild, type Child } from '../support/server-process';
 import { gql, MUTATIONS, STRONG_PASSWORD, startTestServer } from '../support/test-server';
+import { waitUntil } from '../support/wait-until';
 
 /**
  * SECURITY §72 for real (docs/token-manager.md §3): the built server (`node server/dist/index.js`, a
@@ -206,7 +207,7 @@ describe.each(testDialects)('a server killed right after Intuit answered a refre
     expect(intuit.controls.refreshCallsFor(firstRefreshToken)).toBe(2);
     expect(intuit.state.tokenRequests.at(-1)).toMatchObject({ refreshToken: firstRefreshToken, status: 400 });
     expect(await row()).toMatchObject({ state: 'LOST', refreshTokenSealed: null, refreshLeaseOwner: null });
-    for (let i = 0; i < 100 && !lostMail(email); i += 1) await new Promise((r) => setTimeout(r, 50));
+    await waitUntil('the connection-lost email', () => lostMail(email), { timeoutMs: 5_000 });
     expect(lostMail(email)?.text).toContain(`/quickbooks/${config.id}`);
     const log = second.output.join('');
     expect(log).toContain('"event":"quickbooks.connection_lost"');
@@ -251,7 +252,7 @@ describe.each(testDialects)('a server killed right after Intuit answered a refre
     expect(await first.exited).toEqual({ code: 0, signal: null });
     // Intuit rotated (it finishes what it received, whoever is still listening) …
     const served = () => intuit.state.tokenRequests.slice(logStart).filter((r) => r.grantType === 'refresh_token');
-    for (let i = 0; i < 100 && served().length === 0; i += 1) await new Promise((r) => setTimeout(r, 50));
+    await waitUntil('the refresh Intuit served', () => served().length > 0, { timeoutMs: 5_000 });
     expect(served()).toEqual([expect.objectContaining({ status: 200, rotated: true })]);
     // … and the new value was committed before the process exited.
     expect(served()[0]?.delivered).toBe(true);
