@@ -70,6 +70,7 @@ describe.each(testDialects)('Connect to QuickBooks (Intuit OAuth) on %s', (diale
 
   it('connects Default through Intuit sign-in and company picker, and comes back Connected', async () => {
     const { session, config } = await readyAccount('qb.flow@acme-msp.test');
+    const codesBefore = tokenCalls().authorization_code;
     intuit.controls.setIntuitTid('T-123-connect');
     const authorizationUrl = await beginAuth(server, session, config.id);
     const url = new URL(authorizationUrl);
@@ -101,7 +102,7 @@ describe.each(testDialects)('Connect to QuickBooks (Intuit OAuth) on %s', (diale
     const connectedAt = new Date(connected?.connectedAt as string).getTime();
     const reconnectBy = new Date(connected?.connectionStatus.reconnectBy as string).getTime();
     expect(reconnectBy - connectedAt).toBe(180 * 86_400_000);
-    expect(tokenCalls().authorization_code).toBe(1);
+    expect(tokenCalls().authorization_code - codesBefore).toBe(1);
 
     const row = await rowOf(config.id);
     expect(row.accessTokenSealed).toMatch(/^v1\./);
@@ -375,6 +376,24 @@ describe.each(testDialects)('Connect to QuickBooks (Intuit OAuth) on %s', (diale
   });
 
   it('never shows a token in clear: database, logs and every answer (sentinel scan)', async () => {
+    // Tokens of its own, whichever tests ran before it: a connection, then four refreshes that each rotate both.
+    const { session, config } = await readyAccount('qb.sentinel@acme-msp.test');
+    expect((await connectQuickBooks(server, session, config.id, DEMO_REALM)).location).toContain('connected=1');
+    const lifetimes = intuit.controls.setLifetimes({ refreshTokenRotationSeconds: 0 });
+    try {
+      for (let i = 0; i < 4; i += 1) {
+        clock.advance(60 * 60 * 1000 + 60_000); // past the access token's hour
+        const checked = await gql<{ checkQuickBooksConnection: QbConfig }>(
+          server.url,
+          QB.check,
+          { id: config.id },
+          session,
+        );
+        expect(checked.body.data?.checkQuickBooksConnection.connectionStatus.state).toBe('CONNECTED');
+      }
+    } finally {
+      intuit.controls.setLifetimes(lifetimes);
+    }
     const issued = [
       ...intuit.state.accessTokens.keys(),
       ...intuit.state.refreshTokens.keys(),
