@@ -126,6 +126,10 @@ describe.each(testDialects)('API tokens on %s', (dialect) => {
 
   it('refuses every mutation, public ones included, with FORBIDDEN, and changes nothing', async () => {
     const { token } = await create(owner, 'Read only');
+    const tokenCount = async () =>
+      (await gql<{ apiTokens: unknown[] }>(server.url, LIST, {}, { token: owner.token })).body.data?.apiTokens.length;
+    const tokensBefore = await tokenCount();
+    expect(tokensBefore).toBeGreaterThanOrEqual(1);
     const documents = mutationDocuments(schema);
     expect(documents.map((d) => d.name)).toEqual(
       expect.arrayContaining(['createApiToken', 'revokeApiToken', 'addQuickBooksCompany', 'logout', 'login', 'signup']),
@@ -139,8 +143,7 @@ describe.each(testDialects)('API tokens on %s', (dialect) => {
     expect((await gql(server.url, MUTATIONS.me, {}, { token: owner.token })).body.data).toMatchObject({
       me: { email: 'partner.owner@acme-msp.test' },
     });
-    const list = await gql<{ apiTokens: unknown[] }>(server.url, LIST, {}, { token: owner.token });
-    expect(list.body.data?.apiTokens).toHaveLength(3);
+    expect(await tokenCount()).toBe(tokensBefore);
   });
 
   it('answers the README example (the dashboard shows the same one) with the state of every connection', async () => {
