@@ -20,7 +20,8 @@ import {
 import { childEnv, ensureBuilt, freePort, startChild, type Child } from '../support/server-process';
 import { TEST_REDIS_URL } from '../support/queues';
 import { startWorker, type WorkerChild } from '../support/worker-process';
-import { gql, startTestServer } from '../support/test-server';
+import { gql } from '../support/test-server';
+import { withTestServer } from '../support/use-test-server';
 import { waitUntil } from '../support/wait-until';
 
 /**
@@ -69,26 +70,26 @@ describe.each(kinds)('an import whose process is SIGKILLed mid-run, %s', (kind) 
 
   it('resumes after a restart and leaves every invoice in QuickBooks exactly once', async () => {
     // Account, ConnectWise and QuickBooks set up through an in-process server on the same database.
-    const setup = await startTestServer({
-      dialect: kind === 'embedded on mysql' ? 'mysql' : 'sqlite',
-      db,
-      intuit,
-      env: importEnv(intuit),
-    });
-    const session: Session = await signIn(setup, 'imports.crash@acme-msp.test');
-    await saveConnectWise(setup, session, psa.url);
-    const configuration = await defaultConfiguration(setup, session);
-    expect((await connectQuickBooks(setup, session, configuration.id, DEMO_REALM)).location).toContain('connected=1');
-    const preview = await gql<{ unpostedInvoices: Array<{ id: string; companyName: string }> }>(
-      setup.url,
-      IMPORT.preview,
-      { id: configuration.id },
-      session,
+    const dialect = kind === 'embedded on mysql' ? 'mysql' : 'sqlite';
+    const { session, configuration, collided } = await withTestServer(
+      { dialect, db, intuit, env: importEnv(intuit) },
+      async (setup) => {
+        const owner: Session = await signIn(setup, 'imports.crash@acme-msp.test');
+        await saveConnectWise(setup, owner, psa.url);
+        const config = await defaultConfiguration(setup, owner);
+        expect((await connectQuickBooks(setup, owner, config.id, DEMO_REALM)).location).toContain('connected=1');
+        const preview = await gql<{ unpostedInvoices: Array<{ id: string; companyName: string }> }>(
+          setup.url,
+          IMPORT.preview,
+          { id: config.id },
+          owner,
+        );
+        const invoices = preview.body.data?.unpostedInvoices ?? [];
+        expect(invoices).toHaveLength(INVOICES);
+        const collisions = invoices.filter((invoice) => invoice.companyName === QBO_VENDOR_COLLISION_CUSTOMER);
+        return { session: owner, configuration: config, collided: collisions.length };
+      },
     );
-    const invoices = preview.body.data?.unpostedInvoices ?? [];
-    expect(invoices).toHaveLength(INVOICES);
-    const collided = invoices.filter((invoice) => invoice.companyName === QBO_VENDOR_COLLISION_CUSTOMER).length;
-    await setup.close();
 
     const bullmq = kind === 'BullMQ on Redis';
     const env = childEnv({

@@ -15,7 +15,8 @@ import {
   type QbConfig,
 } from '../support/quickbooks';
 import { childEnv, ensureBuilt, freePort, startChild, type Child } from '../support/server-process';
-import { gql, MUTATIONS, STRONG_PASSWORD, startTestServer } from '../support/test-server';
+import { gql, MUTATIONS, STRONG_PASSWORD } from '../support/test-server';
+import { withTestServer } from '../support/use-test-server';
 import { waitUntil } from '../support/wait-until';
 
 /**
@@ -68,12 +69,16 @@ describe.each(testDialects)('a server killed right after Intuit answered a refre
     // Set up through an in-process server on the same database: account, ConnectWise, QuickBooks.
     // Access tokens live 60 s here, inside Mobius's 5-minute refresh skew: the next use refreshes.
     intuit.controls.setLifetimes({ accessTokenSeconds: 60 });
-    const setup = await startTestServer({ dialect, db, intuit, env: CONNECTWISE_TEST_ENV });
-    const owner = await signIn(setup, email);
-    await saveConnectWise(setup, owner, psa.url);
-    const config = await defaultConfiguration(setup, owner);
-    expect((await connectQuickBooks(setup, owner, config.id, DEMO_REALM)).location).toContain('connected=1');
-    await setup.close();
+    const { config, owner, encryptionKeys } = await withTestServer(
+      { dialect, db, intuit, env: CONNECTWISE_TEST_ENV },
+      async (setup) => {
+        const account = await signIn(setup, email);
+        await saveConnectWise(setup, account, psa.url);
+        const created = await defaultConfiguration(setup, account);
+        expect((await connectQuickBooks(setup, account, created.id, DEMO_REALM)).location).toContain('connected=1');
+        return { config: created, owner: account, encryptionKeys: setup.config.encryptionKeys };
+      },
+    );
     const firstRefreshToken = intuit.controls.latestRefreshToken(DEMO_REALM) as string;
 
     const env = childEnv({ databaseUrl: db.url, sendgridUrl: sendgrid.url, intuit, extra: CONNECTWISE_TEST_ENV });
@@ -90,7 +95,7 @@ describe.each(testDialects)('a server killed right after Intuit answered a refre
       )[0] as Record<string, string | number | null>;
     const storedRefreshToken = async () =>
       decryptSecret(
-        { keys: setup.config.encryptionKeys },
+        { keys: encryptionKeys },
         (await row()).refreshTokenSealed as string,
         `quickbooks_configurations|refreshToken|${config.id}|${owner.accountId}`,
       );
@@ -221,12 +226,13 @@ describe.each(testDialects)('a server killed right after Intuit answered a refre
     intuit.controls.setLifetimes({ accessTokenSeconds: 60 });
     const email = 'qb.sigterm@acme-msp.test';
     const logStart = intuit.state.tokenRequests.length;
-    const setup = await startTestServer({ dialect, db, intuit, env: CONNECTWISE_TEST_ENV });
-    const owner = await signIn(setup, email);
-    await saveConnectWise(setup, owner, psa.url);
-    const config = await defaultConfiguration(setup, owner);
-    expect((await connectQuickBooks(setup, owner, config.id, DEMO_REALM)).location).toContain('connected=1');
-    await setup.close();
+    const config = await withTestServer({ dialect, db, intuit, env: CONNECTWISE_TEST_ENV }, async (setup) => {
+      const owner = await signIn(setup, email);
+      await saveConnectWise(setup, owner, psa.url);
+      const created = await defaultConfiguration(setup, owner);
+      expect((await connectQuickBooks(setup, owner, created.id, DEMO_REALM)).location).toContain('connected=1');
+      return created;
+    });
     const env = childEnv({ databaseUrl: db.url, sendgridUrl: sendgrid.url, intuit, extra: CONNECTWISE_TEST_ENV });
     const port = await freePort();
     const login = async (url: string) =>

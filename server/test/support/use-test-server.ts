@@ -39,3 +39,19 @@ export function useTestServer(dialect: TestServerOptions['dialect'], options: Us
 
   return new Proxy({} as TestServer, { get: (_target, key) => running()[key as keyof TestServer] });
 }
+
+/**
+ * Starts a test server for one stretch of a test and closes it when `use` is done, whether it passed or threw (a
+ * server left open by a failed assertion would keep Jest from exiting).
+ */
+export async function withTestServer<T>(
+  options: TestServerOptions,
+  use: (server: TestServer) => Promise<T>,
+): Promise<T> {
+  const server = await startTestServer(options);
+  try {
+    return await use(server);
+  } finally {
+    await server.close();
+  }
+}
