@@ -35,6 +35,7 @@ import {
   type Session,
 } from '../support/quickbooks';
 import { gql, startTestServer, STRONG_PASSWORD, type TestServer } from '../support/test-server';
+import { waitUntil } from '../support/wait-until';
 
 /**
  * The invoice import end to end (docs/imports.md): the real server, the real ConnectWise and QBO clients,
@@ -398,9 +399,7 @@ describe.each(testDialects)('importing invoices on %s', (dialect) => {
       intuit.controls.delayQbo(3000, 1, { pathIncludes: 'batch' });
       const startA = await startImport(first, a.session, a.id, ids);
       const runAId = startA.body.data?.startImport.id as string;
-      for (let i = 0; i < 200 && (await runOf(first, a.session, runAId)).status !== 'RUNNING'; i += 1) {
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
+      await waitUntil('run A to be running', async () => (await runOf(first, a.session, runAId)).status === 'RUNNING');
       second = await startTestServer({ ...options, db: first.db });
       const startB = await startImport(second, b.session, b.id, ids);
       const runA = await waitForRun(first, a.session, runAId);
