@@ -11,6 +11,7 @@ import {
   type ImportRunsQuery,
   type UnpostedInvoicesQuery,
 } from '../generated/graphql';
+import { POLL_INTERVAL_MS } from '../features/imports/hooks/useImports';
 import {
   connectWiseConnection,
   connectedQuickBooks,
@@ -96,7 +97,10 @@ function renderImport(mocks: Mock[], configuration: ReturnType<typeof connectedQ
 const selection = () => screen.getByRole('status', { name: 'Selection' });
 
 describe('ImportPage', () => {
-  afterEach(() => act(() => notifications.clean()));
+  afterEach(() => {
+    act(() => notifications.clean());
+    jest.useRealTimers();
+  });
 
   it('lists the invoices not yet imported, with the totals of the selection and the filters', async () => {
     renderImport([invoicesMock(invoices, { delay: 1500 }), runsMock()]);
@@ -214,6 +218,8 @@ describe('ImportPage', () => {
   });
 
   it('picks up a run in progress on arrival, advances its bar, and stops asking once it has finished', async () => {
+    // A fake clock that also runs on its own, so the end can jump past every poll that might still be scheduled.
+    jest.useFakeTimers({ advanceTimers: true });
     const base = { id: 'run4', total: 3, finishedAt: null };
     const states = [
       importRun({ ...base, status: 'RUNNING', done: 1, succeeded: 1 }),
@@ -259,8 +265,9 @@ describe('ImportPage', () => {
     expect(screen.getByRole('button', { name: 'Retry failed (1)' })).toBeInTheDocument();
     await waitFor(() => expect(refreshed).toHaveBeenCalledTimes(1), { timeout: 3000 });
 
+    // Five poll periods pass at once on the fake clock: a poll still scheduled would run in them.
     const polls = progress.result.mock.calls.length;
-    await new Promise((resolve) => setTimeout(resolve, 2500));
+    await act(() => jest.advanceTimersByTimeAsync(5 * POLL_INTERVAL_MS));
     expect(progress.result).toHaveBeenCalledTimes(polls);
   }, 25000);
 

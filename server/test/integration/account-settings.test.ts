@@ -7,11 +7,11 @@ import {
   MUTATIONS,
   resetBudgets,
   STRONG_PASSWORD,
-  startTestServer,
   tokenFromEmail,
   type GraphQLResponse,
-  type TestServer,
+  sessionCookieSet,
 } from '../support/test-server';
+import { useTestServer } from '../support/use-test-server';
 
 const UPDATE_PROFILE = `mutation($input: UpdateProfileInput!) {
   updateProfile(input: $input) { id email name companyName }
@@ -24,25 +24,8 @@ const NEW_PASSWORD = 'Quarter close is done 2026!';
 
 type Changed = { changePassword: { token: string; account: { id: string; email: string } } };
 
-/** The `name=value` of the session cookie a response set, or null. */
-function sessionCookieSet(res: GraphQLResponse): string | null {
-  const header = res.headers.get('set-cookie') ?? '';
-  const match = /(?:^|,\s*)(mobius_session=[^;]+);/.exec(header);
-  return match?.[1] ?? null;
-}
-
 describe.each(testDialects)('account settings on %s', (dialect) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ dialect });
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
-  beforeEach(async () => {
-    await server.settle();
-    server.mail.clear();
-  });
+  const server = useTestServer(dialect, { clearMail: true });
 
   const login = (email: string, password: string) =>
     gql<{ login: { token: string } }>(server.url, MUTATIONS.login, { email, password }, { ip: freshIp() });

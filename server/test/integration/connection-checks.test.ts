@@ -13,6 +13,7 @@ import {
   type Session,
 } from '../support/quickbooks';
 import { errorOf, gql, startTestServer, type TestServer } from '../support/test-server';
+import { waitUntil } from '../support/wait-until';
 
 /**
  * Live connection checks cannot be turned into an amplifier (docs/request-hardening.md): aliases and parallel
@@ -54,10 +55,6 @@ describe.each(testDialects)('connection checks on %s', (dialect) => {
   const cwCalls = () => psa.controls.requests().length;
   const aliased = (n: number, field: string) =>
     `mutation { ${Array.from({ length: n }, (_, i) => `c${i}: ${field}`).join(' ')} }`;
-  const waitFor = async (condition: () => boolean) => {
-    for (let i = 0; i < 500 && !condition(); i += 1) await new Promise((r) => setTimeout(r, 10));
-    expect(condition()).toBe(true);
-  };
 
   it('runs 15 aliased forced ConnectWise checks as one validation', async () => {
     const session = await connectedAccount();
@@ -80,7 +77,7 @@ describe.each(testDialects)('connection checks on %s', (dialect) => {
     psa.controls.setFaults({ slowMs: 1500 });
     const first = gql(server.url, `mutation { ${CW_CHECK} }`, {}, session);
     // The first check is under way (its companyinfo call has been answered); the others arrive meanwhile.
-    await waitFor(() => cwCalls() >= 1);
+    await waitUntil('the first companyinfo call', () => cwCalls() >= 1);
     const others = await Promise.all(
       Array.from({ length: 14 }, (_, i) =>
         gql(i % 2 ? sibling.url : server.url, `mutation { ${CW_CHECK} }`, {}, session),

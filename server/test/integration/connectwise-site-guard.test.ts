@@ -6,7 +6,8 @@ import {
 } from '../../src/simulators/connectwise';
 import { listenOnLoopback, type RunningServer } from '../../src/simulators/http';
 import { CONNECTWISE_TEST_ENV } from '../support/quickbooks';
-import { createVerifiedAccount, errorOf, gql, startTestServer, type TestServer } from '../support/test-server';
+import { createVerifiedAccount, errorOf, gql } from '../support/test-server';
+import { useTestServer } from '../support/use-test-server';
 
 /**
  * The Site guard through the real stack (docs/request-hardening.md). Even with the development switch that lets the
@@ -16,17 +17,15 @@ import { createVerifiedAccount, errorOf, gql, startTestServer, type TestServer }
 const SAVE = 'mutation($input: ConnectWiseInput!) { saveConnectWise(input: $input) { status { state } } }';
 
 describe('the ConnectWise Site guard', () => {
+  const server = useTestServer('sqlite', { env: CONNECTWISE_TEST_ENV });
   let psa: RunningServer & ConnectWiseSimulator;
-  let server: TestServer;
   let token: string;
 
   beforeAll(async () => {
     psa = await startConnectWiseSimulator();
-    server = await startTestServer({ dialect: 'sqlite', env: CONNECTWISE_TEST_ENV });
     ({ token } = await createVerifiedAccount(server, 'cw.guard@acme-msp.test'));
   });
   afterAll(async () => {
-    await server?.close();
     await psa?.close();
   });
 

@@ -10,10 +10,9 @@ import {
   MUTATIONS,
   resetBudgets,
   STRONG_PASSWORD,
-  startTestServer,
   tokenFromEmail,
-  type TestServer,
 } from '../support/test-server';
+import { useTestServer } from '../support/use-test-server';
 
 const EMAIL_LINK =
   'query($token: String!, $purpose: EmailLinkPurpose!) { emailLink(token: $token, purpose: $purpose) { valid email reason } }';
@@ -26,18 +25,7 @@ const NEW_PASSWORD = 'A brand new passphrase 2026';
 
 /** The `emailLink` query: the set-password and reset pages read their link on open, without using it up. */
 describe.each(testDialects)('reading an emailed link on %s', (dialect) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ dialect });
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
-  beforeEach(async () => {
-    await server.settle();
-    server.mail.clear();
-    await resetBudgets(server);
-  });
+  const server = useTestServer(dialect, { clearMail: true, resetBudgets: true });
 
   const read = (token: string, purpose: 'VERIFY' | 'RESET', ip = freshIp()) =>
     gql<EmailLinkAnswer>(server.url, EMAIL_LINK, { token, purpose }, { ip });

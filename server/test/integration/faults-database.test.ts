@@ -13,6 +13,7 @@ import { createTestDatabase, testDialects, type TestDatabase } from '../support/
 import { databaseOutage, type DatabaseOutage } from '../support/database-outage';
 import { IMPORT, importEnv, qboDocuments, waitForRun, type RunView } from '../support/imports';
 import { connectQuickBooks, DEMO_REALM, defaultConfiguration, saveConnectWise, signIn } from '../support/quickbooks';
+import { waitUntil } from '../support/wait-until';
 import {
   createVerifiedAccount,
   freshIp,
@@ -185,9 +186,9 @@ describe.each(testDialects)('the database stops, on %s', (dialect) => {
     );
     const runId = started.body.data?.startImport.id as string;
     expect(runId).toBeTruthy();
-    await until('the first batch', () => created() >= before + 20);
+    await waitUntil('the first batch', () => created() >= before + 20);
     await outage.stop();
-    await until('the run to pause', () =>
+    await waitUntil('the run to pause', () =>
       server.logs.some((line) => line.includes('"event":"import.paused_database"')),
     );
     if (dialect === 'mysql') expectUnavailable(await gql(server.url, IMPORT.run, { id: runId }, session));
@@ -212,11 +213,3 @@ describe.each(testDialects)('the database stops, on %s', (dialect) => {
     expect(created() - before).toBe(INVOICES - collided);
   });
 });
-
-async function until(what: string, probe: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const started = Date.now();
-  while (!(await probe())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}

@@ -1,4 +1,3 @@
-import { ManualClock } from '../../src/lib/clock';
 import { ConnectWiseConnectionRecord } from '../../src/modules/connectwise/connectwise-connection.entity';
 import { QuickBooksConfigurationRecord } from '../../src/modules/quickbooks';
 import {
@@ -21,6 +20,7 @@ import {
   type Session,
 } from '../support/quickbooks';
 import { gql, startTestServer, STRONG_PASSWORD, type GraphQLResponse, type TestServer } from '../support/test-server';
+import { perTestClock } from '../support/test-clock';
 
 /**
  * Intuit and ConnectWise PSA fail (docs/faults.md §2): 5xx answers and no answer at all (Mobius's own timeouts,
@@ -45,7 +45,7 @@ function expectVendorProblem(res: GraphQLResponse, code: string, message: RegExp
 }
 
 describe('Intuit and ConnectWise PSA fail', () => {
-  const clock = new ManualClock(new Date('2026-05-04T09:00:00.000Z'));
+  const clock = perTestClock(new Date('2026-05-04T09:00:00.000Z'));
   let intuit: RunningIntuitSimulator;
   let psa: RunningServer & ConnectWiseSimulator;
   let server: TestServer;

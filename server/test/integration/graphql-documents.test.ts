@@ -1,14 +1,9 @@
-import { errorOf, freshIp, gql, MUTATIONS, startTestServer, type TestServer } from '../support/test-server';
+import { errorOf, freshIp, gql, MUTATIONS } from '../support/test-server';
+import { useTestServer } from '../support/use-test-server';
 
 /** What a malformed or hostile GraphQL document gets back, through the real HTTP stack (docs/request-hardening.md). */
 describe('GraphQL documents', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ dialect: 'sqlite' });
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const server = useTestServer('sqlite');
 
   const post = (body: string) =>
     fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });

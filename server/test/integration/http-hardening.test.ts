@@ -5,25 +5,12 @@ import { getMetadataStorage } from 'type-graphql';
 import { GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { PUBLIC_OPERATIONS } from '../../src/graphql/auth-checker';
 import { createSchema, ResolverContainer } from '../../src/graphql/schema';
-import {
-  errorOf,
-  freshIp,
-  gql,
-  MUTATIONS,
-  PRODUCTION_ENV,
-  startTestServer,
-  type TestServer,
-} from '../support/test-server';
+import { errorOf, freshIp, gql, MUTATIONS, PRODUCTION_ENV, startTestServer } from '../support/test-server';
+import { useTestServer } from '../support/use-test-server';
 
 /** Transport- and document-level protections, through the real Express + Apollo stack. */
 describe('the HTTP and GraphQL surface', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ dialect: 'sqlite' });
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const server = useTestServer('sqlite');
 
   const post = (body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
     fetch(`${server.url}/graphql`, { method: 'POST', headers, body });

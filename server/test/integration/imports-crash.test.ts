@@ -20,7 +20,9 @@ import {
 import { childEnv, ensureBuilt, freePort, startChild, type Child } from '../support/server-process';
 import { TEST_REDIS_URL } from '../support/queues';
 import { startWorker, type WorkerChild } from '../support/worker-process';
-import { gql, startTestServer } from '../support/test-server';
+import { gql } from '../support/test-server';
+import { withTestServer } from '../support/use-test-server';
+import { waitUntil } from '../support/wait-until';
 
 /**
  * Exactly once across a crash (docs/imports.md §3.5): the process working an import is SIGKILLed while
@@ -63,41 +65,31 @@ describe.each(kinds)('an import whose process is SIGKILLed mid-run, %s', (kind) 
     await db?.destroy();
   });
 
-  async function until<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 60_000): Promise<NonNullable<T>> {
-    const started = Date.now();
-    for (;;) {
-      const value = await probe();
-      if (value) return value;
-      if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-
   const createdCount = () =>
     qboDocuments(intuit, DEMO_REALM).size + qboDocuments(intuit, DEMO_REALM, 'CreditMemo').size;
 
   it('resumes after a restart and leaves every invoice in QuickBooks exactly once', async () => {
     // Account, ConnectWise and QuickBooks set up through an in-process server on the same database.
-    const setup = await startTestServer({
-      dialect: kind === 'embedded on mysql' ? 'mysql' : 'sqlite',
-      db,
-      intuit,
-      env: importEnv(intuit),
-    });
-    const session: Session = await signIn(setup, 'imports.crash@acme-msp.test');
-    await saveConnectWise(setup, session, psa.url);
-    const configuration = await defaultConfiguration(setup, session);
-    expect((await connectQuickBooks(setup, session, configuration.id, DEMO_REALM)).location).toContain('connected=1');
-    const preview = await gql<{ unpostedInvoices: Array<{ id: string; companyName: string }> }>(
-      setup.url,
-      IMPORT.preview,
-      { id: configuration.id },
-      session,
+    const dialect = kind === 'embedded on mysql' ? 'mysql' : 'sqlite';
+    const { session, configuration, collided } = await withTestServer(
+      { dialect, db, intuit, env: importEnv(intuit) },
+      async (setup) => {
+        const owner: Session = await signIn(setup, 'imports.crash@acme-msp.test');
+        await saveConnectWise(setup, owner, psa.url);
+        const config = await defaultConfiguration(setup, owner);
+        expect((await connectQuickBooks(setup, owner, config.id, DEMO_REALM)).location).toContain('connected=1');
+        const preview = await gql<{ unpostedInvoices: Array<{ id: string; companyName: string }> }>(
+          setup.url,
+          IMPORT.preview,
+          { id: config.id },
+          owner,
+        );
+        const invoices = preview.body.data?.unpostedInvoices ?? [];
+        expect(invoices).toHaveLength(INVOICES);
+        const collisions = invoices.filter((invoice) => invoice.companyName === QBO_VENDOR_COLLISION_CUSTOMER);
+        return { session: owner, configuration: config, collided: collisions.length };
+      },
     );
-    const invoices = preview.body.data?.unpostedInvoices ?? [];
-    expect(invoices).toHaveLength(INVOICES);
-    const collided = invoices.filter((invoice) => invoice.companyName === QBO_VENDOR_COLLISION_CUSTOMER).length;
-    await setup.close();
 
     const bullmq = kind === 'BullMQ on Redis';
     const env = childEnv({
@@ -132,10 +124,10 @@ describe.each(kinds)('an import whose process is SIGKILLed mid-run, %s', (kind) 
     expect(runId).toBeTruthy();
 
     // Let the first batch through, then hold QuickBooks' answer to the next one after it has been applied.
-    await until('the first batch to be created', () => createdCount() >= 25);
+    await waitUntil('the first batch to be created', () => createdCount() >= 25);
     intuit.controls.delayQboResponse(120_000, 1, { pathIncludes: 'batch' });
     const beforeKill = createdCount();
-    await until('the held batch to be applied', () => createdCount() >= beforeKill + 20);
+    await waitUntil('the held batch to be applied', () => createdCount() >= beforeKill + 20);
     first.process.kill('SIGKILL');
     expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
     intuit.controls.clearFaults();
@@ -150,14 +142,14 @@ describe.each(kinds)('an import whose process is SIGKILLed mid-run, %s', (kind) 
       children.push(restarted);
       reader = restarted;
     }
-    const finished = await until(
+    const finished = await waitUntil(
       'the run to finish',
       async () => {
         const res = await gql<{ importRun: RunView | null }>(reader.url, IMPORT.run, { id: runId }, session);
         const run = res.body.data?.importRun;
         return run && run.status !== 'QUEUED' && run.status !== 'RUNNING' ? run : null;
       },
-      120_000,
+      { timeoutMs: 120_000 },
     );
 
     expect(finished).toMatchObject({ total: INVOICES, succeeded: INVOICES - collided, failed: collided, skipped: 0 });

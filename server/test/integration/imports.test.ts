@@ -35,6 +35,7 @@ import {
   type Session,
 } from '../support/quickbooks';
 import { gql, startTestServer, STRONG_PASSWORD, type TestServer } from '../support/test-server';
+import { waitUntil } from '../support/wait-until';
 
 /**
  * The invoice import end to end (docs/imports.md): the real server, the real ConnectWise and QBO clients,
@@ -398,9 +399,7 @@ describe.each(testDialects)('importing invoices on %s', (dialect) => {
       intuit.controls.delayQbo(3000, 1, { pathIncludes: 'batch' });
       const startA = await startImport(first, a.session, a.id, ids);
       const runAId = startA.body.data?.startImport.id as string;
-      for (let i = 0; i < 200 && (await runOf(first, a.session, runAId)).status !== 'RUNNING'; i += 1) {
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
+      await waitUntil('run A to be running', async () => (await runOf(first, a.session, runAId)).status === 'RUNNING');
       second = await startTestServer({ ...options, db: first.db });
       const startB = await startImport(second, b.session, b.id, ids);
       const runA = await waitForRun(first, a.session, runAId);
@@ -532,6 +531,14 @@ describe.each(testDialects)('importing invoices on %s', (dialect) => {
     // Time passes faster here: the same schedule, ticking every 300 ms instead of every 30 minutes.
     intuit.controls.delayQbo(1500, 2, { pathIncludes: 'batch' });
     await server.app.queue.upsertSchedule(autoSyncKey(id), 300, JOB_AUTOSYNC, { configurationId: id });
+    const nothingNewTicks = () =>
+      server.logs
+        .join('')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as { event?: string; configurationId?: string; outcome?: string })
+        .filter((entry) => entry.event === 'import.autosync' && entry.configurationId === id)
+        .filter((entry) => entry.outcome === 'nothing-new').length;
     const seen = new Map<string, RunView>();
     let mostActiveAtOnce = 0;
     const started = Date.now();
@@ -542,7 +549,8 @@ describe.each(testDialects)('importing invoices on %s', (dialect) => {
       const active = (runs ?? []).filter((run) => run.status === 'QUEUED' || run.status === 'RUNNING').length;
       mostActiveAtOnce = Math.max(mostActiveAtOnce, active);
       const finished = [...seen.values()].some((run) => run.status === 'SUCCEEDED');
-      if (finished && Date.now() - started > 3000) break;
+      // Done once the scheduler has ticked twice more after the run and each tick found nothing new to import.
+      if (finished && nothingNewTicks() >= 2) break;
       if (Date.now() - started > 60_000) throw new Error('AutoSync did not import on its schedule');
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

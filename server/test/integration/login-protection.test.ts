@@ -6,11 +6,10 @@ import {
   gql,
   MUTATIONS,
   STRONG_PASSWORD,
-  startTestServer,
   tokenFromEmail,
   type GraphQLResponse,
-  type TestServer,
 } from '../support/test-server';
+import { useTestServer } from '../support/use-test-server';
 
 /** docs/login-protection.md: budgets spent before the compare, device cookies, a reset lifts the lock. */
 
@@ -33,13 +32,7 @@ function count(responses: GraphQLResponse[], code: string): number {
 }
 
 describe.each(testDialects)('login protection on %s', (dialect) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ dialect });
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const server = useTestServer(dialect);
 
   const login = (email: string, password: string, options: { ip?: string; cookie?: string } = {}) =>
     gql<{ login: { token: string } }>(

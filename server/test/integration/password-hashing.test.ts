@@ -1,19 +1,13 @@
 import { testDialects } from '../support/databases';
-import { errorOf, freshIp, gql, MUTATIONS, startTestServer, type TestServer } from '../support/test-server';
+import { errorOf, freshIp, gql, MUTATIONS } from '../support/test-server';
+import { useTestServer } from '../support/use-test-server';
 
 /** docs/login-protection.md: bcrypt runs in a bounded pool of worker threads, off the event loop. */
 
 describe.each(testDialects)('password hashing off the event loop on %s', (dialect) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    // One thread and little room to wait, so a handful of logins fills the pool.
-    server = await startTestServer({
-      dialect,
-      env: { PASSWORD_HASH_THREADS: '1', PASSWORD_HASH_MAX_WAITING: '2', BCRYPT_COST: '13' },
-    });
-  });
-  afterAll(async () => {
-    await server?.close();
+  // One thread and little room to wait, so a handful of logins fills the pool.
+  const server = useTestServer(dialect, {
+    env: { PASSWORD_HASH_THREADS: '1', PASSWORD_HASH_MAX_WAITING: '2', BCRYPT_COST: '13' },
   });
 
   const attempt = (i: number, ip = freshIp()) =>

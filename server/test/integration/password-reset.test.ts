@@ -6,27 +6,16 @@ import {
   gql,
   MUTATIONS,
   STRONG_PASSWORD,
-  startTestServer,
   tokenFromEmail,
-  type TestServer,
   passEmailMinute,
   resetBudgets,
 } from '../support/test-server';
+import { useTestServer } from '../support/use-test-server';
 
 const NEW_PASSWORD = 'A brand new passphrase 2026';
 
 describe.each(testDialects)('forgot password on %s', (dialect) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ dialect });
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
-  beforeEach(async () => {
-    await server.settle();
-    server.mail.clear();
-  });
+  const server = useTestServer(dialect, { clearMail: true });
 
   const requestReset = (email: unknown, ip = freshIp()) =>
     gql(server.url, MUTATIONS.requestPasswordReset, { email }, { ip });

@@ -12,21 +12,20 @@ import {
   type QbConfig,
   type Session,
 } from '../support/quickbooks';
-import { gql, startTestServer, type TestServer } from '../support/test-server';
+import { gql } from '../support/test-server';
+import { useTestServer } from '../support/use-test-server';
 
 describe.each(testDialects)('QuickBooks Online configurations on %s', (dialect) => {
-  let server: TestServer;
+  const server = useTestServer(dialect, { intuit: true, env: CONNECTWISE_TEST_ENV });
   let psa: RunningServer & ConnectWiseSimulator;
   let owner: Session;
 
   beforeAll(async () => {
     psa = await startConnectWiseSimulator();
-    server = await startTestServer({ dialect, intuit: true, env: CONNECTWISE_TEST_ENV });
     owner = await signIn(server, 'qb.configs@acme-msp.test');
     await saveConnectWise(server, owner, psa.url);
   });
   afterAll(async () => {
-    await server?.close();
     await psa?.close();
   });
 

@@ -15,7 +15,9 @@ import {
   type QbConfig,
 } from '../support/quickbooks';
 import { childEnv, ensureBuilt, freePort, startChild, type Child } from '../support/server-process';
-import { gql, MUTATIONS, STRONG_PASSWORD, startTestServer } from '../support/test-server';
+import { gql, MUTATIONS, STRONG_PASSWORD } from '../support/test-server';
+import { withTestServer } from '../support/use-test-server';
+import { waitUntil } from '../support/wait-until';
 
 /**
  * docs/security.md item 72 for real (docs/token-manager.md §2, §3): the built server (`node server/dist/index.js`, a
@@ -67,12 +69,16 @@ describe.each(testDialects)('a server killed right after Intuit answered a refre
     // Set up through an in-process server on the same database: account, ConnectWise, QuickBooks.
     // Access tokens live 60 s here, inside Mobius's 5-minute refresh skew: the next use refreshes.
     intuit.controls.setLifetimes({ accessTokenSeconds: 60 });
-    const setup = await startTestServer({ dialect, db, intuit, env: CONNECTWISE_TEST_ENV });
-    const owner = await signIn(setup, email);
-    await saveConnectWise(setup, owner, psa.url);
-    const config = await defaultConfiguration(setup, owner);
-    expect((await connectQuickBooks(setup, owner, config.id, DEMO_REALM)).location).toContain('connected=1');
-    await setup.close();
+    const { config, owner, encryptionKeys } = await withTestServer(
+      { dialect, db, intuit, env: CONNECTWISE_TEST_ENV },
+      async (setup) => {
+        const account = await signIn(setup, email);
+        await saveConnectWise(setup, account, psa.url);
+        const created = await defaultConfiguration(setup, account);
+        expect((await connectQuickBooks(setup, account, created.id, DEMO_REALM)).location).toContain('connected=1');
+        return { config: created, owner: account, encryptionKeys: setup.config.encryptionKeys };
+      },
+    );
     const firstRefreshToken = intuit.controls.latestRefreshToken(DEMO_REALM) as string;
 
     const env = childEnv({ databaseUrl: db.url, sendgridUrl: sendgrid.url, intuit, extra: CONNECTWISE_TEST_ENV });
@@ -90,7 +96,7 @@ describe.each(testDialects)('a server killed right after Intuit answered a refre
       )[0];
     const storedRefreshToken = async () =>
       decryptSecret(
-        { keys: setup.config.encryptionKeys },
+        { keys: encryptionKeys },
         (await row()).refreshTokenSealed as string,
         `quickbooks_configurations|refreshToken|${config.id}|${owner.accountId}`,
       );
@@ -207,7 +213,7 @@ describe.each(testDialects)('a server killed right after Intuit answered a refre
     expect(intuit.controls.refreshCallsFor(firstRefreshToken)).toBe(2);
     expect(intuit.state.tokenRequests.at(-1)).toMatchObject({ refreshToken: firstRefreshToken, status: 400 });
     expect(await row()).toMatchObject({ state: 'LOST', refreshTokenSealed: null, refreshLeaseOwner: null });
-    for (let i = 0; i < 100 && !lostMail(email); i += 1) await new Promise((r) => setTimeout(r, 50));
+    await waitUntil('the connection-lost email', () => lostMail(email), { timeoutMs: 5_000 });
     expect(lostMail(email)?.text).toContain(`/quickbooks/${config.id}`);
     const log = second.output.join('');
     expect(log).toContain('"event":"quickbooks.connection_lost"');
@@ -221,12 +227,13 @@ describe.each(testDialects)('a server killed right after Intuit answered a refre
     intuit.controls.setLifetimes({ accessTokenSeconds: 60 });
     const email = 'qb.sigterm@acme-msp.test';
     const logStart = intuit.state.tokenRequests.length;
-    const setup = await startTestServer({ dialect, db, intuit, env: CONNECTWISE_TEST_ENV });
-    const owner = await signIn(setup, email);
-    await saveConnectWise(setup, owner, psa.url);
-    const config = await defaultConfiguration(setup, owner);
-    expect((await connectQuickBooks(setup, owner, config.id, DEMO_REALM)).location).toContain('connected=1');
-    await setup.close();
+    const config = await withTestServer({ dialect, db, intuit, env: CONNECTWISE_TEST_ENV }, async (setup) => {
+      const owner = await signIn(setup, email);
+      await saveConnectWise(setup, owner, psa.url);
+      const created = await defaultConfiguration(setup, owner);
+      expect((await connectQuickBooks(setup, owner, created.id, DEMO_REALM)).location).toContain('connected=1');
+      return created;
+    });
     const env = childEnv({ databaseUrl: db.url, sendgridUrl: sendgrid.url, intuit, extra: CONNECTWISE_TEST_ENV });
     const port = await freePort();
     const login = async (url: string) =>
@@ -252,7 +259,7 @@ describe.each(testDialects)('a server killed right after Intuit answered a refre
     expect(await first.exited).toEqual({ code: 0, signal: null });
     // Intuit rotated (it finishes what it received, whoever is still listening) …
     const served = () => intuit.state.tokenRequests.slice(logStart).filter((r) => r.grantType === 'refresh_token');
-    for (let i = 0; i < 100 && served().length === 0; i += 1) await new Promise((r) => setTimeout(r, 50));
+    await waitUntil('the refresh Intuit served', () => served().length > 0, { timeoutMs: 5_000 });
     expect(served()).toEqual([expect.objectContaining({ status: 200, rotated: true })]);
     // … and the new value was committed before the process exited.
     expect(served()[0]?.delivered).toBe(true);

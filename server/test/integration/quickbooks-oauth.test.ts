@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import { ManualClock } from '../../src/lib/clock';
 import { startConnectWiseSimulator, type ConnectWiseSimulator } from '../../src/simulators/connectwise';
 import type { RunningServer } from '../../src/simulators/http';
 import { completeAuthorization, type RunningIntuitSimulator } from '../../src/simulators/intuit';
 import { testDialects } from '../support/databases';
+import { perTestClock } from '../support/test-clock';
 import {
   beginAuth,
   connectQuickBooks,
@@ -28,7 +28,7 @@ describe.each(testDialects)('Connect to QuickBooks (Intuit OAuth) on %s', (diale
   let server: TestServer;
   let intuit: RunningIntuitSimulator;
   let psa: RunningServer & ConnectWiseSimulator;
-  const clock = new ManualClock(new Date());
+  const clock = perTestClock(new Date());
   /** Every answer our server gave in this suite (bodies and headers), for the final sentinel scan. */
   const answers: string[] = [];
   const realFetch = global.fetch;
@@ -71,6 +71,7 @@ describe.each(testDialects)('Connect to QuickBooks (Intuit OAuth) on %s', (diale
 
   it('connects Default through Intuit sign-in and company picker, and comes back Connected', async () => {
     const { session, config } = await readyAccount('qb.flow@acme-msp.test');
+    const codesBefore = tokenCalls().authorization_code;
     intuit.controls.setIntuitTid('T-123-connect');
     const authorizationUrl = await beginAuth(server, session, config.id);
     const url = new URL(authorizationUrl);
@@ -102,7 +103,7 @@ describe.each(testDialects)('Connect to QuickBooks (Intuit OAuth) on %s', (diale
     const connectedAt = new Date(connected?.connectedAt as string).getTime();
     const reconnectBy = new Date(connected?.connectionStatus.reconnectBy as string).getTime();
     expect(reconnectBy - connectedAt).toBe(180 * 86_400_000);
-    expect(tokenCalls().authorization_code).toBe(1);
+    expect(tokenCalls().authorization_code - codesBefore).toBe(1);
 
     const row = await rowOf(config.id);
     expect(row.accessTokenSealed).toMatch(/^v1\./);
@@ -376,6 +377,24 @@ describe.each(testDialects)('Connect to QuickBooks (Intuit OAuth) on %s', (diale
   });
 
   it('never shows a token in clear: database, logs and every answer (sentinel scan)', async () => {
+    // Tokens of its own, whichever tests ran before it: a connection, then four refreshes that each rotate both.
+    const { session, config } = await readyAccount('qb.sentinel@acme-msp.test');
+    expect((await connectQuickBooks(server, session, config.id, DEMO_REALM)).location).toContain('connected=1');
+    const lifetimes = intuit.controls.setLifetimes({ refreshTokenRotationSeconds: 0 });
+    try {
+      for (let i = 0; i < 4; i += 1) {
+        clock.advance(60 * 60 * 1000 + 60_000); // past the access token's hour
+        const checked = await gql<{ checkQuickBooksConnection: QbConfig }>(
+          server.url,
+          QB.check,
+          { id: config.id },
+          session,
+        );
+        expect(checked.body.data?.checkQuickBooksConnection.connectionStatus.state).toBe('CONNECTED');
+      }
+    } finally {
+      intuit.controls.setLifetimes(lifetimes);
+    }
     const issued = [
       ...intuit.state.accessTokens.keys(),
       ...intuit.state.refreshTokens.keys(),

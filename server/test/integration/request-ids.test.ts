@@ -1,22 +1,9 @@
-import {
-  createVerifiedAccount,
-  freshIp,
-  gql,
-  MUTATIONS,
-  STRONG_PASSWORD,
-  startTestServer,
-  type TestServer,
-} from '../support/test-server';
+import { createVerifiedAccount, freshIp, gql, MUTATIONS, STRONG_PASSWORD } from '../support/test-server';
+import { useTestServer } from '../support/use-test-server';
 
 /** Every log line written for an HTTP request carries its id, the one the answer's X-Request-Id header gives. */
 describe('request ids in the logs', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ dialect: 'sqlite' });
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const server = useTestServer('sqlite');
 
   const lines = () =>
     server.logs

@@ -8,12 +8,12 @@ import {
   MUTATIONS,
   resetBudgets,
   STRONG_PASSWORD,
-  startTestServer,
   testSecrets,
   tokenFromEmail,
   type GraphQLResponse,
-  type TestServer,
+  sessionCookie,
 } from '../support/test-server';
+import { useTestServer } from '../support/use-test-server';
 
 /** Sessions of one account (docs/security.md, "Sessions"): each browser ends on its own. */
 
@@ -51,13 +51,7 @@ interface Browser {
 }
 
 describe.each(testDialects)('sessions on %s', (dialect) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ dialect });
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const server = useTestServer(dialect);
 
   const login = async (email: string, ip: string, userAgent: string): Promise<Browser> => {
     const res = await gql<{ login: { token: string } }>(
@@ -69,7 +63,7 @@ describe.each(testDialects)('sessions on %s', (dialect) => {
     const token = res.body.data?.login.token;
     if (!token) throw new Error(`login failed: ${res.raw}`);
     expect(res.headers.get('set-cookie')).toContain(`mobius_session=${token}`);
-    return { cookie: `mobius_session=${token}`, token, ip, userAgent };
+    return { cookie: sessionCookie(token), token, ip, userAgent };
   };
   /** A request from that browser: its cookie, its address, its User-Agent. */
   const from = <T = Record<string, unknown>>(
@@ -257,7 +251,7 @@ describe.each(testDialects)('sessions on %s', (dialect) => {
     const token = res.body.data?.resetPassword.token as string;
     await expectSignedOut(mac);
     await expectSignedOut(phone);
-    const fresh: Browser = { cookie: `mobius_session=${token}`, token, ip: '192.0.2.91', userAgent: FIREFOX_WINDOWS };
+    const fresh: Browser = { cookie: sessionCookie(token), token, ip: '192.0.2.91', userAgent: FIREFOX_WINDOWS };
     expect(await me(fresh)).toBe(email);
     expect(await list(fresh)).toEqual([
       expect.objectContaining({ device: 'Firefox on Windows', ip: '192.0.2.91', current: true }),
@@ -281,14 +275,14 @@ describe.each(testDialects)('sessions on %s', (dialect) => {
     const payload = jwt.decode(mac.token) as jwt.JwtPayload;
     const { sid: _sid, ...legacy } = payload;
     const old = jwt.sign(legacy, Buffer.from(testSecrets.jwt, 'base64'), { algorithm: 'HS256' });
-    await expectSignedOut({ ...mac, cookie: `mobius_session=${old}`, token: old });
+    await expectSignedOut({ ...mac, cookie: sessionCookie(old), token: old });
     // A token of ours whose `sid` names another account's live session does not borrow it.
     const { mac: strangers } = await account('refused.stranger@acme-msp.test');
     const strangersId = (await list(strangers)).find((s) => s.current)?.id;
     const borrowed = jwt.sign({ ...payload, sid: strangersId }, Buffer.from(testSecrets.jwt, 'base64'), {
       algorithm: 'HS256',
     });
-    await expectSignedOut({ ...mac, cookie: `mobius_session=${borrowed}`, token: borrowed });
+    await expectSignedOut({ ...mac, cookie: sessionCookie(borrowed), token: borrowed });
     expect(await me(strangers)).toBe('refused.stranger@acme-msp.test');
   });
 

@@ -9,23 +9,13 @@ import {
   startTestServer,
   tokenFromEmail,
   type GraphQLResponse,
-  type TestServer,
   passEmailMinute,
   resetBudgets,
 } from '../support/test-server';
+import { useTestServer } from '../support/use-test-server';
 
 describe.each(testDialects)('sign-up and email verification on %s', (dialect) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ dialect });
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
-  beforeEach(async () => {
-    await server.settle();
-    server.mail.clear();
-  });
+  const server = useTestServer(dialect, { clearMail: true });
 
   /** Sets a password with the newest verification link emailed to the address; returns the session token. */
   const verifyOwnLink = async (email: string) => {

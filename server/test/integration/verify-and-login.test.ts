@@ -11,11 +11,12 @@ import {
   gql,
   MUTATIONS,
   STRONG_PASSWORD,
-  startTestServer,
   testSecrets,
   tokenFromEmail,
-  type TestServer,
+  sessionCookieSet,
+  sessionCookie,
 } from '../support/test-server';
+import { useTestServer } from '../support/use-test-server';
 
 /** The "kid points to /dev/null" attack: an HMAC made with an empty key. */
 function signedWithEmptyKey(header: object, payload: object): string {
@@ -30,14 +31,8 @@ const REFUSED = { errors: [{ message: 'Invalid or revoked API token.', extension
 const TOO_GUESSABLE = expect.stringMatching(/^This password is too easy to guess\. \S/);
 
 describe.each(testDialects)('verifying an email, logging in and out on %s', (dialect) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    // Room in the hashing pool for the 50 parallel logins below (docs/login-protection.md).
-    server = await startTestServer({ dialect, env: { PASSWORD_HASH_MAX_WAITING: '64' } });
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  // Room in the hashing pool for the 50 parallel logins below (docs/login-protection.md).
+  const server = useTestServer(dialect, { env: { PASSWORD_HASH_MAX_WAITING: '64' } });
 
   async function signupToken(email: string): Promise<string> {
     await gql(server.url, MUTATIONS.signup, { email }, { ip: freshIp() });
@@ -61,8 +56,7 @@ describe.each(testDialects)('verifying an email, logging in and out on %s', (dia
     expect(cookie).toMatch(/^mobius_session=[^;]+;/);
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
-    const sessionCookie = cookie.split(';')[0];
-    const me = await gql(server.url, MUTATIONS.me, {}, { cookie: sessionCookie });
+    const me = await gql(server.url, MUTATIONS.me, {}, { cookie: sessionCookieSet(res) as string });
     expect(me.body.data).toEqual({
       me: {
         id: expect.any(String),
@@ -385,7 +379,7 @@ describe.each(testDialects)('verifying an email, logging in and out on %s', (dia
     }
     // The same forged tokens as the dashboard's cookie: no one is signed in (the login page), as before.
     for (const [index, bad] of forged.entries()) {
-      const res = await gql(server.url, MUTATIONS.me, {}, { cookie: `mobius_session=${bad}` });
+      const res = await gql(server.url, MUTATIONS.me, {}, { cookie: sessionCookie(bad) });
       expect({ index, status: res.status, body: res.body }).toEqual({
         index,
         status: 200,

@@ -1,6 +1,6 @@
 import { DEMO_CREDENTIALS } from '../../src/simulators/connectwise';
 import { completeAuthorization, type AuthorizationOutcome } from '../../src/simulators/intuit';
-import { createVerifiedAccount, gql, type GraphQLResponse, type TestServer } from './test-server';
+import { createVerifiedAccount, gql, type GraphQLResponse, type TestServer, sessionCookie } from './test-server';
 
 /** Helpers for the QuickBooks Online tests: signed-in accounts, ConnectWise first, the OAuth flow. */
 
@@ -51,7 +51,7 @@ export interface Session {
 /** A signed-in account (cookie name as for an http:// APP_URL). */
 export async function signIn(server: TestServer, email: string): Promise<Session> {
   const { token, accountId } = await createVerifiedAccount(server, email);
-  return { token, accountId, cookie: `mobius_session=${token}` };
+  return { token, accountId, cookie: sessionCookie(token) };
 }
 
 /** Saves the demo company; replacing a saved connection takes the account's password (`currentPassword`). */

@@ -250,6 +250,18 @@ export async function gql<T = Record<string, unknown>>(
   return { status: response.status, headers: response.headers, body, raw };
 }
 
+/** The session cookie a browser holding session token `token` sends (the name for an http:// APP_URL). */
+export function sessionCookie(token: string): string {
+  return `mobius_session=${token}`;
+}
+
+/** The `name=value` of the session cookie a response set, or null (none, or one that clears it). */
+export function sessionCookieSet(res: Pick<GraphQLResponse, 'headers'>): string | null {
+  const header = res.headers.get('set-cookie') ?? '';
+  const match = /(?:^|,\s*)(mobius_session=[^;]+);/.exec(header);
+  return match?.[1] ?? null;
+}
+
 export function errorOf(response: GraphQLResponse): { code?: string; field?: string; message?: string } {
   const error = response.body.errors?.[0];
   return { code: error?.extensions?.code, field: error?.extensions?.field, message: error?.message };
