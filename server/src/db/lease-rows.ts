@@ -30,8 +30,8 @@ export async function claimLeaseRow<T extends LeaseRow & ObjectLiteral>(
   if (!current) return tryInsert(rows, row);
   if (isLiveLease(current, now)) return false;
   const taken = await rows.update(
-    { ...key, owner: current.owner } as FindOptionsWhere<T>,
-    holder as unknown as QueryDeepPartialEntity<T>,
+    { ...key, owner: current.owner },
+    holder,
   );
   return taken.affected === 1;
 }

@@ -37,7 +37,7 @@ export function useTestServer(dialect: TestServerOptions['dialect'], options: Us
     });
   }
 
-  return new Proxy({} as TestServer, { get: (_target, key) => running()[key as keyof TestServer] });
+  return new Proxy({} as TestServer, { get: (_target, key) => Reflect.get(running(), key) });
 }
 
 /**
