@@ -29,10 +29,7 @@ export async function claimLeaseRow<T extends LeaseRow & ObjectLiteral>(
   const current = await rows.findOneBy(key);
   if (!current) return tryInsert(rows, row);
   if (isLiveLease(current, now)) return false;
-  const taken = await rows.update(
-    { ...key, owner: current.owner },
-    holder,
-  );
+  const taken = await rows.update({ ...key, owner: current.owner }, holder);
   return taken.affected === 1;
 }
 

@@ -177,7 +177,7 @@ describe('QuickBooksConnectionChecker', () => {
 
   it('keeps going when one configuration fails', async () => {
     const { checker, table, calls, failing } = setUp([() => ({ checkedAt: null }), () => ({ checkedAt: null })]);
-    failing.add((table[0]).id);
+    failing.add(table[0].id);
 
     await expect(checker.runOnce()).resolves.toMatchObject({ validated: 2 });
     expect(calls.validated).toEqual([table[0]?.id, table[1]?.id]);
