@@ -16,6 +16,7 @@ import {
   type Session,
 } from '../support/quickbooks';
 import { startTestServer, type TestServer } from '../support/test-server';
+import { waitUntil } from '../support/wait-until';
 
 const REALM = SANDBOX_COMPANY_US_1.realmId;
 const COMPANY = SANDBOX_COMPANY_US_1.companyName;
@@ -113,8 +114,9 @@ describe('QuickBooks connection status in a browser', () => {
     await server.db.dataSource
       .getRepository(QueueScheduleRecord)
       .update({ scheduleKey: QUICKBOOKS_CHECK_KEY }, { nextRunAt: new Date() });
-    for (let i = 0; i < 200 && (await storedState()) !== 'LOST'; i += 1) await new Promise((r) => setTimeout(r, 50));
-    expect(await storedState()).toBe('LOST');
+    await waitUntil('the checker to mark the connection LOST', async () => (await storedState()) === 'LOST', {
+      timeoutMs: 10_000,
+    });
     expect(server.logs.some((line) => line.includes('"event":"quickbooks.checker_run"'))).toBe(true);
 
     // The checker just checked, so opening Mobius validates nothing: it shows what the checker found. The

@@ -8,6 +8,7 @@ import {
 import type { RunningServer } from '../../src/simulators/http';
 import { cleanSnapshot, launchBrowser, watchForeignRequests } from '../support/browser';
 import { createVerifiedAccount, startTestServer, STRONG_PASSWORD, type TestServer } from '../support/test-server';
+import { waitUntil } from '../support/wait-until';
 
 /**
  * Setting up ConnectWise PSA in Chromium, against the real server and the ConnectWise PSA simulator:
@@ -193,10 +194,9 @@ describe('ConnectWise PSA setup in a browser', () => {
       expect(await summary.textContent()).toContain(psa.url);
       const next = page.getByRole('link', { name: 'Next: connect QuickBooks Online' });
       await next.waitFor();
-      for (let waited = 0; !(await inViewport(connectionCard())) && waited < 5000; waited += 100) {
-        await page.waitForTimeout(100);
-      }
-      expect(await inViewport(connectionCard())).toBe(true);
+      await waitUntil('the page to scroll the saved connection into view', () => inViewport(connectionCard()), {
+        timeoutMs: 5000,
+      });
       expect(await inViewport(page.getByRole('heading', { name: DEMO_COMPANY.companyName }))).toBe(true);
       expect(await inViewport(next)).toBe(true);
 
