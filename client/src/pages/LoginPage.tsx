@@ -4,7 +4,7 @@ import { PasswordField } from '../components/forms/PasswordField';
 import { useForm } from '@mantine/form';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { returnPath } from '../app/guards';
-import { AuthCard } from '../components/AuthCard';
+import { AuthCard, AuthCardLink } from '../components/AuthCard';
 import { FormAlert } from '../components/forms/FormAlert';
 import { focusFirstError, useServerErrors } from '../components/forms/useServerErrors';
 import { useLogin } from '../features/auth/hooks/useAuthMutations';
@@ -42,12 +42,9 @@ export function LoginPage() {
       title="Log in"
       description="Welcome back. Log in to manage your ConnectWise PSA and QuickBooks Online connections."
       footer={
-        <>
-          New to Mobius?{' '}
-          <Anchor component={Link} to="/signup" fw={500}>
-            Create an account
-          </Anchor>
-        </>
+        <AuthCardLink prompt="New to Mobius?" to="/signup">
+          Create an account
+        </AuthCardLink>
       }
     >
       <form noValidate onSubmit={form.onSubmit(submit, (errors) => focusFirstError(form, FIELDS, errors))}>

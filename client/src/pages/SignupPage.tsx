@@ -1,8 +1,8 @@
-import { Anchor, Button, Stack, TextInput } from '@mantine/core';
+import { Button, Stack, TextInput } from '@mantine/core';
 import { EmailAddressField } from '../components/forms/EmailAddressField';
 import { useForm } from '@mantine/form';
-import { Link, useNavigate } from 'react-router';
-import { AuthCard } from '../components/AuthCard';
+import { useNavigate } from 'react-router';
+import { AuthCard, AuthCardLink } from '../components/AuthCard';
 import { FormAlert } from '../components/forms/FormAlert';
 import { focusFirstError, useServerErrors } from '../components/forms/useServerErrors';
 import { useSignup } from '../features/auth/hooks/useAuthMutations';
@@ -42,12 +42,9 @@ export function SignupPage() {
       title="Create your Mobius account"
       description="Connect ConnectWise PSA to QuickBooks Online and import your invoices. We’ll email you a link to set your password."
       footer={
-        <>
-          Already have an account?{' '}
-          <Anchor component={Link} to="/login" fw={500}>
-            Log in
-          </Anchor>
-        </>
+        <AuthCardLink prompt="Already have an account?" to="/login">
+          Log in
+        </AuthCardLink>
       }
     >
       <form noValidate onSubmit={form.onSubmit(submit, (errors) => focusFirstError(form, FIELDS, errors))}>
