@@ -6,7 +6,7 @@ import { Link, useLocation, useNavigate } from 'react-router';
 import { returnPath } from '../app/guards';
 import { AuthCard, AuthCardLink } from '../components/AuthCard';
 import { FormAlert } from '../components/forms/FormAlert';
-import { focusFirstError, useServerErrors } from '../components/forms/useServerErrors';
+import { useServerErrors } from '../components/forms/useServerErrors';
 import { useLogin } from '../features/auth/hooks/useAuthMutations';
 import { validateEmail } from '../features/auth/validation';
 
@@ -29,13 +29,12 @@ export function LoginPage() {
       password: (value) => (value === '' ? 'Enter your password.' : null),
     },
   });
-  const { formError, run } = useServerErrors(form, FIELDS);
+  const { formError, handleSubmit } = useServerErrors(form, FIELDS);
 
-  const submit = (values: LoginValues) =>
-    run(async () => {
-      await login({ email: values.email.trim(), password: values.password });
-      navigate(returnPath(location.state), { replace: true });
-    });
+  const submit = async (values: LoginValues) => {
+    await login({ email: values.email.trim(), password: values.password });
+    navigate(returnPath(location.state), { replace: true });
+  };
 
   return (
     <AuthCard
@@ -47,7 +46,7 @@ export function LoginPage() {
         </AuthCardLink>
       }
     >
-      <form noValidate onSubmit={form.onSubmit(submit, (errors) => focusFirstError(form, FIELDS, errors))}>
+      <form noValidate onSubmit={handleSubmit(submit)}>
         <Stack gap="md">
           <FormAlert message={formError} />
           <EmailAddressField autoFocus key={form.key('email')} {...form.getInputProps('email')} />

@@ -4,7 +4,7 @@ import { useForm } from '@mantine/form';
 import { useNavigate } from 'react-router';
 import { AuthCard, AuthCardLink } from '../components/AuthCard';
 import { FormAlert } from '../components/forms/FormAlert';
-import { focusFirstError, useServerErrors } from '../components/forms/useServerErrors';
+import { useServerErrors } from '../components/forms/useServerErrors';
 import { useSignup } from '../features/auth/hooks/useAuthMutations';
 import { validateEmail } from '../features/auth/validation';
 
@@ -28,14 +28,13 @@ export function SignupPage() {
       companyName: (value) => (value.trim().length > 100 ? 'Use at most 100 characters.' : null),
     },
   });
-  const { formError, run } = useServerErrors(form, FIELDS);
+  const { formError, handleSubmit } = useServerErrors(form, FIELDS);
 
-  const submit = (values: SignupValues) =>
-    run(async () => {
-      const email = values.email.trim();
-      await signup({ email, name: values.name.trim() || null, companyName: values.companyName.trim() || null });
-      navigate('/check-email', { state: { email, sentAt: Date.now() } });
-    });
+  const submit = async (values: SignupValues) => {
+    const email = values.email.trim();
+    await signup({ email, name: values.name.trim() || null, companyName: values.companyName.trim() || null });
+    navigate('/check-email', { state: { email, sentAt: Date.now() } });
+  };
 
   return (
     <AuthCard
@@ -47,7 +46,7 @@ export function SignupPage() {
         </AuthCardLink>
       }
     >
-      <form noValidate onSubmit={form.onSubmit(submit, (errors) => focusFirstError(form, FIELDS, errors))}>
+      <form noValidate onSubmit={handleSubmit(submit)}>
         <Stack gap="md">
           <FormAlert message={formError} />
           <EmailAddressField autoFocus key={form.key('email')} {...form.getInputProps('email')} />
