@@ -10,6 +10,21 @@ interface AuthCardProps {
   footer?: ReactNode;
 }
 
+/** The line under the card that sends to another signed-out page: "New to Mobius? Create an account". */
+export function AuthCardLink({ prompt, to, children }: { prompt?: string; to: string; children: ReactNode }) {
+  const link = (
+    <Anchor component={Link} to={to} fw={500}>
+      {children}
+    </Anchor>
+  );
+  if (!prompt) return link;
+  return (
+    <>
+      {prompt} {link}
+    </>
+  );
+}
+
 /** The frame of every signed-out page: the mark, one card, and links below it. */
 export function AuthCard({ title, description, children, footer }: AuthCardProps) {
   return (

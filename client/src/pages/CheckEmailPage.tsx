@@ -1,12 +1,12 @@
-import { useId, useState } from 'react';
-import { Alert, Anchor, Button, Stack, Text } from '@mantine/core';
-import { Link, useLocation, useNavigate } from 'react-router';
+import { useState } from 'react';
+import { Stack, Text } from '@mantine/core';
+import { useLocation, useNavigate } from 'react-router';
 import { toApiProblems } from '../app/errors';
-import { AuthCard } from '../components/AuthCard';
+import { AuthCard, AuthCardLink } from '../components/AuthCard';
 import { FormAlert } from '../components/forms/FormAlert';
-import { IconCircleCheck } from '@tabler/icons-react';
 import { DemoMailboxHint } from '../features/auth/components/DemoMailboxHint';
-import { ResendCountdown } from '../features/auth/components/ResendCountdown';
+import { LinkResentNotice } from '../features/auth/components/LinkResentNotice';
+import { SendAgainButton } from '../features/auth/components/SendAgainButton';
 import { useSignup } from '../features/auth/hooks/useAuthMutations';
 import { useResendCooldown } from '../features/auth/hooks/useResendCooldown';
 
@@ -29,7 +29,6 @@ export function CheckEmailPage() {
   const { signup, loading } = useSignup();
   const [sentAt, setSentAt] = useState(() => (typeof state?.sentAt === 'number' ? state.sentAt : null));
   const secondsLeft = useResendCooldown(sentAt);
-  const countdownId = useId();
   const [resent, setResent] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -53,12 +52,9 @@ export function CheckEmailPage() {
     <AuthCard
       title="Check your email"
       footer={
-        <>
-          Wrong address?{' '}
-          <Anchor component={Link} to="/signup" fw={500}>
-            Sign up again
-          </Anchor>
-        </>
+        <AuthCardLink prompt="Wrong address?" to="/signup">
+          Sign up again
+        </AuthCardLink>
       }
     >
       <Stack gap="md">
@@ -75,31 +71,16 @@ export function CheckEmailPage() {
         <DemoMailboxHint />
         <FormAlert message={error} />
         {resent && (
-          <Alert
-            color="teal"
-            variant="light"
-            icon={<IconCircleCheck size={18} stroke={1.8} aria-hidden />}
-            role="status"
-          >
+          <LinkResentNotice>
             Another link is on its way to {address}. Use the newest one: it replaces the earlier link.
-          </Alert>
+          </LinkResentNotice>
         )}
         {address ? (
           <Stack gap="xs">
             <Text size="sm" c="dimmed">
               Didn’t get it? Check your spam folder, or ask for another link.
             </Text>
-            <Button
-              variant="default"
-              fullWidth
-              onClick={() => void sendAgain()}
-              loading={loading}
-              disabled={secondsLeft > 0}
-              aria-describedby={secondsLeft > 0 ? countdownId : undefined}
-            >
-              Send again
-            </Button>
-            <ResendCountdown id={countdownId} secondsLeft={secondsLeft} />
+            <SendAgainButton secondsLeft={secondsLeft} loading={loading} onClick={() => void sendAgain()} />
           </Stack>
         ) : (
           <Text size="sm" c="dimmed">

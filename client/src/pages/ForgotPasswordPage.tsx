@@ -1,13 +1,12 @@
-import { useId, useState } from 'react';
-import { Alert, Anchor, Button, Stack, Text } from '@mantine/core';
-import { Link } from 'react-router';
+import { useState } from 'react';
+import { Button, Stack, Text } from '@mantine/core';
 import { toApiProblems } from '../app/errors';
-import { AuthCard } from '../components/AuthCard';
+import { AuthCard, AuthCardLink } from '../components/AuthCard';
 import { FormAlert } from '../components/forms/FormAlert';
-import { IconCircleCheck } from '@tabler/icons-react';
 import { EmailForm } from '../features/auth/components/EmailForm';
 import { DemoMailboxHint } from '../features/auth/components/DemoMailboxHint';
-import { ResendCountdown } from '../features/auth/components/ResendCountdown';
+import { LinkResentNotice } from '../features/auth/components/LinkResentNotice';
+import { SendAgainButton } from '../features/auth/components/SendAgainButton';
 import { useRequestPasswordReset } from '../features/auth/hooks/useAuthMutations';
 import { cooldownSecondsLeft, useResendCooldown } from '../features/auth/hooks/useResendCooldown';
 
@@ -27,7 +26,6 @@ export function ForgotPasswordPage() {
   const [resent, setResent] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const secondsLeft = useResendCooldown(sentTo ? (sentAt[addressKey(sentTo)] ?? null) : null);
-  const countdownId = useId();
 
   const ask = async (email: string) => {
     await requestPasswordReset(email);
@@ -55,11 +53,7 @@ export function ForgotPasswordPage() {
     setResent(true);
   };
 
-  const backToLogin = (
-    <Anchor component={Link} to="/login" fw={500}>
-      Back to log in
-    </Anchor>
-  );
+  const backToLogin = <AuthCardLink to="/login">Back to log in</AuthCardLink>;
 
   if (sentTo) {
     return (
@@ -72,31 +66,16 @@ export function ForgotPasswordPage() {
           <DemoMailboxHint />
           <FormAlert message={error} />
           {resent && (
-            <Alert
-              color="teal"
-              variant="light"
-              icon={<IconCircleCheck size={18} stroke={1.8} aria-hidden />}
-              role="status"
-            >
+            <LinkResentNotice>
               If an account exists for {sentTo}, another link is on its way. Use the newest one: it replaces the earlier
               link.
-            </Alert>
+            </LinkResentNotice>
           )}
           <Stack gap="xs">
             <Text size="sm" c="dimmed">
               Didn’t get it? Check your spam folder, or try the address you signed up with.
             </Text>
-            <Button
-              variant="default"
-              fullWidth
-              onClick={() => void sendAgain()}
-              loading={loading}
-              disabled={secondsLeft > 0}
-              aria-describedby={secondsLeft > 0 ? countdownId : undefined}
-            >
-              Send again
-            </Button>
-            <ResendCountdown id={countdownId} secondsLeft={secondsLeft} />
+            <SendAgainButton secondsLeft={secondsLeft} loading={loading} onClick={() => void sendAgain()} />
             <Button
               variant="subtle"
               fullWidth

@@ -3,6 +3,7 @@ import { Alert, Anchor, Button, Card, Container, Skeleton, Stack, Tabs, Text } f
 import { Link, useParams } from 'react-router';
 import { toApiProblems } from '../app/errors';
 import { ErrorState } from '../components/ErrorState';
+import { ConfigurationNotFound } from '../features/quickbooks/components/ConfigurationNotFound';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { PageHeader } from '../components/PageHeader';
 import { PageLoader } from '../components/PageLoader';
@@ -46,15 +47,7 @@ function ImportForConfiguration({ id }: { id: string }) {
       <ErrorState title="This page could not load" message={toApiProblems(error)[0]?.message ?? ''} onRetry={refetch} />
     );
   }
-  if (!configuration) {
-    return (
-      <ErrorState
-        headingOrder={1}
-        title="Configuration not found"
-        message="This QuickBooks Online configuration does not exist in your account. Pick one in the sidebar."
-      />
-    );
-  }
+  if (!configuration) return <ConfigurationNotFound />;
   const reason = importUnavailableReason(
     overview.data?.connectWise ?? { state: 'NOT_CONNECTED' },
     configuration.connectionStatus,

@@ -4,9 +4,9 @@ import { PasswordField } from '../components/forms/PasswordField';
 import { useForm } from '@mantine/form';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { returnPath } from '../app/guards';
-import { AuthCard } from '../components/AuthCard';
+import { AuthCard, AuthCardLink } from '../components/AuthCard';
 import { FormAlert } from '../components/forms/FormAlert';
-import { focusFirstError, useServerErrors } from '../components/forms/useServerErrors';
+import { useServerErrors } from '../components/forms/useServerErrors';
 import { useLogin } from '../features/auth/hooks/useAuthMutations';
 import { validateEmail } from '../features/auth/validation';
 
@@ -29,28 +29,24 @@ export function LoginPage() {
       password: (value) => (value === '' ? 'Enter your password.' : null),
     },
   });
-  const { formError, run } = useServerErrors(form, FIELDS);
+  const { formError, handleSubmit } = useServerErrors(form, FIELDS);
 
-  const submit = (values: LoginValues) =>
-    run(async () => {
-      await login({ email: values.email.trim(), password: values.password });
-      navigate(returnPath(location.state), { replace: true });
-    });
+  const submit = async (values: LoginValues) => {
+    await login({ email: values.email.trim(), password: values.password });
+    navigate(returnPath(location.state), { replace: true });
+  };
 
   return (
     <AuthCard
       title="Log in"
       description="Welcome back. Log in to manage your ConnectWise PSA and QuickBooks Online connections."
       footer={
-        <>
-          New to Mobius?{' '}
-          <Anchor component={Link} to="/signup" fw={500}>
-            Create an account
-          </Anchor>
-        </>
+        <AuthCardLink prompt="New to Mobius?" to="/signup">
+          Create an account
+        </AuthCardLink>
       }
     >
-      <form noValidate onSubmit={form.onSubmit(submit, (errors) => focusFirstError(form, FIELDS, errors))}>
+      <form noValidate onSubmit={handleSubmit(submit)}>
         <Stack gap="md">
           <FormAlert message={formError} />
           <EmailAddressField autoFocus key={form.key('email')} {...form.getInputProps('email')} />

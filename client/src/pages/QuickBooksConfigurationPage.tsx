@@ -6,6 +6,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { toApiProblems } from '../app/errors';
 import { ConfirmModal } from '../components/ConfirmModal';
 import { ErrorState } from '../components/ErrorState';
+import { ConfigurationNotFound } from '../features/quickbooks/components/ConfigurationNotFound';
 import { IconAlertCircle, IconPencil, IconTrash } from '@tabler/icons-react';
 import { PageHeader } from '../components/PageHeader';
 import { useRevalidateOnOpen } from '../features/configurations/hooks/useRevalidateOnOpen';
@@ -58,15 +59,7 @@ function ConfigurationPage({ id }: { id: string }) {
       />
     );
   }
-  if (!configuration) {
-    return (
-      <ErrorState
-        headingOrder={1}
-        title="Configuration not found"
-        message="This QuickBooks Online configuration does not exist in your account. Pick one in the sidebar."
-      />
-    );
-  }
+  if (!configuration) return <ConfigurationNotFound />;
 
   const connectWiseReady = overview.data ? isConnectWiseReady(overview.data.connectWise) : false;
   const { name } = configuration;

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { Anchor, Button, Text } from '@mantine/core';
+import { Button, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { Link, useNavigate } from 'react-router';
 import { hasCode } from '../app/errors';
-import { AuthCard } from '../components/AuthCard';
+import { AuthCard, AuthCardLink } from '../components/AuthCard';
 import { ExpiredLinkNotice } from '../features/auth/components/ExpiredLinkNotice';
 import { SetPasswordForm, type NewPasswordValues } from '../features/auth/components/SetPasswordForm';
 import { useResetPassword } from '../features/auth/hooks/useAuthMutations';
@@ -37,11 +37,7 @@ export function ResetPasswordPage() {
     navigate('/', { replace: true });
   };
 
-  const backToLogin = (
-    <Anchor component={Link} to="/login" fw={500}>
-      Back to log in
-    </Anchor>
-  );
+  const backToLogin = <AuthCardLink to="/login">Back to log in</AuthCardLink>;
 
   if (link.status === 'dead' || refused) {
     return (

@@ -1,10 +1,10 @@
-import { Anchor, Button, Stack, TextInput } from '@mantine/core';
+import { Button, Stack, TextInput } from '@mantine/core';
 import { EmailAddressField } from '../components/forms/EmailAddressField';
 import { useForm } from '@mantine/form';
-import { Link, useNavigate } from 'react-router';
-import { AuthCard } from '../components/AuthCard';
+import { useNavigate } from 'react-router';
+import { AuthCard, AuthCardLink } from '../components/AuthCard';
 import { FormAlert } from '../components/forms/FormAlert';
-import { focusFirstError, useServerErrors } from '../components/forms/useServerErrors';
+import { useServerErrors } from '../components/forms/useServerErrors';
 import { useSignup } from '../features/auth/hooks/useAuthMutations';
 import { validateEmail } from '../features/auth/validation';
 
@@ -28,29 +28,25 @@ export function SignupPage() {
       companyName: (value) => (value.trim().length > 100 ? 'Use at most 100 characters.' : null),
     },
   });
-  const { formError, run } = useServerErrors(form, FIELDS);
+  const { formError, handleSubmit } = useServerErrors(form, FIELDS);
 
-  const submit = (values: SignupValues) =>
-    run(async () => {
-      const email = values.email.trim();
-      await signup({ email, name: values.name.trim() || null, companyName: values.companyName.trim() || null });
-      navigate('/check-email', { state: { email, sentAt: Date.now() } });
-    });
+  const submit = async (values: SignupValues) => {
+    const email = values.email.trim();
+    await signup({ email, name: values.name.trim() || null, companyName: values.companyName.trim() || null });
+    navigate('/check-email', { state: { email, sentAt: Date.now() } });
+  };
 
   return (
     <AuthCard
       title="Create your Mobius account"
       description="Connect ConnectWise PSA to QuickBooks Online and import your invoices. We’ll email you a link to set your password."
       footer={
-        <>
-          Already have an account?{' '}
-          <Anchor component={Link} to="/login" fw={500}>
-            Log in
-          </Anchor>
-        </>
+        <AuthCardLink prompt="Already have an account?" to="/login">
+          Log in
+        </AuthCardLink>
       }
     >
-      <form noValidate onSubmit={form.onSubmit(submit, (errors) => focusFirstError(form, FIELDS, errors))}>
+      <form noValidate onSubmit={handleSubmit(submit)}>
         <Stack gap="md">
           <FormAlert message={formError} />
           <EmailAddressField autoFocus key={form.key('email')} {...form.getInputProps('email')} />

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { Anchor, Text } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { hasCode } from '../app/errors';
-import { AuthCard } from '../components/AuthCard';
+import { AuthCard, AuthCardLink } from '../components/AuthCard';
 import { EmailForm } from '../features/auth/components/EmailForm';
 import { ExpiredLinkNotice } from '../features/auth/components/ExpiredLinkNotice';
 import { SetPasswordForm, type NewPasswordValues } from '../features/auth/components/SetPasswordForm';
@@ -54,12 +54,9 @@ export function VerifyEmailPage() {
       <AuthCard
         title="Get a new link"
         footer={
-          <>
-            Already set your password?{' '}
-            <Anchor component={Link} to="/login" fw={500}>
-              Log in
-            </Anchor>
-          </>
+          <AuthCardLink prompt="Already set your password?" to="/login">
+            Log in
+          </AuthCardLink>
         }
       >
         <ExpiredLinkNotice reason={refused ? null : link.status === 'dead' ? link.reason : null}>

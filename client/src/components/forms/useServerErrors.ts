@@ -46,5 +46,15 @@ export function useServerErrors<Values>(
     [fields, aliases],
   );
 
-  return { formError, setFormError, run };
+  /**
+   * The form's onSubmit: `action` runs with the valid values as `run` runs it (its promise is the form's
+   * `submitting`); when the browser-side rules refuse, the first invalid field takes the focus.
+   */
+  const handleSubmit = (action: (values: Values) => Promise<void>) =>
+    form.onSubmit(
+      (values) => run(() => action(values)),
+      (errors) => focusFirstError(form, fields, errors),
+    );
+
+  return { formError, setFormError, run, handleSubmit };
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Card, Stack, Text, Title } from '@mantine/core';
+import { Stack } from '@mantine/core';
+import { SettingsSection } from '../../../components/SettingsSection';
 import { SetPasswordForm } from '../../auth/components/SetPasswordForm';
 import { useChangePassword } from '../hooks/useAccountSettings';
 import { SavedNotice } from './SavedNotice';
@@ -36,19 +37,12 @@ export function ChangePasswordForm({ email, onChange }: ChangePasswordFormProps)
 export function ChangePasswordSection({ email }: { email: string }) {
   const { changePassword } = useChangePassword();
   return (
-    <Card shadow="xs" component="section" aria-labelledby="change-password-heading">
-      <Stack gap="md">
-        <Stack gap={4}>
-          <Title order={2} fz="lg" id="change-password-heading">
-            Change password
-          </Title>
-          <Text size="sm" c="dimmed" maw={760}>
-            Changing your password signs out every other browser and API session of this account; this one stays signed
-            in. Mobius emails you that it was changed. Forgot your current password? Log out and use Forgot Password.
-          </Text>
-        </Stack>
-        <ChangePasswordForm email={email} onChange={changePassword} />
-      </Stack>
-    </Card>
+    <SettingsSection
+      headingId="change-password-heading"
+      title="Change password"
+      description="Changing your password signs out every other browser and API session of this account; this one stays signed in. Mobius emails you that it was changed. Forgot your current password? Log out and use Forgot Password."
+    >
+      <ChangePasswordForm email={email} onChange={changePassword} />
+    </SettingsSection>
   );
 }

@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { Button, Card, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Stack, TextInput } from '@mantine/core';
+import { SettingsSection } from '../../../components/SettingsSection';
 import { useForm } from '@mantine/form';
 import { FormAlert } from '../../../components/forms/FormAlert';
-import { focusFirstError, useServerErrors } from '../../../components/forms/useServerErrors';
+import { useServerErrors } from '../../../components/forms/useServerErrors';
 import type { CurrentAccountFragment } from '../../../generated/graphql';
 import { useUpdateProfile } from '../hooks/useAccountSettings';
 import { SavedNotice } from './SavedNotice';
@@ -38,25 +39,21 @@ export function ProfileForm({ account, onSave }: ProfileFormProps) {
     onValuesChange: () => setSaved(null),
     validate: { name: maxChars('Your name'), companyName: maxChars('Company name') },
   });
-  const { formError, run } = useServerErrors(form, FIELDS);
+  const { formError, handleSubmit } = useServerErrors(form, FIELDS);
 
   return (
     <form
       noValidate
       aria-label="Profile"
-      onSubmit={form.onSubmit(
-        (values) =>
-          run(async () => {
-            setSaved(null);
-            const name = values.name.trim();
-            const companyName = values.companyName.trim();
-            await onSave({ name: name || null, companyName: companyName || null });
-            form.setValues({ name, companyName });
-            form.resetDirty({ name, companyName });
-            setSaved('Your profile was saved.');
-          }),
-        (errors) => focusFirstError(form, FIELDS, errors),
-      )}
+      onSubmit={handleSubmit(async (values) => {
+        setSaved(null);
+        const name = values.name.trim();
+        const companyName = values.companyName.trim();
+        await onSave({ name: name || null, companyName: companyName || null });
+        form.setValues({ name, companyName });
+        form.resetDirty({ name, companyName });
+        setSaved('Your profile was saved.');
+      })}
     >
       <Stack gap="md" maw={520}>
         <FormAlert message={formError} title="Profile not saved" />
@@ -86,18 +83,12 @@ export function ProfileForm({ account, onSave }: ProfileFormProps) {
 export function ProfileSection({ account }: { account: ProfileFormProps['account'] }) {
   const { updateProfile } = useUpdateProfile();
   return (
-    <Card shadow="xs" component="section" aria-labelledby="profile-heading">
-      <Stack gap="md">
-        <Stack gap={4}>
-          <Title order={2} fz="lg" id="profile-heading">
-            Profile
-          </Title>
-          <Text size="sm" c="dimmed" maw={760}>
-            The email address is how you log in and where Mobius writes to; it cannot be changed here.
-          </Text>
-        </Stack>
-        <ProfileForm account={account} onSave={(input) => updateProfile(input)} />
-      </Stack>
-    </Card>
+    <SettingsSection
+      headingId="profile-heading"
+      title="Profile"
+      description="The email address is how you log in and where Mobius writes to; it cannot be changed here."
+    >
+      <ProfileForm account={account} onSave={(input) => updateProfile(input)} />
+    </SettingsSection>
   );
 }

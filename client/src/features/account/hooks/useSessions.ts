@@ -6,6 +6,7 @@ import {
   SignOutSessionDocument,
   type SessionFieldsFragment,
 } from '../../../generated/graphql';
+import { queryState } from '../../../app/queryState';
 
 export type Session = SessionFieldsFragment;
 
@@ -13,9 +14,7 @@ export function useSessions() {
   const { data, loading, error, refetch } = useQuery(SessionsDocument, { fetchPolicy: 'cache-and-network' });
   return {
     sessions: data?.sessions ?? [],
-    loading: loading && !data,
-    error: data ? undefined : error,
-    refetch: () => void refetch().catch(() => undefined),
+    ...queryState({ data, loading, error, refetch }),
   };
 }
 

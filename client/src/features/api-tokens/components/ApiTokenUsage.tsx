@@ -1,5 +1,5 @@
 import { ActionIcon, Box, Code, CopyButton, Stack, Text, Tooltip } from '@mantine/core';
-import { IconCircleCheck, IconCopy } from '@tabler/icons-react';
+import { CopyStateIcon } from './CopyStateIcon';
 
 /** The environment variable the example reads the token from; the README's example uses the same. */
 export const TOKEN_VARIABLE = 'MOBIUS_API_TOKEN';
@@ -43,11 +43,7 @@ export function ApiTokenUsage() {
                 top={8}
                 right={8}
               >
-                {copied ? (
-                  <IconCircleCheck size={16} stroke={1.8} aria-hidden />
-                ) : (
-                  <IconCopy size={16} stroke={1.8} aria-hidden />
-                )}
+                <CopyStateIcon copied={copied} />
               </ActionIcon>
             </Tooltip>
           )}

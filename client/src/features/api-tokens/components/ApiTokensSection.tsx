@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Card, Divider, Stack, Text, Title } from '@mantine/core';
+import { Divider, Text } from '@mantine/core';
+import { SettingsSection } from '../../../components/SettingsSection';
 import { toApiProblems } from '../../../app/errors';
 import { ConfirmModal } from '../../../components/ConfirmModal';
 import { ErrorState } from '../../../components/ErrorState';
@@ -19,19 +20,12 @@ export function ApiTokensSection() {
   const [revoking, setRevoking] = useState<ApiToken | null>(null);
 
   return (
-    <Card shadow="xs" component="section" aria-labelledby="api-tokens-heading">
-      <Stack gap="md">
-        <Stack gap={4}>
-          <Title order={2} fz="lg" id="api-tokens-heading">
-            API tokens
-          </Title>
-          <Text size="sm" c="dimmed" maw={760}>
-            Partner tooling (monitoring, scripts, your own dashboards) uses an API token to read this account’s
-            configurations and whether each connection still works. Tokens are read-only: they cannot change settings,
-            connect or disconnect anything, or manage tokens. Revoke one as soon as it is no longer needed.
-          </Text>
-        </Stack>
-
+    <>
+      <SettingsSection
+        headingId="api-tokens-heading"
+        title="API tokens"
+        description="Partner tooling (monitoring, scripts, your own dashboards) uses an API token to read this account’s configurations and whether each connection still works. Tokens are read-only: they cannot change settings, connect or disconnect anything, or manage tokens. Revoke one as soon as it is no longer needed."
+      >
         {created && <NewTokenNotice name={created.name} token={created.token} onDone={() => setCreated(null)} />}
 
         <CreateTokenForm
@@ -59,7 +53,7 @@ export function ApiTokensSection() {
 
         <Divider />
         <ApiTokenUsage />
-      </Stack>
+      </SettingsSection>
 
       <ConfirmModal
         opened={revoking !== null}
@@ -72,6 +66,6 @@ export function ApiTokensSection() {
       >
         Tools that use this token lose access at once. This cannot be undone: create a new token if you need one again.
       </ConfirmModal>
-    </Card>
+    </>
   );
 }

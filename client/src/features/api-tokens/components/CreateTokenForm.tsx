@@ -1,7 +1,7 @@
 import { Button, Group, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { FormAlert } from '../../../components/forms/FormAlert';
-import { focusFirstError, useServerErrors } from '../../../components/forms/useServerErrors';
+import { useServerErrors } from '../../../components/forms/useServerErrors';
 import { IconPlus } from '@tabler/icons-react';
 
 const FIELDS = ['name'] as const;
@@ -19,20 +19,16 @@ export function CreateTokenForm({ onCreate }: { onCreate: (name: string) => Prom
       },
     },
   });
-  const { formError, run } = useServerErrors(form, FIELDS);
+  const { formError, handleSubmit } = useServerErrors(form, FIELDS);
 
   return (
     <form
       noValidate
       aria-label="Create an API token"
-      onSubmit={form.onSubmit(
-        (values) =>
-          run(async () => {
-            await onCreate(values.name.trim());
-            form.reset();
-          }),
-        (errors) => focusFirstError(form, FIELDS, errors),
-      )}
+      onSubmit={handleSubmit(async (values) => {
+        await onCreate(values.name.trim());
+        form.reset();
+      })}
     >
       <Stack gap="xs">
         <FormAlert message={formError} />

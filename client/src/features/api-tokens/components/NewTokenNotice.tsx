@@ -1,5 +1,6 @@
 import { ActionIcon, Alert, Button, CopyButton, Group, Stack, Text, TextInput, Tooltip } from '@mantine/core';
-import { IconCircleCheck, IconCopy, IconKey } from '@tabler/icons-react';
+import { IconKey } from '@tabler/icons-react';
+import { CopyStateIcon } from './CopyStateIcon';
 
 /** The new token, this once: Mobius keeps only a hash of it. */
 export function NewTokenNotice({ name, token, onDone }: { name: string; token: string; onDone: () => void }) {
@@ -31,11 +32,7 @@ export function NewTokenNotice({ name, token, onDone }: { name: string; token: s
                     onClick={copy}
                     aria-label={copied ? 'Copied' : 'Copy token'}
                   >
-                    {copied ? (
-                      <IconCircleCheck size={16} stroke={1.8} aria-hidden />
-                    ) : (
-                      <IconCopy size={16} stroke={1.8} aria-hidden />
-                    )}
+                    <CopyStateIcon copied={copied} />
                   </ActionIcon>
                 </Tooltip>
               )}

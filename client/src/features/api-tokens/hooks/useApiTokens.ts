@@ -5,6 +5,7 @@ import {
   RevokeApiTokenDocument,
   type ApiTokenFieldsFragment,
 } from '../../../generated/graphql';
+import { queryState } from '../../../app/queryState';
 
 export type ApiToken = ApiTokenFieldsFragment;
 
@@ -12,9 +13,7 @@ export function useApiTokens() {
   const { data, loading, error, refetch } = useQuery(ApiTokensDocument);
   return {
     tokens: data?.apiTokens ?? [],
-    loading: loading && !data,
-    error: data ? undefined : error,
-    refetch: () => void refetch().catch(() => undefined),
+    ...queryState({ data, loading, error, refetch }),
   };
 }
 

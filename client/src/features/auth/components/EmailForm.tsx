@@ -3,7 +3,7 @@ import { Button, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { EmailAddressField } from '../../../components/forms/EmailAddressField';
 import { FormAlert } from '../../../components/forms/FormAlert';
-import { focusFirstError, useServerErrors } from '../../../components/forms/useServerErrors';
+import { useServerErrors } from '../../../components/forms/useServerErrors';
 import { validateEmail } from '../validation';
 
 const FIELDS = ['email'] as const;
@@ -24,16 +24,10 @@ export function EmailForm({ submitLabel, initialEmail = '', autoFocus, onSubmit,
     initialValues: { email: initialEmail },
     validate: { email: validateEmail },
   });
-  const { formError, run } = useServerErrors(form, FIELDS);
+  const { formError, handleSubmit } = useServerErrors(form, FIELDS);
 
   return (
-    <form
-      noValidate
-      onSubmit={form.onSubmit(
-        (values) => run(() => onSubmit(values.email.trim())),
-        (errors) => focusFirstError(form, FIELDS, errors),
-      )}
-    >
+    <form noValidate onSubmit={handleSubmit((values) => onSubmit(values.email.trim()))}>
       <Stack gap="md">
         <FormAlert message={formError} />
         <EmailAddressField autoFocus={autoFocus} key={form.key('email')} {...form.getInputProps('email')} />

@@ -3,7 +3,7 @@ import { Button, Stack } from '@mantine/core';
 import { PasswordField } from '../../../components/forms/PasswordField';
 import { useForm } from '@mantine/form';
 import { FormAlert } from '../../../components/forms/FormAlert';
-import { focusFirstError, useServerErrors } from '../../../components/forms/useServerErrors';
+import { useServerErrors } from '../../../components/forms/useServerErrors';
 import {
   PASSWORD_MAX_BYTES,
   PASSWORD_MIN_CHARS,
@@ -76,7 +76,7 @@ export function SetPasswordForm({ submitLabel, username, onSubmit, askCurrent }:
       passwordConfirmation: (value, values) => validatePasswordConfirmation(value, values.password),
     },
   });
-  const { formError, run } = useServerErrors(form, fields, askCurrent ? API_ALIASES : undefined);
+  const { formError, handleSubmit } = useServerErrors(form, fields, askCurrent ? API_ALIASES : undefined);
 
   const submit = async ({ currentPassword, ...values }: FormValues) => {
     if (!askCurrent) return onSubmit(values);
@@ -86,14 +86,7 @@ export function SetPasswordForm({ submitLabel, username, onSubmit, askCurrent }:
   };
 
   return (
-    <form
-      noValidate
-      aria-label={askCurrent ? 'Change password' : undefined}
-      onSubmit={form.onSubmit(
-        (values) => run(() => submit(values)),
-        (errors) => focusFirstError(form, fields, errors),
-      )}
-    >
+    <form noValidate aria-label={askCurrent ? 'Change password' : undefined} onSubmit={handleSubmit(submit)}>
       {username && !askCurrent && (
         <input type="text" name="username" autoComplete="username" value={username} readOnly hidden />
       )}

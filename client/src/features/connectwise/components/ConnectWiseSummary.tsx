@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react';
-import { Alert, Button, Code, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { DetailsTable, type DetailRow } from '../../../components/DetailsTable';
+import { Alert, Button, Code, Group, Stack, Text, Title } from '@mantine/core';
 import { IconInfoCircle, IconLinkOff, IconPencil, IconRefresh } from '@tabler/icons-react';
 import { StatusBadge } from '../../configurations/components/StatusBadge';
 import { formatDateTime } from '../../configurations/formatDate';
@@ -18,7 +18,7 @@ interface ConnectWiseSummaryProps {
 /** The saved connection: which company, where, with which keys (the private key only as its last 4). */
 export function ConnectWiseSummary({ connection, checking, onCheck, onEdit, onDisconnect }: ConnectWiseSummaryProps) {
   const { status } = connection;
-  const rows: { label: string; value: ReactNode }[] = [
+  const rows: DetailRow[] = [
     { label: 'Site', value: connection.site },
     { label: 'Company ID', value: connection.companyId },
     { label: 'Public Key', value: <Code>{connection.publicKey}</Code> },
@@ -48,16 +48,7 @@ export function ConnectWiseSummary({ connection, checking, onCheck, onEdit, onDi
         </Alert>
       )}
 
-      <Table variant="vertical" layout="fixed" withTableBorder={false} aria-label="Saved connection">
-        <Table.Tbody>
-          {rows.map((row) => (
-            <Table.Tr key={row.label}>
-              <Table.Th w={{ base: 110, sm: 150 }}>{row.label}</Table.Th>
-              <Table.Td style={{ overflowWrap: 'anywhere' }}>{row.value}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DetailsTable label="Saved connection" rows={rows} labelWidth={{ base: 110, sm: 150 }} />
 
       <Group gap="sm">
         <Button

@@ -8,6 +8,7 @@ import {
   type ConnectWiseConnectionFieldsFragment,
   type ConnectWiseInput,
 } from '../../../generated/graphql';
+import { queryState } from '../../../app/queryState';
 
 export type ConnectWiseConnection = ConnectWiseConnectionFieldsFragment;
 
@@ -16,9 +17,7 @@ export function useConnectWiseConnection() {
   const { data, loading, error, refetch } = useQuery(ConnectWiseConnectionDocument);
   return {
     connection: data?.me?.connectWise ?? null,
-    loading: loading && !data,
-    error: data ? undefined : error,
-    refetch: () => void refetch().catch(() => undefined),
+    ...queryState({ data, loading, error, refetch }),
   };
 }
 

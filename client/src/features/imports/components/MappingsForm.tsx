@@ -1,7 +1,7 @@
 import { Button, Group, Radio, Select, Stack, Switch, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { FormAlert } from '../../../components/forms/FormAlert';
-import { focusFirstError, useServerErrors } from '../../../components/forms/useServerErrors';
+import { useServerErrors } from '../../../components/forms/useServerErrors';
 import type { ImportSettingsInput } from '../../../generated/graphql';
 import { formatDateTime } from '../../configurations/formatDate';
 import type { ImportSettings } from '../hooks/useImports';
@@ -77,7 +77,7 @@ export function MappingsForm({ settings, incomeAccounts, taxCodes, onSubmit }: M
       nonTaxableTaxCode: (value) => (value ? null : 'Choose the tax code of non-taxable lines.'),
     },
   });
-  const { formError, run } = useServerErrors(form, MAPPING_FIELDS);
+  const { formError, handleSubmit } = useServerErrors(form, MAPPING_FIELDS);
 
   const accountData = [
     { value: DEFAULT_ACCOUNT, label: 'Default (Services)' },
@@ -86,26 +86,21 @@ export function MappingsForm({ settings, incomeAccounts, taxCodes, onSubmit }: M
   const taxableData = choices(taxCodes, settings.taxableTaxCode);
   const nonTaxableData = choices(taxCodes, settings.nonTaxableTaxCode);
 
-  const submit = (values: MappingsFormValues) =>
-    run(async () => {
-      await onSubmit({
-        configurationId: settings.configurationId,
-        incomeAccountId: values.incomeAccountId === DEFAULT_ACCOUNT ? null : values.incomeAccountId,
-        taxableTaxCode: values.taxableTaxCode,
-        nonTaxableTaxCode: values.nonTaxableTaxCode,
-        appendAccountNumber: values.appendAccountNumber,
-        markExported: values.markExported,
-        autoSyncMinutes: Number(values.autoSyncMinutes),
-      });
-      form.resetDirty();
+  const submit = async (values: MappingsFormValues) => {
+    await onSubmit({
+      configurationId: settings.configurationId,
+      incomeAccountId: values.incomeAccountId === DEFAULT_ACCOUNT ? null : values.incomeAccountId,
+      taxableTaxCode: values.taxableTaxCode,
+      nonTaxableTaxCode: values.nonTaxableTaxCode,
+      appendAccountNumber: values.appendAccountNumber,
+      markExported: values.markExported,
+      autoSyncMinutes: Number(values.autoSyncMinutes),
     });
+    form.resetDirty();
+  };
 
   return (
-    <form
-      noValidate
-      aria-label="Import mappings"
-      onSubmit={form.onSubmit(submit, (errors) => focusFirstError(form, MAPPING_FIELDS, errors))}
-    >
+    <form noValidate aria-label="Import mappings" onSubmit={handleSubmit(submit)}>
       <Stack gap="md">
         <FormAlert message={formError} title="Mappings not saved" />
         <Select

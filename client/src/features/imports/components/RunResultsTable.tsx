@@ -129,16 +129,7 @@ export function RunResultsTable({ results, working }: { results: readonly Import
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          <TablePagination
-            label="Result pages"
-            noun="invoices"
-            page={page.page}
-            pages={page.pages}
-            first={page.first}
-            last={page.last}
-            total={page.total}
-            onChange={page.setPage}
-          />
+          <TablePagination label="Result pages" noun="invoices" page={page} />
         </>
       )}
     </Stack>

@@ -28,19 +28,23 @@ const CONTROL_LABELS = {
   last: 'Last page',
 } as const;
 
+/** Where a table is in its list: what usePage returns, less the rows. */
+type PageState = Omit<ReturnType<typeof usePage>, 'rows'>;
+
 interface TablePaginationProps {
+  /** The name of the page buttons' navigation landmark. */
   label: string;
-  page: number;
-  pages: number;
-  first: number;
-  last: number;
-  total: number;
+  /** What the rows are, plural: "invoices". */
   noun: string;
-  onChange: (page: number) => void;
+  page: PageState;
 }
 
 /** "Showing 51–100 of 2,143 invoices" and the page buttons. */
-export function TablePagination({ label, page, pages, first, last, total, noun, onChange }: TablePaginationProps) {
+export function TablePagination({
+  label,
+  noun,
+  page: { page, pages, first, last, total, setPage },
+}: TablePaginationProps) {
   if (total === 0) return null;
   return (
     <Group justify="space-between" gap="sm" wrap="wrap">
@@ -52,7 +56,7 @@ export function TablePagination({ label, page, pages, first, last, total, noun, 
           <Pagination
             value={page}
             total={pages}
-            onChange={onChange}
+            onChange={setPage}
             withEdges
             size="sm"
             getControlProps={(control) => ({ 'aria-label': CONTROL_LABELS[control] })}

@@ -112,16 +112,7 @@ export function UnpostedInvoicesSection({
             disabled={blockedReason !== null}
           />
           <Group justify="space-between" gap="sm">
-            <TablePagination
-              label="Invoice pages"
-              noun="invoices"
-              page={page.page}
-              pages={page.pages}
-              first={page.first}
-              last={page.last}
-              total={page.total}
-              onChange={page.setPage}
-            />
+            <TablePagination label="Invoice pages" noun="invoices" page={page} />
             {refreshing && (
               <Group gap={6}>
                 <Loader size={14} />

@@ -17,6 +17,7 @@ import {
   type ImportSummariesQuery,
 } from '../../../generated/graphql';
 import { isActive, type ImportRun } from '../runs';
+import { queryState } from '../../../app/queryState';
 
 export type ImportResult = ImportResultFieldsFragment;
 export type ImportSettings = ImportSettingsFieldsFragment;
@@ -38,10 +39,8 @@ export function useUnpostedInvoices(configurationId: string, { skip = false } = 
   });
   return {
     invoices: data?.unpostedInvoices ?? null,
-    loading: loading && !data,
     refreshing: loading && Boolean(data),
-    error: data ? undefined : error,
-    refetch: () => void refetch().catch(() => undefined),
+    ...queryState({ data, loading, error, refetch }),
   };
 }
 
@@ -54,9 +53,7 @@ export function useImportRuns(configurationId: string, limit: number = HISTORY_L
   });
   return {
     runs: data?.importRuns ?? null,
-    loading: loading && !data,
-    error: data ? undefined : error,
-    refetch: () => void refetch().catch(() => undefined),
+    ...queryState({ data, loading, error, refetch }),
   };
 }
 
@@ -122,9 +119,7 @@ export function useImportRunDetail(runId: string) {
   return {
     run,
     missing: data !== undefined && data.importRun === null,
-    loading: loading && !data,
-    error: data ? undefined : error,
-    refetch: () => void refetch().catch(() => undefined),
+    ...queryState({ data, loading, error, refetch }),
   };
 }
 
@@ -194,9 +189,7 @@ export function useImportSummaries({ skip = false } = {}) {
   );
   return {
     summaries: data ? summaries : null,
-    loading: loading && !data,
-    error: data ? undefined : error,
-    refetch: () => void refetch().catch(() => undefined),
+    ...queryState({ data, loading, error, refetch }),
   };
 }
 
@@ -206,9 +199,7 @@ export function useImportMappings(configurationId: string) {
   return {
     settings: data?.importSettings ?? null,
     options: data?.importMappingOptions ?? null,
-    loading: loading && !data,
-    error: data ? undefined : error,
-    refetch: () => void refetch().catch(() => undefined),
+    ...queryState({ data, loading, error, refetch }),
   };
 }
 

@@ -1,7 +1,7 @@
 import { Button, Group, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { FormAlert } from '../../../components/forms/FormAlert';
-import { focusFirstError, useServerErrors } from '../../../components/forms/useServerErrors';
+import { useServerErrors } from '../../../components/forms/useServerErrors';
 
 const FIELDS = ['name'] as const;
 export const MAX_NAME_LENGTH = 50;
@@ -28,16 +28,10 @@ export function NameForm({ initialName = '', submitLabel, onSubmit, onCancel }: 
       },
     },
   });
-  const { formError, run } = useServerErrors(form, FIELDS);
+  const { formError, handleSubmit } = useServerErrors(form, FIELDS);
 
   return (
-    <form
-      noValidate
-      onSubmit={form.onSubmit(
-        (values) => run(() => onSubmit(values.name.trim())),
-        (errors) => focusFirstError(form, FIELDS, errors),
-      )}
-    >
+    <form noValidate onSubmit={handleSubmit((values) => onSubmit(values.name.trim()))}>
       <Stack gap="md">
         <FormAlert message={formError} />
         <TextInput

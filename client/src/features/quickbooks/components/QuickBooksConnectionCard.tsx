@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react';
-import { Button, Card, Code, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { DetailsTable, type DetailRow } from '../../../components/DetailsTable';
+import { Button, Card, Code, Group, Stack, Text, Title } from '@mantine/core';
 import { IconLinkOff, IconRefresh } from '@tabler/icons-react';
 import { StatusBadge } from '../../configurations/components/StatusBadge';
 import { formatDate, formatDateTime } from '../../configurations/formatDate';
@@ -20,7 +20,7 @@ export function QuickBooksConnectionCard({ configuration, connectWiseReady, chec
   const usable = status.state === 'CONNECTED' || status.state === 'EXPIRING';
   const needsConnect = status.state !== 'CONNECTED';
 
-  const rows: { label: string; value: ReactNode }[] = [];
+  const rows: DetailRow[] = [];
   if (configuration.realmId) rows.push({ label: 'Company ID', value: <Code>{configuration.realmId}</Code> });
   if (configuration.connectedAt) rows.push({ label: 'Connected on', value: formatDateTime(configuration.connectedAt) });
   if (configuration.lastSuccessAt) {
@@ -48,16 +48,7 @@ export function QuickBooksConnectionCard({ configuration, connectWiseReady, chec
         </Group>
 
         {rows.length > 0 ? (
-          <Table variant="vertical" layout="fixed" withTableBorder={false} aria-label="QuickBooks Online connection">
-            <Table.Tbody>
-              {rows.map((row) => (
-                <Table.Tr key={row.label}>
-                  <Table.Th w={{ base: 120, sm: 210 }}>{row.label}</Table.Th>
-                  <Table.Td style={{ overflowWrap: 'anywhere' }}>{row.value}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <DetailsTable label="QuickBooks Online connection" rows={rows} labelWidth={{ base: 120, sm: 210 }} />
         ) : (
           <Text size="sm" c="dimmed">
             Intuit’s sign-in window lists the QuickBooks Online companies your Intuit user can access. Sign in with a

@@ -10,6 +10,7 @@ import {
   RenameQuickBooksCompanyDocument,
   type QuickBooksConfigurationFieldsFragment,
 } from '../../../generated/graphql';
+import { queryState } from '../../../app/queryState';
 
 export type QuickBooksConfiguration = QuickBooksConfigurationFieldsFragment;
 
@@ -19,9 +20,7 @@ export function useQuickBooksConfiguration(id: string) {
   const { data, loading, error, refetch } = useQuery(QuickBooksConfigurationDocument, { variables: { id } });
   return {
     configuration: data?.quickBooksConfiguration ?? null,
-    loading: loading && !data,
-    error: data ? undefined : error,
-    refetch: () => void refetch().catch(() => undefined),
+    ...queryState({ data, loading, error, refetch }),
   };
 }
 
