@@ -1,4 +1,5 @@
 import { CheckGate, type FlightClaims } from './check-gate';
+import { deferred } from './deferred';
 
 /** Claims held in memory, as two processes sharing one database would see them. */
 function sharedClaims() {
@@ -14,12 +15,6 @@ function sharedClaims() {
     isClaimed: async (key) => held.has(key),
   };
   return { held, claims };
-}
-
-function deferred() {
-  let resolve: () => void = () => undefined;
-  const promise = new Promise<void>((r) => (resolve = r));
-  return { promise, resolve };
 }
 
 describe('CheckGate', () => {

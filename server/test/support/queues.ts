@@ -173,10 +173,4 @@ export async function eventually(check: () => Promise<boolean>, what: string, ti
 }
 
 /** A promise with its resolve function, for handlers that wait on the test. */
-export function deferred<T = void>(): { promise: Promise<T>; resolve: (value: T) => void } {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((r) => {
-    resolve = r;
-  });
-  return { promise, resolve };
-}
+export { deferred } from '../../src/lib/deferred';

@@ -23,6 +23,7 @@ import { checkMappings, type CheckedMappings, type EffectiveSettings } from './i
 import type { ConnectWiseAccess } from './import.ports';
 import type { ImportStore, ItemOutcome, PlannedItem } from './import.store';
 import type { QboCalls } from './qbo-calls';
+import { deferred } from '../../lib/deferred';
 
 /** The work of one run, start to finish or to a resumable stop (docs/imports.md §3). */
 
@@ -697,23 +698,6 @@ export class RunExecution {
   private throwIfAborted(): void {
     if (this.deps.signal.aborted) throw new RunAbandoned('stopping');
   }
-}
-
-interface Deferred<T> {
-  promise: Promise<T>;
-  resolve(value: T): void;
-  reject(error: unknown): void;
-}
-
-function deferred<T>(): Deferred<T> {
-  let resolve!: (value: T) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  promise.catch(() => undefined);
-  return { promise, resolve, reject };
 }
 
 function failed(item: ImportItemRecord, failure: Failure): ItemOutcome {

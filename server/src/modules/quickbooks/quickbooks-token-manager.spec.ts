@@ -10,6 +10,7 @@ import { lostColumns, newConfiguration } from './quickbooks-configuration.store'
 import { REASONS, type ReasonCode } from './quickbooks-status';
 import { QuickBooksTokenManager, tokenContext, type TokenManagerDeps } from './quickbooks-token-manager';
 import type { QuickBooksTokenStore } from './quickbooks-token-store';
+import { deferred } from '../../lib/deferred';
 
 /**
  * The token manager's rules over an in-memory store with the same compare-and-set semantics as the SQL one,
@@ -92,22 +93,6 @@ class MemoryTokenStore implements QuickBooksTokenStore {
     if (same) this.set(columns);
     return same;
   }
-}
-
-interface Deferred<T> {
-  promise: Promise<T>;
-  resolve(value: T): void;
-  reject(error: unknown): void;
-}
-
-function deferred<T>(): Deferred<T> {
-  let resolve!: (value: T) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
 }
 
 /** Intuit's token endpoint, scripted: by default it answers a new access and refresh token on each refresh. */
